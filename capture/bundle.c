@@ -1,0 +1,220 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/sha.h>
+
+#include "bundle.h"
+#include "utf8.h"
+
+void bundle_make_id(const char *machine_id, const char *boot_id,
+		    const char *crash_time, const char *capture_seq,
+		    char ret[65])
+{
+	unsigned char md[SHA256_DIGEST_LENGTH];
+	char key[1024];
+	int n;
+
+	n = snprintf(key, sizeof(key), "%s|%s|%s|%s",
+		     machine_id ? machine_id : "", boot_id ? boot_id : "",
+		     crash_time ? crash_time : "",
+		     capture_seq ? capture_seq : "");
+	if (n < 0)
+		n = 0;
+	SHA256((const unsigned char *)key,
+	       (size_t)n < sizeof(key) ? (size_t)n : sizeof(key) - 1, md);
+	for (size_t i = 0; i < sizeof(md); i++)
+		snprintf(ret + 2 * i, 3, "%02x", md[i]);
+}
+
+/* Each byte as the code point of its value: lossless for any bytes. */
+static json_t *latin1_json(const char *s, size_t len)
+{
+	char *buf = malloc(len * 2 + 1), *o = buf;
+	json_t *j;
+
+	if (!buf)
+		return NULL;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c < 0x80) {
+			*o++ = (char)c;
+		} else {
+			*o++ = (char)(0xc0 | c >> 6);
+			*o++ = (char)(0x80 | (c & 0x3f));
+		}
+	}
+	j = json_stringn_nocheck(buf, (size_t)(o - buf));
+	free(buf);
+	return j;
+}
+
+/* "SUBSYSTEM=pci\0DEVICE=+pci:..." as {"SUBSYSTEM": "pci", ...}. */
+static json_t *dict_json(const char *d, size_t len)
+{
+	json_t *obj = json_object();
+	size_t i = 0;
+
+	while (obj && i < len) {
+		const char *item = d + i, *eq;
+		size_t n = strnlen(item, len - i);
+
+		eq = memchr(item, '=', n);
+		if (eq && eq > item && utf8_valid(item, n)) {
+			char key[64];
+			size_t klen = (size_t)(eq - item);
+
+			if (klen < sizeof(key)) {
+				memcpy(key, item, klen);
+				key[klen] = '\0';
+				json_object_set_new(obj, key,
+					json_stringn(eq + 1, n - klen - 1));
+			}
+		}
+		i += n + 1;
+	}
+	return obj;
+}
+
+json_t *bundle_record_json(const struct lsg_log *log, size_t i)
+{
+	const struct lsg_record *r = &log->recs[i];
+	const char *text = lsg_log_text(log, i);
+	int valid = utf8_valid(text, r->text_len);
+	char caller[16];
+	json_t *j;
+
+	j = json_pack("{sIsIsisisi}", "seq", (json_int_t)r->seq, "ts_nsec",
+		      (json_int_t)r->ts_nsec, "level", r->level, "facility",
+		      r->facility, "flags", r->flags);
+	if (!j)
+		return NULL;
+	if (r->has_caller) {
+		lsg_caller_format(r->caller_id, caller, sizeof(caller));
+		json_object_set_new(j, "caller", json_string(caller));
+	} else {
+		json_object_set_new(j, "caller", json_null());
+	}
+	json_object_set_new(j, "text", valid ?
+			    json_stringn(text, r->text_len) :
+			    latin1_json(text, r->text_len));
+	if (!valid)
+		json_object_set_new(j, "text_encoding", json_string("latin1"));
+	json_object_set_new(j, "dict", r->dict_len ?
+			    dict_json(lsg_log_dict(log, i), r->dict_len) :
+			    json_null());
+	if (!json_object_get(j, "text")) {
+		json_decref(j);
+		return NULL;
+	}
+	return j;
+}
+
+static struct lsg_error *put(struct sink *out, const char *s)
+{
+	return out->write(out, s, strlen(s));
+}
+
+/* "<,>"key":<value>" with @value dumped compactly. */
+static struct lsg_error *put_member(struct sink *out, const char *key,
+				    json_t *value, int first)
+{
+	struct lsg_error *err;
+	char *s;
+
+	if (!value)
+		return &lsg_enomem;
+	s = json_dumps(value, JSON_COMPACT | JSON_ENCODE_ANY);
+	if (!s)
+		return &lsg_enomem;
+	err = put(out, first ? "{\"" : ",\"");
+	if (!err)
+		err = put(out, key);
+	if (!err)
+		err = put(out, "\":");
+	if (!err)
+		err = put(out, s);
+	free(s);
+	return err;
+}
+
+static struct lsg_error *put_record(struct sink *out,
+				    const struct lsg_log *log, size_t i)
+{
+	char buf[16384];
+	struct lsg_error *err;
+	json_t *j = bundle_record_json(log, i);
+	size_t n;
+
+	if (!j)
+		return &lsg_enomem;
+	n = json_dumpb(j, buf, sizeof(buf), JSON_COMPACT);
+	if (n && n <= sizeof(buf)) {
+		err = out->write(out, buf, n);
+	} else {
+		char *s = json_dumps(j, JSON_COMPACT);
+
+		err = s ? put(out, s) : &lsg_enomem;
+		free(s);
+	}
+	json_decref(j);
+	if (!err)
+		err = put(out, i + 1 < log->nrecs ? ",\n" : "\n");
+	return err;
+}
+
+static json_t *gaps_json(const struct lsg_log *log)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; a && i < log->ngaps; i++)
+		json_array_append_new(a, json_pack("{sIsI}", "after_seq",
+			(json_int_t)log->gaps[i].after_seq, "lost",
+			(json_int_t)log->gaps[i].lost));
+	return a;
+}
+
+static struct lsg_error *put_head(const struct bundle_head *h,
+				  struct sink *out)
+{
+	struct lsg_error *err;
+
+	err = put_member(out, "format", json_string(BUNDLE_FORMAT), 1);
+	if (!err)
+		err = put_member(out, "id", json_string(h->id), 0);
+	if (!err)
+		err = put_member(out, "host", json_incref(h->host), 0);
+	if (!err)
+		err = put_member(out, "kernel", json_incref(h->kernel), 0);
+	if (!err)
+		err = put_member(out, "crash", json_incref(h->crash), 0);
+	if (!err)
+		err = put_member(out, "vmcoreinfo", h->vmcoreinfo ?
+				 json_string(h->vmcoreinfo) : json_null(), 0);
+	return err;
+}
+
+struct lsg_error *bundle_write(const struct bundle_head *head,
+			       const struct lsg_log *log, struct sink *out)
+{
+	struct lsg_error *err;
+
+	err = put_head(head, out);
+	if (!err)
+		err = put(out, ",\"log\":[\n");
+	for (size_t i = 0; !err && i < log->nrecs; i++)
+		err = put_record(out, log, i);
+	if (!err) {
+		json_object_set_new(head->capture, "log_gaps", gaps_json(log));
+		err = put(out, "]");
+	}
+	if (!err)
+		err = put_member(out, "capture", json_incref(head->capture), 0);
+	if (!err)
+		err = put(out, "}\n");
+	if (!err)
+		err = out->finish(out);
+	return err;
+}

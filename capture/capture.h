@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * One capture run: open the dump, walk the printk log, gather metadata,
+ * and write a bundle, its JSON, or the log as vmcore-dmesg prints it.
+ * All working memory is allocated by capture_init() from a fixed budget.
+ */
+#ifndef LSG_CAPTURE_H
+#define LSG_CAPTURE_H
+
+#include <stddef.h>
+
+#include "error.h"
+#include "log.h"
+#include "meta.h"
+
+enum capture_output {
+	CAPTURE_BUNDLE,		/* zstd-compressed bundle */
+	CAPTURE_JSON,		/* the bundle's JSON, uncompressed */
+	CAPTURE_DMESG,		/* byte-identical to vmcore-dmesg */
+};
+
+struct capture_opts {
+	const char *vmcore;	/* default /proc/vmcore */
+	const char *output;	/* file, or NULL/"-" for stdout */
+	enum capture_output mode;
+	int hook;		/* never fail: kdump must go on */
+	size_t budget;		/* bytes of working memory, fixed */
+	struct meta_opts meta;
+};
+
+#define CAPTURE_AGENT "logsage-capture/0.1"
+#define CAPTURE_DEFAULT_BUDGET (64u << 20)
+#define CAPTURE_MIN_BUDGET (4u << 20)
+
+struct capture {
+	const struct capture_opts *opts;
+	char *scratch;
+	size_t scratch_size;
+	void *zwork;
+	size_t zwork_size;
+	char *line;		/* one formatted dmesg line */
+	struct lsg_log log;
+};
+
+/** capture_init() - allocate the whole budget up front. */
+struct lsg_error *capture_init(struct capture *c,
+			       const struct capture_opts *opts);
+
+void capture_deinit(struct capture *c);
+
+/**
+ * capture_run() - do the capture.  Returns NULL when output was written;
+ * a partial bundle (complete: false) is still a success, and its missing
+ * items are reported on stderr.  Errors that left no output are returned.
+ */
+struct lsg_error *capture_run(struct capture *c);
+
+#endif

@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * A vmcore opened through libkdumpfile: ELF (/proc/vmcore, makedumpfile -E)
+ * and kdump-compressed files.  Flattened makedumpfile -F streams are
+ * recognised and refused with the command that converts them.
+ */
+#ifndef LSG_DUMP_H
+#define LSG_DUMP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+#include "vmcoreinfo.h"
+
+struct dump;
+
+/* At most this many CPUs' saved registers are reported. */
+#define DUMP_MAX_CPUS 1024
+#define DUMP_MAX_REGS 64
+
+struct dump_regs {
+	char names[DUMP_MAX_REGS][12];
+	uint64_t values[DUMP_MAX_REGS];
+	unsigned nregs;
+	uint64_t pid;
+};
+
+/**
+ * dump_open() - open @path.  On success *@ret owns the file descriptor and
+ * the library context; close with dump_close().  A file that libkdumpfile
+ * cannot read is an LSG_ERR_UNSUPPORTED error whose message says why.
+ */
+struct lsg_error *dump_open(const char *path, struct dump **ret);
+
+void dump_close(struct dump *d);
+
+/** dump_format() - "elf", "diskdump", ... (borrowed). */
+const char *dump_format(const struct dump *d);
+
+/**
+ * dump_vmcoreinfo() - the parsed VMCOREINFO note (borrowed), or an error
+ * saying why it is unavailable.
+ */
+struct lsg_error *dump_vmcoreinfo(struct dump *d,
+				  const struct vmcoreinfo **ret);
+
+/**
+ * dump_read() - read @len bytes of kernel virtual memory at @addr.
+ * LSG_ERR_NODATA when the dump does not hold them (filtered, truncated).
+ */
+struct lsg_error *dump_read(struct dump *d, uint64_t addr, void *buf,
+			    size_t len);
+
+/** dump_ptr_size() - bytes in a target pointer (4 or 8). */
+unsigned dump_ptr_size(const struct dump *d);
+
+/** dump_big_endian() - nonzero for a big-endian target. */
+int dump_big_endian(const struct dump *d);
+
+/** dump_arch() - "x86_64", "aarch64", ... or NULL (borrowed). */
+const char *dump_arch(struct dump *d);
+
+/** dump_uts() - a utsname field ("nodename", "release", ...), borrowed. */
+const char *dump_uts(struct dump *d, const char *field);
+
+/** dump_ncpus() - how many CPUs saved registers (PRSTATUS notes). */
+unsigned dump_ncpus(struct dump *d);
+
+/** dump_cpu_regs() - registers and pid saved by note @i. */
+struct lsg_error *dump_cpu_regs(struct dump *d, unsigned i,
+				struct dump_regs *ret);
+
+#endif
