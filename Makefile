@@ -30,10 +30,12 @@ CFLAGS ?= -O2 -g
 CPPFLAGS += -D_GNU_SOURCE -Icapture -Ianalyzer -Itests/lib
 ALL_CFLAGS = -std=gnu11 $(WARN) $(CFLAGS) $(SANFLAGS)
 
-CAPTURE_PKGS := libkdumpfile jansson libzstd libcurl libcrypto
-ANALYZER_PKGS := $(CAPTURE_PKGS) libmicrohttpd sqlite3 libdw libelf
+CAPTURE_PKGS := jansson libzstd zlib lzo2 nettle
+ANALYZER_PKGS := $(CAPTURE_PKGS) libkdumpfile libcurl libcrypto libmicrohttpd sqlite3 libdw libelf
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(ANALYZER_PKGS) 2>/dev/null)
-CAPTURE_LIBS := $(shell $(PKG_CONFIG) --libs $(CAPTURE_PKGS) 2>/dev/null)
+# The agent is linked statically: in the crash kernel every shared library
+# costs resident memory and initramfs space.  Sanitizers need dynamic libc.
+CAPTURE_LIBS := $(if $(SANITIZE),,-static) $(shell $(PKG_CONFIG) --libs $(CAPTURE_PKGS) 2>/dev/null)
 ANALYZER_LIBS := $(shell $(PKG_CONFIG) --libs $(ANALYZER_PKGS) 2>/dev/null) -lpthread -lm
 
 CAPTURE_SRCS := $(filter-out capture/main.c,$(wildcard capture/*.c))

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <openssl/sha.h>
+#include <nettle/sha2.h>
 
 #include "bundle.h"
 #include "utf8.h"
@@ -12,7 +12,8 @@ void bundle_make_id(const char *machine_id, const char *boot_id,
 		    const char *crash_time, const char *capture_seq,
 		    char ret[65])
 {
-	unsigned char md[SHA256_DIGEST_LENGTH];
+	uint8_t md[SHA256_DIGEST_SIZE];
+	struct sha256_ctx ctx;
 	char key[1024];
 	int n;
 
@@ -22,8 +23,10 @@ void bundle_make_id(const char *machine_id, const char *boot_id,
 		     capture_seq ? capture_seq : "");
 	if (n < 0)
 		n = 0;
-	SHA256((const unsigned char *)key,
-	       (size_t)n < sizeof(key) ? (size_t)n : sizeof(key) - 1, md);
+	sha256_init(&ctx);
+	sha256_update(&ctx, (size_t)n < sizeof(key) ? (size_t)n :
+			    sizeof(key) - 1, (const uint8_t *)key);
+	sha256_digest(&ctx, sizeof(md), md);
 	for (size_t i = 0; i < sizeof(md); i++)
 		snprintf(ret + 2 * i, 3, "%02x", md[i]);
 }

@@ -1,155 +1,241 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Vmcore access for the agent, without libkdumpfile: it must fit the crash
+ * kernel's memory (libkdumpfile and its closure alone use more than
+ * makedumpfile does), so the two formats kdump writes are read here with
+ * pread, bounded, and translated with the kernel's own page tables when a
+ * virtual address is not mapped directly.  The analyzer and the tests use
+ * libkdumpfile as the reference reader.
+ */
+#include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
-#include <libkdumpfile/kdumpfile.h>
+#include "dump_internal.h"
 
-#include "dump.h"
+/* x86_64: where the kernel image is mapped, and page-table entry bits. */
+static const uint64_t X86_START_KERNEL_MAP = 0xffffffff80000000ULL;
+static const uint64_t X86_PTE_PFN_MASK = 0x000ffffffffff000ULL;
+enum { X86_PTE_PRESENT = 1, X86_PTE_PSE = 0x80 };
+
+uint64_t dump_ld(const struct dump *d, const void *p, unsigned size)
+{
+	const unsigned char *b = p;
+	uint64_t v = 0;
+
+	for (unsigned i = 0; i < size; i++)
+		v = v << 8 | b[d->big_endian ? i : size - 1 - i];
+	return v;
+}
+
+struct lsg_error *dump_pread(struct dump *d, void *buf, size_t len,
+			     uint64_t off)
+{
+	char *p = buf;
+
+	if (off > d->file_size || len > d->file_size - off)
+		return lsg_error_create(LSG_ERR_NODATA,
+			"bytes 0x%llx-0x%llx are past the end of the file (truncated at 0x%llx)",
+			(unsigned long long)off,
+			(unsigned long long)(off + len),
+			(unsigned long long)d->file_size);
+	while (len) {
+		ssize_t n = pread(d->fd, p, len, (off_t)off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return lsg_error_os(errno, "read at 0x%llx",
+					    (unsigned long long)off);
+		if (!n)
+			return lsg_error_create(LSG_ERR_NODATA,
+				"file ends at 0x%llx", (unsigned long long)off);
+		p += n;
+		off += (uint64_t)n;
+		len -= (size_t)n;
+	}
+	return NULL;
+}
+
+struct lsg_error *dump_read_phys(struct dump *d, uint64_t paddr, void *buf,
+				 size_t len)
+{
+	if (d->kdump)
+		return dump_kdump_read_phys(d, paddr, buf, len);
+	return dump_elf_read_phys(d, paddr, buf, len);
+}
+
+/* Walk one note; returns the offset of the next, or 0 at the end. */
+static size_t note_next(const struct dump *d, size_t off, const char **name,
+			uint32_t *namesz, uint32_t *type, const char **desc,
+			uint32_t *descsz)
+{
+	size_t end = d->notes_len, nsz, dsz;
+
+	if (off + 12 > end)
+		return 0;
+	*namesz = (uint32_t)dump_ld(d, d->notes + off, 4);
+	*descsz = (uint32_t)dump_ld(d, d->notes + off + 4, 4);
+	*type = (uint32_t)dump_ld(d, d->notes + off + 8, 4);
+	nsz = ((size_t)*namesz + 3) & ~(size_t)3;
+	dsz = ((size_t)*descsz + 3) & ~(size_t)3;
+	if (nsz > end - off - 12 || dsz > end - off - 12 - nsz)
+		return 0;
+	*name = d->notes + off + 12;
+	*desc = *name + nsz;
+	return off + 12 + nsz + dsz;
+}
+
+static int note_is(const char *name, uint32_t namesz, const char *want)
+{
+	size_t n = strlen(want);
+
+	return namesz >= n && !memcmp(name, want, n) &&
+	       (namesz == n || name[n] == '\0');
+}
 
 /*
- * libkdumpfile keeps a page cache; the printk walk reads a few hundred KiB
- * in bulk, so a small cache bounds its memory without costing speed.
+ * Find note @want (name, type) number @index.  Returns its descriptor or
+ * NULL; @size receives its length.
  */
-static const kdump_num_t DUMP_CACHE_PAGES = 64;
-
-struct dump {
-	kdump_ctx_t *ctx;
-	int fd;
-	char format[32];
-	char arch[32];
-	unsigned ptr_size;
-	int big_endian;
-	struct vmcoreinfo vmcoreinfo;
-	struct lsg_error *vmcoreinfo_err;
-};
-
-/* The library's own message, or its generic one when it has none. */
-static const char *kd_msg(kdump_ctx_t *ctx, kdump_status st)
+static const char *note_find(const struct dump *d, const char *want,
+			     uint32_t want_type, unsigned index,
+			     uint32_t *size)
 {
-	const char *msg = kdump_get_err(ctx);
+	const char *name, *desc;
+	uint32_t namesz, type, descsz;
+	size_t off = 0, next;
 
-	return msg ? msg : kdump_strerror(st);
+	while ((next = note_next(d, off, &name, &namesz, &type, &desc,
+				 &descsz))) {
+		if (note_is(name, namesz, want) && type == want_type &&
+		    !index--) {
+			*size = descsz;
+			return desc;
+		}
+		off = next;
+	}
+	return NULL;
 }
 
-static struct lsg_error *kd_error(kdump_ctx_t *ctx, kdump_status st,
-				  const char *what)
+static void dump_load_vmcoreinfo(struct dump *d)
 {
-	enum lsg_error_code code = LSG_ERR_LIB;
+	uint32_t size;
+	const char *vi = note_find(d, "VMCOREINFO", 0, 0, &size);
 
-	if (st == KDUMP_ERR_NODATA || st == KDUMP_ERR_NOKEY ||
-	    st == KDUMP_ERR_EOF)
-		code = LSG_ERR_NODATA;
-	else if (st == KDUMP_ERR_CORRUPT)
-		code = LSG_ERR_CORRUPT;
-	return lsg_error_create(code, "%s: %s", what, kd_msg(ctx, st));
-}
-
-/* makedumpfile -F output starts with this signature in its header block. */
-static struct lsg_error *dump_check_flattened(int fd, const char *path)
-{
-	static const char sig[] = "makedumpfile";
-	char head[sizeof(sig) - 1];
-
-	if (pread(fd, head, sizeof(head), 0) != (ssize_t)sizeof(head) ||
-	    memcmp(head, sig, sizeof(head)))
-		return NULL;
-	return lsg_error_create(LSG_ERR_UNSUPPORTED,
-		"%s is a flattened makedumpfile stream (makedumpfile -F); convert it first with: makedumpfile -R %s.kdump < %s",
-		path, path, path);
-}
-
-static void dump_read_vmcoreinfo(struct dump *d)
-{
-	kdump_attr_t attr;
-	kdump_status st;
-	const void *data;
-
-	st = kdump_get_attr(d->ctx, "linux.vmcoreinfo.raw", &attr);
-	if (st != KDUMP_OK || attr.type != KDUMP_BLOB) {
-		d->vmcoreinfo_err = st == KDUMP_OK ?
-			lsg_error_create(LSG_ERR_CORRUPT,
-					 "VMCOREINFO note has an odd type") :
-			lsg_error_create(LSG_ERR_NODATA,
-					 "no VMCOREINFO note in the dump");
+	if (!vi) {
+		d->vmcoreinfo_err = lsg_error_create(LSG_ERR_NODATA,
+			"no VMCOREINFO note in the dump");
 		return;
 	}
-	data = kdump_blob_pin(attr.val.blob);
-	d->vmcoreinfo_err = vmcoreinfo_parse(data,
-					     kdump_blob_size(attr.val.blob),
-					     &d->vmcoreinfo);
-	kdump_blob_unpin(attr.val.blob);
+	d->vmcoreinfo_err = vmcoreinfo_parse(vi, size, &d->vmcoreinfo);
 	if (d->vmcoreinfo_err)
 		d->vmcoreinfo_err = lsg_error_wrap(d->vmcoreinfo_err,
 						   "VMCOREINFO");
 }
 
-static void dump_read_arch(struct dump *d)
+/* Kernel image translation and the page-table root, from VMCOREINFO. */
+static void dump_setup_xlat(struct dump *d)
 {
-	kdump_num_t num;
-	const char *s;
+	const struct vmcoreinfo *vi = &d->vmcoreinfo;
+	uint64_t pgt;
+	int64_t pb, l5;
 
-	if (kdump_get_string_attr(d->ctx, "file.format", &s) == KDUMP_OK)
-		snprintf(d->format, sizeof(d->format), "%s", s);
-	if (kdump_get_string_attr(d->ctx, KDUMP_ATTR_ARCH_NAME, &s) ==
-	    KDUMP_OK)
-		snprintf(d->arch, sizeof(d->arch), "%s", s);
-	d->ptr_size = 8;
-	if (kdump_get_number_attr(d->ctx, KDUMP_ATTR_PTR_SIZE, &num) ==
-	    KDUMP_OK && (num == 4 || num == 8))
-		d->ptr_size = (unsigned)num;
-	if (kdump_get_number_attr(d->ctx, KDUMP_ATTR_BYTE_ORDER, &num) ==
-	    KDUMP_OK)
-		d->big_endian = num == KDUMP_BIG_ENDIAN;
+	if (d->vmcoreinfo_err || strcmp(d->arch, "x86_64"))
+		return;
+	if (vmcoreinfo_number(vi, "NUMBER", "phys_base", &pb)) {
+		d->phys_base = (uint64_t)pb;
+		d->have_phys_base = 1;
+	}
+	d->levels = vmcoreinfo_number(vi, "NUMBER", "pgtable_l5_enabled",
+				      &l5) && l5 ? 5 : 4;
+	if (d->have_phys_base &&
+	    (vmcoreinfo_symbol(vi, "init_top_pgt", &pgt) ||
+	     vmcoreinfo_symbol(vi, "init_level4_pgt", &pgt)) &&
+	    pgt >= X86_START_KERNEL_MAP)
+		d->pgd = pgt - X86_START_KERNEL_MAP + d->phys_base;
 }
 
-static struct lsg_error *dump_open_ctx(struct dump *d, const char *path)
+static void dump_load_uts(struct dump *d)
 {
-	kdump_status st;
+	const struct vmcoreinfo *vi = &d->vmcoreinfo;
+	uint64_t addr;
+	int64_t off = 0;
+	char buf[6 * 65];
 
-	d->ctx = kdump_new();
-	if (!d->ctx)
-		return &lsg_enomem;
-	kdump_set_number_attr(d->ctx, "cache.size", DUMP_CACHE_PAGES);
-	st = kdump_open_fd(d->ctx, d->fd);
-	if (st != KDUMP_OK)
+	if (d->vmcoreinfo_err || !vmcoreinfo_symbol(vi, "init_uts_ns", &addr))
+		return;
+	vmcoreinfo_number(vi, "OFFSET", "uts_namespace.name", &off);
+	if (off < 0 || off > 4096 || dump_read(d, addr + (uint64_t)off, buf,
+					       sizeof(buf)))
+		return;
+	if (memcmp(buf, "Linux", 6))
+		return;
+	memcpy(d->uts, buf, sizeof(buf));
+	for (int i = 0; i < 6; i++)
+		d->uts[i][64] = '\0';
+	d->have_uts = 1;
+}
+
+static struct lsg_error *dump_open_format(struct dump *d)
+{
+	static const char flat_sig[] = "makedumpfile";
+	static const char kdump_sig[] = "KDUMP   ";
+	unsigned char head[16] = { 0 };
+	size_t n = d->file_size < sizeof(head) ? (size_t)d->file_size :
+						 sizeof(head);
+	struct lsg_error *err = dump_pread(d, head, n, 0);
+
+	if (err)
+		return err;
+	if (!memcmp(head, flat_sig, sizeof(flat_sig) - 1))
 		return lsg_error_create(LSG_ERR_UNSUPPORTED,
-					"%s: not a readable vmcore: %s", path,
-					kd_msg(d->ctx, st));
-	/*
-	 * Linux layout detection: needed for reads from kdump-compressed
-	 * files.  Its failure (e.g. truncated page tables) is not fatal:
-	 * ELF dumps still translate through their program headers.
-	 */
-	kdump_set_string_attr(d->ctx, KDUMP_ATTR_OSTYPE, "linux");
-	dump_read_arch(d);
-	dump_read_vmcoreinfo(d);
-	return NULL;
+			"%s is a flattened makedumpfile stream (makedumpfile -F); convert it first with: makedumpfile -R %s.kdump < %s",
+			d->path, d->path, d->path);
+	if (!memcmp(head, kdump_sig, sizeof(kdump_sig) - 1))
+		return dump_kdump_open(d);
+	if (!memcmp(head, ELFMAG, SELFMAG))
+		return dump_elf_open(d);
+	return lsg_error_create(LSG_ERR_UNSUPPORTED,
+		"%s: not a vmcore (neither ELF nor kdump-compressed)",
+		d->path);
 }
 
 struct lsg_error *dump_open(const char *path, struct dump **ret)
 {
 	struct lsg_error *err;
 	struct dump *d = calloc(1, sizeof(*d));
+	struct stat st;
 
 	if (!d)
 		return &lsg_enomem;
+	d->path = path;
 	d->fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (d->fd < 0) {
 		err = lsg_error_os(errno, "open %s", path);
 		free(d);
 		return err;
 	}
-	err = dump_check_flattened(d->fd, path);
-	if (!err)
-		err = dump_open_ctx(d, path);
+	/* /proc/vmcore reports its size; a regular file must have one. */
+	if (fstat(d->fd, &st) || st.st_size <= 0) {
+		dump_close(d);
+		return lsg_error_create(LSG_ERR_UNSUPPORTED, "%s: empty file",
+					path);
+	}
+	d->file_size = (uint64_t)st.st_size;
+	err = dump_open_format(d);
 	if (err) {
 		dump_close(d);
 		return err;
 	}
+	dump_load_vmcoreinfo(d);
+	dump_setup_xlat(d);
+	dump_load_uts(d);
 	*ret = d;
 	return NULL;
 }
@@ -158,10 +244,11 @@ void dump_close(struct dump *d)
 {
 	if (!d)
 		return;
-	if (d->ctx)
-		kdump_free(d->ctx);
+	dump_kdump_close(d);
 	if (d->fd >= 0)
 		close(d->fd);
+	free(d->loads);
+	free(d->notes);
 	vmcoreinfo_deinit(&d->vmcoreinfo);
 	lsg_error_destroy(d->vmcoreinfo_err);
 	free(d);
@@ -182,18 +269,95 @@ struct lsg_error *dump_vmcoreinfo(struct dump *d,
 	return NULL;
 }
 
+/* x86_64 4- or 5-level walk from init_top_pgt; handles 1G/2M pages. */
+static struct lsg_error *x86_translate(struct dump *d, uint64_t vaddr,
+				       uint64_t *paddr)
+{
+	uint64_t table = d->pgd, entry = 0;
+	struct lsg_error *err;
+	char buf[8];
+
+	for (int level = d->levels; level >= 1; level--) {
+		unsigned shift = 12 + 9 * (unsigned)(level - 1);
+		uint64_t idx = vaddr >> shift & 511;
+
+		err = dump_read_phys(d, table + idx * 8, buf, 8);
+		if (err)
+			return lsg_error_wrap(err, "page table");
+		entry = dump_ld(d, buf, 8);
+		if (!(entry & X86_PTE_PRESENT))
+			return lsg_error_create(LSG_ERR_NODATA,
+				"0x%llx is not mapped (level %d)",
+				(unsigned long long)vaddr, level);
+		if (level <= 3 && level > 1 && (entry & X86_PTE_PSE)) {
+			uint64_t mask = (1ULL << shift) - 1;
+
+			*paddr = (entry & X86_PTE_PFN_MASK & ~mask) |
+				 (vaddr & mask);
+			return NULL;
+		}
+		table = entry & X86_PTE_PFN_MASK;
+	}
+	*paddr = table | (vaddr & 0xfff);
+	return NULL;
+}
+
+static struct lsg_error *virt_to_phys(struct dump *d, uint64_t vaddr,
+				      uint64_t *paddr)
+{
+	if (strcmp(d->arch, "x86_64"))
+		return lsg_error_create(LSG_ERR_UNSUPPORTED,
+			"no address translation for %s", d->arch);
+	if (vaddr >= X86_START_KERNEL_MAP && d->have_phys_base) {
+		*paddr = vaddr - X86_START_KERNEL_MAP + d->phys_base;
+		return NULL;
+	}
+	if (!d->pgd)
+		return lsg_error_create(LSG_ERR_NODATA,
+			"0x%llx needs page tables, but VMCOREINFO lacks init_top_pgt",
+			(unsigned long long)vaddr);
+	return x86_translate(d, vaddr, paddr);
+}
+
+/* One page at a time: contiguous virtual is not contiguous physical. */
+static struct lsg_error *read_translated(struct dump *d, uint64_t addr,
+					 char *buf, size_t len)
+{
+	while (len) {
+		size_t n = 4096 - (size_t)(addr & 4095);
+		struct lsg_error *err;
+		uint64_t paddr;
+
+		if (n > len)
+			n = len;
+		err = virt_to_phys(d, addr, &paddr);
+		if (!err)
+			err = dump_read_phys(d, paddr, buf, n);
+		if (err)
+			return err;
+		addr += n;
+		buf += n;
+		len -= n;
+	}
+	return NULL;
+}
+
 struct lsg_error *dump_read(struct dump *d, uint64_t addr, void *buf,
 			    size_t len)
 {
-	size_t got = len;
-	kdump_status st;
+	struct lsg_error *err;
+	int found = 0;
 
-	st = kdump_read(d->ctx, KDUMP_KVADDR, addr, buf, &got);
-	if (st == KDUMP_OK)
-		return NULL;
-	if (st == KDUMP_ERR_ADDRXLAT || st == KDUMP_ERR_EOF)
-		st = KDUMP_ERR_NODATA;
-	return kd_error(d->ctx, st, "read");
+	if (!d->kdump) {
+		err = dump_elf_read_virt(d, addr, buf, len, &found);
+		if (err || found)
+			return err;
+	}
+	err = read_translated(d, addr, buf, len);
+	if (err)
+		return lsg_error_wrap(err, "read 0x%llx+%zu",
+				      (unsigned long long)addr, len);
+	return NULL;
 }
 
 unsigned dump_ptr_size(const struct dump *d)
@@ -213,61 +377,81 @@ const char *dump_arch(struct dump *d)
 
 const char *dump_uts(struct dump *d, const char *field)
 {
-	char key[64];
-	const char *s;
+	static const char *const names[] = { "sysname", "nodename", "release",
+					     "version", "machine",
+					     "domainname" };
 
-	snprintf(key, sizeof(key), "linux.uts.%s", field);
-	if (kdump_get_string_attr(d->ctx, key, &s) != KDUMP_OK)
+	if (!d->have_uts)
 		return NULL;
-	return s;
+	for (int i = 0; i < 6; i++)
+		if (!strcmp(field, names[i]))
+			return d->uts[i];
+	return NULL;
 }
+
+/* Where struct elf_prstatus keeps pr_pid and pr_reg, and the reg names. */
+struct prstatus_layout {
+	const char *arch;
+	unsigned pid_off, reg_off, nregs;
+	const char *const *names;
+};
+
+static const char *const x86_64_regs[] = {
+	"r15", "r14", "r13", "r12", "rbp", "rbx", "r11", "r10", "r9",
+	"r8", "rax", "rcx", "rdx", "rsi", "rdi", "orig_rax", "rip", "cs",
+	"rflags", "rsp", "ss", "fs_base", "gs_base", "ds", "es", "fs", "gs",
+};
+
+static const char *const aarch64_regs[] = {
+	"x0", "x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10",
+	"x11", "x12", "x13", "x14", "x15", "x16", "x17", "x18", "x19", "x20",
+	"x21", "x22", "x23", "x24", "x25", "x26", "x27", "x28", "x29", "x30",
+	"sp", "pc", "pstate",
+};
+
+static const struct prstatus_layout prstatus_layouts[] = {
+	{ "x86_64", 32, 112, 27, x86_64_regs },
+	{ "aarch64", 32, 112, 34, aarch64_regs },
+};
 
 unsigned dump_ncpus(struct dump *d)
 {
-	kdump_num_t n;
+	unsigned n = 0;
+	uint32_t size;
 
-	if (kdump_get_number_attr(d->ctx, KDUMP_ATTR_NUM_CPUS, &n) !=
-	    KDUMP_OK)
-		return 0;
-	return n > DUMP_MAX_CPUS ? DUMP_MAX_CPUS : (unsigned)n;
-}
-
-static struct lsg_error *dump_collect_regs(struct dump *d, const char *dir,
-					   struct dump_regs *regs)
-{
-	kdump_attr_iter_t it;
-	kdump_status st;
-
-	st = kdump_attr_iter_start(d->ctx, dir, &it);
-	if (st != KDUMP_OK)
-		return kd_error(d->ctx, st, dir);
-	while (it.key && regs->nregs < DUMP_MAX_REGS) {
-		kdump_attr_t attr;
-
-		if (kdump_attr_ref_get(d->ctx, &it.pos, &attr) == KDUMP_OK &&
-		    attr.type == KDUMP_NUMBER) {
-			snprintf(regs->names[regs->nregs],
-				 sizeof(regs->names[0]), "%s", it.key);
-			regs->values[regs->nregs++] = attr.val.number;
-		}
-		st = kdump_attr_iter_next(d->ctx, &it);
-		if (st != KDUMP_OK)
-			break;
-	}
-	kdump_attr_iter_end(d->ctx, &it);
-	return NULL;
+	while (n < DUMP_MAX_CPUS && note_find(d, "CORE", NT_PRSTATUS, n,
+					      &size))
+		n++;
+	return n;
 }
 
 struct lsg_error *dump_cpu_regs(struct dump *d, unsigned i,
 				struct dump_regs *ret)
 {
-	char key[64];
-	kdump_num_t pid;
+	const struct prstatus_layout *l = NULL;
+	const char *desc;
+	uint32_t size;
 
 	memset(ret, 0, sizeof(*ret));
-	snprintf(key, sizeof(key), "cpu.%u.pid", i);
-	if (kdump_get_number_attr(d->ctx, key, &pid) == KDUMP_OK)
-		ret->pid = pid;
-	snprintf(key, sizeof(key), "cpu.%u.reg", i);
-	return dump_collect_regs(d, key, ret);
+	for (size_t k = 0; k < sizeof(prstatus_layouts) /
+			       sizeof(prstatus_layouts[0]); k++)
+		if (!strcmp(d->arch, prstatus_layouts[k].arch))
+			l = &prstatus_layouts[k];
+	desc = note_find(d, "CORE", NT_PRSTATUS, i, &size);
+	if (!desc)
+		return lsg_error_create(LSG_ERR_NODATA, "no CPU note %u", i);
+	if (!l)
+		return lsg_error_create(LSG_ERR_UNSUPPORTED,
+					"registers of %s", d->arch);
+	if (size < l->reg_off + l->nregs * 8)
+		return lsg_error_create(LSG_ERR_CORRUPT,
+					"CPU note %u has %u bytes", i, size);
+	ret->pid = dump_ld(d, desc + l->pid_off, 4);
+	for (unsigned r = 0; r < l->nregs; r++) {
+		snprintf(ret->names[r], sizeof(ret->names[r]), "%s",
+			 l->names[r]);
+		ret->values[r] = dump_ld(d, desc + l->reg_off + 8 * r, 8);
+	}
+	ret->nregs = l->nregs;
+	return NULL;
 }

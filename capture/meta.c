@@ -71,11 +71,15 @@ int meta_parse_task_header(const char *text, size_t len,
 {
 	const char *p = text, *end = text + len, *c;
 	struct meta_task t = { 0 };
-	int64_t cpu;
+	int64_t cpu, uid;
 	size_t n;
 
-	if (!skip_word(&p, end, "CPU: ") || !parse_int(&p, end, &cpu) ||
-	    !skip_word(&p, end, " PID: ") || !parse_int(&p, end, &t.pid) ||
+	if (!skip_word(&p, end, "CPU: ") || !parse_int(&p, end, &cpu))
+		return 0;
+	/* 6.12 and later print the task's uid between CPU and PID. */
+	if (skip_word(&p, end, " UID: ") && !parse_int(&p, end, &uid))
+		return 0;
+	if (!skip_word(&p, end, " PID: ") || !parse_int(&p, end, &t.pid) ||
 	    !skip_word(&p, end, " Comm: "))
 		return 0;
 	c = p;

@@ -88,6 +88,20 @@ static uint64_t ld_ulong(const struct walk *w, const char *p)
 	return ld(w, p, w->rd->ptr_size);
 }
 
+/* Reserve @size bytes of scratch. */
+static struct lsg_error *walk_alloc(struct walk *w, uint64_t size,
+				    char **ret)
+{
+	if (size > w->scratch_size - w->scratch_used)
+		return lsg_error_create(LSG_ERR_LIMIT,
+			"%llu bytes exceed the %zu-byte budget left",
+			(unsigned long long)size,
+			w->scratch_size - w->scratch_used);
+	*ret = w->scratch + w->scratch_used;
+	w->scratch_used += (size_t)size;
+	return NULL;
+}
+
 /* Reserve @size bytes of scratch and fill them from @addr. */
 static struct lsg_error *walk_fetch(struct walk *w, uint64_t addr,
 				    uint64_t size, const char *what,
@@ -96,18 +110,13 @@ static struct lsg_error *walk_fetch(struct walk *w, uint64_t addr,
 	struct lsg_error *err;
 	char *buf;
 
-	if (size > w->scratch_size - w->scratch_used)
-		return lsg_error_create(LSG_ERR_LIMIT,
-			"%s: %llu bytes exceed the %zu-byte budget left", what,
-			(unsigned long long)size,
-			w->scratch_size - w->scratch_used);
-	buf = w->scratch + w->scratch_used;
-	err = w->rd->read(w->rd->arg, addr, buf, (size_t)size);
+	err = walk_alloc(w, size, &buf);
+	if (!err)
+		err = w->rd->read(w->rd->arg, addr, buf, (size_t)size);
 	if (err)
 		return lsg_error_wrap(err, "%s at 0x%llx (%llu bytes)", what,
 				      (unsigned long long)addr,
 				      (unsigned long long)size);
-	w->scratch_used += (size_t)size;
 	*ret = buf;
 	return NULL;
 }
@@ -165,10 +174,19 @@ static struct lsg_error *prb_check_layout(const struct prb_layout *l,
 	return NULL;
 }
 
-/* The lockless ring, once copied out of the dump. */
+/*
+ * Descriptors and infos are read a window of PRB_WINDOW slots at a time,
+ * in walk order; the text ring is copied whole, since a record's block
+ * can sit anywhere in it.
+ */
+enum { PRB_WINDOW = 64 };
+
 struct prb {
 	const struct prb_layout *l;
-	const char *descs, *infos, *data;
+	uint64_t descs_addr, infos_addr;
+	char *descs, *infos;		/* PRB_WINDOW slots each */
+	uint64_t window;		/* first slot held, or UINT64_MAX */
+	const char *data;
 	uint64_t count, size;
 	unsigned size_bits;
 	uint64_t id_mask;
@@ -301,16 +319,51 @@ static struct lsg_error *prb_emit(struct walk *w, struct prb *r,
 	return lsg_log_append(w->log, &rec, text, dict);
 }
 
+/* Make slot @idx's descriptor and info available. */
+static struct lsg_error *prb_window(struct walk *w, struct prb *r,
+				   uint64_t idx)
+{
+	const struct prb_layout *l = r->l;
+	uint64_t first = idx - idx % PRB_WINDOW, n = PRB_WINDOW;
+	struct lsg_error *err;
+
+	if (r->window == first)
+		return NULL;
+	r->window = UINT64_MAX;
+	if (n > r->count - first)
+		n = r->count - first;
+	err = w->rd->read(w->rd->arg,
+			  r->descs_addr + first * (uint64_t)l->desc_size,
+			  r->descs, (size_t)(n * (uint64_t)l->desc_size));
+	if (!err)
+		err = w->rd->read(w->rd->arg,
+				  r->infos_addr + first * (uint64_t)l->info_size,
+				  r->infos, (size_t)(n * (uint64_t)l->info_size));
+	if (err)
+		return lsg_error_wrap(err, "descriptors %llu-%llu",
+				      (unsigned long long)first,
+				      (unsigned long long)(first + n - 1));
+	r->window = first;
+	return NULL;
+}
+
 static struct lsg_error *prb_visit(struct walk *w, struct prb *r,
 				   uint64_t id)
 {
 	const struct prb_layout *l = r->l;
-	uint64_t idx = id & (r->count - 1);
-	const char *desc = r->descs + idx * (uint64_t)l->desc_size;
-	const char *info = r->infos + idx * (uint64_t)l->info_size;
+	uint64_t idx = id & (r->count - 1), slot;
 	unsigned shift = w->rd->ptr_size * 8 - 2;
-	uint64_t sv = ld_ulong(w, desc + l->desc_state_var + l->counter);
+	const char *desc, *info;
+	struct lsg_error *err;
+	uint64_t sv;
 
+	err = prb_window(w, r, idx);
+	if (err)
+		return err;
+	slot = idx - r->window;
+	desc = r->descs + slot * (uint64_t)l->desc_size;
+	info = r->infos + slot * (uint64_t)l->info_size;
+	sv = ld_ulong(w, desc + l->desc_state_var + l->counter);
 	w->stats->ring_records++;
 	if ((sv & r->id_mask) != id) {
 		w->stats->missed++;
@@ -348,18 +401,16 @@ static struct lsg_error *prb_fetch_rings(struct walk *w, struct prb *r,
 	r->count = 1ULL << cbits;
 	r->size = 1ULL << r->size_bits;
 	w->stats->text_size = r->size;
-	err = walk_fetch(w, ld_ulong(w, dr + l->dr_descs),
-			 r->count * (uint64_t)l->desc_size, "descriptors", &p);
-	if (err)
-		return err;
-	r->descs = p;
-	err = walk_fetch(w, ld_ulong(w, dr + l->dr_infos),
-			 r->count * (uint64_t)l->info_size, "infos", &p);
-	if (err)
-		return err;
-	r->infos = p;
-	err = walk_fetch(w, ld_ulong(w, tr + l->data_data), r->size,
-			 "text ring", &p);
+	r->descs_addr = ld_ulong(w, dr + l->dr_descs);
+	r->infos_addr = ld_ulong(w, dr + l->dr_infos);
+	r->window = UINT64_MAX;
+	err = walk_alloc(w, PRB_WINDOW * (uint64_t)l->desc_size, &r->descs);
+	if (!err)
+		err = walk_alloc(w, PRB_WINDOW * (uint64_t)l->info_size,
+				 &r->infos);
+	if (!err)
+		err = walk_fetch(w, ld_ulong(w, tr + l->data_data), r->size,
+				 "text ring", &p);
 	r->data = p;
 	return err;
 }

@@ -46,6 +46,19 @@ size_t zwriter_workspace_size(size_t src_hint)
 	       ZSTD_estimateCStreamSize_usingCParams(zw_params(src_hint));
 }
 
+/* Every parameter the workspace was sized for, so none grows past it. */
+static void zw_set_params(ZSTD_CStream *zcs, ZSTD_compressionParameters p)
+{
+	ZSTD_CCtx_setParameter(zcs, ZSTD_c_windowLog, (int)p.windowLog);
+	ZSTD_CCtx_setParameter(zcs, ZSTD_c_hashLog, (int)p.hashLog);
+	ZSTD_CCtx_setParameter(zcs, ZSTD_c_chainLog, (int)p.chainLog);
+	ZSTD_CCtx_setParameter(zcs, ZSTD_c_searchLog, (int)p.searchLog);
+	ZSTD_CCtx_setParameter(zcs, ZSTD_c_minMatch, (int)p.minMatch);
+	ZSTD_CCtx_setParameter(zcs, ZSTD_c_targetLength, (int)p.targetLength);
+	ZSTD_CCtx_setParameter(zcs, ZSTD_c_strategy, (int)p.strategy);
+	ZSTD_CCtx_setParameter(zcs, ZSTD_c_checksumFlag, 1);
+}
+
 static struct lsg_error *zw_flush(struct zwriter *zw, ZSTD_inBuffer *in,
 				  ZSTD_EndDirective mode)
 {
@@ -106,11 +119,7 @@ struct lsg_error *zwriter_create(void *workspace, size_t size,
 	if (!zw->zcs)
 		return lsg_error_create(LSG_ERR_LIB,
 					"zstd: static context does not fit");
-	ZSTD_CCtx_setParameter(zw->zcs, ZSTD_c_compressionLevel,
-			       ZWRITER_LEVEL);
-	ZSTD_CCtx_setParameter(zw->zcs, ZSTD_c_windowLog,
-			       (int)zw_params(src_hint).windowLog);
-	ZSTD_CCtx_setParameter(zw->zcs, ZSTD_c_checksumFlag, 1);
+	zw_set_params(zw->zcs, zw_params(src_hint));
 	zw->fd = fd;
 	zw->sink.write = zw_write;
 	zw->sink.finish = zw_finish;

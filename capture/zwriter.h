@@ -20,8 +20,8 @@ struct sink {
 	struct lsg_error *(*finish)(struct sink *s);
 };
 
-/* Compression level: bundles are small; speed matters in the crash kernel. */
-enum { ZWRITER_LEVEL = 3 };
+/* Level 1: the crash kernel has one slow CPU and little memory. */
+enum { ZWRITER_LEVEL = 1 };
 
 /**
  * zwriter_workspace_size() - bytes zwriter_create() needs for a stream of

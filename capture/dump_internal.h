@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Shared internals of the dump module (dump.c, dump_elf.c, dump_kdump.c). */
+#ifndef LSG_DUMP_INTERNAL_H
+#define LSG_DUMP_INTERNAL_H
+
+#include <stdint.h>
+
+#include "dump.h"
+
+/* Limits on what a header may claim before we believe it. */
+enum {
+	DUMP_MAX_PHDRS = 65535,
+	DUMP_MAX_NOTES_BYTES = 1 << 20,
+	DUMP_PAGE_CACHE = 4,
+	DUMP_MAX_PAGE = 1 << 16,
+};
+
+struct dump_load {
+	uint64_t vaddr, paddr, offset, filesz, memsz;
+};
+
+struct kdump_state;
+
+struct dump {
+	int fd;
+	uint64_t file_size;
+	const char *path;
+	char format[32];
+	char arch[32];
+	unsigned ptr_size;
+	int big_endian;
+	uint16_t machine;	/* ELF e_machine */
+
+	/* ELF: program headers.  kdump-compressed: none. */
+	struct dump_load *loads;
+	size_t nloads;
+
+	/* The ELF notes: PRSTATUS per CPU and VMCOREINFO. */
+	char *notes;
+	size_t notes_len;
+
+	struct kdump_state *kdump;
+
+	/* Kernel image mapping, for translating without page tables. */
+	uint64_t phys_base;
+	int have_phys_base;
+	uint64_t pgd;		/* physical address of init_top_pgt */
+	int levels;		/* 4 or 5 */
+
+	struct vmcoreinfo vmcoreinfo;
+	struct lsg_error *vmcoreinfo_err;
+	char uts[6][65];
+	int have_uts;
+};
+
+uint64_t dump_ld(const struct dump *d, const void *p, unsigned size);
+
+/** dump_pread() - exactly @len bytes at file offset @off, or NODATA. */
+struct lsg_error *dump_pread(struct dump *d, void *buf, size_t len,
+			     uint64_t off);
+
+/** dump_read_phys() - physical memory, through ELF loads or kdump pages. */
+struct lsg_error *dump_read_phys(struct dump *d, uint64_t paddr, void *buf,
+				 size_t len);
+
+struct lsg_error *dump_elf_open(struct dump *d);
+struct lsg_error *dump_elf_read_virt(struct dump *d, uint64_t vaddr,
+				     void *buf, size_t len, int *found);
+struct lsg_error *dump_elf_read_phys(struct dump *d, uint64_t paddr,
+				     void *buf, size_t len);
+
+struct lsg_error *dump_kdump_open(struct dump *d);
+struct lsg_error *dump_kdump_read_phys(struct dump *d, uint64_t paddr,
+				       void *buf, size_t len);
+void dump_kdump_close(struct dump *d);
+
+#endif

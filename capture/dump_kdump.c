@@ -1,0 +1,350 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * makedumpfile's kdump-compressed format (64-bit targets): a header block,
+ * a sub-header with the notes and VMCOREINFO, two page bitmaps (pages in
+ * RAM, pages written), then one descriptor per written page, in pfn order,
+ * pointing at its zlib/lzo/zstd-compressed (or raw) data.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <lzo/lzo1x.h>
+#include <zlib.h>
+#include <zstd.h>
+
+#include "dump_internal.h"
+
+enum {
+	KDUMP_HDR_UTSNAME = 12,
+	KDUMP_HDR_BLOCK_SIZE = 428,
+	KDUMP_HDR_SUB_SIZE = 432,
+	KDUMP_HDR_BITMAP_BLOCKS = 436,
+	KDUMP_HDR_MAX_MAPNR = 440,
+	KDUMP_HDR_LEN = 464,
+	KDUMP_SUB_PHYS_BASE = 0,
+	KDUMP_SUB_VMCOREINFO = 32,
+	KDUMP_SUB_NOTE = 48,
+	KDUMP_SUB_MAX_MAPNR_64 = 96,
+	KDUMP_SUB_LEN = 104,
+	KDUMP_DESC_SIZE = 24,
+	/* Pages counted per rank checkpoint (one 4 KiB bitmap chunk). */
+	KDUMP_RANK_STEP = 4096 * 8,
+	KDUMP_MAX_CHECKPOINTS = 1 << 22,
+};
+
+enum {
+	KDUMP_ZLIB = 0x1,
+	KDUMP_LZO = 0x2,
+	KDUMP_SNAPPY = 0x4,
+	KDUMP_ZSTD = 0x20,
+};
+
+struct kdump_page {
+	uint64_t pfn;
+	int valid;
+	char *data;
+};
+
+struct kdump_state {
+	uint32_t block_size;
+	uint64_t max_mapnr;
+	uint64_t bitmap1, bitmap2;	/* file offsets */
+	uint64_t descs;
+	uint64_t *ranks;		/* written pages before each chunk */
+	uint64_t nranks;		/* checkpoints computed so far */
+	char *cbuf;			/* one compressed page */
+	struct kdump_page cache[DUMP_PAGE_CACHE];
+	unsigned next_victim;
+	ZSTD_DCtx *zstd;
+};
+
+static struct lsg_error *kdump_read_header(struct dump *d,
+					   struct kdump_state *k,
+					   char *sub)
+{
+	char h[KDUMP_HDR_LEN];
+	struct lsg_error *err;
+	uint32_t sub_blocks, bitmap_blocks;
+
+	err = dump_pread(d, h, sizeof(h), 0);
+	if (err)
+		return lsg_error_wrap(err, "kdump header");
+	k->block_size = (uint32_t)dump_ld(d, h + KDUMP_HDR_BLOCK_SIZE, 4);
+	sub_blocks = (uint32_t)dump_ld(d, h + KDUMP_HDR_SUB_SIZE, 4);
+	bitmap_blocks = (uint32_t)dump_ld(d, h + KDUMP_HDR_BITMAP_BLOCKS, 4);
+	if (k->block_size < 512 || k->block_size > DUMP_MAX_PAGE ||
+	    (k->block_size & (k->block_size - 1)) || !bitmap_blocks ||
+	    !sub_blocks)
+		return lsg_error_create(LSG_ERR_CORRUPT,
+			"kdump header: block size %u, %u sub-header and %u bitmap blocks",
+			k->block_size, sub_blocks, bitmap_blocks);
+	memcpy(d->uts, h + KDUMP_HDR_UTSNAME, sizeof(d->uts));
+	for (int i = 0; i < 6; i++)
+		d->uts[i][64] = '\0';
+	d->have_uts = 1;
+	err = dump_pread(d, sub, KDUMP_SUB_LEN, k->block_size);
+	if (err)
+		return lsg_error_wrap(err, "kdump sub-header");
+	k->max_mapnr = dump_ld(d, sub + KDUMP_SUB_MAX_MAPNR_64, 8);
+	if (!k->max_mapnr)
+		k->max_mapnr = dump_ld(d, h + KDUMP_HDR_MAX_MAPNR, 4);
+	k->bitmap1 = (uint64_t)k->block_size * (1 + sub_blocks);
+	k->bitmap2 = k->bitmap1 + (uint64_t)bitmap_blocks / 2 * k->block_size;
+	k->descs = k->bitmap1 + (uint64_t)bitmap_blocks * k->block_size;
+	if (k->max_mapnr > (k->bitmap2 - k->bitmap1) * 8)
+		return lsg_error_create(LSG_ERR_CORRUPT,
+			"kdump header: %llu pages but a %llu-byte bitmap",
+			(unsigned long long)k->max_mapnr,
+			(unsigned long long)(k->bitmap2 - k->bitmap1));
+	return NULL;
+}
+
+/* Append a file range (the notes, VMCOREINFO) to d->notes. */
+static struct lsg_error *kdump_add_blob(struct dump *d, uint64_t off,
+					uint64_t len, const char *what)
+{
+	struct lsg_error *err;
+	char *p;
+
+	if (!len)
+		return NULL;
+	if (len > DUMP_MAX_NOTES_BYTES - d->notes_len)
+		return lsg_error_create(LSG_ERR_LIMIT, "%s: %llu bytes", what,
+					(unsigned long long)len);
+	p = realloc(d->notes, d->notes_len + (size_t)len + 1);
+	if (!p)
+		return &lsg_enomem;
+	d->notes = p;
+	err = dump_pread(d, p + d->notes_len, (size_t)len, off);
+	if (err)
+		return lsg_error_wrap(err, "%s", what);
+	d->notes_len += (size_t)len;
+	return NULL;
+}
+
+static struct lsg_error *kdump_alloc(struct kdump_state *k)
+{
+	k->cbuf = malloc(k->block_size);
+	if (!k->cbuf)
+		return &lsg_enomem;
+	for (int i = 0; i < DUMP_PAGE_CACHE; i++) {
+		k->cache[i].data = malloc(k->block_size);
+		if (!k->cache[i].data)
+			return &lsg_enomem;
+	}
+	if (k->max_mapnr / KDUMP_RANK_STEP + 1 > KDUMP_MAX_CHECKPOINTS)
+		return lsg_error_create(LSG_ERR_LIMIT, "%llu pages",
+					(unsigned long long)k->max_mapnr);
+	k->ranks = calloc(k->max_mapnr / KDUMP_RANK_STEP + 1,
+			  sizeof(*k->ranks));
+	return k->ranks ? NULL : &lsg_enomem;
+}
+
+struct lsg_error *dump_kdump_open(struct dump *d)
+{
+	struct kdump_state *k = calloc(1, sizeof(*k));
+	char sub[KDUMP_SUB_LEN];
+	struct lsg_error *err;
+
+	if (!k)
+		return &lsg_enomem;
+	d->kdump = k;
+	d->ptr_size = 8;
+	snprintf(d->format, sizeof(d->format), "kdump-compressed");
+	err = kdump_read_header(d, k, sub);
+	if (!err)
+		err = kdump_alloc(k);
+	if (err)
+		return err;
+	snprintf(d->arch, sizeof(d->arch), "%.31s", d->uts[4]);
+	d->phys_base = dump_ld(d, sub + KDUMP_SUB_PHYS_BASE, 8);
+	d->have_phys_base = 1;
+	err = kdump_add_blob(d, dump_ld(d, sub + KDUMP_SUB_NOTE, 8),
+			     dump_ld(d, sub + KDUMP_SUB_NOTE + 8, 8), "notes");
+	return err;
+}
+
+void dump_kdump_close(struct dump *d)
+{
+	struct kdump_state *k = d->kdump;
+
+	if (!k)
+		return;
+	free(k->cbuf);
+	for (int i = 0; i < DUMP_PAGE_CACHE; i++)
+		free(k->cache[i].data);
+	free(k->ranks);
+	ZSTD_freeDCtx(k->zstd);
+	free(k);
+	d->kdump = NULL;
+}
+
+static int bit_set(const unsigned char *map, uint64_t i)
+{
+	return map[i / 8] >> (i % 8) & 1;
+}
+
+/* Written pages before the first pfn of chunk @c, filling checkpoints. */
+static struct lsg_error *kdump_rank(struct dump *d, uint64_t c,
+				    unsigned char *chunk, uint64_t *ret)
+{
+	struct kdump_state *k = d->kdump;
+
+	if (!k->nranks)
+		k->nranks = 1;
+	while (k->nranks <= c) {
+		uint64_t i = k->nranks - 1, n = 0;
+		struct lsg_error *err;
+
+		err = dump_pread(d, chunk, 4096, k->bitmap2 + i * 4096);
+		if (err)
+			return lsg_error_wrap(err, "page bitmap");
+		for (int b = 0; b < 4096; b++)
+			n += (uint64_t)__builtin_popcount(chunk[b]);
+		k->ranks[k->nranks++] = k->ranks[i] + n;
+	}
+	*ret = k->ranks[c];
+	return NULL;
+}
+
+static struct lsg_error *kdump_decompress(struct kdump_state *k,
+					  uint32_t flags, uint32_t size,
+					  char *out)
+{
+	uint32_t bs = k->block_size;
+	unsigned long zlen = bs;
+	lzo_uint llen = bs;
+	size_t r;
+
+	if (flags & KDUMP_ZLIB) {
+		if (uncompress((Bytef *)out, &zlen, (const Bytef *)k->cbuf,
+			       size) == Z_OK && zlen == bs)
+			return NULL;
+	} else if (flags & KDUMP_LZO) {
+		if (lzo1x_decompress_safe((const lzo_bytep)k->cbuf, size,
+					  (lzo_bytep)out, &llen, NULL) ==
+		    LZO_E_OK && llen == bs)
+			return NULL;
+	} else if (flags & KDUMP_ZSTD) {
+		if (!k->zstd)
+			k->zstd = ZSTD_createDCtx();
+		if (!k->zstd)
+			return &lsg_enomem;
+		r = ZSTD_decompressDCtx(k->zstd, out, bs, k->cbuf, size);
+		if (!ZSTD_isError(r) && r == bs)
+			return NULL;
+	} else if (flags & KDUMP_SNAPPY) {
+		return lsg_error_create(LSG_ERR_UNSUPPORTED,
+			"snappy-compressed pages (makedumpfile -p) are not supported; use -c, -l or -z");
+	} else if (size == bs) {
+		memcpy(out, k->cbuf, bs);
+		return NULL;
+	}
+	return lsg_error_create(LSG_ERR_CORRUPT,
+				"page data (flags 0x%x, %u bytes) does not decompress",
+				flags, size);
+}
+
+static struct lsg_error *kdump_load_page(struct dump *d, uint64_t pfn,
+					 char *out)
+{
+	struct kdump_state *k = d->kdump;
+	unsigned char chunk[4096], flag;
+	char desc[KDUMP_DESC_SIZE];
+	struct lsg_error *err;
+	uint64_t rank, off;
+	uint32_t size, flags;
+
+	err = dump_pread(d, &flag, 1, k->bitmap1 + pfn / 8);
+	if (err || !(flag >> (pfn % 8) & 1))
+		return lsg_error_create(LSG_ERR_NODATA,
+					"pfn 0x%llx is not RAM in the dump",
+					(unsigned long long)pfn);
+	err = dump_pread(d, chunk, 4096,
+			 k->bitmap2 + pfn / KDUMP_RANK_STEP * 4096);
+	if (err)
+		return err;
+	if (!bit_set(chunk, pfn % KDUMP_RANK_STEP)) {
+		/* Excluded by the dump level: for kernel data, a zero page. */
+		memset(out, 0, k->block_size);
+		return NULL;
+	}
+	err = kdump_rank(d, pfn / KDUMP_RANK_STEP, chunk, &rank);
+	if (err)
+		return err;
+	err = dump_pread(d, chunk, 4096,
+			 k->bitmap2 + pfn / KDUMP_RANK_STEP * 4096);
+	for (uint64_t i = pfn / KDUMP_RANK_STEP * KDUMP_RANK_STEP;
+	     !err && i < pfn; i++)
+		rank += bit_set(chunk, i % KDUMP_RANK_STEP);
+	if (!err)
+		err = dump_pread(d, desc, sizeof(desc),
+				 k->descs + rank * KDUMP_DESC_SIZE);
+	if (err)
+		return lsg_error_wrap(err, "descriptor of pfn 0x%llx",
+				      (unsigned long long)pfn);
+	off = dump_ld(d, desc, 8);
+	size = (uint32_t)dump_ld(d, desc + 8, 4);
+	flags = (uint32_t)dump_ld(d, desc + 12, 4);
+	if (!size || size > k->block_size)
+		return lsg_error_create(LSG_ERR_CORRUPT,
+			"pfn 0x%llx: page of %u bytes", (unsigned long long)pfn,
+			size);
+	err = dump_pread(d, k->cbuf, size, off);
+	if (!err)
+		err = kdump_decompress(k, flags, size, out);
+	return err ? lsg_error_wrap(err, "pfn 0x%llx",
+				    (unsigned long long)pfn) : NULL;
+}
+
+static struct lsg_error *kdump_page(struct dump *d, uint64_t pfn,
+				    const char **ret)
+{
+	struct kdump_state *k = d->kdump;
+	struct kdump_page *p;
+	struct lsg_error *err;
+
+	if (pfn >= k->max_mapnr)
+		return lsg_error_create(LSG_ERR_NODATA,
+					"pfn 0x%llx is past the dump's %llu pages",
+					(unsigned long long)pfn,
+					(unsigned long long)k->max_mapnr);
+	for (int i = 0; i < DUMP_PAGE_CACHE; i++)
+		if (k->cache[i].valid && k->cache[i].pfn == pfn) {
+			*ret = k->cache[i].data;
+			return NULL;
+		}
+	p = &k->cache[k->next_victim++ % DUMP_PAGE_CACHE];
+	p->valid = 0;
+	err = kdump_load_page(d, pfn, p->data);
+	if (err)
+		return err;
+	p->pfn = pfn;
+	p->valid = 1;
+	*ret = p->data;
+	return NULL;
+}
+
+struct lsg_error *dump_kdump_read_phys(struct dump *d, uint64_t paddr,
+				       void *buf, size_t len)
+{
+	uint32_t bs = d->kdump->block_size;
+	char *out = buf;
+
+	while (len) {
+		uint64_t in_page = paddr % bs;
+		size_t n = bs - in_page < len ? (size_t)(bs - in_page) : len;
+		struct lsg_error *err;
+		const char *page;
+
+		err = kdump_page(d, paddr / bs, &page);
+		if (err)
+			return err;
+		memcpy(out, page + in_page, n);
+		out += n;
+		paddr += n;
+		len -= n;
+	}
+	return NULL;
+}
