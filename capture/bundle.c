@@ -120,7 +120,7 @@ static struct lsg_error *put(struct sink *out, const char *s)
 	return out->write(out, s, strlen(s));
 }
 
-/* "<,>"key":<value>" with @value dumped compactly. */
+/* "<,>"key":<value>" with @value dumped compactly; steals @value. */
 static struct lsg_error *put_member(struct sink *out, const char *key,
 				    json_t *value, int first)
 {
@@ -130,6 +130,7 @@ static struct lsg_error *put_member(struct sink *out, const char *key,
 	if (!value)
 		return &lsg_enomem;
 	s = json_dumps(value, JSON_COMPACT | JSON_ENCODE_ANY);
+	json_decref(value);
 	if (!s)
 		return &lsg_enomem;
 	err = put(out, first ? "{\"" : ",\"");

@@ -164,6 +164,7 @@ static void dump_setup_xlat(struct dump *d)
 static void dump_load_uts(struct dump *d)
 {
 	const struct vmcoreinfo *vi = &d->vmcoreinfo;
+	struct lsg_error *err;
 	uint64_t addr;
 	int64_t off = 0;
 	char buf[6 * 65];
@@ -171,11 +172,14 @@ static void dump_load_uts(struct dump *d)
 	if (d->vmcoreinfo_err || !vmcoreinfo_symbol(vi, "init_uts_ns", &addr))
 		return;
 	vmcoreinfo_number(vi, "OFFSET", "uts_namespace.name", &off);
-	if (off < 0 || off > 4096 || dump_read(d, addr + (uint64_t)off, buf,
-					       sizeof(buf)))
+	if (off < 0 || off > 4096)
 		return;
-	if (memcmp(buf, "Linux", 6))
+	/* Unreadable utsname is not an error: the fields are just null. */
+	err = dump_read(d, addr + (uint64_t)off, buf, sizeof(buf));
+	if (err || memcmp(buf, "Linux", 6)) {
+		lsg_error_destroy(err);
 		return;
+	}
 	memcpy(d->uts, buf, sizeof(buf));
 	for (int i = 0; i < 6; i++)
 		d->uts[i][64] = '\0';

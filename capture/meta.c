@@ -170,6 +170,15 @@ json_t *meta_kernel(struct dump *d, const struct vmcoreinfo *vi,
 	return k;
 }
 
+/* Registers of note @i; an unreadable note just does not match. */
+static int note_regs(struct dump *d, unsigned i, struct dump_regs *regs)
+{
+	struct lsg_error *err = dump_cpu_regs(d, i, regs);
+
+	lsg_error_destroy(err);
+	return !err;
+}
+
 /* The note whose task is the header's; else the note at the CPU's index. */
 static int pick_note(struct dump *d, const struct meta_task *t,
 		     struct dump_regs *regs)
@@ -178,7 +187,7 @@ static int pick_note(struct dump *d, const struct meta_task *t,
 	int match = -1, count = 0;
 
 	for (unsigned i = 0; i < n; i++) {
-		if (dump_cpu_regs(d, i, regs))
+		if (!note_regs(d, i, regs))
 			continue;
 		if ((int64_t)regs->pid == t->pid && t->pid) {
 			match = (int)i;
@@ -187,7 +196,7 @@ static int pick_note(struct dump *d, const struct meta_task *t,
 	}
 	if (count != 1)
 		match = t->cpu < (int)n ? t->cpu : -1;
-	if (match < 0 || dump_cpu_regs(d, (unsigned)match, regs))
+	if (match < 0 || !note_regs(d, (unsigned)match, regs))
 		return -1;
 	return match;
 }

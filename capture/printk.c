@@ -418,6 +418,7 @@ static struct lsg_error *prb_fetch_rings(struct walk *w, struct prb *r,
 static void prb_read_extras(struct walk *w, const struct vmcoreinfo *vi,
 			    const struct prb *r, const char *rb)
 {
+	struct lsg_error *err;
 	uint64_t addr;
 	int64_t off;
 	char buf[3 * 8];
@@ -428,12 +429,16 @@ static void prb_read_extras(struct walk *w, const struct vmcoreinfo *vi,
 		w->stats->failed = ld_ulong(w, rb + r->l->rb_fail +
 					       r->l->counter);
 	/* clear_seq is a latched pair: val[sequence & 1] is current. */
-	if (vmcoreinfo_symbol(vi, "clear_seq", &addr) &&
-	    vmcoreinfo_number(vi, "OFFSET", "latched_seq.val", &off) &&
-	    off >= 0 && off <= 8 &&
-	    !w->rd->read(w->rd->arg, addr, buf, (size_t)off + 16))
+	if (!vmcoreinfo_symbol(vi, "clear_seq", &addr) ||
+	    !vmcoreinfo_number(vi, "OFFSET", "latched_seq.val", &off) ||
+	    off < 0 || off > 8)
+		return;
+	err = w->rd->read(w->rd->arg, addr, buf, (size_t)off + 16);
+	if (!err)
 		w->stats->clear_seq =
 			ld(w, buf + off + 8 * (ld(w, buf, 4) & 1), 8);
+	/* Only informative: an unreadable clear_seq loses no record. */
+	lsg_error_destroy(err);
 }
 
 static struct lsg_error *prb_walk(struct walk *w, const struct vmcoreinfo *vi,
