@@ -411,7 +411,8 @@ static struct lsg_error *prb_fetch_rings(struct walk *w, struct prb *r,
 	if (!err)
 		err = walk_fetch(w, ld_ulong(w, tr + l->data_data), r->size,
 				 "text ring", &p);
-	r->data = p;
+	if (!err)
+		r->data = p;
 	return err;
 }
 

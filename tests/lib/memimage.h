@@ -16,7 +16,7 @@
 
 #include "printk.h"
 
-#define MEMIMAGE_MAX_REGIONS 64
+#define MEMIMAGE_MAX_REGIONS 1024
 
 struct memimage {
 	unsigned ptr_size;
