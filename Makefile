@@ -81,7 +81,7 @@ $(BUILD)/libtest.a: $(TESTLIB_OBJS)
 # own binary.
 TEST_LIBS := $(BUILD)/libtest.a \
 	$(if $(ANALYZER_OBJS),$(BUILD)/libanalyzer.a) $(BUILD)/libcapture.a
-$(BUILD)/tests/tools/%: $(BUILD)/tests/tools/%.o $(TEST_LIBS)
+$(BUILD)/tests/tools/%: $(BUILD)/tests/tools/%.o $(BUILD)/libtest.a $(BUILD)/libcapture.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(ANALYZER_LIBS)
 
 $(BUILD)/tests/replay_%: $(BUILD)/tests/fuzz/%.o $(BUILD)/tests/fuzz/replay.o $(TEST_LIBS)
@@ -106,7 +106,7 @@ check:
 	@if [ -x tests/vm/make-vmcores ]; then tests/vm/make-vmcores; fi
 	@tests/run build/san
 
-bench: all
+bench: $(AGENT)
 	@tests/bench/run $(BUILD)
 
 FUZZ_TIME ?= 60

@@ -81,34 +81,43 @@ static json_t *dict_json(const char *d, size_t len)
 	return obj;
 }
 
+/* Integer members without json_pack's format parsing: this runs per record. */
+static void set_int(json_t *o, const char *key, uint64_t v)
+{
+	json_object_set_new_nocheck(o, key, json_integer((json_int_t)v));
+}
+
 json_t *bundle_record_json(const struct lsg_log *log, size_t i)
 {
 	const struct lsg_record *r = &log->recs[i];
 	const char *text = lsg_log_text(log, i);
 	int valid = utf8_valid(text, r->text_len);
+	json_t *j = json_object();
 	char caller[16];
-	json_t *j;
 
-	j = json_pack("{sIsIsisisi}", "seq", (json_int_t)r->seq, "ts_nsec",
-		      (json_int_t)r->ts_nsec, "level", r->level, "facility",
-		      r->facility, "flags", r->flags);
 	if (!j)
 		return NULL;
+	set_int(j, "seq", r->seq);
+	set_int(j, "ts_nsec", r->ts_nsec);
+	set_int(j, "level", r->level);
+	set_int(j, "facility", r->facility);
+	set_int(j, "flags", r->flags);
 	if (r->has_caller) {
 		lsg_caller_format(r->caller_id, caller, sizeof(caller));
-		json_object_set_new(j, "caller", json_string(caller));
+		json_object_set_new_nocheck(j, "caller", json_string(caller));
 	} else {
-		json_object_set_new(j, "caller", json_null());
+		json_object_set_new_nocheck(j, "caller", json_null());
 	}
-	json_object_set_new(j, "text", valid ?
-			    json_stringn(text, r->text_len) :
-			    latin1_json(text, r->text_len));
+	/* Validated just above: no need for jansson to check it again. */
+	json_object_set_new_nocheck(j, "text", valid ?
+		json_stringn_nocheck(text, r->text_len) :
+		latin1_json(text, r->text_len));
 	if (!valid)
-		json_object_set_new(j, "text_encoding", json_string("latin1"));
-	json_object_set_new(j, "dict", r->dict_len ?
-			    dict_json(lsg_log_dict(log, i), r->dict_len) :
-			    json_null());
-	if (!json_object_get(j, "text")) {
+		json_object_set_new_nocheck(j, "text_encoding",
+					    json_string("latin1"));
+	json_object_set_new_nocheck(j, "dict", r->dict_len ?
+		dict_json(lsg_log_dict(log, i), r->dict_len) : json_null());
+	if (json_object_size(j) < 8) {
 		json_decref(j);
 		return NULL;
 	}

@@ -233,12 +233,17 @@ static struct lsg_error *open_output(const char *path, char *tmp,
 	return NULL;
 }
 
+/*
+ * In hook mode the machine reboots right after kdump: the bundle must be on
+ * disk before we return.  Interactively, rename without fsync is enough.
+ */
 static struct lsg_error *close_output(const char *path, const char *tmp,
-				      int fd, struct lsg_error *err)
+				      int fd, int durable,
+				      struct lsg_error *err)
 {
 	if (fd == STDOUT_FILENO)
 		return err;
-	if (!err && fsync(fd))
+	if (!err && durable && fsync(fd))
 		err = lsg_error_os(errno, "fsync %s", tmp);
 	if (close(fd) && !err)
 		err = lsg_error_os(errno, "close %s", tmp);
@@ -273,7 +278,7 @@ static struct lsg_error *emit(struct capture *c, struct gathered *g)
 		err = write_dmesg(c, fd);
 	else
 		err = write_bundle(c, g, fd);
-	err = close_output(path, tmp, fd, err);
+	err = close_output(path, tmp, fd, c->opts->hook, err);
 	if (err)
 		return lsg_error_wrap(err, "write %s", path ? path : "stdout");
 	return NULL;
