@@ -71,19 +71,19 @@ struct printk_reader memimage_reader(struct memimage *img)
 	return rd;
 }
 
-static int rec_put(struct memimage_recorder *r, const void *p, size_t n)
+static int put(struct memimage_writer *w, const void *p, size_t n)
 {
-	if (r->len + n > r->cap) {
-		size_t cap = (r->len + n) * 2;
-		uint8_t *b = realloc(r->buf, cap);
+	if (w->len + n > w->cap) {
+		size_t cap = (w->len + n) * 2;
+		uint8_t *b = realloc(w->buf, cap);
 
 		if (!b)
 			return -1;
-		r->buf = b;
-		r->cap = cap;
+		w->buf = b;
+		w->cap = cap;
 	}
-	memcpy(r->buf + r->len, p, n);
-	r->len += n;
+	memcpy(w->buf + w->len, p, n);
+	w->len += n;
 	return 0;
 }
 
@@ -93,21 +93,42 @@ static void put_le(uint8_t *p, uint64_t v, unsigned n)
 		p[i] = (uint8_t)v;
 }
 
+int memimage_writer_init(struct memimage_writer *w, unsigned ptr_size,
+			 int big_endian, const char *vmcoreinfo, size_t len)
+{
+	uint8_t hdr[14] = "LSGMEM1\n";
+
+	memset(w, 0, sizeof(*w));
+	hdr[8] = (uint8_t)ptr_size;
+	hdr[9] = (uint8_t)big_endian;
+	put_le(hdr + 10, len, 4);
+	return put(w, hdr, sizeof(hdr)) || put(w, vmcoreinfo, len) ? -1 : 0;
+}
+
+int memimage_writer_add(struct memimage_writer *w, uint64_t addr,
+			const void *data, size_t len)
+{
+	uint8_t hdr[12];
+
+	if (w->nregions == MEMIMAGE_MAX_REGIONS)
+		return -1;
+	put_le(hdr, addr, 8);
+	put_le(hdr + 8, len, 4);
+	if (put(w, hdr, 12) || put(w, data, len))
+		return -1;
+	w->nregions++;
+	return 0;
+}
+
 static struct lsg_error *rec_read(void *arg, uint64_t addr, void *buf,
 				  size_t len)
 {
 	struct memimage_recorder *r = arg;
 	struct lsg_error *err = r->inner.read(r->inner.arg, addr, buf, len);
-	uint8_t hdr[12];
 
-	if (err || r->nregions == MEMIMAGE_MAX_REGIONS)
-		return err;
-	put_le(hdr, addr, 8);
-	put_le(hdr + 8, len, 4);
-	if (rec_put(r, hdr, 12) || rec_put(r, buf, len))
-		return &lsg_enomem;
-	r->nregions++;
-	return NULL;
+	if (!err && memimage_writer_add(&r->out, addr, buf, len))
+		return lsg_error_create(LSG_ERR_LIMIT, "image too big");
+	return err;
 }
 
 struct printk_reader memimage_record_start(struct memimage_recorder *rec,
@@ -115,16 +136,11 @@ struct printk_reader memimage_record_start(struct memimage_recorder *rec,
 					   const char *vmcoreinfo,
 					   size_t vmcoreinfo_len)
 {
-	uint8_t hdr[14] = "LSGMEM1\n";
 	struct printk_reader rd = *inner;
 
-	memset(rec, 0, sizeof(*rec));
 	rec->inner = *inner;
-	hdr[8] = (uint8_t)inner->ptr_size;
-	hdr[9] = (uint8_t)inner->big_endian;
-	put_le(hdr + 10, vmcoreinfo_len, 4);
-	rec_put(rec, hdr, sizeof(hdr));
-	rec_put(rec, vmcoreinfo, vmcoreinfo_len);
+	memimage_writer_init(&rec->out, inner->ptr_size, inner->big_endian,
+			     vmcoreinfo, vmcoreinfo_len);
 	rd.read = rec_read;
 	rd.arg = rec;
 	return rd;

@@ -37,12 +37,22 @@ int memimage_parse(const uint8_t *buf, size_t len, struct memimage *ret);
 /** memimage_reader() - a printk reader over @img. */
 struct printk_reader memimage_reader(struct memimage *img);
 
-/** memimage_recorder - wraps a reader and keeps what it returned. */
-struct memimage_recorder {
-	struct printk_reader inner;
+/** Builds an image in memory: a header, then regions appended in order. */
+struct memimage_writer {
 	uint8_t *buf;
 	size_t len, cap;
 	unsigned nregions;
+};
+
+int memimage_writer_init(struct memimage_writer *w, unsigned ptr_size,
+			 int big_endian, const char *vmcoreinfo, size_t len);
+int memimage_writer_add(struct memimage_writer *w, uint64_t addr,
+			const void *data, size_t len);
+
+/** memimage_recorder - wraps a reader and keeps what it returned. */
+struct memimage_recorder {
+	struct printk_reader inner;
+	struct memimage_writer out;
 };
 
 struct printk_reader memimage_record_start(struct memimage_recorder *rec,

@@ -51,13 +51,14 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	f = fopen(argv[2], "wb");
-	if (!f || fwrite(rec.buf, 1, rec.len, f) != rec.len || fclose(f)) {
+	if (!f || fwrite(rec.out.buf, 1, rec.out.len, f) != rec.out.len ||
+	    fclose(f)) {
 		perror(argv[2]);
 		return 1;
 	}
 	printf("%s: %zu records, %u regions, %zu bytes\n", argv[2], log.nrecs,
-	       rec.nregions, rec.len);
-	free(rec.buf);
+	       rec.out.nregions, rec.out.len);
+	free(rec.out.buf);
 	free(scratch);
 	lsg_log_deinit(&log);
 	dump_close(d);

@@ -4,7 +4,8 @@
 # the crash did not happen; /init then powers off and the host reports it.
 
 # wrap_kmsg N: write N lines of varied length and level to /dev/kmsg so the
-# 128 KiB printk ring wraps (needs printk.devkmsg=on: no rate limit).
+# printk ring wraps (needs printk.devkmsg=on: no rate limit).  4600 lines
+# wrap both the 128 KiB data ring and the 4096-entry descriptor ring.
 wrap_kmsg()
 {
 	pad="0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -24,9 +25,6 @@ wrap_kmsg()
 scenario=$(vm_param vm.scenario || echo none)
 vm_say "scenario $scenario"
 vm_kdump_arm || return 0
-# Leave /crash alone: as tmpfs (shmem) pages, makedumpfile -d 31 drops
-# them; removed, they sit on per-CPU free lists that it cannot recognise
-# and add 10 MB of incompressible data to vmcore.kdump on 6.12.
 case $scenario in
 sysrq)
 	sh -c 'echo c > /proc/sysrq-trigger'
@@ -36,8 +34,8 @@ nullderef)
 	sh -c 'echo poke > /proc/lsgoops'
 	;;
 wrap)
-	wrap_kmsg 2600
-	vm_say "wrote 2600 lines to /dev/kmsg"
+	wrap_kmsg 4600
+	vm_say "wrote 4600 lines to /dev/kmsg"
 	sh -c 'echo c > /proc/sysrq-trigger'
 	;;
 *)
