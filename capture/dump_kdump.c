@@ -185,6 +185,30 @@ static int bit_set(const unsigned char *map, uint64_t i)
 	return map[i / 8] >> (i % 8) & 1;
 }
 
+/* Bits set in @v (SWAR: the baseline x86-64 target has no popcnt). */
+static unsigned popcount64(uint64_t v)
+{
+	v = v - ((v >> 1) & 0x5555555555555555ULL);
+	v = (v & 0x3333333333333333ULL) + ((v >> 2) & 0x3333333333333333ULL);
+	v = (v + (v >> 4)) & 0x0f0f0f0f0f0f0f0fULL;
+	return (unsigned)((v * 0x0101010101010101ULL) >> 56);
+}
+
+/* Set bits among the first @n bits of @map (LSB-first within bytes). */
+static uint64_t bits_before(const unsigned char *map, uint64_t n)
+{
+	uint64_t count = 0, w = 0;
+	uint64_t i = 0;
+
+	for (; i + 64 <= n; i += 64) {
+		memcpy(&w, map + i / 8, 8);
+		count += popcount64(w);
+	}
+	for (; i < n; i++)
+		count += bit_set(map, i);
+	return count;
+}
+
 /* Written pages before the first pfn of chunk @c, filling checkpoints. */
 static struct lsg_error *kdump_rank(struct dump *d, uint64_t c,
 				    unsigned char *chunk, uint64_t *ret)
@@ -194,14 +218,13 @@ static struct lsg_error *kdump_rank(struct dump *d, uint64_t c,
 	if (!k->nranks)
 		k->nranks = 1;
 	while (k->nranks <= c) {
-		uint64_t i = k->nranks - 1, n = 0;
+		uint64_t i = k->nranks - 1, n;
 		struct lsg_error *err;
 
 		err = dump_pread(d, chunk, 4096, k->bitmap2 + i * 4096);
 		if (err)
 			return lsg_error_wrap(err, "page bitmap");
-		for (int b = 0; b < 4096; b++)
-			n += (uint64_t)__builtin_popcount(chunk[b]);
+		n = bits_before(chunk, KDUMP_RANK_STEP);
 		k->ranks[k->nranks++] = k->ranks[i] + n;
 	}
 	*ret = k->ranks[c];
@@ -275,9 +298,8 @@ static struct lsg_error *kdump_load_page(struct dump *d, uint64_t pfn,
 		return err;
 	err = dump_pread(d, chunk, 4096,
 			 k->bitmap2 + pfn / KDUMP_RANK_STEP * 4096);
-	for (uint64_t i = pfn / KDUMP_RANK_STEP * KDUMP_RANK_STEP;
-	     !err && i < pfn; i++)
-		rank += bit_set(chunk, i % KDUMP_RANK_STEP);
+	if (!err)
+		rank += bits_before(chunk, pfn % KDUMP_RANK_STEP);
 	if (!err)
 		err = dump_pread(d, desc, sizeof(desc),
 				 k->descs + rank * KDUMP_DESC_SIZE);

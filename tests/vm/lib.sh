@@ -10,7 +10,8 @@
 #   $VM_CACHE/vmcores/<release>/<case>/     make-vmcores output
 #
 # Functions print their result on stdout and die (exit 1) with a message on
-# stderr when something is missing.  Tunables, all overridable from the
+# stderr when something is missing; call them as x=$(vm_...) under set -e
+# so that a death inside the command substitution stops the caller too.  Tunables, all overridable from the
 # environment:
 #
 #   VM_CACHE        ${LOGSAGE_CACHE:-$HOME/.cache/logsage}
@@ -127,30 +128,34 @@ vm_module_build()
 # MODULE... with their dependencies first, one a line, each once.
 vm_kmods()
 {
-	local kroot=$1 rel=$2 m
+	local kroot=$1 rel=$2 m deps all=""
 	shift 2
 
 	for m in "$@"; do
-		modprobe -d "$kroot" -S "$rel" --show-depends "$m" ||
+		deps=$(modprobe -d "$kroot" -S "$rel" --show-depends "$m") ||
 			vm_die "modprobe --show-depends $m failed for $rel"
-	done | awk '$1 == "insmod" && !seen[$2]++ { print $2 }'
+		all+=$deps$'\n'
+	done
+	awk '$1 == "insmod" && !seen[$2]++ { print $2 }' <<< "$all"
 }
 
 # vm_copy_bin ROOT FILE...: copy executables into ROOT at the same path,
 # with the shared libraries and loader that ldd names.
 vm_copy_bin()
 {
-	local root=$1 f lib
+	local root=$1 f lib libs
 	shift
 
 	for f in "$@"; do
 		mkdir -p "$root/${f%/*}"
-		cp -L "$f" "$root/$f"
-		for lib in $(ldd "$f" | awk '/=> \// { print $3 } /^\t\// { print $1 }'); do
+		cp -L "$f" "$root/$f" || vm_die "cannot copy $f"
+		libs=$(ldd "$f") || vm_die "ldd $f failed"
+		libs=$(awk '/=> \// { print $3 } /^\t\// { print $1 }' <<< "$libs")
+		while read -r lib; do
 			[ -e "$root/$lib" ] && continue
 			mkdir -p "$root/${lib%/*}"
-			cp -L "$lib" "$root/$lib"
-		done
+			cp -L "$lib" "$root/$lib" || vm_die "cannot copy $lib"
+		done <<< "$libs"
 	done
 }
 
@@ -172,7 +177,7 @@ vm_cpio()
 # Modules are decompressed, so busybox insmod can load them.
 vm_initramfs_build()
 {
-	local out=$1 kroot=$2 rel=$3 root ko dst name opt
+	local out=$1 kroot=$2 rel=$3 root ko kos dst name opt
 	local mods=("${VM_DISK_MODULES[@]}") files=()
 	shift 3
 
@@ -193,7 +198,8 @@ vm_initramfs_build()
 	chmod 755 "$root/init"
 	vm_copy_bin "$root" "${VM_TOOLS[@]}"
 
-	for ko in $(vm_kmods "$kroot" "$rel" "${mods[@]}"); do
+	kos=$(vm_kmods "$kroot" "$rel" "${mods[@]}") || exit 1
+	for ko in $kos; do
 		name=${ko##*/}
 		dst=/lib/modules/$rel/${name%.xz}
 		dst=${dst%.zst}
