@@ -36,9 +36,10 @@ PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(ANALYZER_PKGS) 2>/dev/null)
 # The agent is linked statically: in the crash kernel every shared library
 # costs resident memory and initramfs space.  Sanitizers need dynamic libc.
 CAPTURE_LIBS := $(if $(SANITIZE),,-static) $(shell $(PKG_CONFIG) --libs $(CAPTURE_PKGS) 2>/dev/null)
+UPLOAD_LIBS := $(shell $(PKG_CONFIG) --libs libcurl 2>/dev/null)
 ANALYZER_LIBS := $(shell $(PKG_CONFIG) --libs $(ANALYZER_PKGS) 2>/dev/null) -lpthread -lm
 
-CAPTURE_SRCS := $(filter-out capture/main.c,$(wildcard capture/*.c))
+CAPTURE_SRCS := $(filter-out capture/main.c capture/upload_main.c,$(wildcard capture/*.c))
 ANALYZER_SRCS := $(filter-out analyzer/main.c,$(wildcard analyzer/*.c))
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 FUZZ_SRCS := $(wildcard tests/fuzz/fuzz_*.c)
@@ -53,10 +54,11 @@ TOOL_BINS := $(TOOL_SRCS:tests/%.c=$(BUILD)/tests/%)
 TESTLIB_OBJS := $(TESTLIB_SRCS:%.c=$(BUILD)/%.o)
 
 AGENT := $(BUILD)/logsage-capture
+UPLOADER := $(BUILD)/logsage-upload
 ANALYZER := $(if $(wildcard analyzer/main.c),$(BUILD)/logsage)
 
 .PHONY: all check test-bins bench fuzz demo kmod e2e clean vmcores
-all: $(AGENT) $(ANALYZER)
+all: $(AGENT) $(UPLOADER) $(ANALYZER)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -70,6 +72,10 @@ $(BUILD)/libanalyzer.a: $(ANALYZER_OBJS)
 
 $(AGENT): $(BUILD)/capture/main.o $(BUILD)/libcapture.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(CAPTURE_LIBS)
+
+# The uploader is a separate program so the capture never maps libcurl.
+$(UPLOADER): $(BUILD)/capture/upload_main.o $(BUILD)/libcapture.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(UPLOAD_LIBS)
 
 $(BUILD)/logsage: $(BUILD)/analyzer/main.o $(BUILD)/libanalyzer.a $(BUILD)/libcapture.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(ANALYZER_LIBS)
@@ -106,7 +112,7 @@ check:
 	@if [ -x tests/vm/make-vmcores ]; then tests/vm/make-vmcores; fi
 	@tests/run build/san
 
-bench: $(AGENT)
+bench: $(AGENT) $(UPLOADER)
 	@tests/bench/run $(BUILD)
 
 FUZZ_TIME ?= 60

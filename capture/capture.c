@@ -171,15 +171,13 @@ static json_t *capture_json(const struct capture *c, struct gathered *g)
 }
 
 static struct lsg_error *write_bundle(struct capture *c, struct gathered *g,
-				      int fd)
+				      const char *id, int fd)
 {
 	struct bundle_head h = { 0 };
 	struct fd_sink fs;
 	struct sink *out;
 	struct lsg_error *err = NULL;
-	char id[65];
 
-	make_id(c, g, id);
 	h.id = id;
 	h.host = meta_host(g->dump, &c->opts->meta);
 	h.kernel = meta_kernel(g->dump, g->vi, &c->log);
@@ -267,20 +265,31 @@ static void report_missing(const json_t *missing)
 static struct lsg_error *emit(struct capture *c, struct gathered *g)
 {
 	const char *path = c->opts->output;
+	char tmp[4096], spooled[4096], id[65];
 	struct lsg_error *err;
-	char tmp[4096];
 	int fd;
 
+	make_id(c, g, id);
+	/* No output named: a bundle goes to the spool, named by its id. */
+	if (!path && c->opts->mode == CAPTURE_BUNDLE && c->opts->spool_dir) {
+		if ((size_t)snprintf(spooled, sizeof(spooled), "%s/%s.bundle",
+				     c->opts->spool_dir, id) >= sizeof(spooled))
+			return lsg_error_create(LSG_ERR_INVALID,
+						"spool path too long");
+		path = spooled;
+	}
 	err = open_output(path, tmp, sizeof(tmp), &fd);
 	if (err)
 		return err;
 	if (c->opts->mode == CAPTURE_DMESG)
 		err = write_dmesg(c, fd);
 	else
-		err = write_bundle(c, g, fd);
+		err = write_bundle(c, g, id, fd);
 	err = close_output(path, tmp, fd, c->opts->hook, err);
 	if (err)
 		return lsg_error_wrap(err, "write %s", path ? path : "stdout");
+	if (c->opts->hook && path)
+		fprintf(stderr, "logsage-capture: bundle %s written\n", path);
 	return NULL;
 }
 

@@ -21,7 +21,8 @@ enum capture_output {
 
 struct capture_opts {
 	const char *vmcore;	/* default /proc/vmcore */
-	const char *output;	/* file, or NULL/"-" for stdout */
+	const char *output;	/* file, "-" for stdout, or NULL: see below */
+	const char *spool_dir;	/* NULL output: bundle to <spool_dir>/<id>.bundle */
 	enum capture_output mode;
 	int hook;		/* never fail: kdump must go on */
 	size_t budget;		/* bytes of working memory, fixed */

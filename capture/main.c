@@ -2,10 +2,13 @@
 /*
  * logsage-capture: read the dead kernel's log and metadata out of a vmcore
  * and write a bundle.  In the kdump crash kernel it runs with --hook: it
- * always exits 0 so that saving the vmcore goes on, and a hard deadline
- * ends it whatever it is doing.
+ * always exits 0 so that saving the vmcore goes on, a hard deadline ends
+ * it whatever it is doing, and the bundle goes to the spool, from where
+ * logsage-upload (exec'd when a url is configured) delivers it.
  */
 #include <getopt.h>
+#include <libgen.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +16,7 @@
 #include <unistd.h>
 
 #include "capture.h"
+#include "config.h"
 
 static volatile sig_atomic_t hook_mode, msg_lost;
 
@@ -31,33 +35,23 @@ static void on_deadline(int sig)
 static void usage(FILE *f)
 {
 	fputs("usage: logsage-capture [--vmcore FILE] [-o FILE | --json | --dmesg]\n"
-	      "                       [--hook] [--deadline SEC] [--budget MIB]\n"
-	      "                       [--machine-id ID] [--tag TAG]\n"
+	      "                       [--hook] [--resend] [--config FILE] [--KEY VALUE]...\n"
 	      "\n"
 	      "  --vmcore FILE   dump to read (default /proc/vmcore): ELF or\n"
 	      "                  kdump-compressed\n"
 	      "  -o FILE         write the zstd-compressed bundle to FILE\n"
 	      "  --json          print the bundle's JSON, uncompressed\n"
 	      "  --dmesg         print the log exactly as vmcore-dmesg does\n"
-	      "  --hook          kdump hook mode: always exit 0\n"
-	      "  --deadline SEC  hard limit for the whole run (default 60)\n"
-	      "  --budget MIB    working memory, fixed at start (default 64)\n",
+	      "  --hook          kdump hook mode: always exit 0; the bundle goes\n"
+	      "                  to spool_dir and is uploaded if url is set\n"
+	      "  --resend        upload what is in spool_dir, then exit\n"
+	      "  --config FILE   default " CONFIG_DEFAULT_PATH " (if present)\n"
+	      "  --KEY VALUE     any configuration key, e.g. --url, --token-file,\n"
+	      "                  --spool-dir, --deadline SEC, --budget-mib MIB, --tag\n",
 	      f);
 }
 
-static int parse_uint(const char *s, unsigned long max, unsigned long *ret)
-{
-	char *end;
-	unsigned long v = strtoul(s, &end, 10);
-
-	if (!*s || *end || v == 0 || v > max)
-		return 0;
-	*ret = v;
-	return 1;
-}
-
-enum { OPT_JSON = 256, OPT_DMESG, OPT_HOOK, OPT_DEADLINE, OPT_BUDGET,
-       OPT_MACHINE_ID, OPT_TAG, OPT_VMCORE };
+enum { OPT_JSON = 256, OPT_DMESG, OPT_HOOK, OPT_RESEND, OPT_VMCORE };
 
 static const struct option options[] = {
 	{ "vmcore", required_argument, NULL, OPT_VMCORE },
@@ -65,18 +59,14 @@ static const struct option options[] = {
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "dmesg", no_argument, NULL, OPT_DMESG },
 	{ "hook", no_argument, NULL, OPT_HOOK },
-	{ "deadline", required_argument, NULL, OPT_DEADLINE },
-	{ "budget", required_argument, NULL, OPT_BUDGET },
-	{ "machine-id", required_argument, NULL, OPT_MACHINE_ID },
-	{ "tag", required_argument, NULL, OPT_TAG },
+	{ "resend", no_argument, NULL, OPT_RESEND },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
 
 static int parse_args(int argc, char **argv, struct capture_opts *o,
-		      unsigned long *deadline)
+		      int *resend)
 {
-	unsigned long mib;
 	int c;
 
 	while ((c = getopt_long(argc, argv, "o:h", options, NULL)) != -1) {
@@ -86,17 +76,7 @@ static int parse_args(int argc, char **argv, struct capture_opts *o,
 		case OPT_JSON: o->mode = CAPTURE_JSON; break;
 		case OPT_DMESG: o->mode = CAPTURE_DMESG; break;
 		case OPT_HOOK: o->hook = 1; break;
-		case OPT_MACHINE_ID: o->meta.machine_id = optarg; break;
-		case OPT_TAG: o->meta.tag = optarg; break;
-		case OPT_DEADLINE:
-			if (!parse_uint(optarg, 86400, deadline))
-				goto bad;
-			break;
-		case OPT_BUDGET:
-			if (!parse_uint(optarg, 4096, &mib))
-				goto bad;
-			o->budget = mib << 20;
-			break;
+		case OPT_RESEND: *resend = 1; break;
 		case 'h':
 			usage(stdout);
 			exit(0);
@@ -127,25 +107,43 @@ static const char *local_machine_id(char *buf, size_t size)
 	return n ? buf : NULL;
 }
 
-int main(int argc, char **argv)
+/*
+ * Hand over to logsage-upload, next to this program, with the same
+ * configuration.  exec, not fork: the capture's memory is given back.
+ */
+static void exec_upload(const struct config *cfg, int hook)
 {
-	struct capture_opts opts = { .vmcore = "/proc/vmcore" };
-	unsigned long deadline = 60;
+	static char hook_flag[] = "--hook", config_flag[] = "--config";
+	char self[PATH_MAX], prog[PATH_MAX + 32];
+	char *argv[4 + 2 * 16 + 1];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	int a = 0;
+
+	if (n <= 0)
+		return;
+	self[n] = '\0';
+	snprintf(prog, sizeof(prog), "%s/logsage-upload", dirname(self));
+	argv[a++] = prog;
+	if (hook)
+		argv[a++] = hook_flag;
+	if (cfg->path) {
+		argv[a++] = config_flag;
+		argv[a++] = cfg->path;
+	}
+	for (int i = 0; i < cfg->nflags; i++)
+		if (cfg->flags[i])
+			argv[a++] = cfg->flags[i];
+	argv[a] = NULL;
+	execv(prog, argv);
+	fprintf(stderr, "logsage-capture: cannot run %s: %m\n", prog);
+}
+
+static int run(struct capture_opts *opts)
+{
 	struct lsg_error *err;
 	struct capture c;
-	char mid[64];
 
-	for (int i = 1; i < argc; i++)
-		if (!strcmp(argv[i], "--hook"))
-			hook_mode = 1;
-	signal(SIGALRM, on_deadline);
-	alarm(60);
-	if (parse_args(argc, argv, &opts, &deadline))
-		return hook_mode ? 0 : 2;
-	alarm((unsigned)deadline);
-	if (!opts.meta.machine_id && !strcmp(opts.vmcore, "/proc/vmcore"))
-		opts.meta.machine_id = local_machine_id(mid, sizeof(mid));
-	err = capture_init(&c, &opts);
+	err = capture_init(&c, opts);
 	if (!err) {
 		err = capture_run(&c);
 		capture_deinit(&c);
@@ -154,5 +152,44 @@ int main(int argc, char **argv)
 		return 0;
 	lsg_error_print(err, "logsage-capture", stderr);
 	lsg_error_destroy(err);
-	return opts.hook ? 0 : 1;
+	return 1;
+}
+
+int main(int argc, char **argv)
+{
+	struct capture_opts opts = { .vmcore = "/proc/vmcore" };
+	struct lsg_error *err;
+	struct config cfg;
+	int resend = 0, rc;
+	char mid[64];
+
+	for (int i = 1; i < argc; i++)
+		if (!strcmp(argv[i], "--hook"))
+			hook_mode = 1;
+	signal(SIGALRM, on_deadline);
+	alarm(60);
+	err = config_from_args(&cfg, &argc, argv);
+	if (err) {
+		lsg_error_print(err, "logsage-capture", stderr);
+		lsg_error_destroy(err);
+		return hook_mode ? 0 : 2;
+	}
+	if (parse_args(argc, argv, &opts, &resend))
+		return hook_mode ? 0 : 2;
+	alarm((unsigned)cfg.deadline);
+	if (resend) {
+		exec_upload(&cfg, opts.hook);
+		return opts.hook ? 0 : 1;
+	}
+	opts.budget = (size_t)cfg.budget_mib << 20;
+	opts.meta.tag = cfg.tag[0] ? cfg.tag : NULL;
+	opts.meta.machine_id = cfg.machine_id[0] ? cfg.machine_id : NULL;
+	if (!opts.meta.machine_id && !strcmp(opts.vmcore, "/proc/vmcore"))
+		opts.meta.machine_id = local_machine_id(mid, sizeof(mid));
+	if (opts.hook && !opts.output && opts.mode == CAPTURE_BUNDLE)
+		opts.spool_dir = cfg.spool_dir;
+	rc = run(&opts);
+	if (opts.spool_dir && cfg.url[0])
+		exec_upload(&cfg, 1);
+	return opts.hook ? 0 : rc;
 }

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Delivery of spooled bundles to the analyzer (POST /api/v1/bundles with a
+ * bearer token, libcurl).  A bundle leaves the spool only after a 2xx; a
+ * bundle the analyzer rejects as malformed (400, 413) is renamed *.rejected
+ * so it is kept but not retried forever.  This lives in logsage-upload, a
+ * separate program, so the capture itself never loads libcurl's closure.
+ */
+#ifndef LSG_UPLOAD_H
+#define LSG_UPLOAD_H
+
+#include "config.h"
+#include "error.h"
+
+/* A spooled bundle is "<id>.bundle"; in flight it is "<id>.bundle.tmp". */
+#define UPLOAD_SUFFIX ".bundle"
+#define UPLOAD_MAX_BUNDLE (64u << 20)
+
+struct upload_stats {
+	unsigned sent, duplicate, rejected, kept;
+	long last_status;
+	long first_ack_ms;	/* from the start of upload_spool to a 2xx */
+};
+
+/**
+ * upload_spool() - send every bundle in c->spool_dir, oldest name first,
+ * with c->retries retries and exponential backoff, within c->deadline.
+ * Returns an error only when nothing could be attempted (no URL, token
+ * unreadable, spool unreadable); per-bundle failures are counted in @ret.
+ */
+struct lsg_error *upload_spool(const struct config *c,
+			       struct upload_stats *ret);
+
+#endif
