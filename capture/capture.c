@@ -12,6 +12,7 @@
 #include "capture.h"
 #include "dump.h"
 #include "printk.h"
+#include "record.h"
 #include "utf8.h"
 #include "zwriter.h"
 
@@ -170,6 +171,29 @@ static json_t *capture_json(const struct capture *c, struct gathered *g)
 			 "printk", stats_json(&g->stats));
 }
 
+/* logsage.ko's record, checked; or why it is missing. */
+static void add_record(const struct capture *c, struct gathered *g,
+		       json_t *crash)
+{
+	uint64_t addr = c->opts->record_addr;
+	uint8_t buf[RECORD_SIZE_V1];
+	struct lsg_error *err;
+	json_t *rec;
+
+	err = g->dump ? dump_read_phys(g->dump, addr, buf, sizeof(buf)) :
+			lsg_error_create(LSG_ERR_NODATA, "no dump");
+	if (!err)
+		err = record_parse(buf, sizeof(buf), &rec);
+	if (err) {
+		json_array_append_new(g->missing, json_sprintf(
+			"crash record at 0x%" PRIx64 ": %s", addr,
+			err->message));
+		lsg_error_destroy(err);
+		return;
+	}
+	json_object_set_new(crash, "record", rec);
+}
+
 static struct lsg_error *write_bundle(struct capture *c, struct gathered *g,
 				      const char *id, int fd)
 {
@@ -182,6 +206,8 @@ static struct lsg_error *write_bundle(struct capture *c, struct gathered *g,
 	h.host = meta_host(g->dump, &c->opts->meta);
 	h.kernel = meta_kernel(g->dump, g->vi, &c->log);
 	h.crash = meta_crash(g->dump, g->vi, &c->log, g->missing);
+	if (h.crash && c->opts->has_record)
+		add_record(c, g, h.crash);
 	if (g->vi && utf8_valid(g->vi->raw, g->vi->raw_len))
 		h.vmcoreinfo = g->vi->raw;
 	h.capture = capture_json(c, g);

@@ -8,6 +8,7 @@
 #define LSG_CAPTURE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "error.h"
 #include "log.h"
@@ -26,6 +27,8 @@ struct capture_opts {
 	enum capture_output mode;
 	int hook;		/* never fail: kdump must go on */
 	size_t budget;		/* bytes of working memory, fixed */
+	uint64_t record_addr;	/* logsage.ko's crash record, if has_record */
+	int has_record;
 	struct meta_opts meta;
 };
 

@@ -26,6 +26,7 @@ static const struct config_key keys[] = {
 	STR(spool_dir),
 	STR(tag),
 	STR(machine_id),
+	STR(record),
 	NUM(connect_timeout, CONFIG_SECONDS, 1, 600),
 	NUM(timeout, CONFIG_SECONDS, 1, 3600),
 	NUM(retries, CONFIG_COUNT, 0, 100),

@@ -19,6 +19,7 @@ struct config {
 	char spool_dir[CONFIG_MAX_VALUE];	/* bundles not yet acknowledged */
 	char tag[CONFIG_MAX_VALUE];		/* fleet host tag */
 	char machine_id[CONFIG_MAX_VALUE];
+	char record[CONFIG_MAX_VALUE];		/* logsage.ko record address */
 	long connect_timeout;			/* seconds */
 	long timeout;				/* seconds, whole request */
 	long retries;				/* attempts after the first */

@@ -52,6 +52,10 @@ struct lsg_error *dump_vmcoreinfo(struct dump *d,
 struct lsg_error *dump_read(struct dump *d, uint64_t addr, void *buf,
 			    size_t len);
 
+/** dump_read_phys() - read @len bytes of physical memory at @addr. */
+struct lsg_error *dump_read_phys(struct dump *d, uint64_t addr, void *buf,
+				 size_t len);
+
 /** dump_ptr_size() - bytes in a target pointer (4 or 8). */
 unsigned dump_ptr_size(const struct dump *d);
 

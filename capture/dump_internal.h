@@ -59,9 +59,6 @@ uint64_t dump_ld(const struct dump *d, const void *p, unsigned size);
 struct lsg_error *dump_pread(struct dump *d, void *buf, size_t len,
 			     uint64_t off);
 
-/** dump_read_phys() - physical memory, through ELF loads or kdump pages. */
-struct lsg_error *dump_read_phys(struct dump *d, uint64_t paddr, void *buf,
-				 size_t len);
 
 struct lsg_error *dump_elf_open(struct dump *d);
 struct lsg_error *dump_elf_read_virt(struct dump *d, uint64_t vaddr,

@@ -7,6 +7,7 @@
  * logsage-upload (exec'd when a url is configured) delivers it.
  */
 #include <getopt.h>
+#include <inttypes.h>
 #include <libgen.h>
 #include <limits.h>
 #include <signal.h>
@@ -17,6 +18,7 @@
 
 #include "capture.h"
 #include "config.h"
+#include "record.h"
 
 static volatile sig_atomic_t hook_mode, msg_lost;
 
@@ -138,6 +140,30 @@ static void exec_upload(const struct config *cfg, int hook)
 	fprintf(stderr, "logsage-capture: cannot run %s: %m\n", prog);
 }
 
+/*
+ * The record address: --record, or in the crash kernel the
+ * logsage.record=0x... the setup script put on its command line.
+ */
+static void find_record(const struct config *cfg, struct capture_opts *o)
+{
+	char cmdline[4096] = "";
+	FILE *f;
+
+	if (cfg->record[0]) {
+		o->has_record = sscanf(cfg->record, "%" SCNx64,
+				       &o->record_addr) == 1;
+		return;
+	}
+	if (strcmp(o->vmcore, "/proc/vmcore"))
+		return;
+	f = fopen("/proc/cmdline", "r");
+	if (!f)
+		return;
+	if (fgets(cmdline, sizeof(cmdline), f))
+		o->has_record = record_cmdline_addr(cmdline, &o->record_addr);
+	fclose(f);
+}
+
 static int run(struct capture_opts *opts)
 {
 	struct lsg_error *err;
@@ -186,6 +212,7 @@ int main(int argc, char **argv)
 	opts.meta.machine_id = cfg.machine_id[0] ? cfg.machine_id : NULL;
 	if (!opts.meta.machine_id && !strcmp(opts.vmcore, "/proc/vmcore"))
 		opts.meta.machine_id = local_machine_id(mid, sizeof(mid));
+	find_record(&cfg, &opts);
 	if (opts.hook && !opts.output && opts.mode == CAPTURE_BUNDLE)
 		opts.spool_dir = cfg.spool_dir;
 	rc = run(&opts);

@@ -99,7 +99,7 @@ static struct lsg_error *slurp(const char *path, char **buf, size_t *len)
 {
 	struct lsg_error *err = NULL;
 	FILE *f = fopen(path, "rb");
-	long n;
+	long n = 0;
 
 	if (!f)
 		return lsg_error_os(errno, "open %s", path);
