@@ -1,0 +1,61 @@
+#!/bin/bash
+# dracut/99logsage: build real initramfs images with Debian's dracut for a
+# Debian kernel (without kernel modules: the agent needs none) and check
+# what the module put in them: with an upload url, the agent, the uploader
+# with libcurl, config, token, spool and a unit wanted by initrd.target;
+# without one, no uploader, no libcurl and no network module.
+set -u
+BUILD=${BUILD:-build/san}
+: "${LOGSAGE_CACHE:=$HOME/.cache/logsage}"
+if ! command -v dracut >/dev/null || ! command -v lsinitrd >/dev/null; then
+	echo "skipped: dracut-core/dracut-network not installed (scripts/install-deps)"
+	exit 77
+fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+bad() { echo "FAIL: $*"; fail=1; }
+
+# The agent as it would be installed: the normal (static) build.
+make --no-print-directory -s build/logsage-capture build/logsage-upload
+cp -r /usr/lib/dracut "$tmp/dracut"
+cp -r dracut/99logsage "$tmp/dracut/modules.d/"
+mkdir -p "$tmp/none" "$tmp/etc"
+echo "s3cret-token" >"$tmp/etc/token"
+
+build_image() {	# build_image NAME CONF
+	dracutbasedir="$tmp/dracut" LOGSAGE_SBIN=$PWD/build LOGSAGE_CONF=$2 \
+		dracut --no-kernel --no-hostonly --conf /dev/null \
+		--confdir "$tmp/none" -m "base logsage" --force \
+		"$tmp/$1.img" 6.1.0-56-cloud-amd64 >"$tmp/$1.log" 2>&1 ||
+		{ bad "$1: dracut failed: $(tail -5 "$tmp/$1.log")"; return 1; }
+	lsinitrd "$tmp/$1.img" >"$tmp/$1.list" 2>&1
+}
+
+has() { grep -qE "$2" "$tmp/$1.list"; }
+
+printf 'url = http://10.0.2.2:8080/api/v1/bundles\ntoken_file = %s\n' \
+	"$tmp/etc/token" >"$tmp/etc/upload.conf"
+if build_image upload "$tmp/etc/upload.conf"; then
+	for want in ' usr/sbin/logsage-capture$' ' usr/sbin/logsage-upload$' \
+		    'libcurl\.so' ' etc/logsage/agent\.conf$' "etc/token$" \
+		    ' var/spool/logsage$' \
+		    'initrd\.target\.wants/logsage-capture\.service' \
+		    'system/logsage-capture\.service$'; do
+		has upload "$want" || bad "upload image lacks $want"
+	done
+	grep -q "network" "$tmp/upload.list" || bad "upload image has no network module"
+	echo "image with upload: $(stat -c %s "$tmp/upload.img") bytes"
+fi
+
+printf 'spool_dir = /var/spool/logsage\n' >"$tmp/etc/local.conf"
+if build_image local "$tmp/etc/local.conf"; then
+	has local ' usr/sbin/logsage-capture$' || bad "local image lacks the agent"
+	has local 'logsage-upload|libcurl' && bad "local image has the uploader"
+	grep -qE '^(network|network-legacy|network-manager)$' "$tmp/local.list" &&
+		bad "local image pulls in networking"
+	echo "image without upload: $(stat -c %s "$tmp/local.img") bytes"
+fi
+# What the agent alone adds to an initramfs: one static binary.
+echo "agent size: $(stat -c %s build/logsage-capture) bytes (static; $(strip -o "$tmp/a" build/logsage-capture && stat -c %s "$tmp/a") stripped)"
+exit $fail
