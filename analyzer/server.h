@@ -1,0 +1,154 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The HTTP API (DESIGN §6): libmicrohttpd with a thread pool in front of a
+ * socket-free request path, so tests and fuzzers drive the very code that
+ * answers the network.
+ *
+ *   POST /api/v1/bundles             201 {"id", "report"}, 200 duplicate
+ *   GET  /api/v1/crashes?filters     {"crashes": [...], "limit", "offset"}
+ *   GET  /api/v1/crashes/{id}        one crash with its report
+ *   GET  /api/v1/groups              {"groups": [...]}
+ *   POST /api/v1/crashes/{id}/label  {"class": "..."} -> {"id", "label"}
+ *   GET  /metrics                    Prometheus text
+ *
+ * Every error body is {"error": "<what, where>", "reason": "<name>"}.
+ * A request is checked in two steps: server_precheck() when its headers
+ * are in (route, method, token, declared length: nothing of the body has
+ * been read), then server_dispatch() with the whole body.
+ */
+#ifndef LSG_SERVER_H
+#define LSG_SERVER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "error.h"
+#include "ingest.h"
+#include "store.h"
+
+#define SERVER_LISTEN_DEFAULT "127.0.0.1:8080"
+
+enum {
+	SERVER_THREADS_DEFAULT = 4,	/* libmicrohttpd I/O threads */
+	SERVER_WORKERS_DEFAULT = 64,	/* POST handlers; mostly on fsync */
+	SERVER_MAX_ARGS = 16,		/* query parameters per request */
+	SERVER_SMALL_BODY = 4096,	/* label bodies */
+};
+
+/* Body limit of POST /api/v1/bundles unless configured. */
+#define SERVER_MAX_BUNDLE_DEFAULT ((size_t)16 << 20)
+
+/**
+ * An analysis: the report for bundle @b, a new reference, or NULL with
+ * *@err set.  Called from several threads at once.
+ */
+typedef json_t *server_analyze_fn(void *arg, const struct ingest_bundle *b,
+				  struct lsg_error **err);
+
+struct server_config {
+	const char *listen;	/* "ADDR:PORT", "[ADDR6]:PORT"; port 0 picks */
+	unsigned threads;	/* I/O threads; 0: SERVER_THREADS_DEFAULT */
+	unsigned workers;	/* POST workers; 0: SERVER_WORKERS_DEFAULT */
+	size_t max_bundle;	/* request body; 0: SERVER_MAX_BUNDLE_DEFAULT */
+	size_t max_json;	/* decompressed; 0: INGEST_MAX_JSON */
+	struct store *store;	/* borrowed; outlives the server */
+	server_analyze_fn *analyze;
+	void *analyze_arg;
+};
+
+struct server_arg {
+	const char *key, *value;
+};
+
+/* A request as the handlers see it; every pointer borrowed. */
+struct server_request {
+	const char *method;
+	const char *path;		/* without the query string */
+	const struct server_arg *args;	/* query parameters */
+	size_t nargs;
+	const char *authorization;	/* header value, or NULL */
+	const void *body;
+	size_t body_len;
+	uint64_t start_ns;		/* CLOCK_MONOTONIC; 0: now */
+};
+
+struct server_response {
+	unsigned status;
+	const char *content_type;
+	const char *allow;		/* for 405: the methods allowed */
+	char *body;			/* see owned */
+	size_t len;
+	int owned;			/* body is malloc'd: free() it */
+};
+
+struct server;
+
+/**
+ * server_create() - a server for @cfg (copied; the store and analysis are
+ * borrowed), not yet listening.  Free with server_destroy().
+ */
+struct lsg_error *server_create(const struct server_config *cfg,
+				struct server **ret);
+
+/**
+ * server_start() - listen and serve from the thread pool until
+ * server_destroy().  Errors: LSG_ERR_INVALID for a bad address, LSG_ERR_OS.
+ */
+struct lsg_error *server_start(struct server *srv);
+
+/** server_port() - the port listened on (useful after port 0). */
+unsigned server_port(const struct server *srv);
+
+/** server_destroy() - stop serving, wait for requests, free; NULL is ok. */
+void server_destroy(struct server *srv);
+
+/*
+ * The route a precheck chose, kept for the dispatch of the same request.
+ */
+struct server_route_match {
+	int route;			/* index in the route table */
+	char param[72];			/* the {id} of the path */
+};
+
+/**
+ * server_precheck() - what can be decided from the headers alone.
+ * @content_length: declared body length, or -1 when not declared.
+ * Returns 0 with @match filled when the request may go on, else 1 with
+ * @ret the response to send now (404, 405, 401, 413).
+ */
+int server_precheck(struct server *srv, const struct server_request *req,
+		    long long content_length, struct server_route_match *match,
+		    struct server_response *ret);
+
+/**
+ * server_body_limit() - the largest body the matched route accepts.
+ */
+size_t server_body_limit(const struct server *srv,
+			 const struct server_route_match *match);
+
+/** server_dispatch() - answer a prechecked request with its whole body. */
+void server_dispatch(struct server *srv, const struct server_route_match *m,
+		     const struct server_request *req,
+		     struct server_response *ret);
+
+/**
+ * server_reject_oversize() - the 413 for a body that outgrew the limit
+ * while it was read (no Content-Length was declared).
+ */
+void server_reject_oversize(struct server *srv,
+			    const struct server_route_match *m,
+			    struct server_response *ret);
+
+/**
+ * server_handle() - precheck and dispatch in one call, the body's length
+ * taken as the declared length: the whole request path without sockets.
+ */
+void server_handle(struct server *srv, const struct server_request *req,
+		   struct server_response *ret);
+
+/** server_response_deinit() - free what a response owns. */
+void server_response_deinit(struct server_response *r);
+
+#endif

@@ -1,0 +1,199 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Where bundles, their reports, crash groups and agent tokens live.  A
+ * backend is a const struct store_ops; callers hold a struct store * and go
+ * through the store_*() functions below, so adding a backend (PostgreSQL
+ * for several analyzers sharing a fleet) is one more table entry in
+ * store.c and touches no caller.
+ *
+ * Contract every backend keeps:
+ *  - store_put() returns only once the bundle is durable: a crash of the
+ *    process or of the machine after it returns loses nothing.
+ *  - The same bundle id stored twice makes one row; the second put says it
+ *    was a duplicate and changes nothing (the group is counted once).
+ *  - The group of the crash's signature is updated in the same transaction
+ *    as the crash row.
+ *  - All functions may be called from several threads at once.
+ */
+#ifndef LSG_STORE_H
+#define LSG_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "error.h"
+#include "ingest.h"
+
+/* A time that is not known (crash_time) or a bound that is not set. */
+#define STORE_TIME_NONE INT64_MIN
+
+enum {
+	STORE_HASH_LEN = 32,		/* SHA-256 of a token */
+	STORE_LIST_DEFAULT = 50,	/* rows when no limit is given */
+	STORE_LIST_MAX = 1000,		/* rows at most in one list */
+};
+
+/* The base every backend's handle begins with. */
+struct store {
+	const struct store_ops *ops;
+};
+
+/* One crash as stored: the bundle's bytes and the columns indexed. */
+struct store_crash {
+	const char *id;			/* 64 hex digits */
+	const char *host, *machine_id, *tag;	/* NULL when unknown */
+	const char *release, *build_id;
+	int64_t crash_time;		/* unix seconds, or STORE_TIME_NONE */
+	int64_t received_at;		/* unix seconds */
+	const char *title, *class, *signature;	/* from the report */
+	const char *report;		/* the report, JSON text */
+	const void *bundle;		/* the bytes as received */
+	size_t bundle_len;
+	int compressed;			/* bundle is a zstd frame */
+};
+
+/* Filters for store_list(); NULL or STORE_TIME_NONE: no filter. */
+struct store_filter {
+	const char *host;		/* hostname */
+	const char *kernel;		/* kernel release */
+	const char *class;		/* the label if set, else predicted */
+	const char *signature;
+	int64_t since, until;		/* crash time, inclusive */
+	unsigned limit;			/* 0: STORE_LIST_DEFAULT */
+	unsigned offset;
+};
+
+struct store_counters {
+	uint64_t crashes, groups, tokens;
+};
+
+/*
+ * A backend.  The JSON results are new references the caller owns; see
+ * the store_*() wrappers for their shapes.
+ */
+struct store_ops {
+	const char *scheme;	/* "sqlite" as in "sqlite:PATH" */
+	struct lsg_error *(*open)(const char *where, struct store **ret);
+	void (*close)(struct store *s);
+	struct lsg_error *(*put_bundle)(struct store *s,
+					const struct store_crash *c,
+					int *ret_dup);
+	struct lsg_error *(*get_crash)(struct store *s, const char *id,
+				       json_t **ret);
+	struct lsg_error *(*get_bundle)(struct store *s, const char *id,
+					void **ret, size_t *ret_len);
+	struct lsg_error *(*list_crashes)(struct store *s,
+					  const struct store_filter *f,
+					  json_t **ret);
+	struct lsg_error *(*list_groups)(struct store *s, unsigned limit,
+					 unsigned offset, json_t **ret);
+	struct lsg_error *(*label)(struct store *s, const char *id,
+				   const char *class, int64_t now,
+				   int *ret_found);
+	struct lsg_error *(*token_add)(struct store *s, const char *name,
+				       const uint8_t hash[STORE_HASH_LEN],
+				       int64_t now);
+	struct lsg_error *(*token_check)(struct store *s,
+					 const uint8_t hash[STORE_HASH_LEN],
+					 int *ret_ok);
+	struct lsg_error *(*counters)(struct store *s,
+				      struct store_counters *ret);
+};
+
+/** The SQLite backend (store_sqlite.c). */
+extern const struct store_ops store_sqlite_ops;
+
+/**
+ * store_open() - open (creating or migrating) the store named by @spec:
+ * "sqlite:PATH" or a plain PATH for SQLite.  Close with store_close().
+ * Errors: LSG_ERR_UNSUPPORTED for a scheme not built in, LSG_ERR_LIB,
+ * LSG_ERR_OS.
+ */
+struct lsg_error *store_open(const char *spec, struct store **ret);
+
+/** store_close() - close @s; NULL is fine. */
+void store_close(struct store *s);
+
+/**
+ * store_crash_from_bundle() - the columns of @b and its @report (borrowed;
+ * title, root_cause.class and signature are read from it) into @ret, whose
+ * strings are borrowed from @b and @report.  @report_text is the report
+ * dumped as JSON (borrowed); @raw, @len the bytes as received.
+ */
+void store_crash_from_bundle(const struct ingest_bundle *b,
+			     const json_t *report, const char *report_text,
+			     const void *raw, size_t len, int64_t now,
+			     struct store_crash *ret);
+
+/**
+ * store_put() - store @b as received (@raw, @len) with its @report.
+ * *@ret_dup is 1 when the id was already stored (nothing changed), else 0.
+ * Returns once the row is durable.
+ */
+struct lsg_error *store_put(struct store *s, const struct ingest_bundle *b,
+			    const void *raw, size_t len, const json_t *report,
+			    int *ret_dup);
+
+/**
+ * store_put_crash() - store a row made by store_crash_from_bundle() or by
+ * hand; as store_put().
+ */
+struct lsg_error *store_put_crash(struct store *s, const struct store_crash *c,
+				  int *ret_dup);
+
+/**
+ * store_get() - one crash: {"id", "host", "machine_id", "tag", "kernel",
+ * "build_id", "crash_time", "received_at", "title", "class", "signature",
+ * "label", "report"}; *@ret is NULL when there is no such id.
+ */
+struct lsg_error *store_get(struct store *s, const char *id, json_t **ret);
+
+/**
+ * store_get_bundle() - the bundle's bytes as received; the caller frees
+ * *@ret.  *@ret is NULL when there is no such id.
+ */
+struct lsg_error *store_get_bundle(struct store *s, const char *id,
+				   void **ret, size_t *ret_len);
+
+/**
+ * store_list() - crashes matching @f, newest received first: an array of
+ * store_get() objects without "report".
+ */
+struct lsg_error *store_list(struct store *s, const struct store_filter *f,
+			     json_t **ret);
+
+/**
+ * store_groups() - crash groups, most crashes first: an array of
+ * {"signature", "title", "count", "first_seen", "last_seen"}.
+ */
+struct lsg_error *store_groups(struct store *s, unsigned limit,
+			       unsigned offset, json_t **ret);
+
+/**
+ * store_label() - set an operator's root-cause label on crash @id;
+ * *@ret_found is 0 when there is no such crash.
+ */
+struct lsg_error *store_label(struct store *s, const char *id,
+			      const char *class, int *ret_found);
+
+/**
+ * store_token_add() - remember the SHA-256 @hash of a token named @name.
+ * LSG_ERR_INVALID when the name is taken.
+ */
+struct lsg_error *store_token_add(struct store *s, const char *name,
+				  const uint8_t hash[STORE_HASH_LEN]);
+
+/**
+ * store_token_check() - *@ret_ok = 1 when @hash is a stored token's; every
+ * stored hash is compared, each in constant time.
+ */
+struct lsg_error *store_token_check(struct store *s,
+				    const uint8_t hash[STORE_HASH_LEN],
+				    int *ret_ok);
+
+/** store_counters() - totals for /metrics. */
+struct lsg_error *store_counters(struct store *s, struct store_counters *ret);
+
+#endif

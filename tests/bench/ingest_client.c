@@ -1,0 +1,172 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Ingest load generator for tests/bench/ingest.sh: CLIENTS threads, each
+ * with its own keep-alive libcurl handle, POST distinct bundles made up
+ * front from one real bundle (its id rewritten, then recompressed with zstd
+ * level 1 as the agent does), and report bundles/s and latency percentiles.
+ *
+ *	ingest_client URL TOKEN BUNDLE COUNT CLIENTS
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <curl/curl.h>
+#include <zstd.h>
+
+struct body {
+	void *data;
+	size_t len;
+};
+
+struct bench {
+	const char *url;
+	char auth[128];
+	struct body *bodies;
+	double *lat_ms;
+	unsigned count, next, ok, dup, failed;
+};
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static char *read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	*len = (size_t)ftell(f);
+	fseek(f, 0, SEEK_SET);
+	buf = malloc(*len);
+	if (buf && fread(buf, 1, *len, f) != *len) {
+		free(buf);
+		buf = NULL;
+	}
+	fclose(f);
+	return buf;
+}
+
+/* COUNT copies of the bundle's JSON, each with its own id, compressed. */
+static int make_bodies(struct bench *b, const char *path)
+{
+	size_t zlen, cap = 64 << 20, plen, at;
+	char *z = read_file(path, &zlen), *plain = malloc(cap), *id;
+
+	if (!z || !plain)
+		return -1;
+	plen = ZSTD_decompress(plain, cap, z, zlen);
+	free(z);
+	if (ZSTD_isError(plen) || !(id = strstr(plain, "\"id\":\"")))
+		return -1;
+	at = (size_t)(id - plain) + 6;
+	b->bodies = calloc(b->count, sizeof(*b->bodies));
+	for (unsigned i = 0; i < b->count; i++) {
+		size_t bound = ZSTD_compressBound(plen);
+		char hex[65];
+
+		snprintf(hex, sizeof(hex), "%016x%048x", 0xbe7c4u, i);
+		memcpy(plain + at, hex, 64);
+		b->bodies[i].data = malloc(bound);
+		b->bodies[i].len = ZSTD_compress(b->bodies[i].data, bound,
+						 plain, plen, 1);
+	}
+	free(plain);
+	return 0;
+}
+
+static size_t discard(char *p, size_t size, size_t n, void *arg)
+{
+	(void)p;
+	(void)arg;
+	return size * n;
+}
+
+static void *client(void *arg)
+{
+	struct bench *b = arg;
+	struct curl_slist *h = curl_slist_append(NULL, b->auth);
+	CURL *c = curl_easy_init();
+
+	h = curl_slist_append(h, "Expect:");
+	curl_easy_setopt(c, CURLOPT_URL, b->url);
+	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, discard);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, 30L);
+	for (;;) {
+		unsigned i = __atomic_fetch_add(&b->next, 1, __ATOMIC_RELAXED);
+		long code = 0;
+		double t0;
+
+		if (i >= b->count)
+			break;
+		curl_easy_setopt(c, CURLOPT_POSTFIELDS, b->bodies[i].data);
+		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE,
+				 (curl_off_t)b->bodies[i].len);
+		t0 = now_s();
+		if (curl_easy_perform(c) == CURLE_OK)
+			curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
+		b->lat_ms[i] = (now_s() - t0) * 1e3;
+		__atomic_fetch_add(code == 201 ? &b->ok : code == 200 ?
+				   &b->dup : &b->failed, 1, __ATOMIC_RELAXED);
+	}
+	curl_easy_cleanup(c);
+	curl_slist_free_all(h);
+	return NULL;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+int main(int argc, char **argv)
+{
+	struct bench b = { 0 };
+	pthread_t *t;
+	unsigned clients;
+	double t0, secs;
+
+	if (argc != 6) {
+		fprintf(stderr, "usage: ingest_client URL TOKEN BUNDLE COUNT CLIENTS\n");
+		return 2;
+	}
+	b.url = argv[1];
+	snprintf(b.auth, sizeof(b.auth), "Authorization: Bearer %s", argv[2]);
+	b.count = (unsigned)atoi(argv[4]);
+	clients = (unsigned)atoi(argv[5]);
+	if (!b.count || !clients || make_bodies(&b, argv[3])) {
+		fprintf(stderr, "ingest_client: cannot prepare bundles\n");
+		return 1;
+	}
+	b.lat_ms = calloc(b.count, sizeof(double));
+	t = calloc(clients, sizeof(*t));
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	t0 = now_s();
+	for (unsigned i = 0; i < clients; i++)
+		pthread_create(&t[i], NULL, client, &b);
+	for (unsigned i = 0; i < clients; i++)
+		pthread_join(t[i], NULL);
+	secs = now_s() - t0;
+	qsort(b.lat_ms, b.count, sizeof(double), cmp_double);
+	printf("bundles %u (%zu bytes each), clients %u, %.2f s\n", b.count,
+	       b.bodies[0].len, clients, secs);
+	printf("201 %u, 200 %u, failed %u\n", b.ok, b.dup, b.failed);
+	printf("throughput %.0f bundles/s\n", b.count / secs);
+	printf("latency ms: p50 %.2f  p90 %.2f  p99 %.2f  max %.2f\n",
+	       b.lat_ms[b.count / 2], b.lat_ms[b.count * 9 / 10],
+	       b.lat_ms[b.count * 99 / 100], b.lat_ms[b.count - 1]);
+	curl_global_cleanup();
+	return b.failed ? 1 : 0;
+}

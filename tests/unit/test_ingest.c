@@ -1,0 +1,652 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * ingest_decode() on a real bundle and on every way to break one.
+ *
+ * The committed bundle is real: a Debian 6.1.0-56-cloud-amd64 kernel
+ * crashed with sysrq-c in QEMU (tests/vm/make-vmcores), captured with
+ *	build/logsage-capture --vmcore .../sysrq-12d7a07b309a/vmcore.elf \
+ *		-o tests/fuzz/corpus/bundle/sysrq-6.1.0-56-cloud-amd64.zst
+ * When the vmcore cache is present, every cached vmcore is also captured
+ * afresh and its ingested log must print exactly as vmcore-dmesg did.
+ */
+#include <dirent.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <zstd.h>
+
+#include "harness.h"
+#include "ingest.h"
+
+#define REAL_BUNDLE "tests/fuzz/corpus/bundle/sysrq-6.1.0-56-cloud-amd64.zst"
+#define REAL_ID "125c8dd23fd76995057dad70cd3ac011de34aa41121ddb5f343173aae90d2785"
+
+static char *read_all(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t cap = 0, n = 0, got;
+
+	if (!f)
+		return NULL;
+	do {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 65536;
+			buf = realloc(buf, cap);
+		}
+		got = fread(buf + n, 1, cap - n, f);
+		n += got;
+	} while (got);
+	fclose(f);
+	*len = n;
+	return buf;
+}
+
+static char *zbuf;	/* the real bundle, compressed */
+static size_t zlen;
+static json_t *real_doc;	/* and parsed */
+
+static void test_real_bundle(void)
+{
+	struct ingest_bundle b;
+	enum ingest_reason why;
+	struct lsg_error *err;
+
+	err = ingest_decode(zbuf, zlen, NULL, &why, &b);
+	CHECK(!err);
+	CHECK(why == INGEST_OK);
+	if (err) {
+		fprintf(stderr, "%s\n", err->message);
+		lsg_error_destroy(err);
+		return;
+	}
+	CHECK_STR(b.id, REAL_ID);
+	CHECK(b.compressed);
+	CHECK(b.log.nrecs == 390);
+	CHECK(b.log.has_seq && b.log.first_seq == 0);
+	CHECK(b.log.recs[389].seq == 389);
+	CHECK(!strncmp(lsg_log_text(&b.log, 0),
+		       "Linux version 6.1.0-56-cloud-amd64 ", 35));
+	CHECK_STR(ingest_member_str(b.kernel, "release"),
+		  "6.1.0-56-cloud-amd64");
+	/* A dictionary comes back as the kernel keeps it. */
+	CHECK(b.log.recs[176].dict_len == strlen("SUBSYSTEM=acpi") + 1 +
+	      strlen("DEVICE=+acpi:PNP0A03:00"));
+	CHECK(!memcmp(lsg_log_dict(&b.log, 176),
+		      "SUBSYSTEM=acpi\0DEVICE=+acpi:PNP0A03:00",
+		      b.log.recs[176].dict_len));
+	ingest_bundle_deinit(&b);
+}
+
+/* @doc as JSON text through the decoder; the caller frees the bundle. */
+static struct lsg_error *decode_doc(const json_t *doc,
+				    const struct ingest_limits *lim,
+				    enum ingest_reason *why,
+				    struct ingest_bundle *ret)
+{
+	char *s = json_dumps(doc, JSON_COMPACT);
+	struct lsg_error *err;
+
+	err = ingest_decode(s, strlen(s), lim, why, ret);
+	free(s);
+	return err;
+}
+
+static void test_plain_json(void)
+{
+	struct ingest_bundle b;
+	enum ingest_reason why;
+	struct lsg_error *err;
+
+	err = decode_doc(real_doc, NULL, &why, &b);
+	CHECK(!err);
+	if (err) {
+		lsg_error_destroy(err);
+		return;
+	}
+	CHECK(!b.compressed);
+	CHECK(b.log.nrecs == 390);
+	ingest_bundle_deinit(&b);
+}
+
+static json_t *record(json_t *doc, size_t i)
+{
+	return json_array_get(json_object_get(doc, "log"), i);
+}
+
+/* Non-UTF-8 bytes, NUL included, come back byte for byte. */
+static void test_latin1(void)
+{
+	json_t *doc = json_deep_copy(real_doc);
+	struct ingest_bundle b;
+	enum ingest_reason why;
+	struct lsg_error *err;
+
+	json_object_set_new(record(doc, 3), "text",
+			    json_stringn("a\xc3\xbf" "b\0c\xc2\x80", 8));
+	json_object_set_new(record(doc, 3), "text_encoding",
+			    json_string("latin1"));
+	json_object_set_new(record(doc, 4), "text",
+			    json_stringn("x\0y", 3));
+	err = decode_doc(doc, NULL, &why, &b);
+	CHECK(!err);
+	if (!err) {
+		CHECK(b.log.recs[3].text_len == 6);
+		CHECK(!memcmp(lsg_log_text(&b.log, 3), "a\xff" "b\0c\x80", 6));
+		CHECK(b.log.recs[4].text_len == 3);
+		CHECK(!memcmp(lsg_log_text(&b.log, 4), "x\0y", 3));
+		ingest_bundle_deinit(&b);
+	}
+	lsg_error_destroy(err);
+	json_decref(doc);
+}
+
+/* ---- rejections of the document ---- */
+
+struct doc_case {
+	const char *name;
+	void (*mutate)(json_t *doc);
+	enum ingest_reason why;
+	const char *message;	/* expected exactly */
+};
+
+static void m_format(json_t *d)
+{
+	json_object_set_new(d, "format", json_string("logsage-bundle/2"));
+}
+
+static void m_no_format(json_t *d)
+{
+	json_object_del(d, "format");
+}
+
+static void m_id_short(json_t *d)
+{
+	json_object_set_new(d, "id", json_string("125c8dd2"));
+}
+
+static void m_id_upper(json_t *d)
+{
+	json_object_set_new(d, "id", json_string(
+		"125C8DD23FD76995057DAD70CD3AC011DE34AA41121DDB5F343173AAE90D2785"));
+}
+
+static void m_id_int(json_t *d)
+{
+	json_object_set_new(d, "id", json_integer(5));
+}
+
+static void m_no_host(json_t *d)
+{
+	json_object_del(d, "host");
+}
+
+static void m_host_array(json_t *d)
+{
+	json_object_set_new(d, "host", json_array());
+}
+
+static void m_release_int(json_t *d)
+{
+	json_object_set_new(json_object_get(d, "kernel"), "release",
+			    json_integer(5));
+}
+
+static void m_complete_str(json_t *d)
+{
+	json_object_set_new(json_object_get(d, "capture"), "complete",
+			    json_string("yes"));
+}
+
+static void m_no_tag(json_t *d)
+{
+	json_object_del(json_object_get(d, "host"), "tag");
+}
+
+static void m_log_object(json_t *d)
+{
+	json_object_set_new(d, "log", json_object());
+}
+
+static void m_seq_repeat(json_t *d)
+{
+	json_object_set_new(record(d, 12), "seq", json_integer(11));
+}
+
+static void m_seq_back(json_t *d)
+{
+	json_object_set_new(record(d, 12), "seq", json_integer(3));
+}
+
+static void m_level(json_t *d)
+{
+	json_object_set_new(record(d, 3), "level", json_integer(9));
+}
+
+static void m_seq_negative(json_t *d)
+{
+	json_object_set_new(record(d, 0), "seq", json_integer(-1));
+}
+
+static void m_text_int(json_t *d)
+{
+	json_object_set_new(record(d, 3), "text", json_integer(5));
+}
+
+static void m_no_text(json_t *d)
+{
+	json_object_del(record(d, 3), "text");
+}
+
+static void m_record_str(json_t *d)
+{
+	json_array_set_new(json_object_get(d, "log"), 3, json_string("x"));
+}
+
+static void m_encoding(json_t *d)
+{
+	json_object_set_new(record(d, 3), "text_encoding",
+			    json_string("utf-16"));
+}
+
+static void m_not_latin1(json_t *d)
+{
+	json_object_set_new(record(d, 3), "text_encoding",
+			    json_string("latin1"));
+	json_object_set_new(record(d, 3), "text", json_string("\xc4\x80"));
+}
+
+static void m_caller(json_t *d)
+{
+	json_object_set_new(record(d, 3), "caller", json_string("X1"));
+}
+
+static void m_dict_int(json_t *d)
+{
+	json_object_set_new(record(d, 3), "dict",
+			    json_pack("{s:i}", "DEVICE", 1));
+}
+
+static void m_level_real(json_t *d)
+{
+	json_object_set_new(record(d, 3), "level", json_real(1.5));
+}
+
+static void m_text_huge(json_t *d)
+{
+	char *s = malloc(INGEST_MAX_RECORD + 2);
+
+	memset(s, 'a', INGEST_MAX_RECORD + 1);
+	s[INGEST_MAX_RECORD + 1] = '\0';
+	json_object_set_new(record(d, 3), "text", json_string(s));
+	free(s);
+}
+
+static const struct doc_case doc_cases[] = {
+	{ "format", m_format, INGEST_FORMAT,
+	  "format: \"logsage-bundle/2\" is not \"logsage-bundle/1\"" },
+	{ "no format", m_no_format, INGEST_FORMAT, "format: missing" },
+	{ "short id", m_id_short, INGEST_ID,
+	  "id: not 64 lowercase hex digits" },
+	{ "upper id", m_id_upper, INGEST_ID,
+	  "id: not 64 lowercase hex digits" },
+	{ "int id", m_id_int, INGEST_ID, "id: not 64 lowercase hex digits" },
+	{ "no host", m_no_host, INGEST_MISSING, "host: missing" },
+	{ "host array", m_host_array, INGEST_TYPE,
+	  "host: expected object, got array" },
+	{ "release int", m_release_int, INGEST_TYPE,
+	  "kernel.release: expected string or null, got integer" },
+	{ "complete str", m_complete_str, INGEST_TYPE,
+	  "capture.complete: expected boolean, got string" },
+	{ "no tag", m_no_tag, INGEST_MISSING, "host.tag: missing" },
+	{ "log object", m_log_object, INGEST_TYPE,
+	  "log: expected array, got object" },
+	{ "seq repeat", m_seq_repeat, INGEST_SEQ_ORDER,
+	  "log[12].seq: not increasing (11 after 11)" },
+	{ "seq back", m_seq_back, INGEST_SEQ_ORDER,
+	  "log[12].seq: not increasing (3 after 11)" },
+	{ "level", m_level, INGEST_RANGE, "log[3].level: 9 not in 0..7" },
+	{ "seq negative", m_seq_negative, INGEST_RANGE,
+	  "log[0].seq: -1 not in 0..9223372036854775807" },
+	{ "text int", m_text_int, INGEST_TYPE,
+	  "log[3].text: expected string, got integer" },
+	{ "no text", m_no_text, INGEST_MISSING, "log[3].text: missing" },
+	{ "record str", m_record_str, INGEST_TYPE,
+	  "log[3]: expected object, got string" },
+	{ "encoding", m_encoding, INGEST_TEXT_ENCODING,
+	  "log[3].text_encoding: \"utf-16\" is not \"latin1\"" },
+	{ "not latin1", m_not_latin1, INGEST_TEXT_ENCODING,
+	  "log[3].text: not latin1 (lead byte 0xc4)" },
+	{ "caller", m_caller, INGEST_VALUE,
+	  "log[3].caller: \"X1\" is not T<pid> or C<cpu>" },
+	{ "dict int", m_dict_int, INGEST_TYPE,
+	  "log[3].dict.DEVICE: expected string, got integer" },
+	{ "level real", m_level_real, INGEST_TYPE,
+	  "log[3].level: expected integer, got real" },
+	{ "text huge", m_text_huge, INGEST_RANGE,
+	  "log[3].text: 65537 bytes, more than 65536" },
+};
+
+static void check_reject(const char *name, struct lsg_error *err,
+			 enum ingest_reason why, enum ingest_reason want,
+			 const char *message)
+{
+	if (!err) {
+		fprintf(stderr, "%s: accepted\n", name);
+		test_failures++;
+		return;
+	}
+	if (why != want)
+		fprintf(stderr, "%s: reason %s, want %s (%s)\n", name,
+			ingest_reason_name(why), ingest_reason_name(want),
+			err->message);
+	CHECK(why == want);
+	if (message && strcmp(err->message, message)) {
+		fprintf(stderr, "%s: \"%s\" != \"%s\"\n", name, err->message,
+			message);
+		test_failures++;
+	}
+	CHECK(err->code == (want == INGEST_TOO_LARGE ? LSG_ERR_LIMIT :
+			    LSG_ERR_INVALID));
+	lsg_error_destroy(err);
+}
+
+static void test_doc_cases(void)
+{
+	for (size_t i = 0; i < sizeof(doc_cases) / sizeof(doc_cases[0]); i++) {
+		const struct doc_case *c = &doc_cases[i];
+		json_t *doc = json_deep_copy(real_doc);
+		struct ingest_bundle b;
+		enum ingest_reason why;
+		struct lsg_error *err;
+
+		c->mutate(doc);
+		err = decode_doc(doc, NULL, &why, &b);
+		if (!err)
+			ingest_bundle_deinit(&b);
+		check_reject(c->name, err, why, c->why, c->message);
+		json_decref(doc);
+	}
+}
+
+/* ---- rejections of the bytes ---- */
+
+struct bytes_case {
+	const char *name;
+	const char *bytes;
+	size_t len;
+	enum ingest_reason why;
+	const char *message;
+};
+
+#define BYTES(s) s, sizeof(s) - 1
+
+static const struct bytes_case bytes_cases[] = {
+	{ "empty", BYTES(""), INGEST_EMPTY, "bundle: empty" },
+	{ "text", BYTES("hello"), INGEST_NOT_BUNDLE,
+	  "bundle: neither a zstd frame nor a JSON object" },
+	{ "cut json", BYTES("{\"format\": "), INGEST_JSON_SYNTAX, NULL },
+	{ "json garbage after", BYTES("{} x"), INGEST_JSON_SYNTAX, NULL },
+	{ "duplicate key", BYTES("{\"a\": 1, \"a\": 2}"), INGEST_JSON_SYNTAX,
+	  NULL },
+	{ "bad utf-8", BYTES("{\"a\": \"\xff\"}"), INGEST_JSON_SYNTAX, NULL },
+	{ "empty object", BYTES(" {}"), INGEST_FORMAT, "format: missing" },
+	{ "array", BYTES("[1]"), INGEST_NOT_BUNDLE, NULL },
+	{ "zstd magic only", BYTES("\x28\xb5\x2f\xfd"), INGEST_ZSTD_TRUNCATED,
+	  NULL },
+};
+
+static void test_bytes_cases(void)
+{
+	for (size_t i = 0; i < sizeof(bytes_cases) / sizeof(bytes_cases[0]);
+	     i++) {
+		const struct bytes_case *c = &bytes_cases[i];
+		struct ingest_bundle b;
+		enum ingest_reason why;
+		struct lsg_error *err;
+
+		err = ingest_decode(c->bytes, c->len, NULL, &why, &b);
+		check_reject(c->name, err, why, c->why, c->message);
+	}
+}
+
+static void expect(const char *name, const void *buf, size_t len,
+		   const struct ingest_limits *lim, enum ingest_reason want,
+		   const char *message)
+{
+	struct ingest_bundle b;
+	enum ingest_reason why;
+	struct lsg_error *err;
+
+	err = ingest_decode(buf, len, lim, &why, &b);
+	if (!err)
+		ingest_bundle_deinit(&b);
+	check_reject(name, err, why, want, message);
+}
+
+static void test_zstd_damage(void)
+{
+	char *buf = malloc(zlen + 2);
+	char msg[128];
+
+	memcpy(buf, zbuf, zlen);
+	snprintf(msg, sizeof(msg),
+		 "zstd: input ends inside the frame after %zu bytes", zlen / 2);
+	expect("truncated", buf, zlen / 2, NULL, INGEST_ZSTD_TRUNCATED, msg);
+	expect("one byte short", buf, zlen - 1, NULL, INGEST_ZSTD_TRUNCATED,
+	       NULL);
+	memcpy(buf + zlen, "xy", 2);
+	expect("trailing", buf, zlen + 2, NULL, INGEST_ZSTD_TRAILING,
+	       "zstd: 2 bytes after the frame");
+	for (size_t i = zlen / 3; i < zlen / 3 + 16; i++)
+		buf[i] ^= 0x5a;
+	expect("corrupt", buf, zlen, NULL, INGEST_ZSTD_CORRUPT, NULL);
+	free(buf);
+}
+
+/* Zeros in one frame; @stream leaves the size out of the frame header. */
+static char *compress_zeros(size_t n, int stream, int wlog, size_t *ret_len)
+{
+	ZSTD_CCtx *cc = ZSTD_createCCtx();
+	size_t cap = ZSTD_compressBound(n);
+	char *src = calloc(1, n), *dst = malloc(cap);
+	ZSTD_outBuffer out = { dst, cap, 0 };
+	ZSTD_inBuffer in = { src, n, 0 };
+
+	ZSTD_CCtx_setParameter(cc, ZSTD_c_compressionLevel, 1);
+	if (wlog)
+		ZSTD_CCtx_setParameter(cc, ZSTD_c_windowLog, wlog);
+	if (stream) {
+		/* Fed in pieces with no pledged size: no size in the header. */
+		while (in.pos < n) {
+			ZSTD_inBuffer part = { src, in.pos + 65536 > n ? n :
+					       in.pos + 65536, in.pos };
+
+			ZSTD_compressStream2(cc, &out, &part, ZSTD_e_continue);
+			in.pos = part.pos;
+		}
+		while (ZSTD_compressStream2(cc, &out, &in, ZSTD_e_end))
+			;
+	} else {
+		out.pos = ZSTD_compress2(cc, dst, cap, src, n);
+	}
+	ZSTD_freeCCtx(cc);
+	free(src);
+	*ret_len = out.pos;
+	return dst;
+}
+
+static void test_bombs(void)
+{
+	const struct ingest_limits lim = { .max_json = 1 << 20 };
+	size_t len;
+	char *z;
+
+	z = compress_zeros(2 << 20, 1, 0, &len);
+	CHECK(ZSTD_getFrameContentSize(z, len) == ZSTD_CONTENTSIZE_UNKNOWN);
+	expect("bomb, streamed", z, len, &lim, INGEST_TOO_LARGE,
+	       "zstd: decompressed size exceeds 1048576 bytes");
+	free(z);
+	z = compress_zeros(2 << 20, 0, 0, &len);
+	expect("bomb, declared", z, len, &lim, INGEST_TOO_LARGE,
+	       "zstd: frame declares 2097152 bytes, limit 1048576");
+	free(z);
+	/* The default limit, a little over: 65 MiB of zeros in 6 KiB. */
+	z = compress_zeros(INGEST_MAX_JSON + (1 << 20), 1, 0, &len);
+	expect("bomb, default limit", z, len, NULL, INGEST_TOO_LARGE,
+	       "zstd: decompressed size exceeds 67108864 bytes");
+	free(z);
+	z = compress_zeros(1 << 20, 1, 26, &len);
+	expect("window", z, len, NULL, INGEST_ZSTD_WINDOW,
+	       "zstd: window larger than 8388608 bytes");
+	free(z);
+}
+
+static void test_limits(void)
+{
+	const struct ingest_limits in = { .max_input = 100 };
+	const struct ingest_limits js = { .max_json = 100 };
+	char *s = json_dumps(real_doc, JSON_COMPACT);
+	char msg[128];
+
+	snprintf(msg, sizeof(msg), "bundle: %zu bytes, limit 100", zlen);
+	expect("input limit", zbuf, zlen, &in, INGEST_TOO_LARGE, msg);
+	snprintf(msg, sizeof(msg), "bundle: %zu bytes of JSON, limit 100",
+		 strlen(s));
+	expect("json limit", s, strlen(s), &js, INGEST_TOO_LARGE, msg);
+	free(s);
+	for (int r = 0; r < INGEST_REASON_COUNT; r++)
+		CHECK(strcmp(ingest_reason_name((enum ingest_reason)r),
+			     "unknown"));
+}
+
+/* ---- real vmcores, when cached: the log must survive the trip ---- */
+
+static int dmesg_matches(const struct lsg_log *log, const char *want,
+			 size_t want_len)
+{
+	char *line = malloc(LSG_DMESG_LINE_MAX);
+	size_t off = 0;
+	int ok = 1;
+
+	for (size_t i = 0; ok && i < log->nrecs; i++) {
+		size_t n = lsg_log_format_dmesg(log, i, line,
+						LSG_DMESG_LINE_MAX);
+
+		ok = off + n <= want_len && !memcmp(want + off, line, n);
+		if (!ok)
+			fprintf(stderr, "record %zu differs from vmcore-dmesg\n",
+				i);
+		off += n;
+	}
+	free(line);
+	return ok && off == want_len;
+}
+
+static int capture_one(const char *capture, const char *dir)
+{
+	char cmd[4096], path[4096];
+	struct ingest_bundle b;
+	enum ingest_reason why;
+	struct lsg_error *err;
+	char *buf, *want;
+	size_t len, want_len;
+	FILE *p;
+
+	snprintf(path, sizeof(path), "%.2000s/vmcore-dmesg.txt", dir);
+	want = read_all(path, &want_len);
+	if (!want)
+		return 0;
+	snprintf(cmd, sizeof(cmd), "'%.1000s' --vmcore '%.2000s/vmcore.elf' --json",
+		 capture, dir);
+	p = popen(cmd, "r");
+	buf = malloc(64 << 20);
+	len = fread(buf, 1, 64 << 20, p);
+	pclose(p);
+	err = ingest_decode(buf, len, NULL, &why, &b);
+	CHECK(!err);
+	if (!err) {
+		if (!dmesg_matches(&b.log, want, want_len)) {
+			fprintf(stderr, "%s: dmesg differs\n", dir);
+			test_failures++;
+		}
+		ingest_bundle_deinit(&b);
+	}
+	lsg_error_destroy(err);
+	free(buf);
+	free(want);
+	return 1;
+}
+
+static int test_cached_vmcores(void)
+{
+	const char *cache = getenv("LOGSAGE_CACHE");
+	const char *build = getenv("BUILD");
+	char capture[1024], dir[4096];
+	struct dirent *k, *s;
+	DIR *kd, *sd;
+	int n = 0;
+
+	if (!cache || !build)
+		return 0;
+	snprintf(capture, sizeof(capture), "%s/logsage-capture", build);
+	snprintf(dir, sizeof(dir), "%s/vmcores", cache);
+	kd = opendir(dir);
+	while (kd && (k = readdir(kd))) {
+		char kdir[1536];
+
+		if (k->d_name[0] == '.')
+			continue;
+		snprintf(kdir, sizeof(kdir), "%.1024s/vmcores/%.255s", cache,
+			 k->d_name);
+		sd = opendir(kdir);
+		while (sd && (s = readdir(sd))) {
+			if (s->d_name[0] == '.')
+				continue;
+			snprintf(dir, sizeof(dir), "%.1536s/%.255s", kdir,
+				 s->d_name);
+			n += capture_one(capture, dir);
+		}
+		if (sd)
+			closedir(sd);
+	}
+	if (kd)
+		closedir(kd);
+	return n;
+}
+
+int main(void)
+{
+	size_t n;
+	char *plain;
+
+	zbuf = read_all(REAL_BUNDLE, &zlen);
+	if (!zbuf) {
+		fprintf(stderr, "cannot read %s\n", REAL_BUNDLE);
+		return TEST_FAIL;
+	}
+	n = ZSTD_getFrameContentSize(zbuf, zlen);
+	n = n == ZSTD_CONTENTSIZE_UNKNOWN ? 1 << 20 : n;
+	plain = malloc(n);
+	n = ZSTD_decompress(plain, n, zbuf, zlen);
+	real_doc = json_loadb(plain, n, JSON_ALLOW_NUL, NULL);
+	free(plain);
+	if (!real_doc) {
+		fprintf(stderr, "cannot parse %s\n", REAL_BUNDLE);
+		return TEST_FAIL;
+	}
+	test_real_bundle();
+	test_plain_json();
+	test_latin1();
+	test_doc_cases();
+	test_bytes_cases();
+	test_zstd_damage();
+	test_bombs();
+	test_limits();
+	printf("%d cached vmcores round-tripped\n", test_cached_vmcores());
+	json_decref(real_doc);
+	free(zbuf);
+	return test_exit();
+}

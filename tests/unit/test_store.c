@@ -1,0 +1,387 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The SQLite store: idempotent puts, group counts, filters, labels, tokens,
+ * persistence across a reopen, schema creation on an empty file, refusal
+ * of a newer schema, and puts from many threads at once (group commit).
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "harness.h"
+#include "ingest.h"
+#include "store.h"
+
+static char dir[] = "/tmp/test_store.XXXXXX";
+static char db_path[256];
+
+static void make_id(unsigned n, char id[65])
+{
+	snprintf(id, 65, "%064x", n);
+}
+
+/* A crash row; @n makes the id, the rest as given. */
+static void put(struct store *s, unsigned n, const char *host,
+		const char *release, int64_t t, const char *sig,
+		const char *cls, int want_dup)
+{
+	struct store_crash c = {
+		.host = host, .release = release, .crash_time = t,
+		.received_at = 1000 + n, .title = sig ? "WARNING in foo" : NULL,
+		.class = cls, .signature = sig, .report = "{\"title\":null}",
+		.bundle = "bytes", .bundle_len = 5, .compressed = 0,
+	};
+	struct lsg_error *err;
+	char id[65];
+	int dup = -1;
+
+	make_id(n, id);
+	c.id = id;
+	err = store_put_crash(s, &c, &dup);
+	CHECK(!err);
+	if (err) {
+		fprintf(stderr, "put %u: %s\n", n, err->message);
+		lsg_error_destroy(err);
+	}
+	CHECK(dup == want_dup);
+}
+
+static size_t list_count(struct store *s, const struct store_filter *f)
+{
+	struct lsg_error *err;
+	json_t *a = NULL;
+	size_t n;
+
+	err = store_list(s, f, &a);
+	CHECK(!err);
+	lsg_error_destroy(err);
+	n = json_array_size(a);
+	json_decref(a);
+	return n;
+}
+
+static struct store_filter no_filter(void)
+{
+	return (struct store_filter){ .since = STORE_TIME_NONE,
+				      .until = STORE_TIME_NONE };
+}
+
+static void fill(struct store *s)
+{
+	put(s, 1, "web1", "6.1.0", 100, "sigA", "null-deref", 0);
+	put(s, 1, "web1", "6.1.0", 100, "sigA", "null-deref", 1);
+	put(s, 2, "web2", "6.1.0", 200, "sigA", "null-deref", 0);
+	put(s, 3, "web2", "6.12.0", 300, "sigB", "oom", 0);
+	put(s, 4, "db1", "6.12.0", STORE_TIME_NONE, NULL, "unknown", 0);
+}
+
+static void test_filters(struct store *s)
+{
+	struct store_filter f = no_filter();
+
+	CHECK(list_count(s, &f) == 4);
+	f.host = "web2";
+	CHECK(list_count(s, &f) == 2);
+	f.kernel = "6.12.0";
+	CHECK(list_count(s, &f) == 1);
+	f = no_filter();
+	f.signature = "sigA";
+	CHECK(list_count(s, &f) == 2);
+	f = no_filter();
+	f.class = "oom";
+	CHECK(list_count(s, &f) == 1);
+	f = no_filter();
+	f.since = 150;
+	CHECK(list_count(s, &f) == 2);
+	f.until = 250;
+	CHECK(list_count(s, &f) == 1);
+	f = no_filter();
+	f.limit = 3;
+	CHECK(list_count(s, &f) == 3);
+	f.offset = 3;
+	CHECK(list_count(s, &f) == 1);
+	f = no_filter();
+	f.host = "nobody";
+	CHECK(list_count(s, &f) == 0);
+}
+
+static void test_order_and_fields(struct store *s)
+{
+	struct store_filter f = no_filter();
+	struct lsg_error *err;
+	json_t *a = NULL, *first;
+
+	err = store_list(s, &f, &a);
+	CHECK(!err);
+	first = json_array_get(a, 0);
+	/* Newest received first. */
+	CHECK_STR(json_string_value(json_object_get(first, "host")), "db1");
+	CHECK(json_is_null(json_object_get(first, "crash_time")));
+	CHECK(json_is_null(json_object_get(first, "signature")));
+	CHECK(!json_object_get(first, "report"));
+	json_decref(a);
+}
+
+static void test_groups(struct store *s)
+{
+	struct lsg_error *err;
+	json_t *g = NULL, *a;
+
+	err = store_groups(s, 0, 0, &g);
+	CHECK(!err);
+	CHECK(json_array_size(g) == 2);	/* no group without a signature */
+	a = json_array_get(g, 0);
+	CHECK_STR(json_string_value(json_object_get(a, "signature")), "sigA");
+	CHECK(json_integer_value(json_object_get(a, "count")) == 2);
+	CHECK(json_integer_value(json_object_get(a, "first_seen")) == 100);
+	CHECK(json_integer_value(json_object_get(a, "last_seen")) == 200);
+	CHECK_STR(json_string_value(json_object_get(a, "title")),
+		  "WARNING in foo");
+	CHECK(json_integer_value(json_object_get(json_array_get(g, 1),
+						 "count")) == 1);
+	json_decref(g);
+}
+
+static void test_get_and_label(struct store *s)
+{
+	struct lsg_error *err;
+	json_t *c = NULL;
+	void *raw = NULL;
+	size_t len = 0;
+	char id[65];
+	int found = -1;
+	struct store_filter f = no_filter();
+
+	make_id(3, id);
+	err = store_get(s, id, &c);
+	CHECK(!err && c);
+	CHECK_STR(json_string_value(json_object_get(c, "id")), id);
+	CHECK(json_is_null(json_object_get(json_object_get(c, "report"),
+					   "title")));
+	json_decref(c);
+	err = store_get(s, "nope", &c);
+	CHECK(!err && !c);
+	err = store_get_bundle(s, id, &raw, &len);
+	CHECK(!err && len == 5 && !memcmp(raw, "bytes", 5));
+	free(raw);
+	err = store_label(s, id, "storage-io", &found);
+	CHECK(!err && found == 1);
+	err = store_label(s, "nope", "oom", &found);
+	CHECK(!err && found == 0);
+	/* The label is the class from now on. */
+	f.class = "storage-io";
+	CHECK(list_count(s, &f) == 1);
+	f.class = "oom";
+	CHECK(list_count(s, &f) == 0);
+}
+
+static void test_tokens(struct store *s)
+{
+	uint8_t h1[STORE_HASH_LEN], h2[STORE_HASH_LEN];
+	struct lsg_error *err;
+	int ok = -1;
+
+	memset(h1, 1, sizeof(h1));
+	memset(h2, 2, sizeof(h2));
+	err = store_token_check(s, h1, &ok);
+	CHECK(!err && ok == 0);
+	CHECK(!store_token_add(s, "agent1", h1));
+	err = store_token_add(s, "agent1", h2);
+	CHECK(err && err->code == LSG_ERR_INVALID);
+	CHECK_STR(err ? err->message : NULL, "a token named \"agent1\" exists");
+	lsg_error_destroy(err);
+	err = store_token_check(s, h1, &ok);
+	CHECK(!err && ok == 1);
+	err = store_token_check(s, h2, &ok);
+	CHECK(!err && ok == 0);
+}
+
+static void test_counters(struct store *s, uint64_t crashes)
+{
+	struct store_counters c;
+
+	CHECK(!store_counters(s, &c));
+	CHECK(c.crashes == crashes);
+	CHECK(c.groups == 2);
+	CHECK(c.tokens == 1);
+}
+
+struct worker {
+	struct store *s;
+	unsigned base;
+};
+
+/* 50 puts each, ids overlapping with the next worker's by half. */
+static void *worker_run(void *arg)
+{
+	const struct worker *w = arg;
+
+	for (unsigned i = 0; i < 50; i++) {
+		struct store_crash c = {
+			.crash_time = 5, .received_at = 5, .signature = "sigC",
+			.report = "{}", .bundle = "x", .bundle_len = 1,
+		};
+		struct lsg_error *err;
+		char id[65];
+		int dup;
+
+		make_id(w->base + i, id);
+		c.id = id;
+		err = store_put_crash(w->s, &c, &dup);
+		if (err) {
+			fprintf(stderr, "worker: %s\n", err->message);
+			lsg_error_destroy(err);
+			__atomic_fetch_add(&test_failures, 1, __ATOMIC_RELAXED);
+		}
+	}
+	return NULL;
+}
+
+/* 8 threads, 400 puts, 225 distinct ids: one row each, counted once. */
+static void test_concurrent(struct store *s)
+{
+	struct worker w[8];
+	pthread_t t[8];
+	struct lsg_error *err;
+	json_t *g = NULL;
+
+	for (int i = 0; i < 8; i++) {
+		w[i] = (struct worker){ .s = s, .base = 10000 + 25 * i };
+		pthread_create(&t[i], NULL, worker_run, &w[i]);
+	}
+	for (int i = 0; i < 8; i++)
+		pthread_join(t[i], NULL);
+	err = store_groups(s, 1, 0, &g);
+	CHECK(!err);
+	CHECK_STR(json_string_value(json_object_get(json_array_get(g, 0),
+						    "signature")), "sigC");
+	CHECK(json_integer_value(json_object_get(json_array_get(g, 0),
+						 "count")) == 225);
+	json_decref(g);
+}
+
+static int sql(const char *path, const char *stmt)
+{
+	sqlite3 *db;
+	int rc;
+
+	if (sqlite3_open(path, &db) != SQLITE_OK)
+		return -1;
+	rc = sqlite3_exec(db, stmt, NULL, NULL, NULL);
+	sqlite3_close(db);
+	return rc == SQLITE_OK ? 0 : -1;
+}
+
+static void test_schema(void)
+{
+	char path[300];
+	struct store *s;
+	struct lsg_error *err;
+	FILE *f;
+
+	/* An empty file is a database with no schema: it gets one. */
+	snprintf(path, sizeof(path), "%s/empty.db", dir);
+	f = fopen(path, "w");
+	fclose(f);
+	err = store_open(path, &s);
+	CHECK(!err);
+	if (!err)
+		store_close(s);
+	CHECK(!sql(path, "SELECT count(*) FROM crashes"));
+	/* A schema from a newer logsage is refused, not clobbered. */
+	CHECK(!sql(path, "UPDATE schema_version SET version = 99"));
+	err = store_open(path, &s);
+	CHECK(err && err->code == LSG_ERR_UNSUPPORTED);
+	if (err)
+		CHECK(strstr(err->message, "schema version 99 is newer"));
+	lsg_error_destroy(err);
+	err = store_open("postgres://db/logsage", &s);
+	CHECK(err && err->code == LSG_ERR_UNSUPPORTED);
+	lsg_error_destroy(err);
+}
+
+/* The real bundle through ingest and store_put(). */
+static void test_real(struct store *s)
+{
+	static const char path[] =
+		"tests/fuzz/corpus/bundle/sysrq-6.1.0-56-cloud-amd64.zst";
+	char buf[65536];
+	struct ingest_bundle b;
+	enum ingest_reason why;
+	struct lsg_error *err;
+	json_t *report, *c = NULL;
+	FILE *f = fopen(path, "rb");
+	size_t len;
+	int dup = -1;
+
+	CHECK(f);
+	if (!f)
+		return;
+	len = fread(buf, 1, sizeof(buf), f);
+	fclose(f);
+	err = ingest_decode(buf, len, NULL, &why, &b);
+	CHECK(!err);
+	if (err)
+		return;
+	report = json_pack("{s:s,s:s,s:{s:s}}", "title", "SYSRQ triggered",
+			   "signature", "sysrq", "root_cause", "class",
+			   "manual");
+	err = store_put(s, &b, buf, len, report, &dup);
+	CHECK(!err && dup == 0);
+	err = store_get(s, b.id, &c);
+	CHECK(!err && c);
+	CHECK_STR(json_string_value(json_object_get(c, "kernel")),
+		  "6.1.0-56-cloud-amd64");
+	CHECK_STR(json_string_value(json_object_get(c, "class")), "manual");
+	CHECK_STR(json_string_value(json_object_get(c, "title")),
+		  "SYSRQ triggered");
+	CHECK(json_integer_value(json_object_get(c, "crash_time")) ==
+	      json_integer_value(json_object_get(b.crash, "time")));
+	json_decref(c);
+	json_decref(report);
+	ingest_bundle_deinit(&b);
+}
+
+int main(void)
+{
+	struct lsg_error *err;
+	struct store *s;
+	char cmd[300];
+
+	if (!mkdtemp(dir))
+		return test_skip("no temporary directory");
+	snprintf(db_path, sizeof(db_path), "sqlite:%s/t.db", dir);
+	err = store_open(db_path, &s);
+	CHECK(!err);
+	if (err) {
+		fprintf(stderr, "%s\n", err->message);
+		return TEST_FAIL;
+	}
+	fill(s);
+	test_filters(s);
+	test_order_and_fields(s);
+	test_groups(s);
+	test_get_and_label(s);
+	test_tokens(s);
+	test_counters(s, 4);
+	store_close(s);
+	/* Everything is still there after a reopen. */
+	err = store_open(db_path, &s);
+	CHECK(!err);
+	if (!err) {
+		test_counters(s, 4);
+		test_groups(s);
+		test_concurrent(s);
+		test_real(s);
+		store_close(s);
+	}
+	test_schema();
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	if (system(cmd))
+		fprintf(stderr, "could not remove %s\n", dir);
+	return test_exit();
+}
