@@ -57,7 +57,7 @@ AGENT := $(BUILD)/logsage-capture
 UPLOADER := $(BUILD)/logsage-upload
 ANALYZER := $(if $(wildcard analyzer/main.c),$(BUILD)/logsage)
 
-.PHONY: all check test-bins bench fuzz demo kmod e2e clean vmcores
+.PHONY: all check test-bins bench fuzz demo kmod e2e clean vmcores vmcores-check
 all: $(AGENT) $(UPLOADER) $(ANALYZER)
 
 $(BUILD)/%.o: %.c
@@ -100,8 +100,12 @@ test-bins: all $(UNIT_BINS) $(REPLAY_BINS) $(TOOL_BINS)
 
 .SECONDARY:
 
+# Real vmcores from Debian kernels crashed in QEMU, cached in $(LOGSAGE_CACHE).
 vmcores:
-	tests/vm/make-vmcores
+	tests/vm/make-vmcores -j 2
+
+vmcores-check:
+	tests/vm/make-vmcores --check
 
 # The test suite runs on the sanitized build: every test passes under
 # ASan and UBSan, or it does not pass.
@@ -109,7 +113,7 @@ CHECK_SANITIZE ?= address,undefined
 check:
 	@scripts/install-deps
 	$(MAKE) --no-print-directory SANITIZE=$(CHECK_SANITIZE) test-bins
-	@if [ -x tests/vm/make-vmcores ]; then tests/vm/make-vmcores; fi
+	@tests/vm/make-vmcores -j 2
 	@tests/run build/san
 
 bench: $(AGENT) $(UPLOADER)

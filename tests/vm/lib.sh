@@ -15,19 +15,23 @@
 # environment:
 #
 #   VM_CACHE        ${LOGSAGE_CACHE:-$HOME/.cache/logsage}
-#   VM_MEM          guest memory in MiB (384)
+#   VM_MEM          guest memory in MiB (512: with KASLR, 384 sometimes
+#                   leaves no 160 MiB hole for crashkernel=)
 #   VM_CRASHKERNEL  crashkernel= reservation (160M)
 #   VM_SMP          guest CPUs of the first kernel (2)
 #   VM_TIMEOUT      hard limit for one QEMU run in seconds (600)
-#   VM_ACCEL        QEMU accelerator: tcg (default) or kvm
+#   VM_ACCEL        QEMU -accel: tcg,thread=single (default), tcg or kvm
 
 VM_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 VM_CACHE=${VM_CACHE:-${LOGSAGE_CACHE:-$HOME/.cache/logsage}}
-VM_MEM=${VM_MEM:-384}
+VM_MEM=${VM_MEM:-512}
 VM_CRASHKERNEL=${VM_CRASHKERNEL:-160M}
 VM_SMP=${VM_SMP:-2}
 VM_TIMEOUT=${VM_TIMEOUT:-600}
-VM_ACCEL=${VM_ACCEL:-tcg}
+# Single-threaded TCG: with one host thread per vCPU (MTTCG), the 6.12
+# kernel's int3-based code patching sometimes oopses at boot ("Oops: int3"
+# in run_timer_softirq) on a loaded 2-core host.
+VM_ACCEL=${VM_ACCEL:-tcg,thread=single}
 VM_PROG=${VM_PROG:-vm}
 
 # Host binaries copied into every initramfs, with their shared libraries.
