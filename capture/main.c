@@ -11,6 +11,8 @@
 #include <libgen.h>
 #include <limits.h>
 #include <signal.h>
+#include <sys/resource.h>
+#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +21,7 @@
 #include "capture.h"
 #include "config.h"
 #include "record.h"
+#include "upload.h"
 
 static volatile sig_atomic_t hook_mode, msg_lost;
 
@@ -113,8 +116,11 @@ static const char *local_machine_id(char *buf, size_t size)
  * Hand over to logsage-upload, next to this program, with the same
  * configuration.  exec, not fork: the capture's memory is given back.
  */
-static void exec_upload(const struct config *cfg, int hook)
+static void exec_upload(const struct config *cfg, int hook,
+			const struct timespec *start)
 {
+	char t0[32];
+
 	static char hook_flag[] = "--hook", config_flag[] = "--config";
 	char self[PATH_MAX], prog[PATH_MAX + 32];
 	char *argv[4 + 2 * 16 + 1];
@@ -136,6 +142,9 @@ static void exec_upload(const struct config *cfg, int hook)
 		if (cfg->flags[i])
 			argv[a++] = cfg->flags[i];
 	argv[a] = NULL;
+	snprintf(t0, sizeof(t0), "%lld",
+		 (long long)start->tv_sec * 1000000000LL + start->tv_nsec);
+	setenv(UPLOAD_START_ENV, t0, 1);
 	execv(prog, argv);
 	fprintf(stderr, "logsage-capture: cannot run %s: %m\n", prog);
 }
@@ -164,6 +173,20 @@ static void find_record(const struct config *cfg, struct capture_opts *o)
 	fclose(f);
 }
 
+/* What the crash kernel spent on us: for the console and the e2e test. */
+static void report_usage(const struct timespec *start)
+{
+	struct timespec now;
+	struct rusage ru;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	getrusage(RUSAGE_SELF, &ru);
+	fprintf(stderr, "logsage-capture: done in %lld ms, max RSS %ld KiB\n",
+		(long long)(now.tv_sec - start->tv_sec) * 1000 +
+			(now.tv_nsec - start->tv_nsec) / 1000000,
+		ru.ru_maxrss);
+}
+
 static int run(struct capture_opts *opts)
 {
 	struct lsg_error *err;
@@ -187,8 +210,10 @@ int main(int argc, char **argv)
 	struct lsg_error *err;
 	struct config cfg;
 	int resend = 0, rc;
+	struct timespec start;
 	char mid[64];
 
+	clock_gettime(CLOCK_MONOTONIC, &start);
 	for (int i = 1; i < argc; i++)
 		if (!strcmp(argv[i], "--hook"))
 			hook_mode = 1;
@@ -204,7 +229,7 @@ int main(int argc, char **argv)
 		return hook_mode ? 0 : 2;
 	alarm((unsigned)cfg.deadline);
 	if (resend) {
-		exec_upload(&cfg, opts.hook);
+		exec_upload(&cfg, opts.hook, &start);
 		return opts.hook ? 0 : 1;
 	}
 	opts.budget = (size_t)cfg.budget_mib << 20;
@@ -216,7 +241,9 @@ int main(int argc, char **argv)
 	if (opts.hook && !opts.output && opts.mode == CAPTURE_BUNDLE)
 		opts.spool_dir = cfg.spool_dir;
 	rc = run(&opts);
+	if (opts.hook)
+		report_usage(&start);
 	if (opts.spool_dir && cfg.url[0])
-		exec_upload(&cfg, 1);
+		exec_upload(&cfg, 1, &start);
 	return opts.hook ? 0 : rc;
 }

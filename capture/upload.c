@@ -30,6 +30,25 @@ static long elapsed_ms(const struct timespec *start)
 	       (now.tv_nsec - start->tv_nsec) / 1000000;
 }
 
+/*
+ * logsage-capture passes its own start (CLOCK_MONOTONIC, ns) so that the
+ * acknowledgement time and the deadline count from the capture's start.
+ */
+static void start_from_env(struct timespec *start)
+{
+	const char *s = getenv(UPLOAD_START_ENV);
+	unsigned long long ns;
+	char *end;
+
+	if (!s)
+		return;
+	ns = strtoull(s, &end, 10);
+	if (*end || !ns)
+		return;
+	start->tv_sec = (time_t)(ns / 1000000000);
+	start->tv_nsec = (long)(ns % 1000000000);
+}
+
 static struct lsg_error *read_token(const char *path, char *buf, size_t size)
 {
 	FILE *f = fopen(path, "r");
@@ -63,6 +82,7 @@ static struct lsg_error *sender_init(struct sender *s, const struct config *c)
 	memset(s, 0, sizeof(*s));
 	s->c = c;
 	clock_gettime(CLOCK_MONOTONIC, &s->start);
+	start_from_env(&s->start);
 	if (!c->url[0])
 		return lsg_error_create(LSG_ERR_INVALID, "no url configured");
 	err = read_token(c->token_file, token, sizeof(token));

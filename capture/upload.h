@@ -15,11 +15,13 @@
 /* A spooled bundle is "<id>.bundle"; in flight it is "<id>.bundle.tmp". */
 #define UPLOAD_SUFFIX ".bundle"
 #define UPLOAD_MAX_BUNDLE (64u << 20)
+/* CLOCK_MONOTONIC nanoseconds at which the capture started. */
+#define UPLOAD_START_ENV "LOGSAGE_START_NS"
 
 struct upload_stats {
 	unsigned sent, duplicate, rejected, kept;
 	long last_status;
-	long first_ack_ms;	/* from the start of upload_spool to a 2xx */
+	long first_ack_ms;	/* from the capture's start to the first 2xx */
 };
 
 /**
