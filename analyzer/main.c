@@ -9,40 +9,61 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ingest.h"
+#include "report.h"
 #include "server.h"
 #include "store.h"
+#include "textlog.h"
 #include "token.h"
 
 #define DB_DEFAULT "logsage.db"
 
-/*
- * PLACEHOLDER ANALYSIS.  The real one (parser, symbolizer, FILE, GARCA) is
- * plugged in here when it lands; until then every report has the shape of
- * DESIGN §6 with nothing found: no title, class "unknown", no signature
- * (so nothing is grouped), and the bundle's kernel and host copied in.
- * "analyzer": "placeholder" marks such reports for re-analysis later.
- */
-static json_t *placeholder_analyze(void *arg, const struct ingest_bundle *b,
-				   struct lsg_error **err)
+/* The analysis the server and `ingest` run on every bundle. */
+static json_t *analyze(void *arg, const struct ingest_bundle *b,
+		       struct lsg_error **err)
 {
-	json_t *r;
+	json_t *r = NULL;
 
-	(void)arg;
-	r = json_pack("{s:s,s:n,s:b,s:n,s:n,s:{s:s,s:f,s:[]},s:[],s:n,s:[],"
-		      "s:O,s:O,s:{}}",
-		      "analyzer", "placeholder", "title", "corrupted", 0,
-		      "guilty_file", "signature", "root_cause", "class",
-		      "unknown", "confidence", 0.0, "evidence", "fault_lines",
-		      "summary", "events", "kernel", b->kernel, "host", b->host,
-		      "timings_ms");
-	if (!r)
-		*err = &lsg_enomem;
+	*err = report_build(arg, &b->log, b->kernel, b->host, &r);
 	return r;
 }
 
-static server_analyze_fn *const analyze = placeholder_analyze;
+/*
+ * Debug info for the symbolizer: every --debug-dir, else the distribution
+ * location when it exists.
+ */
+#define MAX_DEBUG_DIRS 8
+
+struct analysis_opts {
+	const char *debug_dirs[MAX_DEBUG_DIRS + 1];
+	int ndirs;
+	const char *debuginfod;
+};
+
+static int add_debug_dir(struct analysis_opts *a, const char *dir)
+{
+	if (a->ndirs == MAX_DEBUG_DIRS) {
+		fprintf(stderr, "logsage: at most %d --debug-dir\n",
+			MAX_DEBUG_DIRS);
+		return -1;
+	}
+	a->debug_dirs[a->ndirs++] = dir;
+	return 0;
+}
+
+static struct lsg_error *analysis_ctx(struct analysis_opts *a,
+				      struct report_ctx **ret)
+{
+	struct report_opts ro = { .debuginfod_urls = a->debuginfod };
+
+	if (!a->ndirs && !access("/usr/lib/debug", R_OK))
+		a->debug_dirs[a->ndirs++] = "/usr/lib/debug";
+	if (a->ndirs || a->debuginfod)
+		ro.debug_dirs = a->debug_dirs;
+	return report_ctx_create(&ro, ret);
+}
 
 static int fail(struct lsg_error *err)
 {
@@ -72,6 +93,7 @@ static void serve_usage(FILE *f)
 	fprintf(f,
 		"usage: logsage serve [--listen ADDR:PORT] [--db PATH] [--threads N]\n"
 		"                     [--workers N] [--max-bundle BYTES]\n"
+		"                     [--debug-dir DIR]... [--debuginfod URLS]\n"
 		"\n"
 		"  --listen ADDR:PORT  address to serve on (default %s;\n"
 		"                      [ADDR6]:PORT for IPv6, port 0 picks one)\n"
@@ -79,6 +101,10 @@ static void serve_usage(FILE *f)
 		"  --threads N         HTTP I/O threads (default %d)\n"
 		"  --workers N         threads storing bundles (default %d)\n"
 		"  --max-bundle BYTES  largest bundle accepted (default %zu)\n"
+		"  --debug-dir DIR     debug info for symbolization (Debian -dbg\n"
+		"                      layout or .build-id; repeatable;\n"
+		"                      default /usr/lib/debug)\n"
+		"  --debuginfod URLS   debuginfod servers to fetch vmlinux from\n"
 		"\n"
 		"Agents need a token: logsage token add NAME --db PATH.\n",
 		SERVER_LISTEN_DEFAULT, DB_DEFAULT, SERVER_THREADS_DEFAULT,
@@ -91,12 +117,14 @@ static const struct option serve_options[] = {
 	{ "threads", required_argument, NULL, 't' },
 	{ "workers", required_argument, NULL, 'w' },
 	{ "max-bundle", required_argument, NULL, 'm' },
+	{ "debug-dir", required_argument, NULL, 'g' },
+	{ "debuginfod", required_argument, NULL, 'u' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
 
 static int serve_args(int argc, char **argv, struct server_config *cfg,
-		      const char **db)
+		      const char **db, struct analysis_opts *a)
 {
 	unsigned long long v;
 	int c;
@@ -119,6 +147,13 @@ static int serve_args(int argc, char **argv, struct server_config *cfg,
 			if (parse_size(optarg, 1024, 1ull << 30, &v))
 				goto bad;
 			cfg->max_bundle = (size_t)v;
+			break;
+		case 'g':
+			if (add_debug_dir(a, optarg))
+				goto bad;
+			break;
+		case 'u':
+			a->debuginfod = optarg;
 			break;
 		case 'h':
 			serve_usage(stdout);
@@ -158,27 +193,31 @@ static int serve_run(struct server *srv)
 static int cmd_serve(int argc, char **argv)
 {
 	struct server_config cfg = { .analyze = analyze };
+	struct analysis_opts a = { .ndirs = 0 };
 	const char *db = DB_DEFAULT;
+	struct report_ctx *rc = NULL;
+	struct server *srv = NULL;
+	struct store *s = NULL;
 	struct lsg_error *err;
-	struct server *srv;
-	struct store *s;
-	int ret;
+	int ret = 1;
 
-	if (serve_args(argc, argv, &cfg, &db))
+	if (serve_args(argc, argv, &cfg, &db, &a))
 		return 2;
-	err = store_open(db, &s);
+	err = analysis_ctx(&a, &rc);
+	if (!err)
+		err = store_open(db, &s);
 	if (err)
-		return fail(err);
+		goto out;
 	cfg.store = s;
+	cfg.analyze_arg = rc;
 	err = server_create(&cfg, &srv);
-	if (err) {
-		store_close(s);
-		return fail(err);
-	}
-	ret = serve_run(srv);
+	if (!err)
+		ret = serve_run(srv);
+out:
 	server_destroy(srv);
 	store_close(s);
-	return ret;
+	report_ctx_destroy(rc);
+	return err ? fail(err) : ret;
 }
 
 /* ---- token ---- */
@@ -254,52 +293,56 @@ static void ingest_usage(FILE *f)
 	      f);
 }
 
-static struct lsg_error *read_file(const char *path, size_t max, char **ret,
-				   size_t *ret_len)
+/* All of @f, at most @max bytes; *@ret is malloc'd. */
+static struct lsg_error *read_stream(FILE *f, size_t max, char **ret,
+				     size_t *ret_len)
 {
-	FILE *f = fopen(path, "rb");
 	size_t len = 0, cap = 1 << 16;
-	char *buf = malloc(cap);
-	struct lsg_error *err = NULL;
+	char *buf = malloc(cap), *bigger;
 
-	if (!f || !buf) {
-		err = f ? &lsg_enomem : lsg_error_os(errno, "%s", path);
-		goto out;
-	}
+	if (!buf)
+		return &lsg_enomem;
 	for (;;) {
-		size_t n = fread(buf + len, 1, cap - len, f);
-
-		len += n;
+		len += fread(buf + len, 1, cap - len, f);
 		if (len < cap)
 			break;
 		if (cap > max) {
-			err = lsg_error_create(LSG_ERR_LIMIT,
-					       "%s: larger than %zu bytes",
-					       path, max);
-			goto out;
+			free(buf);
+			return lsg_error_create(LSG_ERR_LIMIT,
+						"larger than %zu bytes", max);
 		}
-		buf = realloc(buf, cap * 2);
-		if (!buf) {
-			err = &lsg_enomem;
-			goto out;
+		bigger = realloc(buf, cap * 2);
+		if (!bigger) {
+			free(buf);
+			return &lsg_enomem;
 		}
+		buf = bigger;
 		cap *= 2;
 	}
-	if (ferror(f))
-		err = lsg_error_os(EIO, "%s", path);
-out:
-	if (f)
-		fclose(f);
-	if (err) {
+	if (ferror(f)) {
 		free(buf);
-		return err;
+		return lsg_error_os(EIO, "read");
 	}
 	*ret = buf;
 	*ret_len = len;
 	return NULL;
 }
 
-static struct lsg_error *ingest_one(struct store *s, const char *path)
+static struct lsg_error *read_file(const char *path, size_t max, char **ret,
+				   size_t *ret_len)
+{
+	struct lsg_error *err;
+	FILE *f = fopen(path, "rb");
+
+	if (!f)
+		return lsg_error_os(errno, "%s", path);
+	err = read_stream(f, max, ret, ret_len);
+	fclose(f);
+	return err ? lsg_error_wrap(err, "%s", path) : NULL;
+}
+
+static struct lsg_error *ingest_one(struct store *s, struct report_ctx *rc,
+				    const char *path)
 {
 	struct ingest_bundle b;
 	enum ingest_reason why;
@@ -318,7 +361,7 @@ static struct lsg_error *ingest_one(struct store *s, const char *path)
 		return lsg_error_wrap(err, "%s: rejected (%s)", path,
 				      ingest_reason_name(why));
 	}
-	report = analyze(NULL, &b, &err);
+	report = analyze(rc, &b, &err);
 	if (report) {
 		err = store_put(s, &b, buf, len, report, &dup);
 		json_decref(report);
@@ -332,7 +375,9 @@ static struct lsg_error *ingest_one(struct store *s, const char *path)
 
 static int cmd_ingest(int argc, char **argv)
 {
+	struct analysis_opts a = { .ndirs = 0 };
 	const char *db = DB_DEFAULT;
+	struct report_ctx *rc;
 	struct lsg_error *err;
 	struct store *s;
 	int ret = 0;
@@ -343,16 +388,186 @@ static int cmd_ingest(int argc, char **argv)
 		ingest_usage(stderr);
 		return 2;
 	}
-	err = store_open(db, &s);
+	err = analysis_ctx(&a, &rc);
 	if (err)
 		return fail(err);
+	err = store_open(db, &s);
+	if (err) {
+		report_ctx_destroy(rc);
+		return fail(err);
+	}
 	for (int i = optind; i < argc; i++) {
-		err = ingest_one(s, argv[i]);
+		err = ingest_one(s, rc, argv[i]);
 		if (err)
 			ret = fail(err);
 	}
 	store_close(s);
+	report_ctx_destroy(rc);
 	return ret;
+}
+
+/* ---- analyze ---- */
+
+static void analyze_usage(FILE *f)
+{
+	fputs("usage: logsage analyze FILE|- [--json] [--debug-dir DIR]... [--debuginfod URLS]\n"
+	      "\n"
+	      "FILE is a bundle (zstd or JSON), a vmcore (ELF or kdump-compressed,\n"
+	      "read with logsage-capture), or a plain log: serial console, dmesg,\n"
+	      "netconsole or a syzkaller report.  --json prints the report object.\n",
+	      f);
+}
+
+static const struct option analyze_options[] = {
+	{ "json", no_argument, NULL, 'j' },
+	{ "debug-dir", required_argument, NULL, 'g' },
+	{ "debuginfod", required_argument, NULL, 'u' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* A vmcore goes through logsage-capture, installed beside logsage. */
+static struct lsg_error *capture_vmcore(const char *path, char **buf,
+					size_t *len)
+{
+	char self[4096], cmd[8192];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	struct lsg_error *err;
+	FILE *p;
+
+	if (n <= 0)
+		return lsg_error_os(errno, "readlink /proc/self/exe");
+	self[n] = '\0';
+	*strrchr(self, '/') = '\0';
+	if (strchr(path, '\'') || (size_t)snprintf(cmd, sizeof(cmd),
+			"'%s/logsage-capture' --json --vmcore '%s'", self,
+			path) >= sizeof(cmd))
+		return lsg_error_create(LSG_ERR_INVALID, "bad path %s", path);
+	p = popen(cmd, "r");
+	if (!p)
+		return lsg_error_os(errno, "run logsage-capture");
+	err = read_stream(p, INGEST_MAX_JSON, buf, len);
+	if (pclose(p) && !err)
+		err = lsg_error_create(LSG_ERR_INVALID,
+				       "logsage-capture could not read %s", path);
+	return err;
+}
+
+enum input_kind { INPUT_BUNDLE, INPUT_VMCORE, INPUT_TEXT };
+
+static enum input_kind input_kind(const char *buf, size_t len)
+{
+	static const unsigned char zstd[4] = { 0x28, 0xb5, 0x2f, 0xfd };
+	size_t i = 0;
+
+	if (len >= 4 && !memcmp(buf, zstd, 4))
+		return INPUT_BUNDLE;
+	if ((len >= 4 && !memcmp(buf, "\177ELF", 4)) ||
+	    (len >= 8 && !memcmp(buf, "KDUMP   ", 8)))
+		return INPUT_VMCORE;
+	while (i < len && (buf[i] == ' ' || buf[i] == '\n'))
+		i++;
+	return i < len && buf[i] == '{' ? INPUT_BUNDLE : INPUT_TEXT;
+}
+
+/* Vmcores are read by the agent, not loaded: peek at the magic. */
+static int is_vmcore(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char head[8];
+	size_t n;
+
+	if (!f)
+		return 0;
+	n = fread(head, 1, sizeof(head), f);
+	fclose(f);
+	return input_kind(head, n) == INPUT_VMCORE;
+}
+
+static struct lsg_error *analyze_bytes(struct report_ctx *rc, const char *buf,
+				       size_t len, json_t **ret)
+{
+	struct ingest_bundle b;
+	enum ingest_reason why;
+	struct lsg_error *err;
+	struct lsg_log log;
+
+	if (input_kind(buf, len) == INPUT_TEXT) {
+		err = textlog_parse(buf, len, &log, NULL);
+		if (err)
+			return err;
+		err = report_build(rc, &log, NULL, NULL, ret);
+		lsg_log_deinit(&log);
+		return err;
+	}
+	err = ingest_decode(buf, len, NULL, &why, &b);
+	if (err)
+		return lsg_error_wrap(err, "not a valid bundle (%s)",
+				      ingest_reason_name(why));
+	err = report_build(rc, &b.log, b.kernel, b.host, ret);
+	ingest_bundle_deinit(&b);
+	return err;
+}
+
+static struct lsg_error *analyze_input(struct report_ctx *rc,
+				       const char *path, json_t **ret)
+{
+	struct lsg_error *err;
+	size_t len;
+	char *buf;
+
+	if (!strcmp(path, "-"))
+		err = read_stream(stdin, INGEST_MAX_JSON, &buf, &len);
+	else if (is_vmcore(path))
+		err = capture_vmcore(path, &buf, &len);
+	else
+		err = read_file(path, INGEST_MAX_JSON, &buf, &len);
+	if (err)
+		return err;
+	err = analyze_bytes(rc, buf, len, ret);
+	free(buf);
+	return err;
+}
+
+static int cmd_analyze(int argc, char **argv)
+{
+	struct analysis_opts a = { .ndirs = 0 };
+	struct report_ctx *rc;
+	struct lsg_error *err;
+	json_t *report = NULL;
+	int c, as_json = 0;
+
+	while ((c = getopt_long(argc, argv, "h", analyze_options, NULL)) != -1) {
+		if (c == 'j') {
+			as_json = 1;
+		} else if (c == 'g') {
+			if (add_debug_dir(&a, optarg))
+				return 2;
+		} else if (c == 'u') {
+			a.debuginfod = optarg;
+		} else {
+			analyze_usage(c == 'h' ? stdout : stderr);
+			return c == 'h' ? 0 : 2;
+		}
+	}
+	if (optind != argc - 1) {
+		analyze_usage(stderr);
+		return 2;
+	}
+	err = analysis_ctx(&a, &rc);
+	if (!err)
+		err = analyze_input(rc, argv[optind], &report);
+	report_ctx_destroy(rc);
+	if (err)
+		return fail(err);
+	if (as_json) {
+		json_dumpf(report, stdout, JSON_INDENT(2));
+		putchar('\n');
+	} else {
+		report_print(report, stdout, isatty(STDOUT_FILENO));
+	}
+	json_decref(report);
+	return 0;
 }
 
 /* ---- the table ---- */
@@ -368,11 +583,7 @@ static const struct command commands[] = {
 		   "[--workers N] [--max-bundle BYTES]", cmd_serve },
 	{ "ingest", "FILE... [--db PATH]", cmd_ingest },
 	{ "token", "add NAME [--db PATH]", cmd_token },
-	/*
-	 * Analysis commands go below, one entry each, e.g.
-	 *	{ "analyze", "FILE|- [--json]", cmd_analyze },
-	 * with cmd_analyze(argc, argv) defined above the table.
-	 */
+	{ "analyze", "FILE|- [--json] [--debug-dir DIR]...", cmd_analyze },
 };
 
 static void usage(FILE *f)
