@@ -125,7 +125,9 @@ fuzz:
 	@scripts/install-deps
 	@tests/fuzz/run $(FUZZ_BUILD) $(FUZZ_TIME)
 
-demo: all
+demo:
+	@scripts/install-deps
+	@$(MAKE) --no-print-directory all
 	@scripts/demo
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
