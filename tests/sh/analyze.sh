@@ -1,0 +1,62 @@
+#!/bin/bash
+# logsage analyze on real crashes: the bundles in tests/data/bundles (made
+# by logsage-capture from Debian kernels crashed in QEMU), the same crashes
+# as plain vmcore-dmesg text, and as vmcores when the cache has them.
+# Asserts titles, the fatal event, and that the duplicate signature is the
+# same for the same bug across kernels (6.1 vs 6.12), KASLR and input form.
+set -u
+BUILD=${BUILD:-build/san}
+: "${LOGSAGE_CACHE:=$HOME/.cache/logsage}"
+L=$BUILD/logsage
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+bad() { echo "FAIL: $*"; fail=1; }
+
+field() { jq -r "$2" "$tmp/$1.json"; }
+
+for b in tests/data/bundles/*.bundle; do
+	n=$(basename "$b" .bundle)
+	"$L" analyze --json "$b" >"$tmp/$n.json" || { bad "$n: analyze failed"; continue; }
+	[ "$(field "$n" '[.events[] | select(.fatal)] | length')" = 1 ] ||
+		bad "$n: not exactly one fatal event"
+	case $n in
+	*nullderef)
+		[ "$(field "$n" .title)" = "BUG: unable to handle kernel NULL pointer dereference in lsg_walk" ] ||
+			bad "$n: title $(field "$n" .title)" ;;
+	*sysrq|*wrap)
+		field "$n" .title | grep -q "sysrq triggered crash" ||
+			bad "$n: title $(field "$n" .title)" ;;
+	esac
+	[ "$(field "$n" '.kernel.release')" != null ] || bad "$n: no kernel"
+	[ "$(field "$n" '.signature | length')" = 32 ] || bad "$n: signature"
+done
+a=$(field 6.1.0-56-cloud-amd64-nullderef .signature)
+b=$(field 6.12.117+deb12-amd64-nullderef .signature)
+[ "$a" = "$b" ] || bad "nullderef signatures differ across kernels: $a $b"
+a=$(field 6.1.0-56-cloud-amd64-sysrq .signature)
+[ "$a" != "$b" ] || bad "sysrq and nullderef share a signature"
+
+# The same crash as plain text (the crash kernel's vmcore-dmesg output) and
+# as a vmcore gives the same title and signature as its bundle.
+for d in "$LOGSAGE_CACHE"/vmcores/6.1.0-56-cloud-amd64/nullderef-*/; do
+	[ -f "$d/DONE" ] || continue
+	"$L" analyze --json "$d/vmcore-dmesg.txt" >"$tmp/text.json" ||
+		bad "text analyze failed"
+	"$L" analyze --json "$d/vmcore.kdump" >"$tmp/vmcore.json" ||
+		bad "vmcore analyze failed"
+	for f in text vmcore; do
+		[ "$(field $f .title)" = "$(field 6.1.0-56-cloud-amd64-nullderef .title)" ] ||
+			bad "$f: title $(field $f .title)"
+		[ "$(field $f .signature)" = "$(field 6.1.0-56-cloud-amd64-nullderef .signature)" ] ||
+			bad "$f: signature differs from the bundle's"
+	done
+	break
+done
+printf 'nothing to see here\n' | "$L" analyze --json - >"$tmp/none.json" ||
+	bad "analyze of a clean log failed"
+[ "$(field none .title)" = null ] && [ "$(field none '.events | length')" = 0 ] ||
+	bad "a clean log has a title"
+"$L" analyze /nonexistent 2>"$tmp/err" && bad "missing file accepted"
+[ "$(wc -l <"$tmp/err")" = 1 ] || bad "missing file: $(cat "$tmp/err")"
+exit $fail
