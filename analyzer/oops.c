@@ -1,0 +1,561 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The oops context (compiled rules), the result arena, the line table a
+ * parse works on, and the report builder: which lines after a crash
+ * header syzkaller would take as that crash's report.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "oops_internal.h"
+#include "textlog.h"
+
+/* Context ------------------------------------------------------------- */
+
+/* An ERE source found in the rules, before compiling. */
+struct re_src {
+	const char *src;
+	int icase;
+};
+
+static int cmp_re_src(const void *a, const void *b)
+{
+	const struct re_src *x = a, *y = b;
+
+	return x->src < y->src ? -1 : x->src > y->src;
+}
+
+/* Collect the EREs of one pattern list (@n entries or until empty). */
+static void collect_pats(const struct oops_pat *p, size_t n,
+			 struct re_src *out, size_t *nout)
+{
+	for (size_t i = 0; i < n && !oops_pat_empty(&p[i]); i++) {
+		if (!p[i].re)
+			continue;
+		if (out) {
+			out[*nout].src = p[i].re;
+			out[*nout].icase = !!(p[i].flags & PAT_ICASE);
+		}
+		(*nout)++;
+	}
+}
+
+static void collect_group(const struct oops_group *g, struct re_src *out,
+			  size_t *nout)
+{
+	if (g->suppress)
+		collect_pats(g->suppress, SIZE_MAX, out, nout);
+	for (size_t f = 0; f < g->nfmts; f++) {
+		const struct oops_fmt *fmt = &g->fmts[f];
+
+		collect_pats(fmt->title, OOPS_MAX_STEPS, out, nout);
+		collect_pats(fmt->report, OOPS_MAX_STEPS, out, nout);
+		if (!fmt->stack)
+			continue;
+		collect_pats(fmt->stack->parts, OOPS_MAX_PARTS, out, nout);
+		collect_pats(fmt->stack->parts2, OOPS_MAX_PARTS, out, nout);
+	}
+}
+
+/* Skip a bracket expression starting at @p ('['); returns its ']'. */
+static const char *skip_bracket(const char *p)
+{
+	p++;
+	if (*p == '^')
+		p++;
+	if (*p == ']')
+		p++;
+	while (*p && *p != ']')
+		p++;
+	return *p ? p : p - 1;
+}
+
+/*
+ * The literal every match of @src must contain, if the ERE starts with
+ * one: a quick memmem() before regexec() on every line.
+ */
+static void re_prefix(const char *src, char *out, size_t size)
+{
+	static const char special[] = ".[]()*+?{}|^$\\";
+	const char *p;
+	size_t n = 0;
+	int depth = 0;
+
+	out[0] = '\0';
+	for (p = src; *p; p++) {
+		if (*p == '\\' && p[1])
+			p++;
+		else if (*p == '[')
+			p = skip_bracket(p);
+		else if (*p == '(')
+			depth++;
+		else if (*p == ')')
+			depth--;
+		else if (*p == '|' && !depth)
+			return;
+	}
+	p = src + (*src == '^');
+	for (; *p && !strchr(special, *p) && n + 1 < size; p++)
+		out[n++] = *p;
+	if ((*p == '*' || *p == '?' || *p == '{') && n)
+		n--;
+	out[n] = '\0';
+}
+
+/* Every ERE once, sorted by the address of its source string. */
+static struct lsg_error *compile_res(struct oops_ctx *ctx)
+{
+	struct lsg_error *err = NULL;
+	struct re_src *srcs;
+	size_t n = 0;
+
+	for (size_t g = 0; g < ctx->ngroups; g++)
+		collect_group(&ctx->groups[g], NULL, &n);
+	srcs = calloc(n ? n : 1, sizeof(*srcs));
+	ctx->res = calloc(n ? n : 1, sizeof(*ctx->res));
+	if (!srcs || !ctx->res) {
+		free(srcs);
+		return &lsg_enomem;
+	}
+	n = 0;
+	for (size_t g = 0; g < ctx->ngroups; g++)
+		collect_group(&ctx->groups[g], srcs, &n);
+	qsort(srcs, n, sizeof(*srcs), cmp_re_src);
+	for (size_t i = 0; i < n && !err; i++) {
+		struct oops_re *r = &ctx->res[ctx->nres];
+		int rc;
+
+		if (ctx->nres && r[-1].src == srcs[i].src)
+			continue;
+		r->src = srcs[i].src;
+		if (!srcs[i].icase)
+			re_prefix(r->src, r->prefix, sizeof(r->prefix));
+		rc = regcomp(&r->re, r->src,
+			     REG_EXTENDED | (srcs[i].icase ? REG_ICASE : 0));
+		if (rc)
+			err = lsg_error_create(LSG_ERR_LIB,
+					       "regcomp(\"%s\") failed: %d",
+					       r->src, rc);
+		else
+			ctx->nres++;
+	}
+	free(srcs);
+	return err;
+}
+
+static struct lsg_error *build_needles(struct oops_ctx *ctx)
+{
+	size_t nflags, n, k = 0;
+	const struct oops_needle *flags = oops_rules_needles(&nflags);
+	struct oops_needle *all;
+
+	n = ctx->ngroups + nflags;
+	all = calloc(n, sizeof(*all));
+	ctx->by_first = calloc(n, sizeof(*ctx->by_first));
+	ctx->nlen = calloc(n, sizeof(*ctx->nlen));
+	if (!all || !ctx->by_first || !ctx->nlen) {
+		free(all);
+		return &lsg_enomem;
+	}
+	for (size_t g = 0; g < ctx->ngroups; g++) {
+		all[g].s = ctx->groups[g].header;
+		all[g].group = (int)g;
+	}
+	memcpy(all + ctx->ngroups, flags, nflags * sizeof(*flags));
+	for (size_t i = 0; i < n; i++) {
+		unsigned pair = (unsigned char)all[i].s[0] |
+				(unsigned char)all[i].s[1] << 8;
+
+		/* Every needle has at least two bytes. */
+		ctx->nlen[i] = (uint16_t)strlen(all[i].s);
+		ctx->pairs[pair >> 3] |= (uint8_t)(1u << (pair & 7));
+	}
+	for (unsigned b = 0; b < 256; b++) {
+		ctx->first[b] = (uint16_t)k;
+		for (size_t i = 0; i < n; i++)
+			if ((unsigned char)all[i].s[0] == b)
+				ctx->by_first[k++] = (uint16_t)i;
+		ctx->count[b] = (uint16_t)(k - ctx->first[b]);
+	}
+	ctx->needles = all;
+	ctx->nneedles = n;
+	return NULL;
+}
+
+struct lsg_error *oops_ctx_create(struct oops_ctx **ret)
+{
+	struct oops_ctx *ctx = calloc(1, sizeof(*ctx));
+	struct lsg_error *err;
+
+	if (!ctx)
+		return &lsg_enomem;
+	ctx->groups = oops_rules_groups(&ctx->ngroups, &ctx->nsyz);
+	if (oops_globset_init(&ctx->skip_common, oops_skip_common) ||
+	    oops_globset_init(&ctx->stall_anchors, oops_stall_anchors) ||
+	    oops_globset_init(&ctx->guilty_ignores, oops_guilty_ignores)) {
+		oops_ctx_destroy(ctx);
+		return &lsg_enomem;
+	}
+	err = compile_res(ctx);
+	if (!err)
+		err = build_needles(ctx);
+	if (err) {
+		oops_ctx_destroy(ctx);
+		return lsg_error_wrap(err, "oops rules");
+	}
+	*ret = ctx;
+	return NULL;
+}
+
+void oops_ctx_destroy(struct oops_ctx *ctx)
+{
+	if (!ctx)
+		return;
+	oops_globset_deinit(&ctx->skip_common);
+	oops_globset_deinit(&ctx->stall_anchors);
+	oops_globset_deinit(&ctx->guilty_ignores);
+	for (size_t i = 0; i < ctx->nres; i++)
+		regfree(&ctx->res[i].re);
+	free(ctx->res);
+	free(ctx->needles);
+	free(ctx->by_first);
+	free(ctx->nlen);
+	free(ctx);
+}
+
+/* Arena --------------------------------------------------------------- */
+
+struct oops_chunk {
+	struct oops_chunk *next;
+	size_t used, cap;
+	max_align_t data[];
+};
+
+enum { CHUNK_MIN = 16384 };
+
+void *oops_arena_alloc(struct oops_arena *a, size_t size)
+{
+	struct oops_chunk *c = a->head;
+	void *p;
+
+	size = (size + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
+	if (!c || c->cap - c->used < size) {
+		size_t cap = size > CHUNK_MIN ? size : CHUNK_MIN;
+
+		if (a->total + cap > OOPS_ARENA_MAX)
+			return NULL;
+		c = malloc(sizeof(*c) + cap);
+		if (!c)
+			return NULL;
+		c->next = a->head;
+		c->used = 0;
+		c->cap = cap;
+		a->head = c;
+		a->total += cap;
+	}
+	p = (char *)c->data + c->used;
+	c->used += size;
+	memset(p, 0, size);
+	return p;
+}
+
+const char *oops_arena_str(struct oops_arena *a, const char *s, size_t n)
+{
+	char *p = oops_arena_alloc(a, n + 1);
+
+	if (!p)
+		return NULL;
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+void oops_arena_free(struct oops_arena *a)
+{
+	while (a->head) {
+		struct oops_chunk *next = a->head->next;
+
+		free(a->head);
+		a->head = next;
+	}
+	a->total = 0;
+}
+
+/* Line table ------------------------------------------------------------ */
+
+/* The bytes of record @i, or an empty string if they lie outside. */
+static const char *rec_text(const struct lsg_log *log, size_t i,
+			    size_t *len)
+{
+	const struct lsg_record *r = &log->recs[i];
+
+	if ((size_t)r->text_off > log->text_used ||
+	    r->text_len > log->text_used - r->text_off) {
+		*len = 0;
+		return "";
+	}
+	*len = r->text_len;
+	return log->text + r->text_off;
+}
+
+static size_t count_lines(const struct lsg_log *log, size_t *bytes)
+{
+	size_t n = 0;
+
+	*bytes = 0;
+	for (size_t i = 0; i < log->nrecs; i++) {
+		size_t len;
+		const char *t = rec_text(log, i, &len);
+
+		n++;
+		for (size_t k = 0; k + 1 < len; k++)
+			n += t[k] == '\n';
+		*bytes += len + 1;
+	}
+	return n;
+}
+
+static uint8_t line_ctx(const struct lsg_record *r)
+{
+	if (r->has_caller)
+		return r->caller_id & LSG_CALLER_CPU ? LINE_CPU : LINE_TASK;
+	return r->ts_nsec == TEXTLOG_TS_NONE ? LINE_NONE : LINE_CONSOLE;
+}
+
+/* syzkaller drops " ? frame" and "... (unreliable)" lines of a console. */
+static uint8_t line_questionable(const struct oops_line *l)
+{
+	static const char unrel[] = " (unreliable)";
+	const size_t un = sizeof(unrel) - 1;
+
+	if (l->ctx == LINE_NONE || (l->flags & LF_EOI))
+		return 0;
+	if (l->flags & LF_QMARK)
+		return 1;
+	return l->len >= un && !memcmp(l->s + l->len - un, unrel, un);
+}
+
+/* Which needles occur in the line: group bits and line flags. */
+static uint64_t line_scan(const struct oops_ctx *ctx, struct oops_line *l)
+{
+	const unsigned char *s = (const unsigned char *)l->s;
+	uint64_t groups = 0;
+
+	for (size_t i = 0; i + 1 < l->len; i++) {
+		unsigned b = s[i], k = ctx->first[b], pair = b | s[i + 1] << 8;
+
+		/* One, then two bytes reject nearly every position. */
+		if (!ctx->count[b] || !(ctx->pairs[pair >> 3] & (1u << (pair & 7))))
+			continue;
+		for (unsigned end = k + ctx->count[b]; k < end; k++) {
+			unsigned id = ctx->by_first[k];
+			const struct oops_needle *nd = &ctx->needles[id];
+
+			if (l->len - i < ctx->nlen[id] ||
+			    s[i + 1] != (unsigned char)nd->s[1] ||
+			    memcmp(s + i + 2, nd->s + 2, ctx->nlen[id] - 2))
+				continue;
+			if (nd->group >= 0)
+				groups |= (uint64_t)1 << nd->group;
+			else
+				l->flags |= nd->flag;
+		}
+	}
+	return groups;
+}
+
+static int suppressed(const struct oops_ctx *ctx, const struct oops_group *g,
+		      const struct oops_line *l)
+{
+	struct oops_match m;
+
+	for (const struct oops_pat *p = g->suppress; p && !oops_pat_empty(p);
+	     p++)
+		if (oops_pat_match(ctx, p, l->s, l->len, &m))
+			return 1;
+	return 0;
+}
+
+/* logsage's groups need one of their titles on the header line itself. */
+static int ext_titled(const struct oops_ctx *ctx, const struct oops_group *g,
+		      const struct oops_line *l)
+{
+	struct oops_match m;
+
+	for (size_t f = 0; f < g->nfmts; f++)
+		if (oops_pat_match(ctx, &g->fmts[f].title[0], l->s, l->len, &m))
+			return 1;
+	return 0;
+}
+
+static void line_classify(const struct oops_ctx *ctx, struct oops_line *l)
+{
+	uint64_t groups = line_scan(ctx, l);
+
+	l->groups = groups;
+	l->group = -1;
+	l->ext = -1;
+	for (size_t g = 0; groups && g < ctx->ngroups; g++) {
+		const struct oops_group *grp = &ctx->groups[g];
+
+		if (!(groups & ((uint64_t)1 << g)) || suppressed(ctx, grp, l))
+			continue;
+		if (g < ctx->nsyz && l->group < 0)
+			l->group = (int16_t)g;
+		else if (g >= ctx->nsyz && l->ext < 0 && ext_titled(ctx, grp, l))
+			l->ext = (int16_t)g;
+	}
+}
+
+/* Copy one line: NUL bytes become 0x01 so the copy is a C string. */
+static void line_add(struct oops_parser *ps, const char *t, size_t len,
+		     size_t rec, char **w)
+{
+	const struct lsg_record *r = &ps->log->recs[rec];
+	struct oops_line *l = &ps->lines[ps->nlines++];
+	char *start = *w;
+
+	/* The console never prints more; longer records are not crash text. */
+	if (len > OOPS_MAX_LINE)
+		len = OOPS_MAX_LINE;
+	memcpy(start, t, len);
+	for (char *z = start; (z = memchr(z, '\0', len - (size_t)(z - start)));)
+		*z++ = 1;
+	start[len] = '\0';
+	memset(l, 0, sizeof(*l));
+	l->s = start;
+	l->len = (uint32_t)len;
+	l->rec = (uint32_t)rec;
+	l->caller = r->has_caller ? r->caller_id : 0;
+	l->ctx = line_ctx(r);
+	line_classify(ps->ctx, l);
+	l->questionable = line_questionable(l);
+	ps->all_flags |= l->flags;
+	*w += len + 1;
+}
+
+struct lsg_error *oops_lines_build(struct oops_parser *ps)
+{
+	size_t bytes, n = count_lines(ps->log, &bytes);
+	char *w;
+
+	ps->lines = calloc(n ? n : 1, sizeof(*ps->lines));
+	ps->buf = malloc(bytes ? bytes : 1);
+	if (!ps->lines || !ps->buf)
+		return &lsg_enomem;
+	w = ps->buf;
+	for (size_t i = 0; i < ps->log->nrecs; i++) {
+		size_t len;
+		const char *t = rec_text(ps->log, i, &len), *end = t + len;
+
+		for (;;) {
+			const char *nl = memchr(t, '\n', (size_t)(end - t));
+
+			if (!nl || nl + 1 == end) {
+				line_add(ps, t, (size_t)((nl ? nl : end) - t),
+					 i, &w);
+				break;
+			}
+			line_add(ps, t, (size_t)(nl - t), i, &w);
+			t = nl + 1;
+		}
+	}
+	/* A header whose printk is replayed on the next line starts nothing. */
+	for (size_t i = 0; i + 1 < ps->nlines; i++) {
+		if (ps->lines[i + 1].flags & LF_REPLAY) {
+			ps->lines[i].group = -1;
+			ps->lines[i].ext = -1;
+		}
+	}
+	return NULL;
+}
+
+/* Reports ----------------------------------------------------------------- */
+
+int oops_same_ctx(const struct oops_line *a, const struct oops_line *b)
+{
+	return a->ctx == b->ctx && (a->ctx < LINE_TASK || a->caller == b->caller);
+}
+
+static int rep_push(struct oops_report *rep, const struct oops_line *l,
+		    size_t idx)
+{
+	if (rep->n == rep->cap) {
+		size_t cap = rep->cap ? 2 * rep->cap : 256;
+		struct oops_rline *p = realloc(rep->l, cap * sizeof(*p));
+
+		if (!p)
+			return -1;
+		rep->l = p;
+		rep->cap = cap;
+	}
+	rep->l[rep->n].s = l->s;
+	rep->l[rep->n].len = l->len;
+	rep->l[rep->n].line = (uint32_t)idx;
+	rep->n++;
+	return 0;
+}
+
+/* State of one pass over the lines after a crash header. */
+struct rep_walk {
+	const struct oops_line *head;
+	unsigned min_lines;	/* report lines before a panic may be cut */
+	size_t second;		/* where the next report starts, or 0 */
+	size_t text_lines;
+	int skip_text;
+	int cpu_backtrace;
+};
+
+/* Is line @i part of the report, and does it end the title part? */
+static int rep_take(struct rep_walk *w, const struct oops_line *l, size_t i,
+		    size_t start)
+{
+	int is_head = i == start, skip;
+
+	if (!is_head && !w->second &&
+	    ((l->flags & LF_INFO_STACK) ||
+	     (l->group >= 0 && !(l->flags & LF_START_IGNORE))))
+		w->second = i;
+	if (!is_head && (l->questionable ||
+			 (!oops_same_ctx(l, w->head) &&
+			  !(w->cpu_backtrace && l->ctx == LINE_CPU))))
+		return 0;
+	w->text_lines++;
+	skip = w->skip_text;
+	if (l->flags & LF_NO_LOCKDEP) {
+		skip = 1;
+	} else if (l->flags & LF_NMI_BT) {
+		w->cpu_backtrace = 1;
+	} else if ((l->flags & (LF_PANIC | LF_CIRCULAR)) &&
+		   w->text_lines > w->min_lines) {
+		/* The panic (or lockdep noise) after enough of the report. */
+		w->skip_text = 1;
+		skip = 1;
+	}
+	return is_head || !skip;
+}
+
+struct lsg_error *oops_report_build(const struct oops_parser *ps,
+				    size_t start, size_t limit,
+				    struct oops_report *rep)
+{
+	struct rep_walk w = { .head = &ps->lines[start] };
+	int by_caller = w.head->ctx >= LINE_TASK;
+
+	w.min_lines = (w.head->flags & LF_KMSAN) ? 16 : 22;
+	rep->lines = ps->lines;
+	rep->n = rep->n_title = rep->n_event = 0;
+	if (limit > ps->nlines)
+		limit = ps->nlines;
+	if (limit - start > OOPS_MAX_SCAN)
+		limit = start + OOPS_MAX_SCAN;
+	for (size_t i = start; i < limit; i++) {
+		if (!rep_take(&w, &ps->lines[i], i, start))
+			continue;
+		if (rep_push(rep, &ps->lines[i], i))
+			return &lsg_enomem;
+		if (!w.second || by_caller)
+			rep->n_title = rep->n;
+	}
+	return NULL;
+}

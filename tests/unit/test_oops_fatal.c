@@ -1,0 +1,499 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Which event is fatal, the structure of an event (task header, registers,
+ * stacks), lines of several tasks interleaved, logs built from records,
+ * limits.  The crash text is real: the Debian oops of
+ * ../shared/reference/capture-and-symbolize.md §D.1 and excerpts of
+ * syzkaller's corpus (pkg/report/testdata/linux, commit 1e72964b,
+ * Apache-2.0), changed only where said.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "oops.h"
+#include "textlog.h"
+
+/* Reference §D.1: the real Debian 6.1 oops under kdump, with the lines
+ * the reference elides left out.  No timestamps, as vmcore-dmesg -t. */
+static const char debian_oops[] =
+	"BUG: kernel NULL pointer dereference, address: 000000000000001c\n"
+	"#PF: supervisor read access in kernel mode\n"
+	"#PF: error_code(0x0000) - not-present page\n"
+	"PGD 161fd067 P4D 161fd067 PUD 161fe067 PMD 0\n"
+	"Oops: 0000 [#1] PREEMPT SMP NOPTI\n"
+	"CPU: 1 PID: 1 Comm: init Kdump: loaded Tainted: G           OE      6.1.0-56-cloud-amd64 #1  Debian 6.1.192-2\n"
+	"Hardware name: QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.16.2-debian-1.16.2-1 04/01/2014\n"
+	"RIP: 0010:lsoops_poke.constprop.0+0x1a/0x30 [lsoops]\n"
+	"Code: Unable to access opcode bytes at 0xffffffffc0545ffe.\n"
+	"RSP: 0018:ffffd14dc0013b68 EFLAGS: 00000246\n"
+	"Call Trace:\n"
+	" <TASK>\n"
+	" lsoops_write+0x11/0xfc2 [lsoops]\n"
+	" proc_reg_write+0x56/0xa0\n"
+	" vfs_write+0xc7/0x3f0\n"
+	" ksys_write+0x6b/0xf0\n"
+	" do_syscall_64+0x5d/0x90\n"
+	" ? filp_close+0x5b/0x70\n"
+	" ? exit_to_user_mode_prepare+0x44/0x240\n"
+	" entry_SYSCALL_64_after_hwframe+0x6e/0xd8\n"
+	"RIP: 0033:0x47b7a0\n"
+	" </TASK>\n"
+	"Modules linked in: lsoops(OE)\n"
+	"CR2: 000000000000001c\n";
+
+/*
+ * Two oopses: report/517 (a GPF in an interrupt, "[#1]"), then the
+ * Debian oops above as a second oops: console prefixes added, counter
+ * changed to "[#2]".
+ */
+static const char two_oopses[] =
+	"[  110.420358][    C0] general protection fault: 0000 [#1] PREEMPT SMP KASAN\n"
+	"[  110.427307][    C0] CPU: 0 PID: 12754 Comm: syz-executor.2 Not tainted 5.3.0-rc2 #81\n"
+	"[  110.435198][    C0] Hardware name: Google Google Compute Engine/Google Compute Engine, BIOS Google 01/01/2011\n"
+	"[  110.445272][    C0] RIP: 0010:rb_erase+0x2ec/0x1c10\n"
+	"[  110.450304][    C0] Code: 84 f3 01 00 00 49 8d 7d 08 48 89 f8 48 c1 e8 03 80 3c 18 00 0f 85 01 0f 00 00 4d 8b 75 08 4d 85 f6 74 1b 4c 89 f0 48 c1 e8 03 <80> 3c 18 00 0f 85 d6 0c 00 00 41 f6 06 01 0f 84 41 09 00 00 4d 85\n"
+	"[  110.470613][    C0] RSP: 0018:ffff8880ae809d50 EFLAGS: 00010003\n"
+	"[  110.476687][    C0] RAX: 063f66976b9d1f68 RBX: dffffc0000000000 RCX: 1ffff11015d04dc9\n"
+	"[  110.484660][    C0] RDX: ffffed1015d04dc8 RSI: ffff8880ae826e40 RDI: ffffffff862ba6fd\n"
+	"[  110.492656][    C0] RBP: ffff8880ae809d98 R08: ffff8880ae8276c8 R09: ffff88807a73fac8\n"
+	"[  110.500632][    C0] R10: fffffbfff134adef R11: ffffffff89a56f7f R12: ffff8880ae8276c0\n"
+	"[  110.508605][    C0] R13: ffffffff862ba6f5 R14: 31fb34bb5ce8fb46 R15: f981e8c689c389ff\n"
+	"[  110.517298][    C0] FS:  000055555711f940(0000) GS:ffff8880ae800000(0000) knlGS:0000000000000000\n"
+	"[  110.526235][    C0] CS:  0010 DS: 0000 ES: 0000 CR0: 0000000080050033\n"
+	"[  110.532823][    C0] CR2: 00007ffe788eeebc CR3: 000000009b351000 CR4: 00000000001406f0\n"
+	"[  110.540807][    C0] Call Trace:\n"
+	"[  110.544089][    C0]  <IRQ>\n"
+	"[  110.557020][    C0]  timerqueue_del+0x86/0x150\n"
+	"[  110.561625][    C0]  __remove_hrtimer+0xa8/0x1c0\n"
+	"[  110.566394][    C0]  __hrtimer_run_queues+0x2b8/0xe40\n"
+	"[  110.588950][    C0]  hrtimer_interrupt+0x314/0x770\n"
+	"[  110.593901][    C0]  smp_apic_timer_interrupt+0x160/0x610\n"
+	"[  110.599447][    C0]  apic_timer_interrupt+0xf/0x20\n"
+	"[  110.604385][    C0]  </IRQ>\n"
+	"[  110.607326][    C0] Modules linked in:\n"
+	"[  110.611244][    C0] ---[ end trace 24350ae9a4f9ba9e ]---\n"
+	"[  111.000001][    T1] BUG: kernel NULL pointer dereference, address: 000000000000001c\n"
+	"[  111.000002][    T1] #PF: supervisor read access in kernel mode\n"
+	"[  111.000003][    T1] #PF: error_code(0x0000) - not-present page\n"
+	"[  111.000004][    T1] PGD 161fd067 P4D 161fd067 PUD 161fe067 PMD 0\n"
+	"[  111.000005][    T1] Oops: 0000 [#2] PREEMPT SMP NOPTI\n"
+	"[  111.000006][    T1] CPU: 1 PID: 1 Comm: init Kdump: loaded Tainted: G           OE      6.1.0-56-cloud-amd64 #1  Debian 6.1.192-2\n"
+	"[  111.000007][    T1] Hardware name: QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.16.2-debian-1.16.2-1 04/01/2014\n"
+	"[  111.000008][    T1] RIP: 0010:lsoops_poke.constprop.0+0x1a/0x30 [lsoops]\n"
+	"[  111.000009][    T1] Code: Unable to access opcode bytes at 0xffffffffc0545ffe.\n"
+	"[  111.000010][    T1] RSP: 0018:ffffd14dc0013b68 EFLAGS: 00000246\n"
+	"[  111.000011][    T1] Call Trace:\n"
+	"[  111.000012][    T1]  <TASK>\n"
+	"[  111.000013][    T1]  lsoops_write+0x11/0xfc2 [lsoops]\n"
+	"[  111.000014][    T1]  proc_reg_write+0x56/0xa0\n"
+	"[  111.000015][    T1]  vfs_write+0xc7/0x3f0\n"
+	"[  111.000016][    T1]  ksys_write+0x6b/0xf0\n"
+	"[  111.000017][    T1]  do_syscall_64+0x5d/0x90\n"
+	"[  111.000018][    T1]  ? filp_close+0x5b/0x70\n"
+	"[  111.000019][    T1]  ? exit_to_user_mode_prepare+0x44/0x240\n"
+	"[  111.000020][    T1]  entry_SYSCALL_64_after_hwframe+0x6e/0xd8\n"
+	"[  111.000021][    T1] RIP: 0033:0x47b7a0\n"
+	"[  111.000022][    T1]  </TASK>\n"
+	"[  111.000023][    T1] Modules linked in: lsoops(OE)\n"
+	"[  111.000024][    T1] CR2: 000000000000001c\n";
+
+/* The same, but the first oops panics before the second is printed. */
+static const char panic_then_oops[] =
+	"[  110.420358][    C0] general protection fault: 0000 [#1] PREEMPT SMP KASAN\n"
+	"[  110.427307][    C0] CPU: 0 PID: 12754 Comm: syz-executor.2 Not tainted 5.3.0-rc2 #81\n"
+	"[  110.435198][    C0] Hardware name: Google Google Compute Engine/Google Compute Engine, BIOS Google 01/01/2011\n"
+	"[  110.445272][    C0] RIP: 0010:rb_erase+0x2ec/0x1c10\n"
+	"[  110.450304][    C0] Code: 84 f3 01 00 00 49 8d 7d 08 48 89 f8 48 c1 e8 03 80 3c 18 00 0f 85 01 0f 00 00 4d 8b 75 08 4d 85 f6 74 1b 4c 89 f0 48 c1 e8 03 <80> 3c 18 00 0f 85 d6 0c 00 00 41 f6 06 01 0f 84 41 09 00 00 4d 85\n"
+	"[  110.470613][    C0] RSP: 0018:ffff8880ae809d50 EFLAGS: 00010003\n"
+	"[  110.476687][    C0] RAX: 063f66976b9d1f68 RBX: dffffc0000000000 RCX: 1ffff11015d04dc9\n"
+	"[  110.484660][    C0] RDX: ffffed1015d04dc8 RSI: ffff8880ae826e40 RDI: ffffffff862ba6fd\n"
+	"[  110.492656][    C0] RBP: ffff8880ae809d98 R08: ffff8880ae8276c8 R09: ffff88807a73fac8\n"
+	"[  110.500632][    C0] R10: fffffbfff134adef R11: ffffffff89a56f7f R12: ffff8880ae8276c0\n"
+	"[  110.508605][    C0] R13: ffffffff862ba6f5 R14: 31fb34bb5ce8fb46 R15: f981e8c689c389ff\n"
+	"[  110.517298][    C0] FS:  000055555711f940(0000) GS:ffff8880ae800000(0000) knlGS:0000000000000000\n"
+	"[  110.526235][    C0] CS:  0010 DS: 0000 ES: 0000 CR0: 0000000080050033\n"
+	"[  110.532823][    C0] CR2: 00007ffe788eeebc CR3: 000000009b351000 CR4: 00000000001406f0\n"
+	"[  110.540807][    C0] Call Trace:\n"
+	"[  110.544089][    C0]  <IRQ>\n"
+	"[  110.557020][    C0]  timerqueue_del+0x86/0x150\n"
+	"[  110.561625][    C0]  __remove_hrtimer+0xa8/0x1c0\n"
+	"[  110.566394][    C0]  __hrtimer_run_queues+0x2b8/0xe40\n"
+	"[  110.588950][    C0]  hrtimer_interrupt+0x314/0x770\n"
+	"[  110.593901][    C0]  smp_apic_timer_interrupt+0x160/0x610\n"
+	"[  110.599447][    C0]  apic_timer_interrupt+0xf/0x20\n"
+	"[  110.604385][    C0]  </IRQ>\n"
+	"[  110.607326][    C0] Modules linked in:\n"
+	"[  110.611244][    C0] ---[ end trace 24350ae9a4f9ba9e ]---\n"
+	"[  110.620000][    C0] Kernel panic - not syncing: Fatal exception in interrupt\n"
+	"[  111.000001][    T1] BUG: kernel NULL pointer dereference, address: 000000000000001c\n"
+	"[  111.000002][    T1] #PF: supervisor read access in kernel mode\n"
+	"[  111.000003][    T1] #PF: error_code(0x0000) - not-present page\n"
+	"[  111.000004][    T1] PGD 161fd067 P4D 161fd067 PUD 161fe067 PMD 0\n"
+	"[  111.000005][    T1] Oops: 0000 [#2] PREEMPT SMP NOPTI\n"
+	"[  111.000006][    T1] CPU: 1 PID: 1 Comm: init Kdump: loaded Tainted: G           OE      6.1.0-56-cloud-amd64 #1  Debian 6.1.192-2\n"
+	"[  111.000007][    T1] Hardware name: QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.16.2-debian-1.16.2-1 04/01/2014\n"
+	"[  111.000008][    T1] RIP: 0010:lsoops_poke.constprop.0+0x1a/0x30 [lsoops]\n"
+	"[  111.000009][    T1] Code: Unable to access opcode bytes at 0xffffffffc0545ffe.\n"
+	"[  111.000010][    T1] RSP: 0018:ffffd14dc0013b68 EFLAGS: 00000246\n"
+	"[  111.000011][    T1] Call Trace:\n"
+	"[  111.000012][    T1]  <TASK>\n"
+	"[  111.000013][    T1]  lsoops_write+0x11/0xfc2 [lsoops]\n"
+	"[  111.000014][    T1]  proc_reg_write+0x56/0xa0\n"
+	"[  111.000015][    T1]  vfs_write+0xc7/0x3f0\n"
+	"[  111.000016][    T1]  ksys_write+0x6b/0xf0\n"
+	"[  111.000017][    T1]  do_syscall_64+0x5d/0x90\n"
+	"[  111.000018][    T1]  ? filp_close+0x5b/0x70\n"
+	"[  111.000019][    T1]  ? exit_to_user_mode_prepare+0x44/0x240\n"
+	"[  111.000020][    T1]  entry_SYSCALL_64_after_hwframe+0x6e/0xd8\n"
+	"[  111.000021][    T1] RIP: 0033:0x47b7a0\n"
+	"[  111.000022][    T1]  </TASK>\n"
+	"[  111.000023][    T1] Modules linked in: lsoops(OE)\n"
+	"[  111.000024][    T1] CR2: 000000000000001c\n";
+
+/*
+ * report/424 (task 3173) and report/659 (task 3061) printed at the same
+ * time: their lines alternate.
+ */
+static const char interleaved[] =
+	"[  744.592276][ T3173] ==================================================================\n"
+	"[  531.961656][ T3061] ------------[ cut here ]------------\n"
+	"[  744.593789][ T3173] BUG: KASAN: use-after-free in refcount_inc_not_zero_checked+0x72/0x1e0\n"
+	"[  531.962869][ T3061] kernel BUG at lib/list_debug.c:64!\n"
+	"[  744.595200][ T3173] Read of size 4 at addr ffff88805b8f1820 by task kworker/1:3/3173\n"
+	"[  531.964139][ T3061] Internal error: Oops - BUG: 00000000f2000800 [#1] PREEMPT SMP\n"
+	"[  744.596644][ T3173]\n"
+	"[  531.965885][ T3061] Modules linked in:\n"
+	"[  744.597052][ T3173] CPU: 1 PID: 3173 Comm: kworker/1:3 Not tainted 5.3.0+ #296\n"
+	"[  531.966798][ T3061] CPU: 0 PID: 3061 Comm: syz-executor.3 Not tainted 6.0.0-rc6-syzkaller-17742-gc194837ebb57 #0\n"
+	"[  744.598324][ T3173] Hardware name: QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.12.0-1 04/01/2014\n"
+	"[  531.969246][ T3061] Hardware name: Google Google Compute Engine/Google Compute Engine, BIOS Google 08/26/2022\n"
+	"[  744.600029][ T3173] Workqueue: usb_hub_wq hub_event\n"
+	"[  531.971647][ T3061] pstate: 60400005 (nZCv daif +PAN -UAO -TCO -DIT -SSBS BTYPE=--)\n"
+	"[  744.600890][ T3173] Call Trace:\n"
+	"[  531.973582][ T3061] pc : __list_del_entry_valid+0xcc/0xd0\n"
+	"[  744.601452][ T3173]  dump_stack+0xca/0x13e\n"
+	"[  531.974869][ T3061] lr : __list_del_entry_valid+0xcc/0xd0\n"
+	"[  744.602183][ T3173]  ? refcount_inc_not_zero_checked+0x72/0x1e0\n"
+	"[  531.976140][ T3061] sp : ffff80001281bb90\n"
+	"[  744.603262][ T3173]  ? refcount_inc_not_zero_checked+0x72/0x1e0\n"
+	"[  531.977033][ T3061] x29: ffff80001281bb90 x28: ffff0000c8b4b500 x27: 0000000000000000\n"
+	"[  744.604902][ T3173]  print_address_description+0x6a/0x32c\n"
+	"[  531.978908][ T3061] x26: ffff80000d30cf28 x25: ffff80000d309000 x24: 0000000000000008\n"
+	"[  744.606397][ T3173]  ? refcount_inc_not_zero_checked+0x72/0x1e0\n"
+	"[  531.980773][ T3061] x23: 0000000000000003 x22: ffff80000d56ad28 x21: 0000000000000000\n"
+	"[  744.608297][ T3173]  ? refcount_inc_not_zero_checked+0x72/0x1e0\n"
+	"[  531.982696][ T3061] x20: ffff00010248a8a0 x19: ffff00010248a898 x18: 00000000000000c0\n"
+	"[  744.610301][ T3173]  __kasan_report.cold+0x1a/0x33\n"
+	"[  531.984616][ T3061] x17: 20747562202c3061 x16: ffff80000db49158 x15: ffff0000c8b4b500\n"
+	"[  744.611499][ T3173]  ? refcount_inc_not_zero_checked+0x72/0x1e0\n"
+	"[  531.986503][ T3061] x14: 0000000000000000 x13: 00000000ffffffff x12: ffff0000c8b4b500\n"
+	"[  744.612670][ T3173]  kasan_report+0xe/0x12\n"
+	"[  531.988374][ T3061] x11: ff808000081c1630 x10: 0000000000000000 x9 : bf3d65c85afff700\n"
+	"[  744.613400][ T3173]  check_memory_region+0x128/0x190\n"
+	"[  531.990228][ T3061] x8 : bf3d65c85afff700 x7 : ffff800008195d30 x6 : 0000000000000000\n"
+	"[  744.614340][ T3173]  refcount_inc_not_zero_checked+0x72/0x1e0\n"
+	"[  531.992072][ T3061] x5 : 0000000000000080 x4 : 0000000000000001 x3 : 0000000000000000\n"
+	"[  744.615279][ T3173]  ? refcount_dec_and_mutex_lock+0x80/0x80\n"
+	"[  531.993927][ T3061] x2 : ffff0001fefbecd0 x1 : 0000000000000001 x0 : 000000000000006d\n"
+	"[  744.616362][ T3173]  ? rcu_read_lock_sched_held+0x9c/0xd0\n"
+	"[  531.995744][ T3061] Call trace:\n"
+	"[  744.617766][ T3173]  ? rcu_read_lock_bh_held+0xb0/0xb0\n"
+	"[  531.996486][ T3061]  __list_del_entry_valid+0xcc/0xd0\n"
+	"[  744.619091][ T3173]  refcount_inc_checked+0x12/0x60\n"
+	"[  531.997715][ T3061]  __kobject_del+0xa8/0x1f8\n"
+	"[  744.620362][ T3173]  kthread_stop+0x6c/0x600\n"
+	"[  531.998801][ T3061]  kobject_cleanup+0xfc/0x280\n"
+	"[  744.621363][ T3173]  hwrng_unregister+0x190/0x210\n"
+	"[  531.999873][ T3061]  kobject_put+0x94/0xf8\n"
+	"[  744.622111][ T3173]  chaoskey_disconnect+0x1b2/0x200\n"
+	"[  532.000855][ T3061]  nilfs_sysfs_delete_device_group+0x50/0x7c\n"
+	"[  744.622919][ T3173]  usb_unbind_interface+0x1bd/0x8a0\n"
+	"[  532.002240][ T3061]  destroy_nilfs+0x4c/0xa0\n"
+	"[  744.623650][ T3173]  ? usb_autoresume_device+0x60/0x60\n"
+	"[  532.003269][ T3061]  nilfs_put_super+0x84/0x9c\n"
+	"[  744.624395][ T3173]  device_release_driver_internal+0x42f/0x500\n"
+	"[  532.004295][ T3061]  generic_shutdown_super+0x8c/0x190\n"
+	"[  744.625254][ T3173]  bus_remove_device+0x2dc/0x4a0\n"
+	"[  532.005490][ T3061]  kill_block_super+0x30/0x78\n";
+
+static struct oops_result *parse(const struct oops_ctx *ctx, const char *text)
+{
+	struct oops_result *res = NULL;
+	struct lsg_error *err;
+	struct lsg_log log;
+
+	err = textlog_parse(text, strlen(text), &log, NULL);
+	if (!err) {
+		err = oops_parse(ctx, &log, &res);
+		lsg_log_deinit(&log);
+	}
+	if (err) {
+		lsg_error_print(err, "test_oops_fatal", stderr);
+		lsg_error_destroy(err);
+	}
+	CHECK(res != NULL);
+	return res;
+}
+
+static int has_frame(const struct oops_event *ev, const char *func)
+{
+	for (size_t i = 0; i < ev->nstacks; i++)
+		for (size_t k = 0; k < ev->stacks[i].nframes; k++)
+			if (!strcmp(ev->stacks[i].frames[k].func, func))
+				return 1;
+	return 0;
+}
+
+static void check_debian_regs(const struct oops_event *ev)
+{
+	const struct oops_regs *r = ev->regs;
+
+	CHECK(ev->nregs == 2);
+	if (ev->nregs != 2)
+		return;
+	CHECK(!r[0].user && r[0].ip);
+	CHECK(r[0].ip && !strcmp(r[0].ip->func, "lsoops_poke.constprop.0") &&
+	      r[0].ip->offset == 0x1a && r[0].ip->size == 0x30 &&
+	      r[0].ip->module && !strcmp(r[0].ip->module, "lsoops"));
+	CHECK_STR(r[0].code, "Unable to access opcode bytes at "
+		  "0xffffffffc0545ffe.");
+	CHECK(r[0].nregs == 2 && !strcmp(r[0].regs[0].name, "RSP") &&
+	      r[0].regs[0].value == 0xffffd14dc0013b68ull &&
+	      !strcmp(r[0].regs[1].name, "EFLAGS") &&
+	      r[0].regs[1].value == 0x246);
+	CHECK(r[1].user && !r[1].ip);
+	CHECK_STR(r[1].ip_text, "0033:0x47b7a0");
+}
+
+static void check_debian_stack(const struct oops_event *ev)
+{
+	const struct oops_stack *st = ev->nstacks == 1 ? ev->stacks : NULL;
+
+	CHECK(st && st->ctx == OOPS_CTX_TASK && st->nframes == 8);
+	if (!st || st->nframes != 8)
+		return;
+	CHECK_STR(st->frames[0].func, "lsoops_write");
+	CHECK_STR(st->frames[0].module, "lsoops");
+	CHECK(st->frames[0].reliable && st->frames[0].offset == 0x11 &&
+	      st->frames[0].size == 0xfc2);
+	CHECK(st->frames[1].module == NULL);
+	CHECK(!strcmp(st->frames[5].func, "filp_close") &&
+	      !st->frames[5].reliable);
+	CHECK_STR(st->frames[7].func, "entry_SYSCALL_64_after_hwframe");
+}
+
+/* kdump ran from the oops: no panic line, the oops is the fatal event. */
+static void test_debian_kdump(const struct oops_ctx *ctx)
+{
+	struct oops_result *res = parse(ctx, debian_oops);
+	const struct oops_event *ev;
+
+	if (!res || res->nevents != 1) {
+		CHECK(!"one event");
+		goto out;
+	}
+	ev = &res->events[0];
+	CHECK_STR(res->title, "BUG: unable to handle kernel NULL pointer "
+		  "dereference in lsoops_poke");
+	CHECK(ev->type == OOPS_NULL_DEREF);
+	CHECK(res->fatal == 0 && ev->fatal && !ev->panicked && !res->panicked);
+	CHECK(res->kdump_loaded);
+	CHECK(ev->cpu == 1 && ev->pid == 1 && ev->oops_count == 1);
+	CHECK_STR(ev->comm, "init");
+	CHECK_STR(ev->taint, "GOE");
+	CHECK_STR(ev->kernel, "6.1.0-56-cloud-amd64");
+	CHECK_STR(ev->modules, "lsoops(OE)");
+	CHECK(ev->hardware && !strncmp(ev->hardware, "QEMU Standard PC", 16));
+	CHECK(ev->has_cr2 && ev->cr2 == 0x1c);
+	CHECK(ev->guilty_file == NULL && res->guilty_file == NULL);
+	CHECK(ev->header_seq == 0 && ev->first_seq == 0 && ev->last_seq == 23);
+	CHECK(ev->first_rec == 0 && ev->last_rec == 23);
+	check_debian_regs(ev);
+	check_debian_stack(ev);
+out:
+	oops_result_destroy(res);
+}
+
+/* The second oops brought the kernel down; the first stays an event. */
+static void test_two_oopses(const struct oops_ctx *ctx)
+{
+	struct oops_result *res = parse(ctx, two_oopses);
+
+	CHECK(res && res->nevents == 2);
+	if (!res || res->nevents != 2)
+		goto out;
+	CHECK_STR(res->events[0].title,
+		  "general protection fault in timerqueue_del");
+	CHECK_STR(res->events[1].title, "BUG: unable to handle kernel NULL "
+		  "pointer dereference in lsoops_poke");
+	CHECK(res->fatal == 1 && res->events[1].fatal && !res->events[0].fatal);
+	CHECK(res->events[0].oops_count == 1 && res->events[1].oops_count == 2);
+	/* syzkaller's title is the first crash's */
+	CHECK(res->primary == 0);
+	CHECK_STR(res->title, "general protection fault in timerqueue_del");
+	CHECK(res->events[0].last_seq < res->events[1].first_seq);
+out:
+	oops_result_destroy(res);
+}
+
+/* A panic after the first oops makes the first one fatal. */
+static void test_panic_then_oops(const struct oops_ctx *ctx)
+{
+	struct oops_result *res = parse(ctx, panic_then_oops);
+
+	CHECK(res && res->nevents == 2);
+	if (!res || res->nevents != 2)
+		goto out;
+	CHECK(res->fatal == 0 && res->events[0].fatal &&
+	      res->events[0].panicked && !res->events[1].fatal);
+	CHECK_STR(res->events[0].panic_msg, "Fatal exception in interrupt");
+out:
+	oops_result_destroy(res);
+}
+
+/* Each task's lines make its own event; no frame crosses over. */
+static void test_interleaved(const struct oops_ctx *ctx)
+{
+	struct oops_result *res = parse(ctx, interleaved);
+	const struct oops_event *a, *b;
+
+	CHECK(res && res->nevents == 2);
+	if (!res || res->nevents != 2)
+		goto out;
+	a = &res->events[0];
+	b = &res->events[1];
+	CHECK_STR(a->title, "KASAN: use-after-free Read in chaoskey_disconnect");
+	CHECK_STR(b->title, "BUG: corrupted list in "
+		  "nilfs_sysfs_delete_device_group");
+	CHECK(a->pid == 3173 && b->pid == 3061);
+	CHECK(has_frame(a, "hwrng_unregister") && !has_frame(a, "kobject_put"));
+	CHECK(has_frame(b, "kobject_put") && !has_frame(b, "hwrng_unregister"));
+	CHECK(res->primary == 0 && res->fatal == 1);
+out:
+	oops_result_destroy(res);
+}
+
+static void test_no_crash(const struct oops_ctx *ctx)
+{
+	static const char boot[] =
+		"[    0.000000] Linux version 6.1.0-56-cloud-amd64\n"
+		"[    0.000000] Command line: BOOT_IMAGE=/vmlinuz root=/dev/vda1\n"
+		"[    1.234567] EXT4-fs (vda1): mounted filesystem\n";
+	struct oops_result *res = parse(ctx, boot);
+
+	CHECK(res && res->nevents == 0 && !res->title && !res->guilty_file);
+	CHECK(res && res->fatal == OOPS_NONE && res->primary == OOPS_NONE);
+	oops_result_destroy(res);
+}
+
+static void append(struct lsg_log *log, uint64_t seq, uint32_t caller,
+		   const char *text)
+{
+	struct lsg_record rec = {
+		.seq = seq, .ts_nsec = seq * 1000, .caller_id = caller,
+		.text_len = (uint32_t)strlen(text), .has_caller = 1,
+	};
+	struct lsg_error *err = lsg_log_append(log, &rec, text, "");
+
+	CHECK(!err);
+	lsg_error_destroy(err);
+}
+
+/* Records as read from a vmcore: real seqs, callers, a two-line record. */
+static void test_records(const struct oops_ctx *ctx)
+{
+	const uint32_t cpu0 = LSG_CALLER_CPU;
+	struct oops_result *res = NULL;
+	struct lsg_log log;
+	struct lsg_error *err = lsg_log_init(&log, 16, 4096, 4);
+
+	CHECK(!err);
+	if (err)
+		return;
+	log.has_seq = 1;
+	append(&log, 500, 1, "Linux version 6.1.0");
+	append(&log, 501, 1, "BUG: kernel NULL pointer dereference, address: "
+	       "0000000000000010\n#PF: supervisor read access in kernel mode");
+	append(&log, 502, 1, "Oops: 0000 [#1] PREEMPT SMP NOPTI");
+	append(&log, 503, 1, "RIP: 0010:lsoops_poke+0x1a/0x30 [lsoops]");
+	append(&log, 504, 1, "Call Trace:");
+	append(&log, 505, 1, " lsoops_write+0x11/0xfc2 [lsoops]");
+	append(&log, 506, cpu0, " ? do_idle+0x1/0x10");
+	append(&log, 507, 1, " vfs_write+0xc7/0x3f0");
+	err = oops_parse(ctx, &log, &res);
+	CHECK(!err && res && res->nevents == 1);
+	if (!err && res && res->nevents == 1) {
+		const struct oops_event *ev = &res->events[0];
+
+		CHECK_STR(ev->title, "BUG: unable to handle kernel NULL pointer "
+			  "dereference in lsoops_poke");
+		CHECK(ev->header_seq == 501 && ev->first_rec == 1);
+		CHECK(ev->last_seq == 507 && ev->fatal && ev->oops_count == 1);
+		CHECK(has_frame(ev, "vfs_write") && !has_frame(ev, "do_idle"));
+	}
+	lsg_error_destroy(err);
+	oops_result_destroy(res);
+	lsg_log_deinit(&log);
+}
+
+/* Past OOPS_MAX_EVENTS, events are counted and dropped. */
+static void test_many_events(const struct oops_ctx *ctx)
+{
+	enum { N = OOPS_MAX_EVENTS + 44 };
+	static const char line[] = "[    1.000000] WARNING: CPU: 0 PID: 1 at "
+				   "kernel/foo.c:1 foo+0x1/0x2\n";
+	char *text = malloc(N * (sizeof(line) - 1) + 1);
+	struct oops_result *res;
+
+	if (!text)
+		return;
+	text[0] = '\0';
+	for (int i = 0; i < N; i++)
+		memcpy(text + i * (sizeof(line) - 1), line, sizeof(line));
+	res = parse(ctx, text);
+	CHECK(res && res->nevents == OOPS_MAX_EVENTS &&
+	      res->dropped_events == 44);
+	CHECK(res && res->fatal == OOPS_NONE);
+	oops_result_destroy(res);
+	free(text);
+}
+
+static void test_api(const struct oops_ctx *ctx)
+{
+	struct oops_result *res = parse(ctx, "");
+
+	CHECK(res && res->nevents == 0 && res->title == NULL);
+	oops_result_destroy(res);
+	oops_result_destroy(NULL);
+	oops_ctx_destroy(NULL);
+	for (int t = 0; t < OOPS_TYPE_COUNT; t++)
+		CHECK(oops_type_name(t) && strcmp(oops_type_name(t), "") &&
+		      (t == OOPS_OTHER ||
+		       strcmp(oops_type_name(t), oops_type_name(OOPS_OTHER))));
+	CHECK_STR(oops_type_name(OOPS_TYPE_COUNT), "other");
+	CHECK_STR(oops_stack_ctx_name(OOPS_CTX_IRQ), "irq");
+}
+
+int main(void)
+{
+	struct oops_ctx *ctx;
+	struct lsg_error *err = oops_ctx_create(&ctx);
+
+	if (err) {
+		lsg_error_print(err, "test_oops_fatal", stderr);
+		lsg_error_destroy(err);
+		return TEST_FAIL;
+	}
+	test_debian_kdump(ctx);
+	test_two_oopses(ctx);
+	test_panic_then_oops(ctx);
+	test_interleaved(ctx);
+	test_no_crash(ctx);
+	test_records(ctx);
+	test_many_events(ctx);
+	test_api(ctx);
+	oops_ctx_destroy(ctx);
+	return test_exit();
+}
