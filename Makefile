@@ -87,7 +87,7 @@ $(BUILD)/libtest.a: $(TESTLIB_OBJS)
 # own binary.
 TEST_LIBS := $(BUILD)/libtest.a \
 	$(if $(ANALYZER_OBJS),$(BUILD)/libanalyzer.a) $(BUILD)/libcapture.a
-$(BUILD)/tests/tools/%: $(BUILD)/tests/tools/%.o $(BUILD)/libtest.a $(BUILD)/libcapture.a
+$(BUILD)/tests/tools/%: $(BUILD)/tests/tools/%.o $(TEST_LIBS)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(ANALYZER_LIBS)
 
 $(BUILD)/tests/replay_%: $(BUILD)/tests/fuzz/%.o $(BUILD)/tests/fuzz/replay.o $(TEST_LIBS)
