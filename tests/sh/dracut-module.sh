@@ -17,7 +17,7 @@ fail=0
 bad() { echo "FAIL: $*"; fail=1; }
 
 # The agent as it would be installed: the normal (static) build.
-make --no-print-directory -s build/logsage-capture build/logsage-upload
+make --no-print-directory -s BUILD=build build/logsage-capture build/logsage-upload
 cp -r /usr/lib/dracut "$tmp/dracut"
 cp -r dracut/99logsage "$tmp/dracut/modules.d/"
 mkdir -p "$tmp/none" "$tmp/etc"

@@ -19,7 +19,7 @@ if [ -z "$deb" ]; then
 	deb=$(ls "$debs"/kdump-tools_*.deb 2>/dev/null | head -1)
 fi
 [ -n "$deb" ] || { echo "FAIL: cannot download kdump-tools"; exit 1; }
-make --no-print-directory -s build/logsage-capture build/logsage-upload
+make --no-print-directory -s BUILD=build build/logsage-capture build/logsage-upload
 
 root=$tmp/root
 dpkg-deb -x "$deb" "$root"
