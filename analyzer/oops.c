@@ -163,12 +163,14 @@ static struct lsg_error *build_needles(struct oops_ctx *ctx)
 	}
 	memcpy(all + ctx->ngroups, flags, nflags * sizeof(*flags));
 	for (size_t i = 0; i < n; i++) {
-		unsigned pair = (unsigned char)all[i].s[0] |
-				(unsigned char)all[i].s[1] << 8;
+		uint16_t pair;
+
+		/* The two first bytes as line_scan() loads them. */
+		memcpy(&pair, all[i].s, 2);
 
 		/* Every needle has at least two bytes. */
 		ctx->nlen[i] = (uint16_t)strlen(all[i].s);
-		ctx->pairs[pair >> 3] |= (uint8_t)(1u << (pair & 7));
+		ctx->pairs[pair] = 1;
 	}
 	for (unsigned b = 0; b < 256; b++) {
 		ctx->first[b] = (uint16_t)k;
@@ -308,13 +310,15 @@ static size_t count_lines(const struct lsg_log *log, size_t *bytes)
 		const char *t = rec_text(log, i, &len);
 
 		n++;
-		for (size_t k = 0; k + 1 < len; k++)
-			n += t[k] == '\n';
+		for (const char *nl = t; len &&
+		     (nl = memchr(nl, '\n', len - 1 - (size_t)(nl - t))); nl++)
+			n++;
 		*bytes += len + 1;
 	}
 	return n;
 }
 
+/* The context of a line: its record's, or its console prefix's. */
 static uint8_t line_ctx(const struct lsg_record *r)
 {
 	if (r->has_caller)
@@ -339,28 +343,34 @@ static uint8_t line_questionable(const struct oops_line *l)
 static uint64_t line_scan(const struct oops_ctx *ctx, struct oops_line *l)
 {
 	const unsigned char *s = (const unsigned char *)l->s;
+	const uint8_t *pairs = ctx->pairs;
+	size_t n = l->len;
 	uint64_t groups = 0;
+	uint32_t flags = 0;
 
-	for (size_t i = 0; i + 1 < l->len; i++) {
-		unsigned b = s[i], k = ctx->first[b], pair = b | s[i + 1] << 8;
+	for (size_t i = 0; i + 1 < n; i++) {
+		unsigned b = s[i], k, end;
+		uint16_t two;
 
-		/* One, then two bytes reject nearly every position. */
-		if (!ctx->count[b] || !(ctx->pairs[pair >> 3] & (1u << (pair & 7))))
+		/* Two bytes reject nearly every position: one load, one test. */
+		memcpy(&two, s + i, 2);
+		if (!pairs[two])
 			continue;
-		for (unsigned end = k + ctx->count[b]; k < end; k++) {
+		for (k = ctx->first[b], end = k + ctx->count[b]; k < end; k++) {
 			unsigned id = ctx->by_first[k];
 			const struct oops_needle *nd = &ctx->needles[id];
 
-			if (l->len - i < ctx->nlen[id] ||
+			if (n - i < ctx->nlen[id] ||
 			    s[i + 1] != (unsigned char)nd->s[1] ||
 			    memcmp(s + i + 2, nd->s + 2, ctx->nlen[id] - 2))
 				continue;
 			if (nd->group >= 0)
 				groups |= (uint64_t)1 << nd->group;
 			else
-				l->flags |= nd->flag;
+				flags |= nd->flag;
 		}
 	}
+	l->flags |= flags;
 	return groups;
 }
 
@@ -402,18 +412,32 @@ static void line_classify(const struct oops_ctx *ctx, struct oops_line *l)
 			continue;
 		if (g < ctx->nsyz && l->group < 0)
 			l->group = (int16_t)g;
-		else if (g >= ctx->nsyz && l->ext < 0 && ext_titled(ctx, grp, l))
+		else if (g >= ctx->nsyz && l->ext < 0 &&
+			 ext_titled(ctx, grp, l))
 			l->ext = (int16_t)g;
 	}
 }
 
-/* Copy one line: NUL bytes become 0x01 so the copy is a C string. */
+/*
+ * Copy one line: NUL bytes become 0x01 so the copy is a C string.  A
+ * pre-3.5 log keeps "<6>[  1.000000] " in its text: that prefix is the
+ * line's context, as in a console capture.
+ */
 static void line_add(struct oops_parser *ps, const char *t, size_t len,
 		     size_t rec, char **w)
 {
 	const struct lsg_record *r = &ps->log->recs[rec];
 	struct oops_line *l = &ps->lines[ps->nlines++];
+	struct lsg_record prefixed;
 	char *start = *w;
+
+	if (ps->log->raw_text) {
+		size_t skip = textlog_prefix(t, len, &prefixed);
+
+		t += skip;
+		len -= skip;
+		r = &prefixed;
+	}
 
 	/* The console never prints more; longer records are not crash text. */
 	if (len > OOPS_MAX_LINE)
@@ -474,7 +498,8 @@ struct lsg_error *oops_lines_build(struct oops_parser *ps)
 
 int oops_same_ctx(const struct oops_line *a, const struct oops_line *b)
 {
-	return a->ctx == b->ctx && (a->ctx < LINE_TASK || a->caller == b->caller);
+	return a->ctx == b->ctx &&
+	       (a->ctx < LINE_TASK || a->caller == b->caller);
 }
 
 static int rep_push(struct oops_report *rep, const struct oops_line *l,
@@ -544,7 +569,7 @@ struct lsg_error *oops_report_build(const struct oops_parser *ps,
 
 	w.min_lines = (w.head->flags & LF_KMSAN) ? 16 : 22;
 	rep->lines = ps->lines;
-	rep->n = rep->n_title = rep->n_event = 0;
+	rep->n = rep->n_title = 0;
 	if (limit > ps->nlines)
 		limit = ps->nlines;
 	if (limit - start > OOPS_MAX_SCAN)
@@ -557,5 +582,38 @@ struct lsg_error *oops_report_build(const struct oops_parser *ps,
 		if (!w.second || by_caller)
 			rep->n_title = rep->n;
 	}
+	return NULL;
+}
+
+/*
+ * Every line of the crash's context from its header on, none skipped: the
+ * text a guilty file is looked for in.  syzkaller's report drops what
+ * follows a late panic line, but its guilty file test reads the whole
+ * report, and so do we.
+ */
+struct lsg_error *oops_context_lines(const struct oops_parser *ps,
+				     size_t start, size_t limit,
+				     struct oops_report *rep)
+{
+	const struct oops_line *head = &ps->lines[start];
+	int cpu_backtrace = 0;
+
+	rep->lines = ps->lines;
+	rep->n = rep->n_title = 0;
+	if (limit > ps->nlines)
+		limit = ps->nlines;
+	if (limit - start > OOPS_MAX_SCAN)
+		limit = start + OOPS_MAX_SCAN;
+	for (size_t i = start; i < limit; i++) {
+		const struct oops_line *l = &ps->lines[i];
+
+		if (i != start && !oops_same_ctx(l, head) &&
+		    !(cpu_backtrace && l->ctx == LINE_CPU))
+			continue;
+		cpu_backtrace |= !!(l->flags & LF_NMI_BT);
+		if (rep_push(rep, l, i))
+			return &lsg_enomem;
+	}
+	rep->n_title = rep->n;
 	return NULL;
 }

@@ -7,6 +7,21 @@
  * syzbot does; the stacks, registers and task header are parsed for
  * the report pages and the root-cause model.
  *
+ * Events: a line with a crash header starts one (lines of a consequence,
+ * such as "Kernel panic - not syncing" or "invalid opcode" after "kernel
+ * BUG at", join the event before them).  An event holds the lines of its
+ * own context (task or CPU when the log has caller ids, else all console
+ * lines) until the next event of that context.  syzkaller has no title
+ * for OOM kills, machine checks, EDAC errors, hard lockups and sysrq
+ * crashes; these get logsage titles in the same style ("out of memory in
+ * FUNC", "machine check exception", "hard lockup in FUNC") and
+ * syzkaller == 0.
+ *
+ * The fatal event is the one holding the first "Kernel panic - not
+ * syncing"; without one (kdump usually runs from the oops, before panic())
+ * it is the last event that died, i.e. printed a "[#N]" oops counter (or a
+ * double fault); otherwise there is none.
+ *
  * Usage:
  *	struct oops_ctx *ctx;		once per process (compiled rules)
  *	struct oops_result *res;	once per log
@@ -47,7 +62,7 @@ enum oops_type {
 	OOPS_KCSAN,
 	OOPS_UBSAN,
 	OOPS_LOCKDEP,		/* deadlocks, lock state, bad unlocks */
-	OOPS_ATOMIC_SLEEP,	/* sleeping in atomic, scheduling while atomic */
+	OOPS_ATOMIC_SLEEP,	/* sleeping or scheduling while atomic */
 	OOPS_LIST_CORRUPTION,
 	OOPS_BAD_PAGE,
 	OOPS_MEMORY_LEAK,
@@ -103,7 +118,7 @@ struct oops_frame {
 
 struct oops_stack {
 	enum oops_stack_ctx ctx;
-	const char *label;	/* the line that opened it, e.g. "Call Trace:" */
+	const char *label;	/* what opened it: "Call Trace:", "IRQ"... */
 	const struct oops_frame *frames;
 	size_t nframes;
 };
@@ -129,11 +144,11 @@ struct oops_event {
 	const char *title;	/* syzkaller-style, never NULL */
 	const char *frame;	/* function the title names, or NULL */
 	const char *guilty_file;	/* NULL when no file:line is printed */
-	const char *corrupted_reason;	/* static string, NULL unless corrupted */
+	const char *corrupted_reason;	/* static; NULL unless corrupted */
 	int corrupted;		/* truncated or intermixed (syzkaller's test) */
 	int fatal;		/* this event brought the kernel down */
-	int panicked;		/* a "Kernel panic - not syncing" belongs here */
-	int syzkaller;		/* syzkaller would report a crash starting here */
+	int panicked;		/* a "Kernel panic - not syncing" is in it */
+	int syzkaller;		/* syzkaller reports a crash starting here */
 
 	uint64_t header_seq;	/* the line the event was recognized on */
 	uint64_t first_seq;	/* first and last record of the event */
@@ -198,12 +213,15 @@ void oops_ctx_destroy(struct oops_ctx *ctx);
  * @log:	records in order; their text may hold any bytes; a record
  *		may hold several lines separated by '\n'.  Records whose
  *		ts_nsec is TEXTLOG_TS_NONE (textlog.h) count as lines without
- *		a console timestamp.
+ *		a console timestamp.  With log->raw_text, each line's
+ *		"<N>[ts] " prefix is read as textlog does.
  * @ret:	the result, to free with oops_result_destroy(); written only
  *		on success.  A log without events gives a result with
  *		nevents == 0.
  *
- * Time and memory are linear in the log size.  Errors: &lsg_enomem.
+ * Time and memory grow linearly with the log; one event looks at no more
+ * than 50,000 lines and OOPS_MAX_EVENTS events are kept.  Errors:
+ * &lsg_enomem.
  */
 struct lsg_error *oops_parse(const struct oops_ctx *ctx,
 			     const struct lsg_log *log,

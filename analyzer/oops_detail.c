@@ -164,7 +164,7 @@ static size_t file_at(const char *s, size_t len, size_t i, struct pframe *p)
 
 	while (j < len && is_path(s[j]))
 		j++;
-	if (j == i || j >= len || s[j] != ':' || !is_digit(s[j + 1 < len ? j + 1 : j]))
+	if (j == i || j + 1 >= len || s[j] != ':' || !is_digit(s[j + 1]))
 		return 0;
 	p->file.s = s + i;
 	p->file.n = j - i;
@@ -379,7 +379,7 @@ static int parse_stack_header(struct detail *d, const char *s, size_t len)
 		if (headers[k].ctx == OOPS_CTX_TASK && d->nstacks &&
 		    d->stacks[d->nstacks - 1].first == d->nframes &&
 		    d->stacks[d->nstacks - 1].ctx != OOPS_CTX_TASK)
-			return 1;	/* "<NMI>" came first; keep its context */
+			return 1;	/* after "<NMI>": keep that context */
 		open_stack(d, headers[k].ctx, s + i, len - i);
 		return 1;
 	}
@@ -468,7 +468,7 @@ static int parse_reg_line(struct detail *d, const char *s, size_t len)
 		if (!e || (!got && !reg_name(r.name.s, r.name.n)))
 			break;
 		i = skip_sp(s, len, e);
-		/* x86 ends an oops with a lone "CR2:": the event's, not a dump's */
+		/* x86 ends an oops with a lone "CR2:": the event's */
 		if (!got && i == len && r.name.n == 3 &&
 		    !memcmp(r.name.s, "CR2", 3)) {
 			if (!d->ev->has_cr2) {
@@ -502,6 +502,8 @@ static int parse_ip_line(struct detail *d, const char *s, size_t len)
 	struct pframe p;
 	int user = 0;
 
+	if (i >= len || !strchr("REIpPNe", s[i]))
+		return 0;
 	for (k = 0; ip_keys[k] && !at(s, len, i, ip_keys[k]); k++)
 		;
 	if (!ip_keys[k])
@@ -514,7 +516,7 @@ static int parse_ip_line(struct detail *d, const char *s, size_t len)
 	}
 	if (!parse_frame(s + i, len - i, 0, &p) &&
 	    (k == 3 || k == 6) && !at(s, len, i, "0x"))
-		return 0;	/* arm "pc : [<c0>] lr : ...": a register line */
+		return 0;	/* arm "pc : [<c0>] lr : ...": registers */
 	rb = d->nregs ? &d->regs[d->nregs - 1] : NULL;
 	if (rb && !rb->has_ip && !rb->ip_text.n && !rb->code.n) {
 		/* arm64 prints "pstate:" before "pc :": the same dump */
@@ -680,12 +682,12 @@ static void detail_line(struct detail *d, const struct oops_line *l)
 		return;
 	if (parse_frame(s, len, d->in_stack, &p))
 		add_frame(d, &p);
-	else if (oops_memmem(s, len, "---[ end"))
+	else if (l->flags & LF_END_TRACE)
 		d->in_stack = 0;
 	/* Other lines (often another CPU's) leave the stack open. */
 }
 
-/* Copying into the arena ------------------------------------------------------ */
+/* Copying into the arena ---------------------------------------------- */
 
 static const char *opt_str(struct detail *d, struct span sp, int *fail)
 {

@@ -22,7 +22,7 @@
 enum {
 	FOLD_PANIC = 1000,	/* lines from an event to a panic joining it */
 	FOLD_OTHER = 100,	/* ... to other consequence lines */
-	LEAD_IN = 5,		/* lines before a header that may belong to it */
+	LEAD_IN = 5,		/* lines before a header that may join it */
 };
 
 /* An event while the log is being split. */
@@ -169,7 +169,7 @@ static enum oops_type title_type(const char *title)
 	return OOPS_OTHER;
 }
 
-/* Splitting the log --------------------------------------------------------- */
+/* Splitting the log ---------------------------------------------------- */
 
 struct splitter {
 	const struct oops_parser *ps;
@@ -216,7 +216,7 @@ static int joins(struct splitter *sp, const struct oops_line *l, size_t i)
 	if (!e)
 		return 0;
 	if (l->group >= 0)
-		return (l->flags & LF_START_IGNORE) &&
+		return (l->flags & (LF_START_IGNORE | LF_JOIN)) &&
 		       i - e->header <= ((l->flags & LF_PANIC) ? FOLD_PANIC
 							       : FOLD_OTHER);
 	g = &sp->ps->ctx->groups[l->ext];
@@ -265,8 +265,10 @@ struct titled {
 	int has_guilty;
 };
 
+/* @rep as syzkaller cuts it; @all, every line of its context. */
 static void title_report(const struct oops_parser *ps, int group,
-			 const struct oops_report *rep, struct titled *t)
+			 const struct oops_report *rep,
+			 const struct oops_report *all, struct titled *t)
 {
 	const struct oops_group *g = &ps->ctx->groups[group];
 	struct oops_desc d;
@@ -280,7 +282,7 @@ static void title_report(const struct oops_parser *ps, int group,
 	oops_title_normalize(d.title, t->title, sizeof(t->title));
 	strcpy(t->frame, d.frame);
 	t->fmt = d.fmt;
-	t->has_guilty = oops_guilty_file(ps->ctx, t->title, rep, t->guilty,
+	t->has_guilty = oops_guilty_file(ps->ctx, t->title, all, t->guilty,
 					 sizeof(t->guilty));
 }
 
@@ -356,12 +358,27 @@ static int fill_event(struct oops_parser *ps, const struct ev_build *e,
 	return oops_detail(ps, e->header, e->end, ev);
 }
 
-/* The whole parse ------------------------------------------------------------ */
+/* The whole parse ------------------------------------------------------ */
+
+/* The text of one crash: the report syzkaller cuts, and every line. */
+struct event_text {
+	struct oops_report syz;
+	struct oops_report all;
+};
+
+static struct lsg_error *event_text_build(const struct oops_parser *ps,
+					  size_t start, size_t limit,
+					  struct event_text *tx)
+{
+	struct lsg_error *err = oops_report_build(ps, start, limit, &tx->syz);
+
+	return err ? err : oops_context_lines(ps, start, limit, &tx->all);
+}
 
 static struct lsg_error *parse_events(struct oops_parser *ps,
 				      struct splitter *sp,
 				      struct oops_event *events,
-				      struct oops_report *rep,
+				      struct event_text *tx,
 				      size_t primary_line,
 				      struct titled *t)
 {
@@ -371,10 +388,10 @@ static struct lsg_error *parse_events(struct oops_parser *ps,
 		size_t floor = k ? sp->ev[k - 1].header + 1 : 0;
 		struct lsg_error *err;
 
-		err = oops_report_build(ps, e->header, limit, rep);
+		err = event_text_build(ps, e->header, limit, tx);
 		if (err)
 			return err;
-		title_report(ps, e->group, rep, t);
+		title_report(ps, e->group, &tx->syz, &tx->all, t);
 		if (fill_event(ps, e, floor, t, &events[k]))
 			return &lsg_enomem;
 	}
@@ -407,7 +424,7 @@ static size_t find_fatal(const struct splitter *sp,
 static struct lsg_error *primary_title(struct oops_parser *ps,
 				       const struct splitter *sp,
 				       struct oops_event *events,
-				       struct oops_report *rep,
+				       struct event_text *tx,
 				       size_t line, struct oops_result *res,
 				       struct titled *t)
 {
@@ -424,10 +441,10 @@ static struct lsg_error *primary_title(struct oops_parser *ps,
 		res->guilty_file = ev->guilty_file;
 		return NULL;
 	}
-	err = oops_report_build(ps, line, ps->nlines, rep);
+	err = event_text_build(ps, line, ps->nlines, tx);
 	if (err)
 		return err;
-	title_report(ps, ps->lines[line].group, rep, t);
+	title_report(ps, ps->lines[line].group, &tx->syz, &tx->all, t);
 	res->corrupted = t->corrupted != NULL;
 	if (set_str(ps->arena, &res->title, t->title) ||
 	    (t->has_guilty && set_str(ps->arena, &res->guilty_file, t->guilty)))
@@ -446,7 +463,7 @@ static size_t first_syz_line(const struct oops_parser *ps)
 static struct lsg_error *parse_log(struct oops_parser *ps,
 				   struct oops_result *res)
 {
-	struct oops_report rep = { .l = NULL };
+	struct event_text tx = { .syz.l = NULL, .all.l = NULL };
 	struct splitter sp = { .ps = ps };
 	struct oops_event *events;
 	struct lsg_error *err;
@@ -468,7 +485,7 @@ static struct lsg_error *parse_log(struct oops_parser *ps,
 		goto out;
 	}
 	primary_line = first_syz_line(ps);
-	err = parse_events(ps, &sp, events, &rep, primary_line, t);
+	err = parse_events(ps, &sp, events, &tx, primary_line, t);
 	if (err)
 		goto out;
 	res->events = events;
@@ -479,11 +496,13 @@ static struct lsg_error *parse_log(struct oops_parser *ps,
 		events[res->fatal].fatal = 1;
 	res->primary = OOPS_NONE;
 	if (primary_line != SIZE_MAX)
-		err = primary_title(ps, &sp, events, &rep, primary_line, res, t);
+		err = primary_title(ps, &sp, events, &tx, primary_line, res,
+				    t);
 	res->panicked = !!(ps->all_flags & LF_PANIC);
 	res->kdump_loaded = !!(ps->all_flags & LF_KDUMP);
 out:
-	free(rep.l);
+	free(tx.syz.l);
+	free(tx.all.l);
 	free(sp.ev);
 	free(t);
 	return err;

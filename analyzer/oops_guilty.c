@@ -51,6 +51,13 @@ static int find_file(const char *s, size_t len, char *out)
 	return 0;
 }
 
+static int starts(const char *p, const char *end, const char *lit)
+{
+	size_t n = strlen(lit);
+
+	return (size_t)(end - p) >= n && !memcmp(p, lit, n);
+}
+
 static const char *skip_space(const char *p, const char *end)
 {
 	while (p < end && (*p == ' ' || *p == '\t'))
@@ -75,8 +82,8 @@ static int irq_state_line(const char *s, size_t len)
 			p = skip_space(q + 4, end);
 			if (p == q + 4)
 				continue;
-			if ((size_t)(end - p) >= 7 && (!memcmp(p, "enabled", 7) ||
-			    ((size_t)(end - p) >= 8 && !memcmp(p, "disabled", 8))))
+			if (starts(p, end, "enabled") ||
+			    starts(p, end, "disabled"))
 				return 1;
 		}
 	}
@@ -93,8 +100,8 @@ static int line_ignored(const char *s, size_t len)
 	for (p = s; (p = memchr(p, ',', (size_t)(end - p))); p++) {
 		const char *q = skip_space(p + 1, end);
 
-		if (q > p + 1 && (size_t)(end - q) >= 3 && !memcmp(q, "at:", 3) &&
-		    skip_space(q + 3, end) > q + 3)
+		if (q > p + 1 && (size_t)(end - q) >= 3 &&
+		    !memcmp(q, "at:", 3) && skip_space(q + 3, end) > q + 3)
 			return 1;
 	}
 	p = skip_space(s, end);

@@ -127,6 +127,8 @@ enum oops_line_flag {
 	LF_WARN_CPU = 1 << 19,		/* "WARNING: CPU: " */
 	LF_QMARK = 1 << 20,		/* " ? " (an unreliable frame) */
 	LF_EOI = 1 << 21,		/* "<EOI>" */
+	LF_END_TRACE = 1 << 22,		/* "---[ end" */
+	LF_JOIN = 1 << 23,		/* a detail line of the report before */
 };
 
 struct oops_needle {
@@ -169,7 +171,6 @@ struct oops_report {
 	struct oops_rline *l;
 	size_t n, cap;
 	size_t n_title;		/* lines the title may come from */
-	size_t n_event;		/* lines before the next event */
 };
 
 /* A compiled ERE, found again by the address of its source string. */
@@ -207,7 +208,7 @@ struct oops_ctx {
 	uint16_t first[256];	/* needles starting with byte b: */
 	uint16_t count[256];	/* by_first[first[b] .. + count[b]] */
 	uint16_t *by_first;
-	uint8_t pairs[8192];	/* bit b0 | b1 << 8: a needle starts so */
+	uint8_t pairs[65536];	/* [b0 | b1 << 8]: a needle starts so */
 };
 
 /* Result memory: chunks freed together with the result. */
@@ -312,6 +313,9 @@ int oops_same_ctx(const struct oops_line *a, const struct oops_line *b);
 struct lsg_error *oops_report_build(const struct oops_parser *ps,
 				    size_t start, size_t limit,
 				    struct oops_report *rep);
+struct lsg_error *oops_context_lines(const struct oops_parser *ps,
+				     size_t start, size_t limit,
+				     struct oops_report *rep);
 
 /* oops_detail.c */
 int oops_detail(struct oops_parser *ps, size_t start, size_t end,

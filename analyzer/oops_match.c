@@ -156,7 +156,8 @@ int oops_globset_match(const struct oops_globset *gs, const char *s,
 
 		for (unsigned end = k + gs->count[b]; k < end; k++)
 			if (gs->plen[k] <= n - i &&
-			    !memcmp(s + i + 1, gs->plain[k] + 1, gs->plen[k] - 1))
+			    !memcmp(s + i + 1, gs->plain[k] + 1,
+				    gs->plen[k] - 1))
 				return 1;
 	}
 	for (size_t i = 0; i < gs->nslow; i++)
@@ -381,8 +382,8 @@ static int match_pc_func(const char *s, size_t len, struct oops_match *m)
 static int match_at_func(const char *s, size_t len, int need_pc,
 			 struct oops_match *m)
 {
-	for (const char *p = s; (p = memmem(p, len - (size_t)(p - s), "at:", 3));
-	     p++) {
+	for (const char *p = s;
+	     (p = memmem(p, len - (size_t)(p - s), "at:", 3)); p++) {
 		size_t i = (size_t)(p - s) + 3, j, e, n;
 
 		if (i >= len || s[i] != ' ')

@@ -298,7 +298,8 @@ static const char *const leak_skip[] = {
 };
 
 static const struct oops_stack_fmt st_leak = {
-	.parts = { LRE("backtrace", "backtrace:|backtrace \\(crc [[:xdigit:]]*\\):"),
+	.parts = { LRE("backtrace",
+		       "backtrace:|backtrace \\(crc [[:xdigit:]]*\\):"),
 		   STACK },
 	.skip = leak_skip,
 };
@@ -488,7 +489,8 @@ static const struct oops_fmt fmt_warning[] = {
 	  .fmt = "WARNING: bad usercopy in %F", .stack = &st_warn_usercopy },
 	{ .title = { RE("WARNING: .*lib/kobject\\.c.* (kobject_|at)") },
 	  .fmt = "WARNING: kobject bug in %F", .stack = &st_warn_kobject },
-	{ .title = { RE("WARNING: .*fs/proc/generic\\.c.* (proc_register|at)") },
+	{ .title = { RE("WARNING: .*fs/proc/generic\\.c.* "
+			"(proc_register|at)") },
 	  .fmt = "WARNING: proc registration bug in %F",
 	  .stack = &st_warn_proc },
 	{ .title = { RE("WARNING: .*lib/refcount\\.c.* (refcount_|at)") },
@@ -777,7 +779,8 @@ static const struct oops_pat sup_reboot[] = {
 };
 
 static const struct oops_fmt fmt_netdev[] = {
-	{ .title = { RE("unregister_netdevice: waiting for .* to become free") },
+	{ .title = { RE("unregister_netdevice: waiting for .* to become "
+			"free") },
 	  .fmt = "unregister_netdevice: waiting for DEV to become free",
 	  .no_stack_trace = 1 },
 };
@@ -1016,6 +1019,12 @@ static const struct oops_needle flag_needles[] = {
 	{ "Code: ", -1, LF_CODE },
 	{ " ? ", -1, LF_QMARK },
 	{ "<EOI>", -1, LF_EOI },
+	{ "---[ end", -1, LF_END_TRACE },
+	/* SLUB debug details of the report before them, not new crashes */
+	{ "INFO: Slab 0x", -1, LF_JOIN },
+	{ "INFO: Object 0x", -1, LF_JOIN },
+	{ "INFO: Allocated in ", -1, LF_JOIN },
+	{ "INFO: Freed in ", -1, LF_JOIN },
 	{ "WARNING: CPU: ", -1, LF_WARN_CPU },
 	/* the stack headers of oops_detail.c */
 	{ "Call Trace:", -1, LF_STACK_HDR },

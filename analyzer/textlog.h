@@ -35,7 +35,7 @@
 
 enum {
 	TEXTLOG_MAX_LINE = 4096,	/* bytes of text kept per line */
-	TEXTLOG_LEVEL_DEFAULT = 4,	/* the kernel's default_message_loglevel */
+	TEXTLOG_LEVEL_DEFAULT = 4,	/* default_message_loglevel */
 };
 
 /* Inputs larger than this are refused with LSG_ERR_LIMIT. */

@@ -2,8 +2,10 @@
 /*
  * Fuzz the text log reader and the oops parser: the input is a console
  * log as bytes; every string of the result is read back so that a bad
- * pointer shows under ASan.  Seeds are real crash logs from syzkaller's
- * corpus (pkg/report/testdata/linux, Apache-2.0), cut to a few KB.
+ * pointer shows under ASan.  A first byte with its high bit set also
+ * marks the log raw_text (pre-3.5 records that keep their console
+ * prefix).  Seeds are real crash logs from syzkaller's corpus
+ * (pkg/report/testdata/linux, Apache-2.0), cut to a few KB.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -61,6 +63,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	if (textlog_parse((const char *)data, size, &log, NULL))
 		return 0;
+	log.raw_text = size && (data[0] & 0x80);
 	if (!oops_parse(ctx, &log, &res)) {
 		for (size_t i = 0; i < res->nevents; i++)
 			sink += walk_event(&res->events[i]);

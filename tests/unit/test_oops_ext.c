@@ -152,7 +152,8 @@ static void test_mce(const struct oops_ctx *ctx)
 		goto out;
 	CHECK_STR(res->events[0].title, "machine check events logged");
 	CHECK_STR(res->events[1].title, "machine check exception");
-	CHECK(res->events[0].type == OOPS_MCE && res->events[1].type == OOPS_MCE);
+	CHECK(res->events[0].type == OOPS_MCE &&
+	      res->events[1].type == OOPS_MCE);
 	CHECK(res->events[0].last_seq == 1);
 	CHECK(res->fatal == 1 && res->events[1].panicked);
 	CHECK_STR(res->events[1].panic_msg, "Fatal machine check");

@@ -364,7 +364,8 @@ static void test_interleaved(const struct oops_ctx *ctx)
 		goto out;
 	a = &res->events[0];
 	b = &res->events[1];
-	CHECK_STR(a->title, "KASAN: use-after-free Read in chaoskey_disconnect");
+	CHECK_STR(a->title, "KASAN: use-after-free Read in "
+		  "chaoskey_disconnect");
 	CHECK_STR(b->title, "BUG: corrupted list in "
 		  "nilfs_sysfs_delete_device_group");
 	CHECK(a->pid == 3173 && b->pid == 3061);
@@ -427,11 +428,50 @@ static void test_records(const struct oops_ctx *ctx)
 	if (!err && res && res->nevents == 1) {
 		const struct oops_event *ev = &res->events[0];
 
-		CHECK_STR(ev->title, "BUG: unable to handle kernel NULL pointer "
-			  "dereference in lsoops_poke");
+		CHECK_STR(ev->title, "BUG: unable to handle kernel NULL "
+			  "pointer dereference in lsoops_poke");
 		CHECK(ev->header_seq == 501 && ev->first_rec == 1);
 		CHECK(ev->last_seq == 507 && ev->fatal && ev->oops_count == 1);
 		CHECK(has_frame(ev, "vfs_write") && !has_frame(ev, "do_idle"));
+	}
+	lsg_error_destroy(err);
+	oops_result_destroy(res);
+	lsg_log_deinit(&log);
+}
+
+/* A pre-3.5 log_buf: records are console lines, "<N>[ts] " included. */
+static void test_raw_text(const struct oops_ctx *ctx)
+{
+	struct oops_result *res = NULL;
+	const char *p = debian_oops;
+	struct lsg_error *err;
+	struct lsg_log log;
+	uint64_t seq = 0;
+
+	err = lsg_log_init(&log, 64, 8192, 4);
+	CHECK(!err);
+	if (err)
+		return;
+	log.raw_text = 1;
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		char line[256];
+		struct lsg_record rec = { .seq = seq, .level = 4 };
+		int n = snprintf(line, sizeof(line), "<4>[    3.%06u] %.*s",
+				 (unsigned)seq, (int)(nl - p), p);
+
+		rec.text_len = (uint32_t)n;
+		lsg_error_destroy(lsg_log_append(&log, &rec, line, ""));
+		seq++;
+		p = nl + 1;
+	}
+	err = oops_parse(ctx, &log, &res);
+	CHECK(!err && res && res->nevents == 1);
+	if (!err && res && res->nevents == 1) {
+		CHECK_STR(res->title, "BUG: unable to handle kernel NULL "
+			  "pointer dereference in lsoops_poke");
+		CHECK(has_frame(&res->events[0], "lsoops_write"));
+		CHECK(res->events[0].fatal && res->events[0].nregs == 2);
 	}
 	lsg_error_destroy(err);
 	oops_result_destroy(res);
@@ -492,6 +532,7 @@ int main(void)
 	test_interleaved(ctx);
 	test_no_crash(ctx);
 	test_records(ctx);
+	test_raw_text(ctx);
 	test_many_events(ctx);
 	test_api(ctx);
 	oops_ctx_destroy(ctx);

@@ -98,7 +98,8 @@ static void text_is(const struct lsg_log *log, size_t i, const char *s,
 
 static void test_lines(void)
 {
-	static const char in[] = "[ 1.000000] a\r\nb\n\n\xff\xfe\x80 c\r\r\nlast";
+	static const char in[] =
+		"[ 1.000000] a\r\nb\n\n\xff\xfe\x80 c\r\r\nlast";
 	struct textlog_stats st;
 	struct lsg_log log;
 	struct lsg_error *err = textlog_parse(in, sizeof(in) - 1, &log, &st);
