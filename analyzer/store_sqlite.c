@@ -84,8 +84,7 @@ static const char *const writer_sql[W_COUNT] = {
 		    " title = coalesce(title, excluded.title),"
 		    " first_seen = min(first_seen, excluded.first_seen),"
 		    " last_seen = max(last_seen, excluded.last_seen)",
-	[W_LABEL] = "UPDATE crashes SET label = ?2, labeled_at = ?3"
-		    " WHERE id = ?1",
+	[W_LABEL] = "UPDATE crashes SET label = ?2, labeled_at = ?3 WHERE id = ?1",
 	[W_TOKEN] = "INSERT INTO tokens VALUES (?1, ?2, ?3)",
 };
 
