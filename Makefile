@@ -107,6 +107,8 @@ vmcores:
 vmcores-check:
 	tests/vm/make-vmcores --check
 
+e2e: ; @scripts/install-deps && tests/e2e/run
+
 # The test suite runs on the sanitized build: every test passes under
 # ASan and UBSan, or it does not pass.
 CHECK_SANITIZE ?= address,undefined

@@ -173,7 +173,7 @@ static json_t *capture_json(const struct capture *c, struct gathered *g)
 
 /* logsage.ko's record, checked; or why it is missing. */
 static void add_record(const struct capture *c, struct gathered *g,
-		       json_t *crash)
+		       json_t *crash, json_t *host)
 {
 	uint64_t addr = c->opts->record_addr;
 	uint8_t buf[RECORD_SIZE_V1];
@@ -192,6 +192,10 @@ static void add_record(const struct capture *c, struct gathered *g,
 		return;
 	}
 	json_object_set_new(crash, "record", rec);
+	/* A tag given only to logsage.ko still names the host. */
+	if (json_is_null(json_object_get(host, "tag")) &&
+	    json_string_length(json_object_get(rec, "tag")))
+		json_object_set(host, "tag", json_object_get(rec, "tag"));
 }
 
 static struct lsg_error *write_bundle(struct capture *c, struct gathered *g,
@@ -207,7 +211,7 @@ static struct lsg_error *write_bundle(struct capture *c, struct gathered *g,
 	h.kernel = meta_kernel(g->dump, g->vi, &c->log);
 	h.crash = meta_crash(g->dump, g->vi, &c->log, g->missing);
 	if (h.crash && c->opts->has_record)
-		add_record(c, g, h.crash);
+		add_record(c, g, h.crash, h.host);
 	if (g->vi && utf8_valid(g->vi->raw, g->vi->raw_len))
 		h.vmcoreinfo = g->vi->raw;
 	h.capture = capture_json(c, g);

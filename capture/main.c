@@ -11,12 +11,15 @@
 #include <libgen.h>
 #include <limits.h>
 #include <signal.h>
+#include <sys/auxv.h>
 #include <sys/resource.h>
 #include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include <jansson.h>
 
 #include "capture.h"
 #include "config.h"
@@ -173,6 +176,16 @@ static void find_record(const struct config *cfg, struct capture_opts *o)
 	fclose(f);
 }
 
+static size_t seed_from_auxv(void)
+{
+	const unsigned char *r = (const unsigned char *)getauxval(AT_RANDOM);
+	size_t seed = 1;
+
+	if (r)
+		memcpy(&seed, r, sizeof(seed));
+	return seed ? seed : 1;
+}
+
 /* What the crash kernel spent on us: for the console and the e2e test. */
 static void report_usage(const struct timespec *start)
 {
@@ -214,6 +227,12 @@ int main(int argc, char **argv)
 	char mid[64];
 
 	clock_gettime(CLOCK_MONOTONIC, &start);
+	/*
+	 * jansson would seed its hash from /dev/urandom, which in a crash
+	 * kernel under virtualization can block for a second before the pool
+	 * is ready; the kernel's per-process AT_RANDOM bytes serve as well.
+	 */
+	json_object_seed(seed_from_auxv());
 	for (int i = 1; i < argc; i++)
 		if (!strcmp(argv[i], "--hook"))
 			hook_mode = 1;
