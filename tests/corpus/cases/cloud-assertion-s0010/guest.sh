@@ -1,0 +1,23 @@
+# 6.1.0-56-cloud-amd64 assertion seed 10
+set_sysctl vm.panic_on_oom 0
+set_sysctl kernel.watchdog_thresh 5
+set_sysctl kernel.softlockup_panic 1
+set_sysctl kernel.panic_on_rcu_stall 1
+set_sysctl kernel.panic_on_oops 1
+set_sysctl kernel.hung_task_timeout_secs 15
+set_sysctl kernel.hung_task_panic 1
+data_mount
+workload_start
+sleep 2.3
+echo 1 > /proc/sys/vm/drop_caches
+sleep 1.6
+knob dma_mask 64
+sleep 0.9
+raw_read 151536
+raw_read 151536
+sleep 1.9
+knob link 10000
+sleep 1.7
+cause
+knob commit 7
+sleep 200

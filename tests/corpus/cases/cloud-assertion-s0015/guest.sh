@@ -1,0 +1,28 @@
+# 6.1.0-56-cloud-amd64 assertion seed 15
+set_sysctl vm.panic_on_oom 0
+set_sysctl kernel.watchdog_thresh 5
+set_sysctl kernel.softlockup_panic 1
+set_sysctl kernel.panic_on_rcu_stall 1
+set_sysctl kernel.panic_on_oops 1
+set_sysctl kernel.hung_task_timeout_secs 15
+set_sysctl kernel.hung_task_panic 1
+data_mount
+workload_start
+sleep 2.0
+modload dummy numdummies=1
+sleep 1.7
+modunload dummy
+sleep 1.5
+memcg_hog 24M 48
+sleep 1.7
+knob dma_mask 64
+sleep 1.4
+daemon_log 'smartd[287]' 'Device: /dev/vda, opened'
+sleep 0.9
+echo 3 > /proc/sys/vm/drop_caches
+sleep 1.0
+knob verbose 300
+sleep 1.1
+cause
+knob resync 1
+sleep 200

@@ -1,0 +1,25 @@
+# 6.1.0-56-cloud-amd64 hung-task seed 3
+set_sysctl vm.panic_on_oom 0
+set_sysctl kernel.watchdog_thresh 5
+set_sysctl kernel.softlockup_panic 1
+set_sysctl kernel.panic_on_rcu_stall 1
+set_sysctl kernel.panic_on_oops 1
+set_sysctl kernel.hung_task_timeout_secs 15
+set_sysctl kernel.hung_task_panic 1
+data_mount
+workload_start
+sleep 1.9
+daemon_log 'systemd[1]' 'Started Daily apt download activities.'
+sleep 1.5
+raw_read 165160
+raw_read 165160
+sleep 1.8
+knob dma_mask 64
+sleep 1.3
+modload 8021q 
+sleep 3.0
+modunload 8021q
+sleep 1.9
+cause
+host block_set_io_throttle d0 0 0 512 0 0 0
+sleep 200

@@ -1,0 +1,28 @@
+# 6.1.0-56-cloud-amd64 hung-task seed 11
+set_sysctl vm.panic_on_oom 0
+set_sysctl kernel.watchdog_thresh 5
+set_sysctl kernel.softlockup_panic 1
+set_sysctl kernel.panic_on_rcu_stall 1
+set_sysctl kernel.panic_on_oops 1
+set_sysctl kernel.hung_task_timeout_secs 15
+set_sysctl kernel.hung_task_panic 1
+data_mount
+workload_start
+sleep 2.1
+host set_link nic0 off
+sleep 1.9
+host set_link nic0 on
+sleep 1.7
+echo 3 > /proc/sys/vm/drop_caches
+sleep 0.7
+cpu_flap 3
+sleep 1.5
+knob reset 2
+sleep 1.7
+memcg_hog 24M 96
+sleep 0.8
+knob verbose 800
+sleep 1.8
+cause
+host block_set_io_throttle d0 0 0 512 0 0 0
+sleep 200

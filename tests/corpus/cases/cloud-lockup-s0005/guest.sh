@@ -1,0 +1,21 @@
+# 6.1.0-56-cloud-amd64 lockup seed 5
+set_sysctl vm.panic_on_oom 0
+set_sysctl kernel.watchdog_thresh 5
+set_sysctl kernel.softlockup_panic 1
+set_sysctl kernel.panic_on_rcu_stall 1
+set_sysctl kernel.panic_on_oops 1
+set_sysctl kernel.hung_task_timeout_secs 15
+set_sysctl kernel.hung_task_panic 1
+data_mount
+workload_start
+sleep 2.8
+knob verbose 2600
+sleep 2.0
+modload tun 
+sleep 1.8
+sleep 1.7
+daemon_log 'chronyd[311]' 'Selected source 10.20.0.1 (ntp.internal)'
+sleep 1.0
+cause
+knob rearm 1
+sleep 200

@@ -1,0 +1,26 @@
+# 6.1.0-56-cloud-amd64 lockup seed 7
+set_sysctl vm.panic_on_oom 0
+set_sysctl kernel.watchdog_thresh 5
+set_sysctl kernel.softlockup_panic 0
+set_sysctl kernel.panic_on_rcu_stall 1
+set_sysctl kernel.panic_on_oops 1
+set_sysctl kernel.hung_task_timeout_secs 15
+set_sysctl kernel.hung_task_panic 1
+data_mount
+workload_start
+sleep 1.5
+knob dma_mask 64
+sleep 1.7
+knob reset 3
+sleep 1.0
+daemon_log 'chronyd[311]' 'Selected source 10.20.0.1 (ntp.internal)'
+sleep 1.9
+echo 1 > /proc/sys/vm/drop_caches
+sleep 1.8
+echo t > /proc/sysrq-trigger
+sleep 0.7
+knob verbose 1600
+sleep 1.0
+cause
+knob spin_irq 1
+sleep 200

@@ -1,0 +1,28 @@
+# 6.1.0-56-cloud-amd64 manual seed 2
+set_sysctl vm.panic_on_oom 0
+set_sysctl kernel.watchdog_thresh 5
+set_sysctl kernel.sysrq 1
+set_sysctl kernel.softlockup_panic 1
+set_sysctl kernel.panic_on_rcu_stall 1
+set_sysctl kernel.panic_on_oops 1
+set_sysctl kernel.hung_task_timeout_secs 15
+set_sysctl kernel.hung_task_panic 1
+data_mount
+workload_start
+sleep 2.3
+modload null_blk nr_devices=1
+sleep 2.8
+sleep 1.3
+knob dma_mask 64
+sleep 1.6
+knob link 25000
+sleep 1.0
+knob verbose 800
+sleep 1.2
+echo 1 > /proc/sys/vm/drop_caches
+sleep 1.1
+echo t > /proc/sysrq-trigger
+sleep 1.5
+cause
+host sendkey alt-sysrq-c
+sleep 200

@@ -1,0 +1,24 @@
+# 6.1.0-56-cloud-amd64 manual seed 5
+set_sysctl vm.panic_on_oom 0
+set_sysctl kernel.watchdog_thresh 5
+set_sysctl kernel.sysrq 1
+set_sysctl kernel.softlockup_panic 1
+set_sysctl kernel.panic_on_rcu_stall 1
+set_sysctl kernel.panic_on_oops 1
+set_sysctl kernel.hung_task_timeout_secs 15
+set_sysctl kernel.hung_task_panic 1
+data_mount
+workload_start
+sleep 1.5
+knob dma_mask 64
+sleep 0.8
+echo 1 > /proc/sys/vm/drop_caches
+sleep 1.9
+raw_read 145016
+raw_read 145016
+sleep 0.9
+knob reset 1
+sleep 0.5
+cause
+host sendkey alt-sysrq-c
+sleep 200

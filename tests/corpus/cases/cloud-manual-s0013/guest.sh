@@ -1,0 +1,30 @@
+# 6.1.0-56-cloud-amd64 manual seed 13
+set_sysctl vm.panic_on_oom 0
+set_sysctl kernel.watchdog_thresh 5
+set_sysctl kernel.unknown_nmi_panic 1
+set_sysctl kernel.softlockup_panic 1
+set_sysctl kernel.panic_on_rcu_stall 1
+set_sysctl kernel.panic_on_oops 1
+set_sysctl kernel.hung_task_timeout_secs 15
+set_sysctl kernel.hung_task_panic 1
+data_mount
+workload_start
+sleep 2.4
+host set_link nic0 off
+sleep 2.8
+host set_link nic0 on
+sleep 0.6
+cpu_flap 2
+sleep 1.1
+memcg_hog 24M 96
+sleep 1.3
+raw_read 192368
+raw_read 192368
+sleep 1.6
+echo 3 > /proc/sys/vm/drop_caches
+sleep 1.9
+knob timeout 3
+sleep 0.5
+cause
+host nmi
+sleep 200

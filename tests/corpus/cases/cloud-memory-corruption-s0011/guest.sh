@@ -1,0 +1,20 @@
+# 6.1.0-56-cloud-amd64 memory-corruption seed 11
+set_sysctl vm.panic_on_oom 0
+set_sysctl kernel.watchdog_thresh 5
+set_sysctl kernel.softlockup_panic 1
+set_sysctl kernel.panic_on_rcu_stall 1
+set_sysctl kernel.panic_on_oops 1
+set_sysctl kernel.hung_task_timeout_secs 15
+set_sysctl kernel.hung_task_panic 1
+data_mount
+workload_start
+sleep 2.7
+cpu_flap 2
+sleep 0.9
+modload scsi_debug dev_size_mb=8
+sleep 1.0
+modunload scsi_debug
+sleep 1.6
+cause
+knob attach 2
+sleep 200

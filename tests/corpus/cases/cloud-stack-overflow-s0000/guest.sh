@@ -1,0 +1,24 @@
+# 6.1.0-56-cloud-amd64 stack-overflow seed 0
+set_sysctl vm.panic_on_oom 0
+set_sysctl kernel.watchdog_thresh 5
+set_sysctl kernel.softlockup_panic 1
+set_sysctl kernel.panic_on_rcu_stall 1
+set_sysctl kernel.panic_on_oops 1
+set_sysctl kernel.hung_task_timeout_secs 15
+set_sysctl kernel.hung_task_panic 1
+data_mount
+workload_start
+sleep 1.8
+daemon_log 'kernel-install[902]' 'Skipping initrd generation'
+sleep 0.6
+knob dma_mask 64
+sleep 1.3
+modload loop 
+sleep 1.3
+modunload loop
+sleep 0.6
+echo 3 > /proc/sys/vm/drop_caches
+sleep 1.9
+cause
+knob walk
+sleep 200

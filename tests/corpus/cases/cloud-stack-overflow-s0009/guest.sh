@@ -1,0 +1,22 @@
+# 6.1.0-56-cloud-amd64 stack-overflow seed 9
+set_sysctl vm.panic_on_oom 0
+set_sysctl kernel.watchdog_thresh 5
+set_sysctl kernel.softlockup_panic 1
+set_sysctl kernel.panic_on_rcu_stall 1
+set_sysctl kernel.panic_on_oops 1
+set_sysctl kernel.hung_task_timeout_secs 15
+set_sysctl kernel.hung_task_panic 1
+data_mount
+workload_start
+sleep 2.8
+knob reset 3
+sleep 1.3
+modload loop 
+sleep 1.8
+modunload loop
+sleep 1.6
+echo 1 > /proc/sys/vm/drop_caches
+sleep 0.6
+cause
+knob walk_async
+sleep 200

@@ -1,0 +1,27 @@
+# 6.1.0-56-cloud-amd64 storage-io seed 1
+set_sysctl vm.panic_on_oom 0
+set_sysctl kernel.watchdog_thresh 5
+set_sysctl kernel.softlockup_panic 1
+set_sysctl kernel.panic_on_rcu_stall 1
+set_sysctl kernel.panic_on_oops 1
+set_sysctl kernel.hung_task_timeout_secs 15
+set_sysctl kernel.hung_task_panic 1
+data_mount
+workload_start
+sleep 1.9
+modload tun 
+sleep 2.2
+modunload tun
+sleep 1.4
+cpu_flap 3
+sleep 1.6
+knob verbose 300
+sleep 1.1
+echo 1 > /proc/sys/vm/drop_caches
+sleep 2.0
+daemon_log 'chronyd[311]' 'Selected source 10.20.0.1 (ntp.internal)'
+sleep 1.4
+cause
+echo 3 > /proc/sys/vm/drop_caches
+cat /data/db/idx/i11 > /dev/null
+sleep 200

@@ -1,0 +1,29 @@
+# 6.1.0-56-cloud-amd64 storage-io seed 9
+set_sysctl vm.panic_on_oom 0
+set_sysctl kernel.watchdog_thresh 5
+set_sysctl kernel.softlockup_panic 1
+set_sysctl kernel.panic_on_rcu_stall 1
+set_sysctl kernel.panic_on_oops 1
+set_sysctl kernel.hung_task_timeout_secs 15
+set_sysctl kernel.hung_task_panic 1
+data_mount
+workload_start
+sleep 1.4
+knob dma_mask 64
+sleep 0.9
+echo 3 > /proc/sys/vm/drop_caches
+sleep 1.4
+cpu_flap 1
+sleep 1.3
+modload scsi_debug dev_size_mb=8
+sleep 1.9
+modunload scsi_debug
+sleep 1.8
+memcg_hog 24M 48
+sleep 1.0
+echo m > /proc/sysrq-trigger
+sleep 1.7
+cause
+echo 3 > /proc/sys/vm/drop_caches
+cat /data/archive/* > /dev/null 2>&1
+sleep 200

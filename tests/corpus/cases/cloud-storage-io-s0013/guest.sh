@@ -1,0 +1,19 @@
+# 6.1.0-56-cloud-amd64 storage-io seed 13
+set_sysctl vm.panic_on_oom 0
+set_sysctl kernel.watchdog_thresh 5
+set_sysctl kernel.softlockup_panic 1
+set_sysctl kernel.panic_on_rcu_stall 1
+set_sysctl kernel.panic_on_oops 1
+set_sysctl kernel.hung_task_timeout_secs 15
+set_sysctl kernel.hung_task_panic 1
+data_mount
+workload_start
+sleep 1.7
+memcg_hog 24M 96
+sleep 1.6
+knob verbose 1600
+sleep 1.7
+cause
+echo 3 > /proc/sys/vm/drop_caches
+cat /data/db/idx/i13 > /dev/null
+sleep 200

@@ -1,0 +1,25 @@
+# 6.1.0-56-cloud-amd64 warn-panic seed 4
+set_sysctl vm.panic_on_oom 0
+set_sysctl kernel.watchdog_thresh 5
+set_sysctl kernel.softlockup_panic 1
+set_sysctl kernel.panic_on_rcu_stall 1
+set_sysctl kernel.panic_on_oops 1
+set_sysctl kernel.hung_task_timeout_secs 15
+set_sysctl kernel.hung_task_panic 1
+data_mount
+workload_start
+sleep 2.8
+knob dma_mask 64
+sleep 1.5
+knob reset 2
+sleep 1.2
+modload loop 
+sleep 2.9
+modunload loop
+sleep 1.3
+cpu_flap 2
+sleep 1.7
+set_sysctl kernel.panic_on_warn 1
+cause
+knob ring_size 300
+sleep 200

@@ -1,0 +1,25 @@
+# 6.1.0-56-cloud-amd64 warn-panic seed 5
+set_sysctl vm.panic_on_oom 0
+set_sysctl kernel.watchdog_thresh 5
+set_sysctl kernel.softlockup_panic 1
+set_sysctl kernel.panic_on_rcu_stall 1
+set_sysctl kernel.panic_on_oops 1
+set_sysctl kernel.hung_task_timeout_secs 15
+set_sysctl kernel.hung_task_panic 1
+data_mount
+workload_start
+sleep 2.4
+knob dma_mask 64
+sleep 1.1
+daemon_log 'chronyd[311]' 'Selected source 10.20.0.1 (ntp.internal)'
+sleep 1.7
+memcg_hog 24M 96
+sleep 1.0
+knob reset 3
+sleep 1.5
+echo 1 > /proc/sys/vm/drop_caches
+sleep 1.8
+set_sysctl kernel.panic_on_warn 1
+cause
+knob release 1
+sleep 200

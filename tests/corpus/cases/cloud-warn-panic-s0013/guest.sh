@@ -1,0 +1,24 @@
+# 6.1.0-56-cloud-amd64 warn-panic seed 13
+set_sysctl vm.panic_on_oom 0
+set_sysctl kernel.watchdog_thresh 5
+set_sysctl kernel.softlockup_panic 1
+set_sysctl kernel.panic_on_rcu_stall 1
+set_sysctl kernel.panic_on_oops 1
+set_sysctl kernel.hung_task_timeout_secs 15
+set_sysctl kernel.hung_task_panic 1
+data_mount
+workload_start
+sleep 2.6
+knob verbose 800
+sleep 1.9
+raw_read 140880
+raw_read 140880
+sleep 1.2
+knob link 10000
+sleep 0.5
+knob dma_mask 64
+sleep 1.2
+set_sysctl kernel.panic_on_warn 1
+cause
+knob ring_size 300
+sleep 200

@@ -1,0 +1,21 @@
+# 6.1.0-56-cloud-amd64 warn-panic seed 14
+set_sysctl vm.panic_on_oom 0
+set_sysctl kernel.watchdog_thresh 5
+set_sysctl kernel.softlockup_panic 1
+set_sysctl kernel.panic_on_rcu_stall 1
+set_sysctl kernel.panic_on_oops 1
+set_sysctl kernel.hung_task_timeout_secs 15
+set_sysctl kernel.hung_task_panic 1
+data_mount
+workload_start
+sleep 1.3
+cpu_flap 1
+sleep 1.4
+host set_link nic0 off
+sleep 2.2
+host set_link nic0 on
+sleep 0.8
+set_sysctl kernel.panic_on_warn 1
+cause
+knob release 1
+sleep 200

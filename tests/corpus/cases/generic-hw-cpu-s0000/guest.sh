@@ -1,0 +1,28 @@
+# 6.1.0-56-amd64 hw-cpu seed 0
+set_sysctl vm.panic_on_oom 0
+set_sysctl kernel.watchdog_thresh 5
+set_sysctl kernel.softlockup_panic 1
+set_sysctl kernel.panic_on_rcu_stall 1
+set_sysctl kernel.panic_on_oops 1
+set_sysctl kernel.hung_task_timeout_secs 15
+set_sysctl kernel.hung_task_panic 1
+data_mount
+workload_start
+set_param /sys/devices/system/machinecheck/machinecheck0/check_interval 1
+sleep 1.4
+knob dma_mask 64
+sleep 1.1
+raw_read 193184
+raw_read 193184
+sleep 1.8
+echo w > /proc/sysrq-trigger
+sleep 1.0
+memcg_hog 24M 64
+sleep 1.7
+knob reset 2
+sleep 1.1
+knob verbose 2600
+sleep 0.7
+cause
+host mce -b 1 5 0xb200000000000150 0x6 0x0 0x0
+sleep 200

@@ -1,0 +1,29 @@
+# 6.1.0-56-amd64 hw-cpu seed 2
+set_sysctl vm.panic_on_oom 0
+set_sysctl kernel.watchdog_thresh 5
+set_sysctl kernel.softlockup_panic 1
+set_sysctl kernel.panic_on_rcu_stall 1
+set_sysctl kernel.panic_on_oops 1
+set_sysctl kernel.hung_task_timeout_secs 15
+set_sysctl kernel.hung_task_panic 1
+data_mount
+workload_start
+set_param /sys/devices/system/machinecheck/machinecheck0/check_interval 1
+sleep 2.0
+knob verbose 1600
+sleep 1.8
+modload loop 
+sleep 2.3
+modunload loop
+sleep 1.6
+echo m > /proc/sysrq-trigger
+sleep 1.6
+daemon_log 'systemd[1]' 'Started Daily apt download activities.'
+sleep 0.6
+knob link 10000
+sleep 1.7
+cause
+host mce 1 5 0x9000000000000150 0x0 0x0 0x0
+sleep 3.0
+host mce 0 5 0xb200000000000150 0x6 0x0 0x0
+sleep 200

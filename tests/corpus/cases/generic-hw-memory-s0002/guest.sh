@@ -1,0 +1,30 @@
+# 6.1.0-56-amd64 hw-memory seed 2
+set_sysctl vm.panic_on_oom 0
+set_sysctl kernel.watchdog_thresh 5
+set_sysctl kernel.softlockup_panic 1
+set_sysctl kernel.panic_on_rcu_stall 1
+set_sysctl kernel.panic_on_oops 1
+set_sysctl kernel.hung_task_timeout_secs 15
+set_sysctl kernel.hung_task_panic 1
+data_mount
+workload_start
+set_param /sys/devices/system/machinecheck/machinecheck0/check_interval 1
+sleep 1.4
+knob timeout 3
+sleep 1.8
+raw_read 133616
+raw_read 133616
+sleep 1.4
+knob dma_mask 64
+sleep 1.6
+echo 3 > /proc/sys/vm/drop_caches
+sleep 0.7
+knob link 10000
+sleep 1.5
+memcg_hog 24M 48
+sleep 1.1
+cause
+host mce 0 4 0x9c0000000000009f 0x0 0x5481d40 0x86
+sleep 3.0
+host mce 1 4 0xbe0000000000009f 0x6 0x14d2140 0x86
+sleep 200
