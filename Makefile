@@ -31,7 +31,7 @@ CPPFLAGS += -D_GNU_SOURCE -Icapture -Ianalyzer -Itests/lib
 ALL_CFLAGS = -std=gnu11 $(WARN) $(CFLAGS) $(SANFLAGS)
 
 CAPTURE_PKGS := jansson libzstd zlib lzo2 nettle
-ANALYZER_PKGS := $(CAPTURE_PKGS) libkdumpfile libcurl libcrypto libmicrohttpd sqlite3 libdw libelf
+ANALYZER_PKGS := $(CAPTURE_PKGS) libkdumpfile libcurl libcrypto libmicrohttpd sqlite3 libdw libelf yajl
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(ANALYZER_PKGS) 2>/dev/null)
 # The agent is linked statically: in the crash kernel every shared library
 # costs resident memory and initramfs space.  Sanitizers need dynamic libc.

@@ -11,7 +11,10 @@
  *
  * Memory is bounded by the caller's limits before it is spent: a zstd frame
  * that declares or decodes to more than the limit is refused without
- * allocating past it, and the decoder's window is capped too.
+ * allocating past it, and the decoder's window is capped too.  The JSON is
+ * read in one streaming pass (yajl): the small head objects become jansson
+ * values, the log records go straight into struct lsg_log, never through a
+ * JSON tree, under caps on nesting depth, record count and record size.
  */
 #ifndef LSG_INGEST_H
 #define LSG_INGEST_H
@@ -33,6 +36,13 @@
 #define INGEST_WINDOW_LOG_MAX 23
 /* Longest record text or dictionary accepted, as in lsg_log_format_dmesg. */
 #define INGEST_MAX_RECORD ((size_t)64 << 10)
+/*
+ * Default ceiling on log records.  The largest printk ring (32 MiB) holds
+ * a few hundred thousand; a 64 MiB document cannot hold a million.
+ */
+#define INGEST_MAX_RECORDS ((size_t)1 << 20)
+/* Deepest nesting of arrays and objects accepted; a bundle needs 4. */
+#define INGEST_MAX_DEPTH 64
 
 enum ingest_reason {
 	INGEST_OK = 0,
@@ -65,10 +75,16 @@ const char *ingest_reason_name(enum ingest_reason r);
 struct ingest_limits {
 	size_t max_input;	/* bytes as received; 0: no limit here */
 	size_t max_json;	/* decompressed; 0: INGEST_MAX_JSON */
+	size_t max_records;	/* log records; 0: INGEST_MAX_RECORDS */
 };
 
+/*
+ * @doc holds every member of the document but the records: its "log" is
+ * an array of log.nrecs nulls, standing in for the records, which were
+ * decoded into @log without ever being JSON values.
+ */
 struct ingest_bundle {
-	json_t *doc;		/* owned: the whole document */
+	json_t *doc;		/* owned: the document, see above */
 	const char *id;		/* borrowed from doc */
 	json_t *host, *kernel, *crash, *capture;	/* borrowed from doc */
 	struct lsg_log log;	/* owned: the records, bytes restored */
@@ -86,6 +102,9 @@ struct ingest_bundle {
  *
  * Errors: LSG_ERR_INVALID for a malformed bundle, LSG_ERR_LIMIT for one
  * over a limit (both with *@why naming the rule broken), &lsg_enomem.
+ * When a bundle breaks several rules, the one reported is the first of: a
+ * JSON syntax error anywhere (duplicate keys and invalid Unicode included),
+ * then the head's rules, then the first bad record.
  */
 struct lsg_error *ingest_decode(const void *buf, size_t len,
 				const struct ingest_limits *lim,

@@ -47,6 +47,7 @@ static char *read_all(const char *path, size_t *len)
 static char *zbuf;	/* the real bundle, compressed */
 static size_t zlen;
 static json_t *real_doc;	/* and parsed */
+static size_t real_json_len;
 
 static void test_real_bundle(void)
 {
@@ -522,6 +523,525 @@ static void test_limits(void)
 			     "unknown"));
 }
 
+/* ---- the log against the document it came from ---- */
+
+/* Record @i as jansson reads it, restored the way DESIGN §3 says. */
+static int record_matches(const json_t *rec, const struct lsg_log *log,
+			  size_t i)
+{
+	const struct lsg_record *r = &log->recs[i];
+	const char *caller = json_string_value(json_object_get(rec, "caller"));
+	const json_t *text = json_object_get(rec, "text"), *v;
+	json_t *dict = json_object_get(rec, "dict");
+	char want[4096], id[16];
+	const char *key;
+	size_t n = 0, len = json_string_length(text);
+	const unsigned char *s = (const unsigned char *)json_string_value(text);
+
+	if (r->seq != (uint64_t)json_integer_value(json_object_get(rec, "seq")) ||
+	    r->ts_nsec != (uint64_t)json_integer_value(json_object_get(rec,
+								 "ts_nsec")) ||
+	    r->level != json_integer_value(json_object_get(rec, "level")) ||
+	    r->facility != json_integer_value(json_object_get(rec,
+							   "facility")) ||
+	    r->flags != json_integer_value(json_object_get(rec, "flags")) ||
+	    r->has_caller != (caller != NULL))
+		return 0;
+	if (caller) {
+		lsg_caller_format(r->caller_id, id, sizeof(id));
+		if (strcmp(id, caller))
+			return 0;
+	}
+	for (size_t k = 0; k < len && n < sizeof(want); n++)
+		if (json_object_get(rec, "text_encoding") && s[k] >= 0x80) {
+			want[n] = (char)((s[k] & 3) << 6 | (s[k + 1] & 0x3f));
+			k += 2;
+		} else {
+			want[n] = (char)s[k++];
+		}
+	if (r->text_len != n || memcmp(lsg_log_text(log, i), want, n))
+		return 0;
+	n = 0;
+	json_object_foreach(dict, key, v)
+		n += (size_t)snprintf(want + n, sizeof(want) - n, "%s%s=%s",
+				      n ? "\x01" : "", key,
+				      json_string_value(v));
+	for (size_t k = 0; k < n; k++)
+		if (want[k] == '\x01')
+			want[k] = '\0';
+	return r->dict_len == n && !memcmp(lsg_log_dict(log, i), want, n);
+}
+
+static int log_matches(const json_t *doc, const struct lsg_log *log)
+{
+	const json_t *recs = json_object_get(doc, "log");
+
+	if (log->nrecs != json_array_size(recs))
+		return 0;
+	for (size_t i = 0; i < log->nrecs; i++)
+		if (!record_matches(json_array_get(recs, i), log, i)) {
+			fprintf(stderr, "log[%zu] differs\n", i);
+			return 0;
+		}
+	return 1;
+}
+
+/* Every record of the real bundle, field by field and byte by byte. */
+static void test_real_log(void)
+{
+	struct ingest_bundle b;
+	enum ingest_reason why;
+	struct lsg_error *err;
+	const json_t *stand_in;
+
+	err = ingest_decode(zbuf, zlen, NULL, &why, &b);
+	CHECK(!err);
+	if (err) {
+		lsg_error_destroy(err);
+		return;
+	}
+	CHECK(log_matches(real_doc, &b.log));
+	CHECK(b.log.ngaps == 0);
+	/* The records are not JSON values; "log" stands in for them. */
+	stand_in = json_object_get(b.doc, "log");
+	CHECK(json_array_size(stand_in) == b.log.nrecs);
+	CHECK(json_is_null(json_array_get(stand_in, 0)));
+	CHECK(b.json_len == real_json_len);
+	ingest_bundle_deinit(&b);
+}
+
+static void test_gap(void)
+{
+	json_t *doc = json_deep_copy(real_doc);
+	struct ingest_bundle b;
+	enum ingest_reason why;
+	struct lsg_error *err;
+
+	json_array_remove(json_object_get(doc, "log"), 12);
+	json_array_remove(json_object_get(doc, "log"), 12);
+	err = decode_doc(doc, NULL, &why, &b);
+	CHECK(!err);
+	if (!err) {
+		CHECK(b.log.nrecs == 388);
+		CHECK(b.log.ngaps == 1);
+		CHECK(b.log.gaps[0].after_seq == 11 && b.log.gaps[0].lost == 2);
+		CHECK(log_matches(doc, &b.log));
+		ingest_bundle_deinit(&b);
+	}
+	lsg_error_destroy(err);
+	json_decref(doc);
+}
+
+/* ---- the document as text: what a jansson value cannot hold ---- */
+
+static char *real_text;	/* real_doc, compact */
+
+#define REC3 "{\"seq\":3,\"ts_nsec\":0,\"level\":6,\"facility\":0," \
+	"\"flags\":2,\"caller\":\"T0\",\"text\":\"BIOS-e820: [mem " \
+	"0x0000000000000000-0x000000000009fbff] usable\",\"dict\":null}"
+#define REC176_DICT "{\"SUBSYSTEM\":\"acpi\",\"DEVICE\":\"+acpi:PNP0A03:00\"}"
+
+/* @s with the first @from replaced by @to (NULL: no change); NULL if
+ * @from is not there. */
+static char *replace(const char *s, const char *from, const char *to)
+{
+	const char *at = from ? strstr(s, from) : s;
+	size_t n = strlen(s), flen, tlen;
+	char *r;
+
+	if (!from)
+		return strdup(s);
+	if (!at)
+		return NULL;
+	flen = strlen(from);
+	tlen = strlen(to);
+	r = malloc(n - flen + tlen + 1);
+	memcpy(r, s, (size_t)(at - s));
+	memcpy(r + (at - s), to, tlen);
+	strcpy(r + (at - s) + tlen, at + flen);
+	return r;
+}
+
+/* real_text with up to two replacements. */
+static char *edited(const char *from, const char *to, const char *from2,
+		    const char *to2)
+{
+	char *a = replace(real_text, from, to), *b;
+
+	if (!a)
+		return NULL;
+	b = replace(a, from2, to2);
+	free(a);
+	return b;
+}
+
+struct text_case {
+	const char *name;
+	const char *from, *to, *from2, *to2;
+	enum ingest_reason why;	/* INGEST_OK: accepted */
+	const char *message;	/* NULL: not checked */
+};
+
+static const struct text_case text_cases[] = {
+	{ "dup seq", "{\"seq\":3,", "{\"seq\":3,\"seq\":3,", NULL, NULL,
+	  INGEST_JSON_SYNTAX, "json: log record: duplicate member \"seq\"" },
+	{ "dup unknown", "{\"seq\":3,", "{\"x\":1,\"x\":[],\"seq\":3,", NULL,
+	  NULL, INGEST_JSON_SYNTAX,
+	  "json: log record: duplicate member \"x\"" },
+	{ "dup dict", "{\"SUBSYSTEM\":\"acpi\",",
+	  "{\"SUBSYSTEM\":\"acpi\",\"SUBSYSTEM\":\"x\",", NULL, NULL,
+	  INGEST_JSON_SYNTAX,
+	  "json: log record dict: duplicate member \"SUBSYSTEM\"" },
+	{ "dup nested", "{\"seq\":3,",
+	  "{\"x\":{\"a\":[{\"b\":1,\"b\":1}]},\"seq\":3,", NULL, NULL,
+	  INGEST_JSON_SYNTAX, NULL },
+	{ "dup head", "\"host\":{", "\"host\":{\"tag\":null,", NULL, NULL,
+	  INGEST_JSON_SYNTAX, NULL },
+	{ "dup log", ",\"capture\":", ",\"log\":[],\"capture\":", NULL, NULL,
+	  INGEST_JSON_SYNTAX, NULL },
+	{ "dup id", "{\"format\":", "{\"id\":\"x\",\"format\":", NULL, NULL,
+	  INGEST_JSON_SYNTAX, NULL },
+	{ "NUL in record key", "{\"seq\":3,", "{\"a\\u0000\":1,\"seq\":3,",
+	  NULL, NULL, INGEST_JSON_SYNTAX, NULL },
+	{ "NUL in head key", "\"host\":{", "\"host\":{\"a\\u0000b\":1,", NULL,
+	  NULL, INGEST_JSON_SYNTAX, NULL },
+	/* Precedence: syntax anywhere, then the head, then the log. */
+	{ "syntax after bad record", "{\"seq\":3,\"ts_nsec\":0,\"level\":6",
+	  "{\"seq\":3,\"ts_nsec\":0,\"level\":9", "\"complete\":true",
+	  "\"complete\":tru", INGEST_JSON_SYNTAX, NULL },
+	{ "head after bad record", "{\"seq\":3,\"ts_nsec\":0,\"level\":6",
+	  "{\"seq\":3,\"ts_nsec\":0,\"level\":9", "\"complete\":true",
+	  "\"complete\":\"yes\"", INGEST_TYPE,
+	  "capture.complete: expected boolean, got string" },
+	{ "first bad record", "{\"seq\":3,\"ts_nsec\":0,\"level\":6",
+	  "{\"seq\":3,\"ts_nsec\":0,\"level\":9", "{\"seq\":12,",
+	  "{\"seq\":2,", INGEST_RANGE, "log[3].level: 9 not in 0..7" },
+	{ "seq array", "{\"seq\":3,", "{\"seq\":[3],", NULL, NULL, INGEST_TYPE,
+	  "log[3].seq: expected integer, got array" },
+	{ "dict array", REC3, "{\"seq\":3,\"ts_nsec\":0,\"level\":6,"
+	  "\"facility\":0,\"flags\":2,\"caller\":\"T0\",\"text\":\"x\","
+	  "\"dict\":[]}", NULL, NULL, INGEST_TYPE,
+	  "log[3].dict: expected object or null, got array" },
+	{ "dict value object", "\"DEVICE\":\"+acpi:PNP0A03:00\"",
+	  "\"DEVICE\":{\"a\":[]}", NULL, NULL, INGEST_TYPE,
+	  "log[176].dict.DEVICE: expected string, got object" },
+	{ "dict key with =", "\"DEVICE\":\"+acpi", "\"DE=VICE\":\"+acpi", NULL,
+	  NULL, INGEST_VALUE, "log[176].dict: bad entry \"DE=VICE\"" },
+	{ "dict empty key", "\"DEVICE\":\"+acpi", "\"\":\"+acpi", NULL, NULL,
+	  INGEST_VALUE, "log[176].dict: bad entry \"\"" },
+	{ "dict NUL value", "\"DEVICE\":\"+acpi", "\"DEVICE\":\"\\u0000+acpi",
+	  NULL, NULL, INGEST_VALUE, "log[176].dict: bad entry \"DEVICE\"" },
+	{ "dict first bad entry", REC176_DICT,
+	  "{\"A=\":\"a\",\"B\":1,\"\":\"c\"}", NULL, NULL, INGEST_VALUE,
+	  "log[176].dict: bad entry \"A=\"" },
+	{ "log string", "\"log\":[", "\"log\":\"x\",\"y\":[", NULL, NULL,
+	  INGEST_TYPE, "log: expected array, got string" },
+	{ "record array", REC3, "[1,{\"a\":1}]", NULL, NULL, INGEST_TYPE,
+	  "log[3]: expected object, got array" },
+	{ "record null", REC3, "null", NULL, NULL, INGEST_TYPE,
+	  "log[3]: expected object, got null" },
+	{ "record after bad one", REC3, "7", "{\"seq\":12,", "{\"seq\":1,",
+	  INGEST_TYPE, "log[3]: expected object, got integer" },
+	{ "garbage after", "\"log_gaps\":[]}}", "\"log_gaps\":[]}} {}",
+	  NULL, NULL, INGEST_JSON_SYNTAX, NULL },
+	{ "cut short", "\"log_gaps\":[]}}", "\"log_gaps\":[]}", NULL, NULL,
+	  INGEST_JSON_SYNTAX, NULL },
+	/* Accepted. */
+	{ "unknown members", "{\"seq\":3,",
+	  "{\"x\":{\"y\":[1,2.5,true,null,\"s\",{}]},\"z\":-9223372036854775808,"
+	  "\"seq\":3,", NULL, NULL, INGEST_OK, NULL },
+	{ "head extras", "\"host\":{",
+	  "\"host\":{\"x\":[1e-400,-0,{\"\\u00e9\":\"\\ud83d\\ude00\"}],", NULL,
+	  NULL, INGEST_OK, NULL },
+	{ "empty names", "\"host\":{", "\"host\":{\"\":{\"\":[]},", "{\"seq\":3,",
+	  "{\"\":{\"\":1},\"seq\":3,", INGEST_OK, NULL },
+	{ "caller with NUL", "\"caller\":\"T0\",\"text\":\"BIOS-e820: [mem "
+	  "0x0000000000000000-0x000000000009fbff]",
+	  "\"caller\":\"T0\\u0000x\",\"text\":\"BIOS-e820: [mem "
+	  "0x0000000000000000-0x000000000009fbff]", NULL, NULL, INGEST_OK,
+	  NULL },
+};
+
+static void test_text_cases(void)
+{
+	for (size_t i = 0; i < sizeof(text_cases) / sizeof(text_cases[0]);
+	     i++) {
+		const struct text_case *c = &text_cases[i];
+		char *s = edited(c->from, c->to, c->from2, c->to2);
+		struct ingest_bundle b;
+		enum ingest_reason why;
+		struct lsg_error *err;
+
+		if (!s) {
+			fprintf(stderr, "%s: nothing to edit\n", c->name);
+			test_failures++;
+			continue;
+		}
+		err = ingest_decode(s, strlen(s), NULL, &why, &b);
+		if (c->why != INGEST_OK) {
+			if (!err)
+				ingest_bundle_deinit(&b);
+			check_reject(c->name, err, why, c->why, c->message);
+		} else if (err) {
+			fprintf(stderr, "%s: %s\n", c->name, err->message);
+			test_failures++;
+			lsg_error_destroy(err);
+		} else {
+			CHECK(log_matches(real_doc, &b.log));
+			ingest_bundle_deinit(&b);
+		}
+		free(s);
+	}
+}
+
+/* Members in any order; latin1 text before and after its dictionary. */
+static void test_member_order(void)
+{
+	static const struct {
+		const char *rec, *text, *dict;
+		size_t text_len, dict_len;
+	} cases[] = {
+		{ "{\"dict\":{\"A\":\"b\",\"C\":\"\"},\"text_encoding\":\"latin1\","
+		  "\"text\":\"\\u00ff\\u0000x\\u00e9\",\"flags\":2,"
+		  "\"caller\":\"T1\",\"facility\":0,\"level\":6,"
+		  "\"ts_nsec\":774548695,\"seq\":176}",
+		  "\xff\0x\xe9", "A=b\0C=", 4, 6 },
+		{ "{\"seq\":176,\"ts_nsec\":774548695,\"level\":6,"
+		  "\"facility\":0,\"flags\":2,\"caller\":\"T1\","
+		  "\"text\":\"\\u00ff\\u00ffab\",\"dict\":{\"A\":\"b\"},"
+		  "\"text_encoding\":\"latin1\"}",
+		  "\xff\xff" "ab", "A=b", 4, 3 },
+		{ "{\"seq\":176,\"ts_nsec\":774548695,\"level\":6,"
+		  "\"facility\":0,\"flags\":2,\"caller\":null,"
+		  "\"text_encoding\":\"latin1\",\"text\":\"\\u00e9\","
+		  "\"dict\":null}", "\xe9", "", 1, 0 },
+	};
+	char *old = NULL, *rec176;
+
+	rec176 = strstr(real_text, "{\"seq\":176,");
+	if (rec176)
+		old = strndup(rec176, (size_t)(strstr(rec176, "}}") + 2 -
+					       rec176));
+	CHECK(old != NULL);
+	for (size_t i = 0; old && i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *s = edited(old, cases[i].rec, NULL, NULL);
+		const struct lsg_record *r;
+		struct ingest_bundle b;
+		enum ingest_reason why;
+		struct lsg_error *err;
+
+		err = ingest_decode(s, strlen(s), NULL, &why, &b);
+		CHECK(!err);
+		if (err) {
+			fprintf(stderr, "order %zu: %s\n", i, err->message);
+			lsg_error_destroy(err);
+			free(s);
+			continue;
+		}
+		r = &b.log.recs[176];
+		CHECK(r->text_len == cases[i].text_len);
+		CHECK(!memcmp(lsg_log_text(&b.log, 176), cases[i].text,
+			      cases[i].text_len));
+		CHECK(r->dict_len == cases[i].dict_len);
+		CHECK(!memcmp(lsg_log_dict(&b.log, 176), cases[i].dict,
+			      cases[i].dict_len));
+		CHECK(r->has_caller == (i < 2) && r->seq == 176);
+		/* The neighbours are untouched. */
+		CHECK(record_matches(record(real_doc, 175), &b.log, 175));
+		CHECK(record_matches(record(real_doc, 177), &b.log, 177));
+		ingest_bundle_deinit(&b);
+		free(s);
+	}
+	free(old);
+}
+
+/* Past DICT_LINEAR_KEYS entries, names are checked in a set. */
+static char *with_dict(const char *dict)
+{
+	char rec[1200];
+
+	snprintf(rec, sizeof(rec), "{\"seq\":3,\"ts_nsec\":0,\"level\":6,"
+		 "\"facility\":0,\"flags\":2,\"caller\":\"T0\",\"text\":\"x\","
+		 "\"dict\":%s}", dict);
+	return edited(REC3, rec, NULL, NULL);
+}
+
+static void test_big_dict(void)
+{
+	char dict[1024], want[1024];
+	size_t n = 0, w = 0;
+	struct ingest_bundle b;
+	enum ingest_reason why;
+	struct lsg_error *err;
+	char *s;
+
+	n += (size_t)snprintf(dict + n, sizeof(dict) - n, "{");
+	for (int k = 0; k < 40; k++) {
+		n += (size_t)snprintf(dict + n, sizeof(dict) - n,
+				      "%s\"K%d\":\"v%d\"", k ? "," : "", k, k);
+		w += (size_t)snprintf(want + w, sizeof(want) - w, "K%d=v%d",
+				      k, k) + 1;
+	}
+	snprintf(dict + n, sizeof(dict) - n, "}");
+	s = with_dict(dict);
+	err = ingest_decode(s, strlen(s), NULL, &why, &b);
+	CHECK(!err);
+	if (!err) {
+		CHECK(b.log.recs[3].dict_len == w - 1);
+		CHECK(!memcmp(lsg_log_dict(&b.log, 3), want, w - 1));
+		CHECK(b.log.recs[3].text_len == 1);
+		ingest_bundle_deinit(&b);
+	}
+	lsg_error_destroy(err);
+	free(s);
+	/* A repeated name, among the first ones or the later ones. */
+	for (int dup = 0; dup < 2; dup++) {
+		snprintf(dict + n, sizeof(dict) - n, ",\"K%d\":\"x\"}",
+			 dup ? 30 : 2);
+		s = with_dict(dict);
+		expect(dup ? "big dict, late dup" : "big dict, early dup", s,
+		       strlen(s), NULL, INGEST_JSON_SYNTAX,
+		       dup ? "json: log record dict: duplicate member \"K30\"" :
+		       "json: log record dict: duplicate member \"K2\"");
+		free(s);
+	}
+}
+
+/* "x": @n nested arrays, as a member of record 3. */
+static char *nested(int n)
+{
+	size_t k = 0, size = 2 * (size_t)n + 32;
+	char *to = malloc(size), *s;
+
+	k += (size_t)snprintf(to, size, "{\"x\":");
+	for (int i = 0; i < n; i++)
+		to[k++] = '[';
+	to[k++] = '1';
+	for (int i = 0; i < n; i++)
+		to[k++] = ']';
+	snprintf(to + k, size - k, ",\"seq\":3,");
+	s = edited("{\"seq\":3,", to, NULL, NULL);
+	free(to);
+	return s;
+}
+
+/* Nesting is capped (the record is 3 deep); so is the record count. */
+static void test_caps(void)
+{
+	const struct ingest_limits lim = { .max_records = 100 };
+	struct ingest_bundle b;
+	enum ingest_reason why;
+	struct lsg_error *err;
+	char *s = nested(INGEST_MAX_DEPTH - 3);
+
+	err = ingest_decode(s, strlen(s), NULL, &why, &b);
+	CHECK(!err);
+	if (!err)
+		ingest_bundle_deinit(&b);
+	lsg_error_destroy(err);
+	free(s);
+	s = nested(INGEST_MAX_DEPTH - 2);
+	expect("too deep", s, strlen(s), NULL, INGEST_JSON_SYNTAX, NULL);
+	free(s);
+	s = nested(10000 / 2 - 32);
+	expect("far too deep", s, strlen(s), NULL, INGEST_JSON_SYNTAX, NULL);
+	free(s);
+	expect("records", real_text, strlen(real_text), &lim,
+	       INGEST_TOO_LARGE, "log: more than 100 records");
+}
+
+/* Documents only a zstd frame can bring: not starting with '{'. */
+static void test_zstd_documents(void)
+{
+	static const struct {
+		const char *json;
+		enum ingest_reason why;
+		const char *message;
+	} cases[] = {
+		{ "[1]", INGEST_TYPE, "bundle: expected object, got array" },
+		{ "[{}, 1", INGEST_JSON_SYNTAX, NULL },
+		{ "5", INGEST_JSON_SYNTAX, NULL },
+		{ "\"x\"", INGEST_JSON_SYNTAX, NULL },
+		{ "", INGEST_JSON_SYNTAX, NULL },
+		{ " \n", INGEST_JSON_SYNTAX, NULL },
+		{ "{}", INGEST_FORMAT, "format: missing" },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		size_t len = strlen(cases[i].json);
+		size_t cap = ZSTD_compressBound(len);
+		char *z = malloc(cap);
+		size_t zn = ZSTD_compress(z, cap, cases[i].json, len, 1);
+
+		expect(cases[i].json, z, zn, NULL, cases[i].why,
+		       cases[i].message);
+		free(z);
+	}
+}
+
+/*
+ * What jansson's loader refused (JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL)
+ * is a json_syntax rejection, and nothing else is: each value below as an
+ * unknown member of a record (read without a JSON tree) and of the head.
+ */
+static const char *const values[] = {
+	"1", "-0", "1.5e3", "01", "1.", ".5", "-", "+1", "1e", "0x10", "1E+2",
+	"9223372036854775807", "9223372036854775808", "-9223372036854775808",
+	"-9223372036854775809", "1e400", "-1e400", "1e-400",
+	"123456789012345678901234567890", "99999999999999999999.5",
+	"\"\\ud83d\\ude00\"", "\"\\ud800\"", "\"\\udc00\"",
+	"\"\\ud800\\u0041\"", "\"\\ud800x\"", "\"\\uDBFF\\uDFFF\"",
+	"\"\\uD7FF\\uE000\"", "\"\\\\ud800\"", "\"\\u00e9\"", "\"\\x\"",
+	"\"\\u12\"", "\"\\u0000\"", "\"\xc3\xa9\"", "\"\xc0\x80\"",
+	"\"\xed\xa0\x80\"", "\"\xf4\x90\x80\x80\"", "\"\xf4\x8f\xbf\xbf\"",
+	"\"\xf5\x80\x80\x80\"", "\"\xff\"", "\"\xc3\"", "\"a\tb\"", "\"\\/\"",
+	"[1,]", "[,1]", "{\"a\":1,}", "{\"a\" 1}", "{1:2}", "tru", "true",
+	"null", "nul", "[1 2]", "/*c*/1", "1 /*c*/", "{\"a\":{\"a\":1}}",
+	"{\"a\":1,\"a\":1}", "[[[[]]]]", "{\"\\u0000\":1}", "{\"a\\u0000\":1}",
+	"{\"\xc3\xa9\":1}", "{\"\xc0\x80\":1}", "{\"\\ud800\":1}",
+	"[\"\\ud800\\udc00\"]", "{\"a\":[{\"b\":1},{\"b\":1}]}",
+};
+
+static void test_syntax_like_jansson(void)
+{
+	static const char *const at[][3] = {
+		{ "{\"seq\":3,", "{\"x\":", ",\"seq\":3," },
+		{ "\"host\":{", "\"host\":{\"x\":", "," },
+	};
+
+	for (size_t i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
+		for (size_t k = 0; k < 2; k++) {
+			struct ingest_bundle b;
+			enum ingest_reason why;
+			struct lsg_error *err;
+			char to[256], *s;
+			json_t *j;
+
+			snprintf(to, sizeof(to), "%s%s%s", at[k][1], values[i],
+				 at[k][2]);
+			s = edited(at[k][0], to, NULL, NULL);
+			j = json_loadb(s, strlen(s), JSON_REJECT_DUPLICATES |
+				       JSON_ALLOW_NUL, NULL);
+			err = ingest_decode(s, strlen(s), NULL, &why, &b);
+			if ((err != NULL) != (j == NULL) ||
+			    (err && why != INGEST_JSON_SYNTAX)) {
+				fprintf(stderr, "value %s in the %s: jansson %s, "
+					"ingest %s\n", values[i],
+					k ? "head" : "log",
+					j ? "accepts" : "refuses",
+					err ? err->message : "accepts");
+				test_failures++;
+			}
+			if (err)
+				lsg_error_destroy(err);
+			else
+				ingest_bundle_deinit(&b);
+			json_decref(j);
+			free(s);
+		}
+	}
+}
+
 /* ---- real vmcores, when cached: the log must survive the trip ---- */
 
 static int dmesg_matches(const struct lsg_log *log, const char *want,
@@ -631,6 +1151,7 @@ int main(void)
 	n = n == ZSTD_CONTENTSIZE_UNKNOWN ? 1 << 20 : n;
 	plain = malloc(n);
 	n = ZSTD_decompress(plain, n, zbuf, zlen);
+	real_json_len = n;
 	real_doc = json_loadb(plain, n, JSON_ALLOW_NUL, NULL);
 	free(plain);
 	if (!real_doc) {
@@ -645,6 +1166,16 @@ int main(void)
 	test_zstd_damage();
 	test_bombs();
 	test_limits();
+	real_text = json_dumps(real_doc, JSON_COMPACT);
+	test_real_log();
+	test_gap();
+	test_text_cases();
+	test_member_order();
+	test_big_dict();
+	test_caps();
+	test_zstd_documents();
+	test_syntax_like_jansson();
+	free(real_text);
 	printf("%d cached vmcores round-tripped\n", test_cached_vmcores());
 	json_decref(real_doc);
 	free(zbuf);

@@ -1,0 +1,146 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Shared by the three files of the ingest module:
+ *   ingest.c       the API, the bytes (zstd), rejections and type names
+ *   ingest_json.c  the document: one yajl pass, the head as jansson values
+ *   ingest_log.c   the "log" array, record by record into struct lsg_log
+ */
+#ifndef LSG_INGEST_INTERNAL_H
+#define LSG_INGEST_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "ingest.h"
+
+/* One bit per JSON type; a schema entry ORs the types it accepts. */
+enum {
+	T_STR = 1, T_INT = 2, T_BOOL = 4, T_OBJ = 8, T_ARR = 16, T_NULL = 32,
+	T_REAL = 64,		/* never accepted: only named in messages */
+	T_OPTIONAL = 128,	/* in a schema: the member may be absent */
+};
+
+/* A value as the parser met it; containers carry only their type. */
+struct ingest_value {
+	unsigned type;		/* one T_* bit */
+	const char *s;		/* T_STR: borrowed for the call only */
+	size_t len;
+	json_int_t i;		/* T_INT */
+	double d;		/* T_REAL */
+	int b;			/* T_BOOL */
+};
+
+/**
+ * ingest_reject() - set *@why to @r and make the error (LSG_ERR_LIMIT for
+ * INGEST_TOO_LARGE, else LSG_ERR_INVALID) with the formatted message.
+ */
+struct lsg_error *ingest_reject(enum ingest_reason *why, enum ingest_reason r,
+				const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/** ingest_nomem() - *@why = INGEST_NOMEM; returns &lsg_enomem. */
+struct lsg_error *ingest_nomem(enum ingest_reason *why);
+
+/** ingest_type_name() - "string", "real", ... for one T_* bit. */
+const char *ingest_type_name(unsigned type);
+
+/** ingest_types_text() - "string or null" for a T_* mask, into @buf. */
+const char *ingest_types_text(unsigned types, char *buf, size_t size);
+
+/**
+ * ingest_parse() - the JSON text into @b (doc, id, the head objects and
+ * the log; json_len and compressed are the caller's).  @text is borrowed
+ * for the call.  On error nothing is left allocated and @b is untouched.
+ */
+struct lsg_error *ingest_parse(const char *text, size_t len,
+			       size_t max_records, enum ingest_reason *why,
+			       struct ingest_bundle *b);
+
+/* ---- ingest_log.c: the "log" array ---- */
+
+enum ingest_field {
+	F_SEQ, F_TS_NSEC, F_LEVEL, F_FACILITY, F_FLAGS,	/* integers */
+	F_CALLER, F_TEXT, F_TEXT_ENCODING, F_DICT,
+	F_COUNT,
+	F_UNKNOWN = -1,		/* a member the format does not name */
+};
+
+enum { F_NUMBERS = F_CALLER, DICT_LINEAR_KEYS = 16 };
+
+/* The record being read, as its members arrive (in any order). */
+struct ingest_record {
+	unsigned type[F_COUNT];		/* T_* of each member; 0: absent */
+	json_int_t num[F_NUMBERS];
+	char caller[32];		/* C strings, cut: enough for checks */
+	char encoding[40];
+	size_t base;			/* its bytes start here in log->text */
+	size_t text_off, text_len;	/* raw: latin1 not yet decoded */
+	size_t dict_off, dict_len;	/* "KEY=value\0KEY=value" */
+	size_t dict_keys;		/* entries so far */
+	size_t key_off, key_len;	/* the entry being read */
+	struct lsg_error *dict_err;	/* the first bad entry */
+	enum ingest_reason dict_why;
+	/* Not cleared between records: the first names of a dictionary. */
+	size_t seen_off[DICT_LINEAR_KEYS], seen_len[DICT_LINEAR_KEYS];
+};
+
+struct ingest_log {
+	struct lsg_log *log;		/* records kept so far */
+	size_t max_records;
+	size_t index;			/* of the element being read */
+	json_int_t prev_seq;
+	struct ingest_record rec;
+	json_t *keys;			/* a record's unknown member names */
+	json_t *dict_keys;		/* a big dictionary's names */
+	struct lsg_error *err;		/* the first bad record: reported */
+	enum ingest_reason err_why;	/* only if the rest is valid */
+};
+
+/**
+ * ingest_log_init() - read records into @log, which this allocates for
+ * a document of @json_len bytes and frees on error only.
+ */
+struct lsg_error *ingest_log_init(struct ingest_log *l, struct lsg_log *log,
+				  size_t json_len, size_t max_records,
+				  enum ingest_reason *why);
+
+/** ingest_log_deinit() - free the reader's state (not the log). */
+void ingest_log_deinit(struct ingest_log *l);
+
+/*
+ * Events, in document order.  Each returns NULL or a fatal error (memory,
+ * a limit, a duplicate member): a record that breaks the schema is noted
+ * in l->err and the reading goes on, so that a syntax error further on
+ * still takes precedence.
+ */
+/* An element of the array that is not an object (@v: its type only). */
+void ingest_log_element(struct ingest_log *l, const struct ingest_value *v);
+struct lsg_error *ingest_log_record_begin(struct ingest_log *l,
+					  enum ingest_reason *why);
+/* A member name; returns the field, F_UNKNOWN, or a fatal error. */
+struct lsg_error *ingest_log_key(struct ingest_log *l, const char *key,
+				 size_t len, int *ret, enum ingest_reason *why);
+/* The value of @field (containers: type only). */
+struct lsg_error *ingest_log_value(struct ingest_log *l, int field,
+				   const struct ingest_value *v,
+				   enum ingest_reason *why);
+struct lsg_error *ingest_log_record_end(struct ingest_log *l,
+					enum ingest_reason *why);
+void ingest_log_dict_begin(struct ingest_log *l);
+struct lsg_error *ingest_log_dict_key(struct ingest_log *l, const char *key,
+				      size_t len, enum ingest_reason *why);
+struct lsg_error *ingest_log_dict_value(struct ingest_log *l,
+					const struct ingest_value *v,
+					enum ingest_reason *why);
+void ingest_log_dict_end(struct ingest_log *l);
+
+/**
+ * ingest_log_finish() - after the document: NULL with the log complete,
+ * or the first bad record's error (*@why set), the log then freed.
+ */
+struct lsg_error *ingest_log_finish(struct ingest_log *l,
+				    enum ingest_reason *why);
+
+#endif

@@ -1,0 +1,301 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * CPU per bundle on the ingest path, one thread, no sockets: numbers that
+ * stay put on a shared, noisy machine where bundles/s does not.
+ *
+ *	ingest_cpu decode BUNDLE [ROUNDS]
+ *		ingest_decode() of the zstd bundle and of its plain JSON, and
+ *		the zstd decompression alone, ROUNDS times each.
+ *	ingest_cpu post BUNDLE DBDIR [ROUNDS]
+ *		POST /api/v1/bundles through server_handle() (the code the
+ *		libmicrohttpd callbacks run) with the real analysis on a
+ *		SQLite store in DBDIR, ROUNDS distinct bundles; then the same
+ *		steps one by one (decode, analysis, store, answer) on ROUNDS
+ *		more, to show where the time goes.
+ *
+ * Distinct bundles are made as ingest_client.c makes them: the id
+ * rewritten, recompressed with zstd level 1.  Under callgrind, use
+ * --toggle-collect=ingest_decode or --toggle-collect=server_handle.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <zstd.h>
+
+#include "ingest.h"
+#include "report.h"
+#include "server.h"
+#include "store.h"
+#include "token.h"
+
+struct body {
+	void *data;
+	size_t len;
+};
+
+static double cpu_us(clockid_t clock)
+{
+	struct timespec ts;
+
+	clock_gettime(clock, &ts);
+	return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
+}
+
+static char *read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	long n;
+
+	if (f && !fseek(f, 0, SEEK_END) && (n = ftell(f)) > 0 &&
+	    !fseek(f, 0, SEEK_SET) && (buf = malloc((size_t)n)) &&
+	    fread(buf, 1, (size_t)n, f) != (size_t)n) {
+		free(buf);
+		buf = NULL;
+	}
+	if (f)
+		fclose(f);
+	*len = buf ? (size_t)n : 0;
+	return buf;
+}
+
+/* The bundle's JSON (caller frees); the agent's frames carry no size. */
+static char *plain_json(const char *z, size_t zlen, size_t *len)
+{
+	size_t cap = INGEST_MAX_JSON;
+	char *p = malloc(cap);
+
+	if (!p)
+		return NULL;
+	*len = ZSTD_decompress(p, cap, z, zlen);
+	if (ZSTD_isError(*len)) {
+		fprintf(stderr, "ingest_cpu: %s\n", ZSTD_getErrorName(*len));
+		free(p);
+		return NULL;
+	}
+	return p;
+}
+
+/* @n bodies with ids first, first + 1, ... */
+static struct body *make_bodies(char *plain, size_t len, unsigned first,
+				unsigned n)
+{
+	struct body *b = calloc(n, sizeof(*b));
+	char *id = strstr(plain, "\"id\":\"");
+
+	if (!b || !id)
+		return NULL;
+	id += 6;
+	for (unsigned i = 0; i < n; i++) {
+		size_t bound = ZSTD_compressBound(len);
+		char hex[65];
+
+		snprintf(hex, sizeof(hex), "%016x%048x", 0xc0ffeeu, first + i);
+		memcpy(id, hex, 64);
+		b[i].data = malloc(bound);
+		b[i].len = ZSTD_compress(b[i].data, bound, plain, len, 1);
+	}
+	return b;
+}
+
+static int decode_n(const void *buf, size_t len, unsigned rounds)
+{
+	for (unsigned i = 0; i < rounds; i++) {
+		struct ingest_bundle b;
+		enum ingest_reason why;
+		struct lsg_error *err = ingest_decode(buf, len, NULL, &why, &b);
+
+		if (err) {
+			fprintf(stderr, "ingest_cpu: %s\n", err->message);
+			return -1;
+		}
+		ingest_bundle_deinit(&b);
+	}
+	return 0;
+}
+
+static int bench_decode(const char *z, size_t zlen, unsigned rounds)
+{
+	size_t plen;
+	char *plain = plain_json(z, zlen, &plen), *out;
+	double t;
+
+	if (!plain)
+		return 1;
+	out = malloc(plen);
+	t = cpu_us(CLOCK_THREAD_CPUTIME_ID);
+	for (unsigned i = 0; i < rounds; i++)
+		ZSTD_decompress(out, plen, z, zlen);
+	t = cpu_us(CLOCK_THREAD_CPUTIME_ID) - t;
+	printf("zstd alone       %8.1f us/bundle (%zu -> %zu bytes)\n",
+	       t / rounds, zlen, plen);
+	t = cpu_us(CLOCK_THREAD_CPUTIME_ID);
+	if (decode_n(plain, plen, rounds))
+		return 1;
+	t = cpu_us(CLOCK_THREAD_CPUTIME_ID) - t;
+	printf("decode JSON      %8.1f us/bundle\n", t / rounds);
+	t = cpu_us(CLOCK_THREAD_CPUTIME_ID);
+	if (decode_n(z, zlen, rounds))
+		return 1;
+	t = cpu_us(CLOCK_THREAD_CPUTIME_ID) - t;
+	printf("decode zstd+JSON %8.1f us/bundle\n", t / rounds);
+	free(out);
+	free(plain);
+	return 0;
+}
+
+static json_t *analyze(void *arg, const struct ingest_bundle *b,
+		       struct lsg_error **err)
+{
+	json_t *r = NULL;
+
+	*err = report_build(arg, &b->log, b->kernel, b->host, &r);
+	return r;
+}
+
+/* The whole request, as the server answers it. */
+static int post_all(struct server *srv, const char *auth,
+		    const struct body *bodies, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++) {
+		struct server_request rq = {
+			.method = "POST", .path = "/api/v1/bundles",
+			.authorization = auth, .body = bodies[i].data,
+			.body_len = bodies[i].len,
+		};
+		struct server_response r;
+
+		server_handle(srv, &rq, &r);
+		if (r.status != 201) {
+			fprintf(stderr, "ingest_cpu: %u %.*s\n", r.status,
+				(int)r.len, r.body);
+			return -1;
+		}
+		server_response_deinit(&r);
+	}
+	return 0;
+}
+
+enum { S_DECODE, S_ANALYZE, S_STORE, S_ANSWER, S_FREE, NSTEPS };
+
+static const char *const step_names[NSTEPS] = {
+	"decode", "analysis", "store_put", "answer", "free",
+};
+
+/* One bundle through the steps of server.c's store_bundle(), timed. */
+static int post_steps(struct report_ctx *rc, struct store *s,
+		      const struct body *body, double us[NSTEPS])
+{
+	double t = cpu_us(CLOCK_THREAD_CPUTIME_ID), t1;
+	struct ingest_bundle b;
+	enum ingest_reason why;
+	json_t *report, *ans;
+	char *answer;
+	int dup;
+
+	if (ingest_decode(body->data, body->len, NULL, &why, &b))
+		return -1;
+	t1 = cpu_us(CLOCK_THREAD_CPUTIME_ID);
+	us[S_DECODE] += t1 - t;
+	if (report_build(rc, &b.log, b.kernel, b.host, &report))
+		return -1;
+	t = cpu_us(CLOCK_THREAD_CPUTIME_ID);
+	us[S_ANALYZE] += t - t1;
+	if (store_put(s, &b, body->data, body->len, report, &dup))
+		return -1;
+	t1 = cpu_us(CLOCK_THREAD_CPUTIME_ID);
+	us[S_STORE] += t1 - t;
+	ans = json_pack("{s:s,s:o}", "id", b.id, "report", report);
+	answer = json_dumps(ans, JSON_COMPACT);
+	json_decref(ans);
+	t = cpu_us(CLOCK_THREAD_CPUTIME_ID);
+	us[S_ANSWER] += t - t1;
+	free(answer);
+	ingest_bundle_deinit(&b);
+	us[S_FREE] += cpu_us(CLOCK_THREAD_CPUTIME_ID) - t;
+	return 0;
+}
+
+static int bench_post(const char *z, size_t zlen, const char *dir,
+		      unsigned rounds)
+{
+	char path[4096], tok[TOKEN_TEXT_LEN + 1], auth[TOKEN_TEXT_LEN + 16];
+	struct server_config cfg = { .analyze = analyze };
+	double us[NSTEPS] = { 0 }, t, tp, sum = 0;
+	struct body *bodies, *more;
+	struct report_ctx *rc;
+	struct server *srv;
+	struct store *s;
+	size_t plen;
+	char *plain = plain_json(z, zlen, &plen);
+
+	snprintf(path, sizeof(path), "%.4000s/db", dir);
+	if (!plain || store_open(path, &s) || token_add(s, "bench", tok) ||
+	    report_ctx_create(&(struct report_opts){ 0 }, &rc))
+		return 1;
+	snprintf(auth, sizeof(auth), "Bearer %s", tok);
+	cfg.store = s;
+	cfg.analyze_arg = rc;
+	bodies = make_bodies(plain, plen, 0, rounds);
+	more = make_bodies(plain, plen, rounds, rounds);
+	if (!bodies || !more || server_create(&cfg, &srv))
+		return 1;
+	t = cpu_us(CLOCK_THREAD_CPUTIME_ID);
+	tp = cpu_us(CLOCK_PROCESS_CPUTIME_ID);
+	if (post_all(srv, auth, bodies, rounds))
+		return 1;
+	t = cpu_us(CLOCK_THREAD_CPUTIME_ID) - t;
+	tp = cpu_us(CLOCK_PROCESS_CPUTIME_ID) - tp;
+	printf("POST, whole request %8.1f us/bundle CPU (this thread; %.1f all threads)\n",
+	       t / rounds, tp / rounds);
+	for (unsigned i = 0; i < rounds; i++)
+		if (post_steps(rc, s, &more[i], us))
+			return 1;
+	for (int k = 0; k < NSTEPS; k++)
+		sum += us[k];
+	for (int k = 0; k < NSTEPS; k++)
+		printf("  %-10s %8.1f us/bundle (%4.1f %%)\n", step_names[k],
+		       us[k] / rounds, 100 * us[k] / sum);
+	server_destroy(srv);
+	report_ctx_destroy(rc);
+	store_close(s);
+	for (unsigned i = 0; i < rounds; i++) {
+		free(bodies[i].data);
+		free(more[i].data);
+	}
+	free(bodies);
+	free(more);
+	free(plain);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	unsigned rounds;
+	size_t zlen;
+	char *z;
+	int ret;
+
+	if (argc < 3 || (strcmp(argv[1], "decode") && strcmp(argv[1], "post")) ||
+	    (!strcmp(argv[1], "post") && argc < 4)) {
+		fprintf(stderr, "usage: ingest_cpu decode BUNDLE [ROUNDS]\n"
+			"       ingest_cpu post BUNDLE DBDIR [ROUNDS]\n");
+		return 2;
+	}
+	z = read_file(argv[2], &zlen);
+	if (!z) {
+		perror(argv[2]);
+		return 1;
+	}
+	if (!strcmp(argv[1], "decode")) {
+		rounds = argc > 3 ? (unsigned)strtoul(argv[3], NULL, 10) : 2000;
+		ret = bench_decode(z, zlen, rounds ? rounds : 1);
+	} else {
+		rounds = argc > 4 ? (unsigned)strtoul(argv[4], NULL, 10) : 500;
+		ret = bench_post(z, zlen, argv[3], rounds ? rounds : 1);
+	}
+	free(z);
+	return ret;
+}
