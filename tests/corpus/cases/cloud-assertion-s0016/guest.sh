@@ -1,0 +1,25 @@
+# 6.1.0-56-cloud-amd64 assertion seed 16
+set_sysctl vm.panic_on_oom 0
+set_sysctl kernel.watchdog_thresh 5
+set_sysctl kernel.softlockup_panic 1
+set_sysctl kernel.panic_on_rcu_stall 1
+set_sysctl kernel.panic_on_oops 1
+set_sysctl kernel.hung_task_timeout_secs 15
+set_sysctl kernel.hung_task_panic 1
+data_mount
+workload_start
+sleep 2.0
+echo 1 > /proc/sys/vm/drop_caches
+sleep 1.4
+knob verbose 2600
+sleep 1.0
+echo w > /proc/sysrq-trigger
+sleep 1.8
+cpu_flap 3
+sleep 1.9
+modload 8021q 
+sleep 1.1
+sleep 2.0
+cause
+knob commit 7
+sleep 200

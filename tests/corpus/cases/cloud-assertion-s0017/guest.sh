@@ -1,0 +1,18 @@
+# 6.1.0-56-cloud-amd64 assertion seed 17
+set_sysctl vm.panic_on_oom 0
+set_sysctl kernel.watchdog_thresh 5
+set_sysctl kernel.softlockup_panic 1
+set_sysctl kernel.panic_on_rcu_stall 1
+set_sysctl kernel.panic_on_oops 1
+set_sysctl kernel.hung_task_timeout_secs 15
+set_sysctl kernel.hung_task_panic 1
+data_mount
+workload_start
+sleep 1.2
+cpu_flap 2
+sleep 1.3
+memcg_hog 24M 96
+sleep 0.9
+cause
+knob qos 100
+sleep 200

@@ -1,0 +1,20 @@
+# 6.1.0-56-cloud-amd64 hung-task seed 17
+set_sysctl vm.panic_on_oom 0
+set_sysctl kernel.watchdog_thresh 5
+set_sysctl kernel.softlockup_panic 1
+set_sysctl kernel.panic_on_rcu_stall 1
+set_sysctl kernel.panic_on_oops 1
+set_sysctl kernel.hung_task_timeout_secs 15
+set_sysctl kernel.hung_task_panic 1
+data_mount
+workload_start
+sleep 1.3
+modload loop 
+sleep 2.0
+modunload loop
+sleep 1.9
+knob timeout 2
+sleep 1.0
+cause
+knob_bg fw_activate
+sleep 200

@@ -1,0 +1,30 @@
+# 6.1.0-56-cloud-amd64 hw-pcie seed 19
+set_sysctl vm.panic_on_oom 0
+set_sysctl kernel.watchdog_thresh 5
+set_sysctl kernel.softlockup_panic 1
+set_sysctl kernel.panic_on_rcu_stall 1
+set_sysctl kernel.panic_on_oops 1
+set_sysctl kernel.hung_task_timeout_secs 15
+set_sysctl kernel.hung_task_panic 1
+data_mount
+workload_start
+sleep 1.1
+knob verbose 800
+sleep 0.6
+modload scsi_debug dev_size_mb=8
+sleep 2.1
+sleep 0.8
+knob reset 1
+sleep 1.6
+cpu_flap 1
+sleep 0.5
+raw_read 137608
+raw_read 137608
+sleep 0.9
+cause
+host pcie_aer_inject_error rp1 SDN
+sleep 3
+echo 3 > /proc/sys/vm/drop_caches
+cat /data/db/table > /dev/null &
+sync &
+sleep 200

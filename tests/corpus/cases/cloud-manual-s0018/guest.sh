@@ -1,0 +1,22 @@
+# 6.1.0-56-cloud-amd64 manual seed 18
+set_sysctl vm.panic_on_oom 0
+set_sysctl kernel.watchdog_thresh 5
+set_sysctl kernel.softlockup_panic 1
+set_sysctl kernel.panic_on_rcu_stall 1
+set_sysctl kernel.panic_on_oops 1
+set_sysctl kernel.hung_task_timeout_secs 15
+set_sysctl kernel.hung_task_panic 1
+data_mount
+workload_start
+sleep 2.6
+knob link 25000
+sleep 1.2
+knob dma_mask 64
+sleep 1.9
+knob verbose 2600
+sleep 1.4
+daemon_log 'systemd[1]' 'Started Daily apt download activities.'
+sleep 1.4
+cause
+sh -c 'echo c > /proc/sysrq-trigger'
+sleep 200

@@ -1,0 +1,24 @@
+# 6.1.0-56-cloud-amd64 manual seed 19
+set_sysctl vm.panic_on_oom 0
+set_sysctl kernel.watchdog_thresh 5
+set_sysctl kernel.unknown_nmi_panic 1
+set_sysctl kernel.softlockup_panic 1
+set_sysctl kernel.panic_on_rcu_stall 1
+set_sysctl kernel.panic_on_oops 1
+set_sysctl kernel.hung_task_timeout_secs 15
+set_sysctl kernel.hung_task_panic 1
+data_mount
+workload_start
+sleep 1.6
+echo 1 > /proc/sys/vm/drop_caches
+sleep 1.6
+knob link 1000
+sleep 1.0
+raw_read 189416
+raw_read 189416
+sleep 0.8
+daemon_log 'kernel-install[902]' 'Skipping initrd generation'
+sleep 1.9
+cause
+host nmi
+sleep 200

@@ -1,0 +1,18 @@
+# 6.1.0-56-cloud-amd64 memory-corruption seed 17
+set_sysctl vm.panic_on_oom 0
+set_sysctl kernel.watchdog_thresh 5
+set_sysctl kernel.softlockup_panic 1
+set_sysctl kernel.panic_on_rcu_stall 1
+set_sysctl kernel.panic_on_oops 1
+set_sysctl kernel.hung_task_timeout_secs 15
+set_sysctl kernel.hung_task_panic 1
+data_mount
+workload_start
+sleep 2.2
+echo 1 > /proc/sys/vm/drop_caches
+sleep 0.8
+daemon_log 'chronyd[311]' 'Selected source 10.20.0.1 (ntp.internal)'
+sleep 1.6
+cause
+knob requeue 1
+sleep 200

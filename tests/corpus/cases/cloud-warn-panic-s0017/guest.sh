@@ -1,0 +1,27 @@
+# 6.1.0-56-cloud-amd64 warn-panic seed 17
+set_sysctl vm.panic_on_oom 0
+set_sysctl kernel.watchdog_thresh 5
+set_sysctl kernel.softlockup_panic 1
+set_sysctl kernel.panic_on_rcu_stall 1
+set_sysctl kernel.panic_on_oops 1
+set_sysctl kernel.hung_task_timeout_secs 15
+set_sysctl kernel.hung_task_panic 1
+data_mount
+workload_start
+sleep 1.2
+modload tun 
+sleep 1.0
+sleep 1.3
+raw_read 160616
+raw_read 160616
+sleep 1.7
+echo l > /proc/sysrq-trigger
+sleep 1.3
+knob dma_mask 64
+sleep 1.6
+daemon_log 'kernel-install[902]' 'Skipping initrd generation'
+sleep 1.3
+set_sysctl kernel.panic_on_warn 1
+cause
+knob release 1
+sleep 200
