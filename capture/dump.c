@@ -62,6 +62,28 @@ struct lsg_error *dump_pread(struct dump *d, void *buf, size_t len,
 	return NULL;
 }
 
+struct lsg_error *dump_add_notes(struct dump *d, uint64_t off, uint64_t len,
+				 const char *what)
+{
+	struct lsg_error *err;
+	char *p;
+
+	if (!len)
+		return NULL;
+	if (len > DUMP_MAX_NOTES_BYTES - d->notes_len)
+		return lsg_error_create(LSG_ERR_LIMIT, "%s: %llu bytes", what,
+					(unsigned long long)len);
+	p = realloc(d->notes, d->notes_len + (size_t)len + 1);
+	if (!p)
+		return &lsg_enomem;
+	d->notes = p;
+	err = dump_pread(d, p + d->notes_len, (size_t)len, off);
+	if (err)
+		return lsg_error_wrap(err, "%s", what);
+	d->notes_len += (size_t)len;
+	return NULL;
+}
+
 struct lsg_error *dump_read_phys(struct dump *d, uint64_t paddr, void *buf,
 				 size_t len)
 {

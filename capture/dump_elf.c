@@ -48,28 +48,6 @@ static void elf_set_arch(struct dump *d)
 				 elf_arches[i].name);
 }
 
-static struct lsg_error *elf_add_note(struct dump *d, uint64_t off,
-				      uint64_t len)
-{
-	struct lsg_error *err;
-	char *p;
-
-	if (len > DUMP_MAX_NOTES_BYTES - d->notes_len)
-		return lsg_error_create(LSG_ERR_LIMIT,
-					"ELF notes exceed %d bytes",
-					DUMP_MAX_NOTES_BYTES);
-	p = realloc(d->notes, d->notes_len + (size_t)len + 1);
-	if (!p)
-		return &lsg_enomem;
-	d->notes = p;
-	err = dump_pread(d, p + d->notes_len, (size_t)len, off);
-	if (err)
-		return lsg_error_wrap(err, "PT_NOTE at offset 0x%llx",
-				      (unsigned long long)off);
-	d->notes_len += (size_t)len;
-	return NULL;
-}
-
 static struct lsg_error *elf_add_phdr(struct dump *d,
 				      const struct elf_layout *l,
 				      const char *ph)
@@ -78,8 +56,9 @@ static struct lsg_error *elf_add_phdr(struct dump *d,
 	struct dump_load *ld;
 
 	if (type == PT_NOTE)
-		return elf_add_note(d, dump_ld(d, ph + l->p_offset, l->word),
-				    dump_ld(d, ph + l->p_filesz, l->word));
+		return dump_add_notes(d, dump_ld(d, ph + l->p_offset, l->word),
+				      dump_ld(d, ph + l->p_filesz, l->word),
+				      "PT_NOTE");
 	if (type != PT_LOAD)
 		return NULL;
 	ld = &d->loads[d->nloads++];

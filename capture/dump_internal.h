@@ -60,6 +60,13 @@ struct lsg_error *dump_pread(struct dump *d, void *buf, size_t len,
 			     uint64_t off);
 
 
+/**
+ * dump_add_notes() - append @len bytes of ELF notes at file offset @off to
+ * d->notes (bounded by DUMP_MAX_NOTES_BYTES); @what names them in errors.
+ */
+struct lsg_error *dump_add_notes(struct dump *d, uint64_t off, uint64_t len,
+				 const char *what);
+
 struct lsg_error *dump_elf_open(struct dump *d);
 struct lsg_error *dump_elf_read_virt(struct dump *d, uint64_t vaddr,
 				     void *buf, size_t len, int *found);

@@ -100,29 +100,6 @@ static struct lsg_error *kdump_read_header(struct dump *d,
 	return NULL;
 }
 
-/* Append a file range (the notes, VMCOREINFO) to d->notes. */
-static struct lsg_error *kdump_add_blob(struct dump *d, uint64_t off,
-					uint64_t len, const char *what)
-{
-	struct lsg_error *err;
-	char *p;
-
-	if (!len)
-		return NULL;
-	if (len > DUMP_MAX_NOTES_BYTES - d->notes_len)
-		return lsg_error_create(LSG_ERR_LIMIT, "%s: %llu bytes", what,
-					(unsigned long long)len);
-	p = realloc(d->notes, d->notes_len + (size_t)len + 1);
-	if (!p)
-		return &lsg_enomem;
-	d->notes = p;
-	err = dump_pread(d, p + d->notes_len, (size_t)len, off);
-	if (err)
-		return lsg_error_wrap(err, "%s", what);
-	d->notes_len += (size_t)len;
-	return NULL;
-}
-
 static struct lsg_error *kdump_alloc(struct kdump_state *k)
 {
 	k->cbuf = malloc(k->block_size);
@@ -160,7 +137,7 @@ struct lsg_error *dump_kdump_open(struct dump *d)
 	snprintf(d->arch, sizeof(d->arch), "%.31s", d->uts[4]);
 	d->phys_base = dump_ld(d, sub + KDUMP_SUB_PHYS_BASE, 8);
 	d->have_phys_base = 1;
-	err = kdump_add_blob(d, dump_ld(d, sub + KDUMP_SUB_NOTE, 8),
+	err = dump_add_notes(d, dump_ld(d, sub + KDUMP_SUB_NOTE, 8),
 			     dump_ld(d, sub + KDUMP_SUB_NOTE + 8, 8), "notes");
 	return err;
 }
