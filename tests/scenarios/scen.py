@@ -1138,6 +1138,9 @@ def main():
     s.add_argument("corpus")
     s = sub.add_parser("report")
     s.add_argument("corpus")
+    s.add_argument("--update-readme", action="store_true",
+                   help="replace what follows <!-- report --> in "
+                   "CORPUS/README.md")
     s = sub.add_parser("relabel")
     s.add_argument("corpus")
     a = ap.parse_args()
@@ -1170,7 +1173,16 @@ def main():
         print("relabel: %d cases" % relabel(a.corpus))
         return 0
     if a.cmd == "report":
-        sys.stdout.write(report(a.corpus))
+        text = report(a.corpus)
+        if not a.update_readme:
+            sys.stdout.write(text)
+            return 0
+        readme = os.path.join(a.corpus, "README.md")
+        with open(readme) as f:
+            head = f.read().split("<!-- report -->")[0]
+        with open(readme + ".new", "w") as f:
+            f.write(head + "<!-- report -->\n" + text)
+        os.rename(readme + ".new", readme)
         return 0
     if a.cmd == "manifest":
         rows = manifest(a.corpus)

@@ -1,0 +1,21 @@
+# 6.1.0-56-amd64 lockup seed 1
+set_sysctl vm.panic_on_oom 0
+set_sysctl kernel.watchdog_thresh 5
+set_sysctl kernel.softlockup_panic 0
+set_sysctl kernel.panic_on_rcu_stall 1
+set_sysctl kernel.panic_on_oops 1
+set_sysctl kernel.hung_task_timeout_secs 15
+set_sysctl kernel.hung_task_panic 1
+data_mount
+workload_start
+set_param /sys/devices/system/machinecheck/machinecheck0/check_interval 1
+sleep 2.3
+knob dma_mask 64
+sleep 1.2
+knob verbose 2600
+sleep 1.6
+daemon_log 'kernel-install[902]' 'Skipping initrd generation'
+sleep 1.8
+cause
+knob spin_irq 1
+sleep 200

@@ -1,0 +1,28 @@
+# 6.1.0-56-amd64 storage-io seed 0
+set_sysctl vm.panic_on_oom 0
+set_sysctl kernel.watchdog_thresh 5
+set_sysctl kernel.softlockup_panic 1
+set_sysctl kernel.panic_on_rcu_stall 1
+set_sysctl kernel.panic_on_oops 1
+set_sysctl kernel.hung_task_timeout_secs 15
+set_sysctl kernel.hung_task_panic 1
+data_mount
+workload_start
+set_param /sys/devices/system/machinecheck/machinecheck0/check_interval 1
+sleep 1.6
+knob verbose 800
+sleep 2.0
+echo 3 > /proc/sys/vm/drop_caches
+sleep 0.9
+modload dummy numdummies=1
+sleep 2.6
+modunload dummy
+sleep 1.2
+daemon_log 'kernel-install[902]' 'Skipping initrd generation'
+sleep 1.6
+echo l > /proc/sysrq-trigger
+sleep 1.9
+cause
+echo 3 > /proc/sys/vm/drop_caches
+cat /data/archive/* > /dev/null 2>&1
+sleep 200
