@@ -88,6 +88,25 @@ static uint64_t ld_ulong(const struct walk *w, const char *p)
 	return ld(w, p, w->rd->ptr_size);
 }
 
+/*
+ * Both record layouts put the facility byte, then a byte of flags:5 and
+ * level:3 (allocated from the other end on big-endian), after a u16
+ * length; the caller id, when the kernel records it, is a u32.
+ */
+static void rec_attrs(const struct walk *w, struct lsg_record *rec,
+		      const char *fac, const char *caller)
+{
+	uint8_t b = (uint8_t)fac[1];
+
+	rec->facility = (uint8_t)fac[0];
+	rec->flags = w->rd->big_endian ? b >> 3 : b & 0x1f;
+	rec->level = w->rd->big_endian ? b & 7 : b >> 5;
+	if (caller) {
+		rec->caller_id = (uint32_t)ld(w, caller, 4);
+		rec->has_caller = 1;
+	}
+}
+
 /* Reserve @size bytes of scratch. */
 static struct lsg_error *walk_alloc(struct walk *w, uint64_t size,
 				    char **ret)
@@ -285,14 +304,8 @@ static struct lsg_error *prb_emit(struct walk *w, struct prb *r,
 	rec.ts_nsec = ld(w, info + l->info_ts, 8);
 	rec.text_len = (uint32_t)ld(w, info + l->info_text_len, 2);
 	/* Bitfields cannot be exported: facility and flags|level follow. */
-	rec.facility = (uint8_t)info[l->info_text_len + 2];
-	rec.level = (uint8_t)info[l->info_text_len + 3];
-	rec.flags = w->rd->big_endian ? rec.level >> 3 : rec.level & 0x1f;
-	rec.level = w->rd->big_endian ? rec.level & 7 : rec.level >> 5;
-	if (l->info_caller >= 0) {
-		rec.caller_id = (uint32_t)ld(w, info + l->info_caller, 4);
-		rec.has_caller = 1;
-	}
+	rec_attrs(w, &rec, info + l->info_text_len + 2,
+		  l->info_caller >= 0 ? info + l->info_caller : NULL);
 	if ((rec.seq & (r->count - 1)) != (id & (r->count - 1)) ||
 	    (r->have_seq && rec.seq <= r->last_seq)) {
 		w->stats->corrupt++;
@@ -574,14 +587,8 @@ static struct lsg_error *plog_emit(struct walk *w,
 	rec.ts_nsec = ld(w, hdr + l->ts, 8);
 	rec.text_len = (uint32_t)ld(w, hdr + l->text_len, 2);
 	dict_len = (uint32_t)ld(w, hdr + l->dict_len, 2);
-	rec.facility = (uint8_t)hdr[l->dict_len + 2];
-	rec.level = (uint8_t)hdr[l->dict_len + 3];
-	rec.flags = w->rd->big_endian ? rec.level >> 3 : rec.level & 0x1f;
-	rec.level = w->rd->big_endian ? rec.level & 7 : rec.level >> 5;
-	if (l->caller >= 0) {
-		rec.caller_id = (uint32_t)ld(w, hdr + l->caller, 4);
-		rec.has_caller = 1;
-	}
+	rec_attrs(w, &rec, hdr + l->dict_len + 2,
+		  l->caller >= 0 ? hdr + l->caller : NULL);
 	if ((uint64_t)rec.text_len + dict_len > room) {
 		w->stats->truncated++;
 		rec.text_len = rec.text_len > room ? room : rec.text_len;
