@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fileio.h"
 #include "ingest.h"
 #include "report.h"
 #include "server.h"
@@ -293,54 +294,6 @@ static void ingest_usage(FILE *f)
 	      f);
 }
 
-/* All of @f, at most @max bytes; *@ret is malloc'd. */
-static struct lsg_error *read_stream(FILE *f, size_t max, char **ret,
-				     size_t *ret_len)
-{
-	size_t len = 0, cap = 1 << 16;
-	char *buf = malloc(cap), *bigger;
-
-	if (!buf)
-		return &lsg_enomem;
-	for (;;) {
-		len += fread(buf + len, 1, cap - len, f);
-		if (len < cap)
-			break;
-		if (cap > max) {
-			free(buf);
-			return lsg_error_create(LSG_ERR_LIMIT,
-						"larger than %zu bytes", max);
-		}
-		bigger = realloc(buf, cap * 2);
-		if (!bigger) {
-			free(buf);
-			return &lsg_enomem;
-		}
-		buf = bigger;
-		cap *= 2;
-	}
-	if (ferror(f)) {
-		free(buf);
-		return lsg_error_os(EIO, "read");
-	}
-	*ret = buf;
-	*ret_len = len;
-	return NULL;
-}
-
-static struct lsg_error *read_file(const char *path, size_t max, char **ret,
-				   size_t *ret_len)
-{
-	struct lsg_error *err;
-	FILE *f = fopen(path, "rb");
-
-	if (!f)
-		return lsg_error_os(errno, "%s", path);
-	err = read_stream(f, max, ret, ret_len);
-	fclose(f);
-	return err ? lsg_error_wrap(err, "%s", path) : NULL;
-}
-
 static struct lsg_error *ingest_one(struct store *s, struct report_ctx *rc,
 				    const char *path)
 {
@@ -352,7 +305,7 @@ static struct lsg_error *ingest_one(struct store *s, struct report_ctx *rc,
 	char *buf;
 	int dup;
 
-	err = read_file(path, INGEST_MAX_JSON, &buf, &len);
+	err = fileio_read_file(path, INGEST_MAX_JSON, &buf, &len);
 	if (err)
 		return err;
 	err = ingest_decode(buf, len, NULL, &why, &b);
@@ -446,7 +399,7 @@ static struct lsg_error *capture_vmcore(const char *path, char **buf,
 	p = popen(cmd, "r");
 	if (!p)
 		return lsg_error_os(errno, "run logsage-capture");
-	err = read_stream(p, INGEST_MAX_JSON, buf, len);
+	err = fileio_read_stream(p, INGEST_MAX_JSON, buf, len);
 	if (pclose(p) && !err)
 		err = lsg_error_create(LSG_ERR_INVALID,
 				       "logsage-capture could not read %s", path);
@@ -517,11 +470,11 @@ static struct lsg_error *analyze_input(struct report_ctx *rc,
 	char *buf;
 
 	if (!strcmp(path, "-"))
-		err = read_stream(stdin, INGEST_MAX_JSON, &buf, &len);
+		err = fileio_read_stream(stdin, INGEST_MAX_JSON, &buf, &len);
 	else if (is_vmcore(path))
 		err = capture_vmcore(path, &buf, &len);
 	else
-		err = read_file(path, INGEST_MAX_JSON, &buf, &len);
+		err = fileio_read_file(path, INGEST_MAX_JSON, &buf, &len);
 	if (err)
 		return err;
 	err = analyze_bytes(rc, buf, len, ret);

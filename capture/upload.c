@@ -9,6 +9,7 @@
 
 #include <curl/curl.h>
 
+#include "fileio.h"
 #include "upload.h"
 
 enum { MAX_SPOOLED = 4096, MAX_TOKEN = 512 };
@@ -113,29 +114,6 @@ static void sender_deinit(struct sender *s)
 	curl_slist_free_all(s->headers);
 	if (s->curl)
 		curl_easy_cleanup(s->curl);
-}
-
-static struct lsg_error *slurp(const char *path, char **buf, size_t *len)
-{
-	struct lsg_error *err = NULL;
-	FILE *f = fopen(path, "rb");
-	long n = 0;
-
-	if (!f)
-		return lsg_error_os(errno, "open %s", path);
-	if (fseek(f, 0, SEEK_END) || (n = ftell(f)) < 0 ||
-	    fseek(f, 0, SEEK_SET))
-		err = lsg_error_os(errno, "size of %s", path);
-	else if ((unsigned long)n > UPLOAD_MAX_BUNDLE)
-		err = lsg_error_create(LSG_ERR_LIMIT, "%s: %ld bytes", path, n);
-	else if (!(*buf = malloc((size_t)n + 1)))
-		err = &lsg_enomem;
-	else if (fread(*buf, 1, (size_t)n, f) != (size_t)n)
-		err = lsg_error_os(errno ? errno : EIO, "read %s", path);
-	fclose(f);
-	if (!err)
-		*len = (size_t)n;
-	return err;
 }
 
 /* One POST; returns the HTTP status, or 0 when no response came. */
@@ -256,7 +234,8 @@ struct lsg_error *upload_spool(const struct config *c,
 			 names[i]->d_name);
 		if (i < MAX_SPOOLED && elapsed_ms(&s.start) <
 				       c->deadline * 1000) {
-			err = slurp(path, &body, &len);
+			err = fileio_read_file(path, UPLOAD_MAX_BUNDLE, &body,
+					       &len);
 			if (!err)
 				settle(&s, path, post_retry(&s, body, len),
 				       ret);
