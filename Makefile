@@ -27,27 +27,43 @@ WARN := -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes \
 	-Wstrict-prototypes -Wvla -Wimplicit-fallthrough -Wformat=2 \
 	-Wcast-qual -Wpointer-arith
 CFLAGS ?= -O2 -g
-CPPFLAGS += -D_GNU_SOURCE -Icapture -Ianalyzer -Itests/lib
+CPPFLAGS += -D_GNU_SOURCE
+# Include paths per directory make DESIGN §2's dependency rules build
+# errors: the shared layer (capture/common) sees only itself, the agent
+# sees itself and the shared layer, the analyzer sees itself and the shared
+# layer (never the agent's internals); kmod is built by Kbuild alone.
+COMMON_INC := -Icapture/common
+CAPTURE_INC := -Icapture $(COMMON_INC)
+ANALYZER_INC := -Ianalyzer $(COMMON_INC)
+TEST_INC := -Ianalyzer $(CAPTURE_INC) -Itests/lib
 ALL_CFLAGS = -std=gnu11 $(WARN) $(CFLAGS) $(SANFLAGS)
 
 CAPTURE_PKGS := jansson libzstd zlib lzo2 nettle
-ANALYZER_PKGS := $(CAPTURE_PKGS) libkdumpfile libcurl libcrypto libmicrohttpd sqlite3 libdw libelf yajl
-PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(ANALYZER_PKGS) 2>/dev/null)
+ANALYZER_PKGS := jansson libzstd nettle libcrypto libcurl libmicrohttpd sqlite3 \
+	libdw libelf yajl
+# Tests also link the agent and the reference reader.
+TEST_PKGS := $(CAPTURE_PKGS) $(ANALYZER_PKGS) libkdumpfile
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS) 2>/dev/null)
 # The agent is linked statically: in the crash kernel every shared library
 # costs resident memory and initramfs space.  Sanitizers need dynamic libc.
 CAPTURE_LIBS := $(if $(SANITIZE),,-static) $(shell $(PKG_CONFIG) --libs $(CAPTURE_PKGS) 2>/dev/null)
 UPLOAD_LIBS := $(shell $(PKG_CONFIG) --libs libcurl 2>/dev/null)
 ANALYZER_LIBS := $(shell $(PKG_CONFIG) --libs $(ANALYZER_PKGS) 2>/dev/null) -lpthread -lm
+TEST_LIBS_EXT := $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null) -lpthread -lm
 
+COMMON_SRCS := $(wildcard capture/common/*.c)
 CAPTURE_SRCS := $(filter-out capture/main.c capture/upload_main.c,$(wildcard capture/*.c))
-ANALYZER_SRCS := $(filter-out analyzer/main.c,$(wildcard analyzer/*.c))
+ANALYZER_SRCS := $(filter-out analyzer/cli/%,$(wildcard analyzer/*/*.c))
+CLI_SRCS := $(wildcard analyzer/cli/*.c)
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 FUZZ_SRCS := $(wildcard tests/fuzz/fuzz_*.c)
 TESTLIB_SRCS := $(wildcard tests/lib/*.c)
 TOOL_SRCS := $(wildcard tests/tools/*.c)
 
+COMMON_OBJS := $(COMMON_SRCS:%.c=$(BUILD)/%.o)
 CAPTURE_OBJS := $(CAPTURE_SRCS:%.c=$(BUILD)/%.o)
 ANALYZER_OBJS := $(ANALYZER_SRCS:%.c=$(BUILD)/%.o)
+CLI_OBJS := $(CLI_SRCS:%.c=$(BUILD)/%.o)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 REPLAY_BINS := $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILD)/tests/replay_%)
 TOOL_BINS := $(TOOL_SRCS:tests/%.c=$(BUILD)/tests/%)
@@ -55,14 +71,22 @@ TESTLIB_OBJS := $(TESTLIB_SRCS:%.c=$(BUILD)/%.o)
 
 AGENT := $(BUILD)/logsage-capture
 UPLOADER := $(BUILD)/logsage-upload
-ANALYZER := $(if $(wildcard analyzer/main.c),$(BUILD)/logsage)
+ANALYZER := $(BUILD)/logsage
 
 .PHONY: all check test-bins bench fuzz demo kmod e2e corpus clean vmcores vmcores-check
 all: $(AGENT) $(UPLOADER) $(ANALYZER)
 
+$(BUILD)/capture/common/%.o: INC := $(COMMON_INC)
+$(BUILD)/capture/%.o: INC := $(CAPTURE_INC)
+$(BUILD)/analyzer/%.o: INC := $(ANALYZER_INC)
+$(BUILD)/tests/%.o: INC := $(TEST_INC)
+
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+	$(CC) $(CPPFLAGS) $(INC) $(PKG_CFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/libcommon.a: $(COMMON_OBJS)
+	$(AR) rcs $@ $^
 
 $(BUILD)/libcapture.a: $(CAPTURE_OBJS)
 	$(AR) rcs $@ $^
@@ -70,14 +94,15 @@ $(BUILD)/libcapture.a: $(CAPTURE_OBJS)
 $(BUILD)/libanalyzer.a: $(ANALYZER_OBJS)
 	$(AR) rcs $@ $^
 
-$(AGENT): $(BUILD)/capture/main.o $(BUILD)/libcapture.a
+$(AGENT): $(BUILD)/capture/main.o $(BUILD)/libcapture.a $(BUILD)/libcommon.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(CAPTURE_LIBS)
 
 # The uploader is a separate program so the capture never maps libcurl.
-$(UPLOADER): $(BUILD)/capture/upload_main.o $(BUILD)/libcapture.a
+$(UPLOADER): $(BUILD)/capture/upload_main.o $(BUILD)/libcapture.a $(BUILD)/libcommon.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(UPLOAD_LIBS)
 
-$(BUILD)/logsage: $(BUILD)/analyzer/main.o $(BUILD)/libanalyzer.a $(BUILD)/libcapture.a
+# The analyzer links the shared layer, never the agent's code.
+$(BUILD)/logsage: $(CLI_OBJS) $(BUILD)/libanalyzer.a $(BUILD)/libcommon.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(ANALYZER_LIBS)
 
 $(BUILD)/libtest.a: $(TESTLIB_OBJS)
@@ -85,16 +110,16 @@ $(BUILD)/libtest.a: $(TESTLIB_OBJS)
 
 # Unit tests, corpus replayers and test tools link everything; each is its
 # own binary.
-TEST_LIBS := $(BUILD)/libtest.a \
-	$(if $(ANALYZER_OBJS),$(BUILD)/libanalyzer.a) $(BUILD)/libcapture.a
+TEST_LIBS := $(BUILD)/libtest.a $(BUILD)/libanalyzer.a \
+	$(BUILD)/libcapture.a $(BUILD)/libcommon.a
 $(BUILD)/tests/tools/%: $(BUILD)/tests/tools/%.o $(TEST_LIBS)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(ANALYZER_LIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(TEST_LIBS_EXT)
 
 $(BUILD)/tests/replay_%: $(BUILD)/tests/fuzz/%.o $(BUILD)/tests/fuzz/replay.o $(TEST_LIBS)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(ANALYZER_LIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(TEST_LIBS_EXT)
 
 $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(TEST_LIBS)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(ANALYZER_LIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(TEST_LIBS_EXT)
 
 test-bins: all $(UNIT_BINS) $(REPLAY_BINS) $(TOOL_BINS)
 

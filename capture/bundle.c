@@ -7,6 +7,7 @@
 
 #include "bundle.h"
 #include "utf8.h"
+#include "wire.h"
 
 void bundle_make_id(const char *machine_id, const char *boot_id,
 		    const char *crash_time, const char *capture_seq,
@@ -31,25 +32,15 @@ void bundle_make_id(const char *machine_id, const char *boot_id,
 		snprintf(ret + 2 * i, 3, "%02x", md[i]);
 }
 
-/* Each byte as the code point of its value: lossless for any bytes. */
+/* Text that is not UTF-8, by the format's latin1 rule. */
 static json_t *latin1_json(const char *s, size_t len)
 {
-	char *buf = malloc(len * 2 + 1), *o = buf;
+	char *buf = malloc(len * 2 + 1);
 	json_t *j;
 
 	if (!buf)
 		return NULL;
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c < 0x80) {
-			*o++ = (char)c;
-		} else {
-			*o++ = (char)(0xc0 | c >> 6);
-			*o++ = (char)(0x80 | (c & 0x3f));
-		}
-	}
-	j = json_stringn_nocheck(buf, (size_t)(o - buf));
+	j = json_stringn_nocheck(buf, wire_latin1_encode(s, len, buf));
 	free(buf);
 	return j;
 }
@@ -87,6 +78,11 @@ static void set_int(json_t *o, const char *key, uint64_t v)
 	json_object_set_new_nocheck(o, key, json_integer((json_int_t)v));
 }
 
+static const char *key(enum wire_rec_field f)
+{
+	return wire_record_fields[f].key;
+}
+
 json_t *bundle_record_json(const struct lsg_log *log, size_t i)
 {
 	const struct lsg_record *r = &log->recs[i];
@@ -97,25 +93,25 @@ json_t *bundle_record_json(const struct lsg_log *log, size_t i)
 
 	if (!j)
 		return NULL;
-	set_int(j, "seq", r->seq);
-	set_int(j, "ts_nsec", r->ts_nsec);
-	set_int(j, "level", r->level);
-	set_int(j, "facility", r->facility);
-	set_int(j, "flags", r->flags);
+	set_int(j, key(WIRE_SEQ), r->seq);
+	set_int(j, key(WIRE_TS_NSEC), r->ts_nsec);
+	set_int(j, key(WIRE_LEVEL), r->level);
+	set_int(j, key(WIRE_FACILITY), r->facility);
+	set_int(j, key(WIRE_FLAGS), r->flags);
 	if (r->has_caller) {
 		lsg_caller_format(r->caller_id, caller, sizeof(caller));
-		json_object_set_new_nocheck(j, "caller", json_string(caller));
+		json_object_set_new_nocheck(j, key(WIRE_CALLER), json_string(caller));
 	} else {
-		json_object_set_new_nocheck(j, "caller", json_null());
+		json_object_set_new_nocheck(j, key(WIRE_CALLER), json_null());
 	}
 	/* Validated just above: no need for jansson to check it again. */
-	json_object_set_new_nocheck(j, "text", valid ?
+	json_object_set_new_nocheck(j, key(WIRE_TEXT), valid ?
 		json_stringn_nocheck(text, r->text_len) :
 		latin1_json(text, r->text_len));
 	if (!valid)
-		json_object_set_new_nocheck(j, "text_encoding",
-					    json_string("latin1"));
-	json_object_set_new_nocheck(j, "dict", r->dict_len ?
+		json_object_set_new_nocheck(j, key(WIRE_TEXT_ENCODING),
+					    json_string(WIRE_LATIN1));
+	json_object_set_new_nocheck(j, key(WIRE_DICT), r->dict_len ?
 		dict_json(lsg_log_dict(log, i), r->dict_len) : json_null());
 	if (json_object_size(j) < 8) {
 		json_decref(j);
@@ -194,7 +190,7 @@ static struct lsg_error *put_head(const struct bundle_head *h,
 {
 	struct lsg_error *err;
 
-	err = put_member(out, "format", json_string(BUNDLE_FORMAT), 1);
+	err = put_member(out, "format", json_string(WIRE_FORMAT), 1);
 	if (!err)
 		err = put_member(out, "id", json_string(h->id), 0);
 	if (!err)

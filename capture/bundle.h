@@ -1,12 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The bundle, wire format v1 (DESIGN §3): one JSON document, normally in
- * one zstd frame.  This module writes it from parts and reads it back;
- * the agent and the analyzer share it.
- *
- * Log text that is not valid UTF-8 is carried losslessly: the record gets
- * "text_encoding": "latin1" and each byte becomes the code point of the
- * same value (U+0000..U+00FF), so decoding maps it back byte for byte.
+ * The agent's bundle writer: one JSON document in the wire format of
+ * wire.h (DESIGN §3), streamed into a sink, normally one zstd frame.
  */
 #ifndef LSG_BUNDLE_H
 #define LSG_BUNDLE_H
@@ -18,8 +13,6 @@
 #include "error.h"
 #include "log.h"
 #include "zwriter.h"
-
-#define BUNDLE_FORMAT "logsage-bundle/1"
 
 /* Everything but the log, as JSON objects borrowed from the caller. */
 struct bundle_head {

@@ -12,7 +12,7 @@
 #include "capture.h"
 #include "dump.h"
 #include "printk.h"
-#include "record.h"
+#include "kmodrec.h"
 #include "utf8.h"
 #include "zwriter.h"
 
@@ -183,7 +183,7 @@ static void add_record(const struct capture *c, struct gathered *g,
 	err = g->dump ? dump_read_phys(g->dump, addr, buf, sizeof(buf)) :
 			lsg_error_create(LSG_ERR_NODATA, "no dump");
 	if (!err)
-		err = record_parse(buf, sizeof(buf), &rec);
+		err = kmodrec_parse(buf, sizeof(buf), &rec);
 	if (err) {
 		json_array_append_new(g->missing, json_sprintf(
 			"crash record at 0x%" PRIx64 ": %s", addr,

@@ -23,7 +23,7 @@
 
 #include "capture.h"
 #include "config.h"
-#include "record.h"
+#include "kmodrec.h"
 #include "upload.h"
 
 static volatile sig_atomic_t hook_mode, msg_lost;
@@ -172,7 +172,7 @@ static void find_record(const struct config *cfg, struct capture_opts *o)
 	if (!f)
 		return;
 	if (fgets(cmdline, sizeof(cmdline), f))
-		o->has_record = record_cmdline_addr(cmdline, &o->record_addr);
+		o->has_record = kmodrec_cmdline_addr(cmdline, &o->record_addr);
 	fclose(f);
 }
 

@@ -10,11 +10,11 @@ BUNDLE=tests/fuzz/corpus/bundle/sysrq-6.1.0-56-cloud-amd64.zst
 DB_DIR=${BENCH_DB_DIR:-${TMPDIR:-/tmp}}
 
 make --no-print-directory -s BUILD="$BUILD" "$BUILD/libanalyzer.a" \
-	"$BUILD/libcapture.a"
+	"$BUILD/libcommon.a"
 # The Makefile's own flags and libraries, so the two never drift apart.
 flags() {
 	make --no-print-directory -s BUILD="$BUILD" -f Makefile -f - bench-flags <<'MK'
-bench-flags: ; @echo $(CPPFLAGS) $(PKG_CFLAGS) $(ALL_CFLAGS) '|' $(ANALYZER_LIBS)
+bench-flags: ; @echo $(CPPFLAGS) $(ANALYZER_INC) $(PKG_CFLAGS) $(ALL_CFLAGS) '|' $(ANALYZER_LIBS)
 MK
 }
 f=$(flags)
@@ -22,7 +22,7 @@ bin=$BUILD/tests/bench/ingest_cpu
 mkdir -p "$(dirname "$bin")"
 # shellcheck disable=SC2086
 cc ${f%%|*} -o "$bin" tests/bench/ingest_cpu.c "$BUILD/libanalyzer.a" \
-	"$BUILD/libcapture.a" ${f##*|}
+	"$BUILD/libcommon.a" ${f##*|}
 
 dir=$(mktemp -d "$DB_DIR/logsage-cpu.XXXXXX")
 trap 'rm -rf "$dir"' EXIT

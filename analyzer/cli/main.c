@@ -12,12 +12,12 @@
 #include <unistd.h>
 
 #include "fileio.h"
-#include "ingest.h"
-#include "report.h"
-#include "server.h"
-#include "store.h"
-#include "textlog.h"
-#include "token.h"
+#include "ingest/ingest.h"
+#include "report/report.h"
+#include "server/server.h"
+#include "store/store.h"
+#include "parse/textlog.h"
+#include "server/auth.h"
 
 #define DB_DEFAULT "logsage.db"
 
@@ -260,7 +260,7 @@ static void token_usage(FILE *f)
 
 static int cmd_token(int argc, char **argv)
 {
-	char tok[TOKEN_TEXT_LEN + 1];
+	char tok[AUTH_TOKEN_LEN + 1];
 	const char *db = DB_DEFAULT;
 	struct lsg_error *err;
 	struct store *s;
@@ -274,7 +274,7 @@ static int cmd_token(int argc, char **argv)
 	err = store_open(db, &s);
 	if (err)
 		return fail(err);
-	err = token_add(s, argv[optind + 1], tok);
+	err = auth_add(s, argv[optind + 1], tok);
 	store_close(s);
 	if (err)
 		return fail(err);

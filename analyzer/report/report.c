@@ -5,9 +5,9 @@
 
 #include <nettle/sha2.h>
 
-#include "oops.h"
+#include "parse/oops.h"
 #include "report.h"
-#include "symbolize.h"
+#include "symbolize/symbolize.h"
 
 /* Frames of the fatal event sent to the symbolizer, and in a signature. */
 enum { REPORT_SYM_FRAMES = 128, REPORT_SIG_FRAMES = 3 };

@@ -10,7 +10,7 @@
 #include <zlib.h>
 
 #include "harness.h"
-#include "record.h"
+#include "kmodrec.h"
 
 static void put(uint8_t *p, uint64_t v, unsigned n)
 {
@@ -55,7 +55,7 @@ int main(void)
 	uint64_t addr;
 
 	make_record(r);
-	err = record_parse(r, sizeof(r), &j);
+	err = kmodrec_parse(r, sizeof(r), &j);
 	CHECK(!err && j);
 	if (j) {
 		CHECK_STR(json_string_value(json_object_get(j, "tag")),
@@ -82,7 +82,7 @@ int main(void)
 	lsg_error_destroy(err);
 
 	r[300] ^= 1;			/* torn write */
-	err = record_parse(r, sizeof(r), &j);
+	err = kmodrec_parse(r, sizeof(r), &j);
 	CHECK(err && err->code == LSG_ERR_CORRUPT &&
 	      strstr(err->message, "CRC"));
 	lsg_error_destroy(err);
@@ -90,13 +90,13 @@ int main(void)
 	make_record(r);
 	put(r + 4, 2, 2);
 	seal(r);
-	err = record_parse(r, sizeof(r), &j);
+	err = kmodrec_parse(r, sizeof(r), &j);
 	CHECK(err && err->code == LSG_ERR_UNSUPPORTED);
 	lsg_error_destroy(err);
 
-	CHECK(record_cmdline_addr("ro quiet logsage.record=0x1f2e3000 x=1",
+	CHECK(kmodrec_cmdline_addr("ro quiet logsage.record=0x1f2e3000 x=1",
 				  &addr) && addr == 0x1f2e3000);
-	CHECK(!record_cmdline_addr("xlogsage.record=0x10", &addr));
-	CHECK(!record_cmdline_addr("logsage.record=zz", &addr));
+	CHECK(!kmodrec_cmdline_addr("xlogsage.record=0x10", &addr));
+	CHECK(!kmodrec_cmdline_addr("logsage.record=zz", &addr));
 	return test_exit();
 }

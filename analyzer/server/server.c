@@ -15,7 +15,7 @@
 #include <pthread.h>
 
 #include "server.h"
-#include "token.h"
+#include "auth.h"
 
 /* ---- metrics ---- */
 
@@ -640,7 +640,7 @@ static int auth_ok(struct server *srv, const struct server_request *req,
 	struct lsg_error *err;
 	int ok;
 
-	err = token_check(srv->cfg.store, req->authorization, &ok);
+	err = auth_check(srv->cfg.store, req->authorization, &ok);
 	if (err) {
 		respond_failure(r, err, "token check");
 		return 0;

@@ -25,8 +25,8 @@
 #include <jansson.h>
 
 #include "error.h"
-#include "ingest.h"
-#include "store.h"
+#include "ingest/ingest.h"
+#include "store/store.h"
 
 #define SERVER_LISTEN_DEFAULT "127.0.0.1:8080"
 

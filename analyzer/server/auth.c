@@ -7,9 +7,9 @@
 
 #include <openssl/sha.h>
 
-#include "token.h"
+#include "auth.h"
 
-struct lsg_error *token_generate(char ret[TOKEN_TEXT_LEN + 1])
+struct lsg_error *auth_generate(char ret[AUTH_TOKEN_LEN + 1])
 {
 	static const char hex[] = "0123456789abcdef";
 	uint8_t raw[TOKEN_BYTES];
@@ -28,16 +28,16 @@ struct lsg_error *token_generate(char ret[TOKEN_TEXT_LEN + 1])
 		ret[2 * i] = hex[raw[i] >> 4];
 		ret[2 * i + 1] = hex[raw[i] & 15];
 	}
-	ret[TOKEN_TEXT_LEN] = '\0';
+	ret[AUTH_TOKEN_LEN] = '\0';
 	return NULL;
 }
 
-void token_hash(const char *token, size_t len, uint8_t ret[STORE_HASH_LEN])
+void auth_hash(const char *token, size_t len, uint8_t ret[STORE_HASH_LEN])
 {
 	SHA256((const unsigned char *)token, len, ret);
 }
 
-int token_name_valid(const char *name)
+int auth_name_valid(const char *name)
 {
 	size_t n = strlen(name);
 
@@ -54,21 +54,21 @@ int token_name_valid(const char *name)
 	return 1;
 }
 
-struct lsg_error *token_add(struct store *s, const char *name,
-			    char ret[TOKEN_TEXT_LEN + 1])
+struct lsg_error *auth_add(struct store *s, const char *name,
+			    char ret[AUTH_TOKEN_LEN + 1])
 {
-	char tok[TOKEN_TEXT_LEN + 1];
+	char tok[AUTH_TOKEN_LEN + 1];
 	uint8_t hash[STORE_HASH_LEN];
 	struct lsg_error *err;
 
-	if (!token_name_valid(name))
+	if (!auth_name_valid(name))
 		return lsg_error_create(LSG_ERR_INVALID,
 					"token name \"%.*s\": use 1 to %d letters, digits, '.', '_', '-' or '@'",
 					TOKEN_NAME_MAX, name, TOKEN_NAME_MAX);
-	err = token_generate(tok);
+	err = auth_generate(tok);
 	if (err)
 		return err;
-	token_hash(tok, TOKEN_TEXT_LEN, hash);
+	auth_hash(tok, AUTH_TOKEN_LEN, hash);
 	err = store_token_add(s, name, hash);
 	if (!err)
 		memcpy(ret, tok, sizeof(tok));
@@ -76,7 +76,7 @@ struct lsg_error *token_add(struct store *s, const char *name,
 	return err;
 }
 
-int token_bearer(const char *header, const char **ret, size_t *ret_len)
+int auth_bearer(const char *header, const char **ret, size_t *ret_len)
 {
 	size_t n;
 
@@ -97,17 +97,17 @@ int token_bearer(const char *header, const char **ret, size_t *ret_len)
 	return 0;
 }
 
-struct lsg_error *token_check(struct store *s, const char *header,
+struct lsg_error *auth_check(struct store *s, const char *header,
 			      int *ret_ok)
 {
 	uint8_t hash[STORE_HASH_LEN];
 	const char *tok;
 	size_t len;
 
-	if (token_bearer(header, &tok, &len)) {
+	if (auth_bearer(header, &tok, &len)) {
 		*ret_ok = 0;
 		return NULL;
 	}
-	token_hash(tok, len, hash);
+	auth_hash(tok, len, hash);
 	return store_token_check(s, hash, ret_ok);
 }

@@ -10,59 +10,37 @@
 
 #include "ingest_internal.h"
 
-/* One member's required type, in the order the checks report them. */
-struct field {
-	const char *key;
-	size_t len;
-	unsigned types;
-};
-
-#define FIELD(k, t) { k, sizeof(k) - 1, t }
-
-/* DESIGN §3; members not listed are allowed and ignored. */
-static const struct field record_fields[F_COUNT] = {
-	[F_SEQ] = FIELD("seq", T_INT),
-	[F_TS_NSEC] = FIELD("ts_nsec", T_INT),
-	[F_LEVEL] = FIELD("level", T_INT),
-	[F_FACILITY] = FIELD("facility", T_INT),
-	[F_FLAGS] = FIELD("flags", T_INT),
-	[F_CALLER] = FIELD("caller", T_STR | T_NULL),
-	[F_TEXT] = FIELD("text", T_STR),
-	[F_TEXT_ENCODING] = FIELD("text_encoding", T_STR | T_OPTIONAL),
-	[F_DICT] = FIELD("dict", T_OBJ | T_NULL),
-};
-
-static const struct {
-	json_int_t lo, hi;
-} record_ranges[F_NUMBERS] = {
-	[F_SEQ] = { 0, INT64_MAX },
-	[F_TS_NSEC] = { 0, INT64_MAX },
-	[F_LEVEL] = { 0, 7 },
-	[F_FACILITY] = { 0, 255 },
-	[F_FLAGS] = { 0, 255 },
-};
-
 /* ---- the log's storage ---- */
 
 /*
- * Decoded text and dictionaries are never longer than their JSON, so a
- * text buffer of the document's size never grows; records and gaps start
- * from an estimate and double.
+ * The log gets fixed capacities from the document's size (see
+ * wire_min_record_json()), so it never grows and lsg_log_append() keeps
+ * its own gap rule.  A record's bytes are first gathered in a scratch
+ * buffer of ours, which grows, but never past the document's size.
  */
+enum { SCRATCH_MIN = 4096 };
+
 struct lsg_error *ingest_log_init(struct ingest_log *l, struct lsg_log *log,
 				  size_t json_len, size_t max_records,
 				  enum ingest_reason *why)
 {
-	size_t recs = json_len / 128 + 16;
+	size_t recs = json_len / wire_min_record_json() + 1;
 
 	memset(l, 0, sizeof(*l));
 	if (recs > max_records)
 		recs = max_records;
-	if (lsg_log_init(log, recs ? recs : 1, json_len, 16))
+	if (lsg_log_init(log, recs ? recs : 1, json_len, recs ? recs : 1))
 		return ingest_nomem(why);
 	log->has_seq = 1;
 	l->log = log;
 	l->max_records = max_records;
+	l->max_scratch = json_len > SCRATCH_MIN ? json_len : SCRATCH_MIN;
+	l->scratch = malloc(SCRATCH_MIN);
+	if (!l->scratch) {
+		lsg_log_deinit(log);
+		return ingest_nomem(why);
+	}
+	l->cap_scratch = SCRATCH_MIN;
 	l->prev_seq = -1;
 	return NULL;
 }
@@ -73,69 +51,39 @@ void ingest_log_deinit(struct ingest_log *l)
 	lsg_error_destroy(l->err);
 	json_decref(l->keys);
 	json_decref(l->dict_keys);
+	free(l->scratch);
 	memset(l, 0, sizeof(*l));
 }
 
-/* Room for @n more bytes of text (a safety net: see ingest_log_init). */
-static int text_reserve(struct lsg_log *log, size_t n)
+static int scratch_reserve(struct ingest_log *l, size_t n)
 {
-	size_t cap = log->cap_text;
+	size_t cap = l->cap_scratch;
 	char *p;
 
-	if (n <= cap - log->text_used)
+	if (n <= cap - l->used)
 		return 0;
-	while (n > cap - log->text_used)
-		cap = cap ? cap * 2 : 4096;
-	if (cap > UINT32_MAX)
+	while (n > cap - l->used)
+		cap *= 2;
+	if (cap > l->max_scratch)
+		cap = l->max_scratch;
+	if (n > cap - l->used)
 		return -1;
-	p = realloc(log->text, cap);
+	p = realloc(l->scratch, cap);
 	if (!p)
 		return -1;
-	log->text = p;
-	log->cap_text = cap;
+	l->scratch = p;
+	l->cap_scratch = cap;
 	return 0;
 }
 
-static struct lsg_error *text_append(struct lsg_log *log, const char *s,
+static struct lsg_error *text_append(struct ingest_log *l, const char *s,
 				     size_t n, enum ingest_reason *why)
 {
-	if (text_reserve(log, n))
+	if (scratch_reserve(l, n))
 		return ingest_nomem(why);
-	memcpy(log->text + log->text_used, s, n);
-	log->text_used += n;
+	memcpy(l->scratch + l->used, s, n);
+	l->used += n;
 	return NULL;
-}
-
-static int grow(void **p, size_t *cap, size_t size)
-{
-	void *n = reallocarray(*p, *cap * 2, size);
-
-	if (!n)
-		return -1;
-	*p = n;
-	*cap *= 2;
-	return 0;
-}
-
-/* Append a checked record whose bytes are in place; a seq jump is a gap. */
-static int push_record(struct lsg_log *log, const struct lsg_record *r)
-{
-	if (log->nrecs == log->cap_recs &&
-	    grow((void **)&log->recs, &log->cap_recs, sizeof(*log->recs)))
-		return -1;
-	if (log->nrecs && r->seq != log->recs[log->nrecs - 1].seq + 1) {
-		struct lsg_log_gap *g;
-
-		if (log->ngaps == log->cap_gaps &&
-		    grow((void **)&log->gaps, &log->cap_gaps,
-			 sizeof(*log->gaps)))
-			return -1;
-		g = &log->gaps[log->ngaps++];
-		g->after_seq = log->recs[log->nrecs - 1].seq;
-		g->lost = r->seq - g->after_seq - 1;
-	}
-	log->recs[log->nrecs++] = *r;
-	return 0;
 }
 
 /* ---- events ---- */
@@ -145,7 +93,7 @@ void ingest_log_element(struct ingest_log *l, const struct ingest_value *v)
 	if (!l->err)
 		l->err = ingest_reject(&l->err_why, INGEST_TYPE,
 				       "log[%zu]: expected object, got %s",
-				       l->index, ingest_type_name(v->type));
+				       l->index, wire_type_name(v->type));
 	l->index++;
 }
 
@@ -160,7 +108,7 @@ struct lsg_error *ingest_log_record_begin(struct ingest_log *l,
 				     l->max_records);
 	lsg_error_destroy(rec->dict_err);
 	memset(rec, 0, offsetof(struct ingest_record, seen_off));
-	rec->base = l->log->text_used;
+	l->used = 0;
 	if (l->keys)
 		json_object_clear(l->keys);
 	return NULL;
@@ -187,26 +135,16 @@ static struct lsg_error *unknown_key(struct ingest_log *l, const char *key,
 	return NULL;
 }
 
-/* @key is @lit (a string literal), compared with a constant length. */
-#define IS(key, lit) (!memcmp(key, lit, sizeof(lit) - 1))
-
 /* The field a member name stands for, or F_UNKNOWN. */
 static int field_of(const char *key, size_t len)
 {
-	/* By length first: this runs for every member of every record. */
-	switch (len) {
-	case 3: return IS(key, "seq") ? F_SEQ : F_UNKNOWN;
-	case 4: return IS(key, "text") ? F_TEXT :
-		       IS(key, "dict") ? F_DICT : F_UNKNOWN;
-	case 5: return IS(key, "level") ? F_LEVEL :
-		       IS(key, "flags") ? F_FLAGS : F_UNKNOWN;
-	case 6: return IS(key, "caller") ? F_CALLER : F_UNKNOWN;
-	case 7: return IS(key, "ts_nsec") ? F_TS_NSEC : F_UNKNOWN;
-	case 8: return IS(key, "facility") ? F_FACILITY : F_UNKNOWN;
-	case 13: return IS(key, "text_encoding") ? F_TEXT_ENCODING :
-			F_UNKNOWN;
-	default: return F_UNKNOWN;
+	for (int f = 0; f < WIRE_REC_FIELDS; f++) {
+		const char *name = wire_record_fields[f].key;
+
+		if (!strncmp(name, key, len) && !name[len])
+			return f;
 	}
+	return F_UNKNOWN;
 }
 
 struct lsg_error *ingest_log_key(struct ingest_log *l, const char *key,
@@ -240,21 +178,21 @@ struct lsg_error *ingest_log_value(struct ingest_log *l, int field,
 	if (field == F_UNKNOWN)
 		return NULL;
 	rec->type[field] = v->type;
-	if (field < F_NUMBERS && v->type == T_INT)
+	if (field < WIRE_REC_NUMBERS && v->type == WIRE_INT)
 		rec->num[field] = v->i;
-	if (v->type != T_STR)
+	if (v->type != WIRE_STR)
 		return NULL;
 	switch (field) {
-	case F_CALLER:
+	case WIRE_CALLER:
 		copy_cstr(rec->caller, sizeof(rec->caller), v->s, v->len);
 		break;
-	case F_TEXT_ENCODING:
+	case WIRE_TEXT_ENCODING:
 		copy_cstr(rec->encoding, sizeof(rec->encoding), v->s, v->len);
 		break;
-	case F_TEXT:
-		rec->text_off = l->log->text_used;
+	case WIRE_TEXT:
+		rec->text_off = l->used;
 		rec->text_len = v->len;
-		return text_append(l->log, v->s, v->len, why);
+		return text_append(l, v->s, v->len, why);
 	}
 	return NULL;
 }
@@ -265,8 +203,8 @@ void ingest_log_dict_begin(struct ingest_log *l)
 {
 	struct ingest_record *rec = &l->rec;
 
-	rec->type[F_DICT] = T_OBJ;
-	rec->dict_off = l->log->text_used;
+	rec->type[WIRE_DICT] = WIRE_OBJ;
+	rec->dict_off = l->used;
 	rec->dict_keys = 0;
 }
 
@@ -282,7 +220,7 @@ static struct lsg_error *dict_key_set(struct ingest_log *l, const char *key,
 		json_object_clear(l->dict_keys);
 		for (size_t i = 0; i < DICT_LINEAR_KEYS; i++)
 			if (json_object_setn_new_nocheck(l->dict_keys,
-					l->log->text + rec->seen_off[i],
+					l->scratch + rec->seen_off[i],
 					rec->seen_len[i], json_null()))
 				return ingest_nomem(why);
 	}
@@ -303,7 +241,7 @@ static struct lsg_error *dict_key_unique(struct ingest_log *l,
 		return dict_key_set(l, key, len, why);
 	for (size_t i = 0; i < rec->dict_keys; i++)
 		if (rec->seen_len[i] == len &&
-		    !memcmp(l->log->text + rec->seen_off[i], key, len))
+		    !memcmp(l->scratch + rec->seen_off[i], key, len))
 			return duplicate("log record dict", key, len, why);
 	return NULL;
 }
@@ -317,17 +255,17 @@ struct lsg_error *ingest_log_dict_key(struct ingest_log *l, const char *key,
 
 	err = dict_key_unique(l, key, len, why);
 	if (!err && rec->dict_keys)
-		err = text_append(l->log, "", 1, why);
+		err = text_append(l, "", 1, why);
 	if (err)
 		return err;
-	rec->key_off = l->log->text_used;
+	rec->key_off = l->used;
 	rec->key_len = len;
 	if (rec->dict_keys < DICT_LINEAR_KEYS) {
 		rec->seen_off[rec->dict_keys] = rec->key_off;
 		rec->seen_len[rec->dict_keys] = len;
 	}
 	rec->dict_keys++;
-	return text_append(l->log, key, len, why);
+	return text_append(l, key, len, why);
 }
 
 struct lsg_error *ingest_log_dict_value(struct ingest_log *l,
@@ -335,17 +273,17 @@ struct lsg_error *ingest_log_dict_value(struct ingest_log *l,
 					enum ingest_reason *why)
 {
 	struct ingest_record *rec = &l->rec;
-	const char *key = l->log->text + rec->key_off;
+	const char *key = l->scratch + rec->key_off;
 	int klen = rec->key_len > 64 ? 64 : (int)rec->key_len;
 
 	/* The first bad entry is the one reported; the rest are read. */
 	if (rec->dict_err)
 		return NULL;
-	if (v->type != T_STR) {
+	if (v->type != WIRE_STR) {
 		rec->dict_err = ingest_reject(&rec->dict_why, INGEST_TYPE,
 				"log[%zu].dict.%.*s: expected string, got %s",
 				l->index, klen, key,
-				ingest_type_name(v->type));
+				wire_type_name(v->type));
 		return NULL;
 	}
 	if (!rec->key_len || memchr(key, '=', rec->key_len) ||
@@ -355,15 +293,15 @@ struct lsg_error *ingest_log_dict_value(struct ingest_log *l,
 				klen, key);
 		return NULL;
 	}
-	if (text_reserve(l->log, v->len + 1))
+	if (scratch_reserve(l, v->len + 1))
 		return ingest_nomem(why);
-	l->log->text[l->log->text_used++] = '=';
-	return text_append(l->log, v->s, v->len, why);
+	l->scratch[l->used++] = '=';
+	return text_append(l, v->s, v->len, why);
 }
 
 void ingest_log_dict_end(struct ingest_log *l)
 {
-	l->rec.dict_len = l->log->text_used - l->rec.dict_off;
+	l->rec.dict_len = l->used - l->rec.dict_off;
 }
 
 /* ---- a record's checks, in the schema's order ---- */
@@ -373,11 +311,11 @@ static struct lsg_error *check_types(const struct ingest_log *l,
 {
 	char want[64];
 
-	for (int f = 0; f < F_COUNT; f++) {
-		const struct field *fd = &record_fields[f];
+	for (int f = 0; f < WIRE_REC_FIELDS; f++) {
+		const struct wire_field *fd = &wire_record_fields[f];
 		unsigned t = l->rec.type[f];
 
-		if (t ? t & fd->types : fd->types & T_OPTIONAL)
+		if (t ? t & fd->types : fd->types & WIRE_OPTIONAL)
 			continue;
 		if (!t)
 			return ingest_reject(why, INGEST_MISSING,
@@ -386,9 +324,9 @@ static struct lsg_error *check_types(const struct ingest_log *l,
 		return ingest_reject(why, INGEST_TYPE,
 				     "log[%zu].%s: expected %s, got %s",
 				     l->index, fd->key,
-				     ingest_types_text(fd->types, want,
+				     wire_types_text(fd->types, want,
 						       sizeof(want)),
-				     ingest_type_name(t));
+				     wire_type_name(t));
 	}
 	return NULL;
 }
@@ -398,18 +336,19 @@ static struct lsg_error *check_numbers(const struct ingest_log *l,
 {
 	const json_int_t *num = l->rec.num;
 
-	for (int f = 0; f < F_NUMBERS; f++)
-		if (num[f] < record_ranges[f].lo || num[f] > record_ranges[f].hi)
+	for (int f = 0; f < WIRE_REC_NUMBERS; f++)
+		if (num[f] < wire_record_ranges[f].lo ||
+		    num[f] > wire_record_ranges[f].hi)
 			return ingest_reject(why, INGEST_RANGE,
 					     "log[%zu].%s: %lld not in %lld..%lld",
-					     l->index, record_fields[f].key,
+					     l->index, wire_record_fields[f].key,
 					     (long long)num[f],
-					     (long long)record_ranges[f].lo,
-					     (long long)record_ranges[f].hi);
-	if (l->index && num[F_SEQ] <= l->prev_seq)
+					     (long long)wire_record_ranges[f].lo,
+					     (long long)wire_record_ranges[f].hi);
+	if (l->index && num[WIRE_SEQ] <= l->prev_seq)
 		return ingest_reject(why, INGEST_SEQ_ORDER,
 				     "log[%zu].seq: not increasing (%lld after %lld)",
-				     l->index, (long long)num[F_SEQ],
+				     l->index, (long long)num[WIRE_SEQ],
 				     (long long)l->prev_seq);
 	return NULL;
 }
@@ -430,37 +369,6 @@ static int parse_caller(const char *s, uint32_t *ret)
 	return 0;
 }
 
-/*
- * Latin-1 text: each code point U+0000..U+00FF is one byte.  The string is
- * valid UTF-8 (the parser checked it), so only the lead byte needs a look.
- * Returns the byte count, or -1 at the first code point past U+00FF (its
- * lead byte in *@bad).  @out may be @s: it never gets ahead of the input.
- */
-static long latin1_decode(const char *s, size_t len, char *out,
-			  unsigned char *bad)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < len; n++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c < 0x80) {
-			if (out)
-				out[n] = (char)c;
-			i++;
-		} else if ((c == 0xc2 || c == 0xc3) && i + 1 < len) {
-			if (out)
-				out[n] = (char)((c & 0x03) << 6 |
-						((unsigned char)s[i + 1] & 0x3f));
-			i += 2;
-		} else {
-			*bad = c;
-			return -1;
-		}
-	}
-	return (long)n;
-}
-
 static struct lsg_error *check_text(const struct ingest_log *l,
 				    enum ingest_reason *why)
 {
@@ -469,12 +377,12 @@ static struct lsg_error *check_text(const struct ingest_log *l,
 	unsigned char bad = 0;
 	long n;
 
-	if (rec->type[F_TEXT_ENCODING] && strcmp(rec->encoding, "latin1"))
+	if (rec->type[WIRE_TEXT_ENCODING] && strcmp(rec->encoding, WIRE_LATIN1))
 		return ingest_reject(why, INGEST_TEXT_ENCODING,
 				     "log[%zu].text_encoding: \"%.32s\" is not \"latin1\"",
 				     l->index, rec->encoding);
-	if (rec->type[F_TEXT_ENCODING]) {
-		n = latin1_decode(l->log->text + rec->text_off, len, NULL,
+	if (rec->type[WIRE_TEXT_ENCODING]) {
+		n = wire_latin1_decode(l->scratch + rec->text_off, len, NULL,
 				  &bad);
 		if (n < 0)
 			return ingest_reject(why, INGEST_TEXT_ENCODING,
@@ -501,7 +409,7 @@ static struct lsg_error *check_record(struct ingest_log *l,
 		err = check_numbers(l, why);
 	if (err)
 		return err;
-	if (rec->type[F_CALLER] == T_STR && parse_caller(rec->caller, &id))
+	if (rec->type[WIRE_CALLER] == WIRE_STR && parse_caller(rec->caller, &id))
 		return ingest_reject(why, INGEST_VALUE,
 				     "log[%zu].caller: \"%.16s\" is not T<pid> or C<cpu>",
 				     l->index, rec->caller);
@@ -522,23 +430,16 @@ static struct lsg_error *check_record(struct ingest_log *l,
 	return NULL;
 }
 
-/* Decode latin1 text in place and close the hole it leaves. */
+/* Latin1 text is decoded in place: it only gets shorter. */
 static size_t settle_text(struct ingest_log *l)
 {
 	struct ingest_record *rec = &l->rec;
-	char *text = l->log->text + rec->text_off;
+	char *text = l->scratch + rec->text_off;
 	unsigned char bad;
-	size_t n;
 
-	if (!rec->type[F_TEXT_ENCODING])
+	if (!rec->type[WIRE_TEXT_ENCODING])
 		return rec->text_len;
-	n = (size_t)latin1_decode(text, rec->text_len, text, &bad);
-	if (rec->dict_len && rec->dict_off > rec->text_off) {
-		memmove(text + n, l->log->text + rec->dict_off, rec->dict_len);
-		rec->dict_off = rec->text_off + n;
-	}
-	l->log->text_used = rec->base + n + rec->dict_len;
-	return n;
+	return (size_t)wire_latin1_decode(text, rec->text_len, text, &bad);
 }
 
 static struct lsg_error *keep_record(struct ingest_log *l,
@@ -547,24 +448,26 @@ static struct lsg_error *keep_record(struct ingest_log *l,
 	struct ingest_record *rec = &l->rec;
 	size_t text_len = settle_text(l);
 	struct lsg_record r = {
-		.seq = (uint64_t)rec->num[F_SEQ],
-		.ts_nsec = (uint64_t)rec->num[F_TS_NSEC],
-		.level = (uint8_t)rec->num[F_LEVEL],
-		.facility = (uint8_t)rec->num[F_FACILITY],
-		.flags = (uint8_t)rec->num[F_FLAGS],
-		.text_off = (uint32_t)rec->text_off,
+		.seq = (uint64_t)rec->num[WIRE_SEQ],
+		.ts_nsec = (uint64_t)rec->num[WIRE_TS_NSEC],
+		.level = (uint8_t)rec->num[WIRE_LEVEL],
+		.facility = (uint8_t)rec->num[WIRE_FACILITY],
+		.flags = (uint8_t)rec->num[WIRE_FLAGS],
 		.text_len = (uint32_t)text_len,
-		.dict_off = (uint32_t)(rec->dict_len ? rec->dict_off :
-				       rec->text_off + text_len),
 		.dict_len = (uint32_t)rec->dict_len,
 	};
+	struct lsg_error *err;
 
-	if (rec->type[F_CALLER] == T_STR &&
+	if (rec->type[WIRE_CALLER] == WIRE_STR &&
 	    !parse_caller(rec->caller, &r.caller_id))
 		r.has_caller = 1;
-	if (push_record(l->log, &r))
-		return ingest_nomem(why);
-	l->prev_seq = rec->num[F_SEQ];
+	err = lsg_log_append(l->log, &r, l->scratch + rec->text_off,
+			     l->scratch + rec->dict_off);
+	if (err) {	/* the capacities hold every record a document can */
+		*why = INGEST_TOO_LARGE;
+		return lsg_error_wrap(err, "log[%zu]", l->index);
+	}
+	l->prev_seq = rec->num[WIRE_SEQ];
 	return NULL;
 }
 
@@ -579,9 +482,6 @@ struct lsg_error *ingest_log_record_end(struct ingest_log *l,
 		if (!l->err)
 			err = keep_record(l, why);
 	}
-	/* A bad record's bytes, and those of every record after it, go. */
-	if (l->err)
-		l->log->text_used = l->rec.base;
 	l->index++;
 	return err;
 }

@@ -14,22 +14,16 @@
 #include <jansson.h>
 
 #include "ingest.h"
-
-/* One bit per JSON type; a schema entry ORs the types it accepts. */
-enum {
-	T_STR = 1, T_INT = 2, T_BOOL = 4, T_OBJ = 8, T_ARR = 16, T_NULL = 32,
-	T_REAL = 64,		/* never accepted: only named in messages */
-	T_OPTIONAL = 128,	/* in a schema: the member may be absent */
-};
+#include "wire.h"
 
 /* A value as the parser met it; containers carry only their type. */
 struct ingest_value {
-	unsigned type;		/* one T_* bit */
-	const char *s;		/* T_STR: borrowed for the call only */
+	unsigned type;		/* one WIRE_* bit */
+	const char *s;		/* WIRE_STR: borrowed for the call only */
 	size_t len;
-	json_int_t i;		/* T_INT */
-	double d;		/* T_REAL */
-	int b;			/* T_BOOL */
+	json_int_t i;		/* WIRE_INT */
+	double d;		/* WIRE_REAL */
+	int b;			/* WIRE_BOOL */
 };
 
 /**
@@ -43,12 +37,6 @@ struct lsg_error *ingest_reject(enum ingest_reason *why, enum ingest_reason r,
 /** ingest_nomem() - *@why = INGEST_NOMEM; returns &lsg_enomem. */
 struct lsg_error *ingest_nomem(enum ingest_reason *why);
 
-/** ingest_type_name() - "string", "real", ... for one T_* bit. */
-const char *ingest_type_name(unsigned type);
-
-/** ingest_types_text() - "string or null" for a T_* mask, into @buf. */
-const char *ingest_types_text(unsigned types, char *buf, size_t size);
-
 /**
  * ingest_parse() - the JSON text into @b (doc, id, the head objects and
  * the log; json_len and compressed are the caller's).  @text is borrowed
@@ -60,22 +48,15 @@ struct lsg_error *ingest_parse(const char *text, size_t len,
 
 /* ---- ingest_log.c: the "log" array ---- */
 
-enum ingest_field {
-	F_SEQ, F_TS_NSEC, F_LEVEL, F_FACILITY, F_FLAGS,	/* integers */
-	F_CALLER, F_TEXT, F_TEXT_ENCODING, F_DICT,
-	F_COUNT,
-	F_UNKNOWN = -1,		/* a member the format does not name */
-};
-
-enum { F_NUMBERS = F_CALLER, DICT_LINEAR_KEYS = 16 };
+/* A member the format does not name; the others are enum wire_rec_field. */
+enum { F_UNKNOWN = -1, DICT_LINEAR_KEYS = 16 };
 
 /* The record being read, as its members arrive (in any order). */
 struct ingest_record {
-	unsigned type[F_COUNT];		/* T_* of each member; 0: absent */
-	json_int_t num[F_NUMBERS];
+	unsigned type[WIRE_REC_FIELDS];		/* WIRE_* of each member; 0: absent */
+	json_int_t num[WIRE_REC_NUMBERS];
 	char caller[32];		/* C strings, cut: enough for checks */
 	char encoding[40];
-	size_t base;			/* its bytes start here in log->text */
 	size_t text_off, text_len;	/* raw: latin1 not yet decoded */
 	size_t dict_off, dict_len;	/* "KEY=value\0KEY=value" */
 	size_t dict_keys;		/* entries so far */
@@ -89,6 +70,8 @@ struct ingest_record {
 struct ingest_log {
 	struct lsg_log *log;		/* records kept so far */
 	size_t max_records;
+	char *scratch;			/* the record being read: text, dict */
+	size_t used, cap_scratch, max_scratch;
 	size_t index;			/* of the element being read */
 	json_int_t prev_seq;
 	struct ingest_record rec;

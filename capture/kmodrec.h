@@ -5,8 +5,8 @@
  * its own reader of the fixed little-endian layout: capture never includes
  * kmod headers.
  */
-#ifndef LSG_RECORD_H
-#define LSG_RECORD_H
+#ifndef LSG_KMODREC_H
+#define LSG_KMODREC_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -18,16 +18,16 @@
 #define RECORD_SIZE_V1 976
 
 /**
- * record_parse() - check and decode @len bytes of a record.  Returns the
+ * kmodrec_parse() - check and decode @len bytes of a record.  Returns the
  * bundle's crash.record object in *@ret (a new reference), or an error
  * naming what is wrong (bad magic, unknown version, CRC mismatch).
  */
-struct lsg_error *record_parse(const uint8_t *buf, size_t len, json_t **ret);
+struct lsg_error *kmodrec_parse(const uint8_t *buf, size_t len, json_t **ret);
 
 /**
- * record_cmdline_addr() - the address in "logsage.record=0x..." on a kernel
+ * kmodrec_cmdline_addr() - the address in "logsage.record=0x..." on a kernel
  * command line; 1 if found.
  */
-int record_cmdline_addr(const char *cmdline, uint64_t *ret);
+int kmodrec_cmdline_addr(const char *cmdline, uint64_t *ret);
 
 #endif

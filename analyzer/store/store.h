@@ -24,7 +24,7 @@
 #include <jansson.h>
 
 #include "error.h"
-#include "ingest.h"
+#include "ingest/ingest.h"
 
 /* A time that is not known (crash_time) or a bound that is not set. */
 #define STORE_TIME_NONE INT64_MIN

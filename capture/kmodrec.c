@@ -5,7 +5,7 @@
 
 #include <zlib.h>
 
-#include "record.h"
+#include "kmodrec.h"
 #include "utf8.h"
 
 enum {
@@ -113,7 +113,7 @@ static struct lsg_error *record_check(const uint8_t *buf, size_t len)
 	return NULL;
 }
 
-struct lsg_error *record_parse(const uint8_t *buf, size_t len, json_t **ret)
+struct lsg_error *kmodrec_parse(const uint8_t *buf, size_t len, json_t **ret)
 {
 	struct lsg_error *err = record_check(buf, len);
 	unsigned flags;
@@ -142,7 +142,7 @@ struct lsg_error *record_parse(const uint8_t *buf, size_t len, json_t **ret)
 	return NULL;
 }
 
-int record_cmdline_addr(const char *cmdline, uint64_t *ret)
+int kmodrec_cmdline_addr(const char *cmdline, uint64_t *ret)
 {
 	static const char key[] = "logsage.record=";
 	const char *p = cmdline;

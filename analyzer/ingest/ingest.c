@@ -70,38 +70,6 @@ struct lsg_error *ingest_nomem(enum ingest_reason *why)
 	return &lsg_enomem;
 }
 
-const char *ingest_type_name(unsigned type)
-{
-	switch (type) {
-	case T_STR: return "string";
-	case T_INT: return "integer";
-	case T_REAL: return "real";
-	case T_BOOL: return "boolean";
-	case T_OBJ: return "object";
-	case T_ARR: return "array";
-	default: return "null";
-	}
-}
-
-const char *ingest_types_text(unsigned types, char *buf, size_t size)
-{
-	static const char *const names[] = {
-		"string", "integer", "boolean", "object", "array", "null",
-	};
-	size_t n = 0;
-
-	buf[0] = '\0';
-	for (unsigned i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		if (!(types & (1u << i)))
-			continue;
-		n += (size_t)snprintf(buf + n, size - n, "%s%s",
-				      n ? " or " : "", names[i]);
-		if (n >= size)
-			break;
-	}
-	return buf;
-}
-
 /* ---- zstd: one frame, decoded with a hard cap ---- */
 
 static const uint8_t zstd_magic[4] = { 0x28, 0xb5, 0x2f, 0xfd };

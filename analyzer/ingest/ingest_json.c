@@ -20,7 +20,6 @@
 
 #include <yajl/yajl_parse.h>
 
-#include "bundle.h"
 #include "ingest_internal.h"
 #include "utf8.h"
 
@@ -181,7 +180,7 @@ static int number_value(const char *s, size_t len, struct ingest_value *ret)
 				return -1;
 			v = v * 10 + d;
 		}
-		ret->type = T_INT;
+		ret->type = WIRE_INT;
 		ret->i = neg ? (json_int_t)(0 - v) : (json_int_t)v;
 		return 0;
 	}
@@ -191,7 +190,7 @@ static int number_value(const char *s, size_t len, struct ingest_value *ret)
 	memcpy(copy, s, len);
 	copy[len] = '\0';
 	errno = 0;
-	ret->type = T_REAL;
+	ret->type = WIRE_REAL;
 	ret->d = strtod(copy, NULL);
 	if (copy != buf)
 		free(copy);
@@ -203,12 +202,12 @@ static int number_value(const char *s, size_t len, struct ingest_value *ret)
 static json_t *value_json(const struct ingest_value *v)
 {
 	switch (v->type) {
-	case T_STR: return json_stringn_nocheck(v->s, v->len);
-	case T_INT: return json_integer(v->i);
-	case T_REAL: return json_real(v->d);
-	case T_BOOL: return json_boolean(v->b);
-	case T_OBJ: return json_object();
-	case T_ARR: return json_array();
+	case WIRE_STR: return json_stringn_nocheck(v->s, v->len);
+	case WIRE_INT: return json_integer(v->i);
+	case WIRE_REAL: return json_real(v->d);
+	case WIRE_BOOL: return json_boolean(v->b);
+	case WIRE_OBJ: return json_object();
+	case WIRE_ARR: return json_array();
 	default: return json_null();
 	}
 }
@@ -289,7 +288,7 @@ static int open_in_record(struct parser *p, struct frame *f, unsigned type)
 {
 	struct ingest_log *l = &p->log;
 
-	if (f->field == F_DICT && type == T_OBJ) {
+	if (f->field == WIRE_DICT && type == WIRE_OBJ) {
 		ingest_log_dict_begin(l);
 		return push(p, K_DICT, NULL, NULL);
 	}
@@ -303,7 +302,7 @@ static int open_in_top(struct parser *p, unsigned type)
 {
 	json_t *v;
 
-	if (p->log_next && type == T_ARR) {
+	if (p->log_next && type == WIRE_ARR) {
 		p->log_next = 0;
 		p->log_read = 1;
 		return push(p, K_LOG, NULL, NULL);
@@ -322,7 +321,7 @@ static int on_open(struct parser *p, unsigned type)
 		p->doc = value_json(&(struct ingest_value){ .type = type });
 		if (!p->doc)
 			return nomem(p);
-		return push(p, type == T_OBJ ? K_TOP : K_VALUE, p->doc, NULL);
+		return push(p, type == WIRE_OBJ ? K_TOP : K_VALUE, p->doc, NULL);
 	}
 	switch (f->kind) {
 	case K_TOP:
@@ -331,7 +330,7 @@ static int on_open(struct parser *p, unsigned type)
 		v = value_json(&(struct ingest_value){ .type = type });
 		return attach(p, f->v, v) && push(p, K_VALUE, v, NULL);
 	case K_LOG:
-		if (type == T_OBJ)
+		if (type == WIRE_OBJ)
 			return fail(p, ingest_log_record_begin(&p->log,
 							       p->why)) &&
 			       push(p, K_RECORD, NULL, NULL);
@@ -420,12 +419,12 @@ static int on_key(void *ctx, const unsigned char *ukey, size_t len)
 
 static int on_null(void *ctx)
 {
-	return on_value(ctx, &(struct ingest_value){ .type = T_NULL });
+	return on_value(ctx, &(struct ingest_value){ .type = WIRE_NULL });
 }
 
 static int on_boolean(void *ctx, int b)
 {
-	return on_value(ctx, &(struct ingest_value){ .type = T_BOOL, .b = b });
+	return on_value(ctx, &(struct ingest_value){ .type = WIRE_BOOL, .b = b });
 }
 
 static int on_number(void *ctx, const char *s, size_t len)
@@ -447,17 +446,17 @@ static int on_string(void *ctx, const unsigned char *s, size_t len)
 	if (!utf8_ok(str, len))
 		return syntax(ctx, "invalid UTF-8 in a string");
 	return on_value(ctx, &(struct ingest_value){
-		.type = T_STR, .s = str, .len = len });
+		.type = WIRE_STR, .s = str, .len = len });
 }
 
 static int on_start_map(void *ctx)
 {
-	return on_open(ctx, T_OBJ);
+	return on_open(ctx, WIRE_OBJ);
 }
 
 static int on_start_array(void *ctx)
 {
-	return on_open(ctx, T_ARR);
+	return on_open(ctx, WIRE_ARR);
 }
 
 static const yajl_callbacks callbacks = {
@@ -474,123 +473,21 @@ static const yajl_callbacks callbacks = {
 
 /* ---- the head: DESIGN §3 ---- */
 
-/* One member's required type; @obj NULL means the top level. */
-struct head_field {
-	const char *obj;
-	const char *key;
-	unsigned types;
-};
-
-/* Members not listed are allowed and ignored. */
-static const struct head_field bundle_fields[] = {
-	{ NULL, "host", T_OBJ },
-	{ NULL, "kernel", T_OBJ },
-	{ NULL, "crash", T_OBJ },
-	{ NULL, "vmcoreinfo", T_STR | T_NULL },
-	{ NULL, "log", T_ARR },
-	{ NULL, "capture", T_OBJ },
-	{ "host", "hostname", T_STR | T_NULL },
-	{ "host", "machine_id", T_STR | T_NULL },
-	{ "host", "tag", T_STR | T_NULL },
-	{ "host", "boot_id", T_STR | T_NULL },
-	{ "kernel", "release", T_STR | T_NULL },
-	{ "kernel", "version", T_STR | T_NULL },
-	{ "kernel", "arch", T_STR | T_NULL },
-	{ "kernel", "build_id", T_STR | T_NULL },
-	{ "kernel", "page_size", T_INT | T_NULL },
-	{ "kernel", "kaslr_offset", T_STR | T_NULL },
-	{ "kernel", "cmdline", T_STR | T_NULL },
-	{ "crash", "time", T_INT | T_NULL },
-	{ "crash", "panic_cpu", T_INT | T_NULL },
-	{ "crash", "pid", T_INT | T_NULL },
-	{ "crash", "comm", T_STR | T_NULL },
-	{ "crash", "taint", T_STR | T_NULL },
-	{ "crash", "regs", T_OBJ | T_NULL },
-	{ "crash", "record", T_OBJ | T_NULL },
-	{ "capture", "agent", T_STR },
-	{ "capture", "started", T_STR | T_NULL },
-	{ "capture", "duration_ms", T_INT | T_NULL },
-	{ "capture", "source", T_STR | T_NULL },
-	{ "capture", "complete", T_BOOL },
-	{ "capture", "missing", T_ARR },
-	{ "capture", "log_gaps", T_ARR | T_OPTIONAL },
-};
-
-static unsigned json_type_bit(const json_t *v)
-{
-	switch (json_typeof(v)) {
-	case JSON_OBJECT: return T_OBJ;
-	case JSON_ARRAY: return T_ARR;
-	case JSON_STRING: return T_STR;
-	case JSON_INTEGER: return T_INT;
-	case JSON_REAL: return T_REAL;
-	case JSON_TRUE:
-	case JSON_FALSE: return T_BOOL;
-	default: return T_NULL;
-	}
-}
-
-static struct lsg_error *check_field(const json_t *doc,
-				     const struct head_field *f,
-				     enum ingest_reason *why)
-{
-	const json_t *parent = f->obj ? json_object_get(doc, f->obj) : doc;
-	const json_t *v = json_object_get(parent, f->key);
-	char want[64];
-
-	if (v ? json_type_bit(v) & f->types : f->types & T_OPTIONAL)
-		return NULL;
-	if (!v)
-		return ingest_reject(why, INGEST_MISSING, "%s%s%s: missing",
-				     f->obj ? f->obj : "", f->obj ? "." : "",
-				     f->key);
-	return ingest_reject(why, INGEST_TYPE, "%s%s%s: expected %s, got %s",
-			     f->obj ? f->obj : "", f->obj ? "." : "", f->key,
-			     ingest_types_text(f->types, want, sizeof(want)),
-			     ingest_type_name(json_type_bit(v)));
-}
-
-static int is_lower_hex(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') ||
-		      (s[i] >= 'a' && s[i] <= 'f')))
-			return 0;
-	return 1;
-}
-
+/* The head's rules are the format's (wire.h); the reasons are ours. */
 static struct lsg_error *check_head(const json_t *doc,
 				    enum ingest_reason *why)
 {
-	const json_t *format, *id;
-	struct lsg_error *err = NULL;
+	static const enum ingest_reason reasons[] = {
+		[WIRE_BAD_DOC] = INGEST_TYPE,
+		[WIRE_BAD_FORMAT] = INGEST_FORMAT,
+		[WIRE_BAD_ID] = INGEST_ID,
+		[WIRE_MISSING] = INGEST_MISSING,
+		[WIRE_BAD_TYPE] = INGEST_TYPE,
+	};
+	char msg[256];
+	enum wire_problem p = wire_check_head(doc, msg, sizeof(msg));
 
-	if (!json_is_object(doc))
-		return ingest_reject(why, INGEST_TYPE,
-				     "bundle: expected object, got %s",
-				     ingest_type_name(json_type_bit(doc)));
-	format = json_object_get(doc, "format");
-	if (!format)
-		return ingest_reject(why, INGEST_FORMAT, "format: missing");
-	if (!json_is_string(format))
-		return ingest_reject(why, INGEST_FORMAT,
-				     "format: expected string, got %s",
-				     ingest_type_name(json_type_bit(format)));
-	if (strcmp(json_string_value(format), BUNDLE_FORMAT))
-		return ingest_reject(why, INGEST_FORMAT,
-				     "format: \"%.64s\" is not \"" BUNDLE_FORMAT "\"",
-				     json_string_value(format));
-	id = json_object_get(doc, "id");
-	if (!id)
-		return ingest_reject(why, INGEST_ID, "id: missing");
-	if (!json_is_string(id) || json_string_length(id) != 64 ||
-	    !is_lower_hex(json_string_value(id), 64))
-		return ingest_reject(why, INGEST_ID,
-				     "id: not 64 lowercase hex digits");
-	for (size_t i = 0; !err && i < sizeof(bundle_fields) /
-					sizeof(bundle_fields[0]); i++)
-		err = check_field(doc, &bundle_fields[i], why);
-	return err;
+	return p ? ingest_reject(why, reasons[p], "%s", msg) : NULL;
 }
 
 /* ---- the document ---- */
