@@ -43,8 +43,13 @@ for d in "$LOGSAGE_CACHE"/vmcores/6.1.0-56-cloud-amd64/nullderef-*/; do
 	[ -f "$d/DONE" ] || continue
 	"$L" analyze --json "$d/vmcore-dmesg.txt" >"$tmp/text.json" ||
 		bad "text analyze failed"
-	"$L" analyze --json "$d/vmcore.kdump" >"$tmp/vmcore.json" ||
+	# A file name the shell would run: the agent is spawned without one.
+	evil="a'b\$(touch pwned);\`touch pwned2\` c"
+	ln -s "$d/vmcore.kdump" "$tmp/$evil"
+	(cd "$tmp" && "$OLDPWD/$L" analyze --json "$evil") >"$tmp/vmcore.json" ||
 		bad "vmcore analyze failed"
+	[ ! -e "$tmp/pwned" ] && [ ! -e "$tmp/pwned2" ] ||
+		bad "a vmcore's file name ran a command"
 	for f in text vmcore; do
 		[ "$(field $f .title)" = "$(field 6.1.0-56-cloud-amd64-nullderef .title)" ] ||
 			bad "$f: title $(field $f .title)"

@@ -1,0 +1,144 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include <getopt.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "server/server.h"
+#include "store/store.h"
+
+#include "cli.h"
+
+static void serve_usage(FILE *f)
+{
+	fprintf(f,
+		"usage: logsage serve [--listen ADDR:PORT] [--db PATH] [--threads N]\n"
+		"                     [--workers N] [--max-bundle BYTES]\n"
+		"                     [--debug-dir DIR]... [--debuginfod URLS]\n"
+		"\n"
+		"  --listen ADDR:PORT  address to serve on (default %s;\n"
+		"                      [ADDR6]:PORT for IPv6, port 0 picks one)\n"
+		"  --db PATH           the store (default %s; sqlite:PATH)\n"
+		"  --threads N         HTTP I/O threads (default %d)\n"
+		"  --workers N         threads storing bundles (default %d)\n"
+		"  --max-bundle BYTES  largest bundle accepted (default %zu)\n"
+		"  --debug-dir DIR     debug info for symbolization (Debian -dbg\n"
+		"                      layout or .build-id; repeatable;\n"
+		"                      default /usr/lib/debug)\n"
+		"  --debuginfod URLS   debuginfod servers to fetch vmlinux from\n"
+		"\n"
+		"Agents need a token: logsage token add NAME --db PATH.\n",
+		SERVER_LISTEN_DEFAULT, DB_DEFAULT, SERVER_THREADS_DEFAULT,
+		SERVER_WORKERS_DEFAULT, SERVER_MAX_BUNDLE_DEFAULT);
+}
+
+static const struct option serve_options[] = {
+	{ "listen", required_argument, NULL, 'l' },
+	{ "db", required_argument, NULL, 'd' },
+	{ "threads", required_argument, NULL, 't' },
+	{ "workers", required_argument, NULL, 'w' },
+	{ "max-bundle", required_argument, NULL, 'm' },
+	{ "debug-dir", required_argument, NULL, 'g' },
+	{ "debuginfod", required_argument, NULL, 'u' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int serve_args(int argc, char **argv, struct server_config *cfg,
+		      const char **db, struct analysis_opts *a)
+{
+	unsigned long long v;
+	int c;
+
+	while ((c = getopt_long(argc, argv, "h", serve_options, NULL)) != -1) {
+		switch (c) {
+		case 'l': cfg->listen = optarg; break;
+		case 'd': *db = optarg; break;
+		case 't':
+			if (cli_parse_size(optarg, 1, 256, &v))
+				goto bad;
+			cfg->threads = (unsigned)v;
+			break;
+		case 'w':
+			if (cli_parse_size(optarg, 1, 1024, &v))
+				goto bad;
+			cfg->workers = (unsigned)v;
+			break;
+		case 'm':
+			if (cli_parse_size(optarg, 1024, 1ull << 30, &v))
+				goto bad;
+			cfg->max_bundle = (size_t)v;
+			break;
+		case 'g':
+			if (cli_add_debug_dir(a, optarg))
+				goto bad;
+			break;
+		case 'u':
+			a->debuginfod = optarg;
+			break;
+		case 'h':
+			serve_usage(stdout);
+			exit(0);
+		default:
+			goto bad;
+		}
+	}
+	if (optind == argc)
+		return 0;
+bad:
+	serve_usage(stderr);
+	return -1;
+}
+
+/* Serve until SIGINT or SIGTERM. */
+static int serve_run(struct server *srv)
+{
+	struct lsg_error *err;
+	sigset_t set;
+	int sig;
+
+	/* Blocked before the pool starts, so only sigwait() sees them. */
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	err = server_start(srv);
+	if (err)
+		return cli_fail(err);
+	fprintf(stderr, "logsage: listening on port %u\n", server_port(srv));
+	sigwait(&set, &sig);
+	fprintf(stderr, "logsage: %s, stopping\n", strsignal(sig));
+	return 0;
+}
+
+int cmd_serve(int argc, char **argv)
+{
+	struct server_config cfg = { .analyze = cli_analyze };
+	struct analysis_opts a = { .ndirs = 0 };
+	const char *db = DB_DEFAULT;
+	struct report_ctx *rc = NULL;
+	struct server *srv = NULL;
+	struct store *s = NULL;
+	struct lsg_error *err;
+	int ret = 1;
+
+	if (serve_args(argc, argv, &cfg, &db, &a))
+		return 2;
+	err = cli_analysis_ctx(&a, &rc);
+	if (!err)
+		err = store_open(db, &s);
+	if (err)
+		goto out;
+	cfg.store = s;
+	cfg.analyze_arg = rc;
+	err = server_create(&cfg, &srv);
+	if (!err)
+		ret = serve_run(srv);
+out:
+	server_destroy(srv);
+	store_close(s);
+	report_ctx_destroy(rc);
+	return err ? cli_fail(err) : ret;
+}
