@@ -159,3 +159,18 @@ struct lsg_error *store_counters(struct store *s, struct store_counters *ret)
 {
 	return s->ops->counters(s, ret);
 }
+
+struct lsg_error *store_state_get(struct store *s, const char *name,
+				  void **ret, size_t *ret_len,
+				  int64_t *ret_version)
+{
+	return s->ops->state_get(s, name, ret, ret_len, ret_version);
+}
+
+struct lsg_error *store_state_put(struct store *s, const char *name,
+				  const void *data, size_t len,
+				  int64_t version, int64_t *ret_version)
+{
+	return s->ops->state_put(s, name, data, len, version, now_seconds(),
+				 ret_version);
+}

@@ -100,6 +100,13 @@ struct store_ops {
 					 int *ret_ok);
 	struct lsg_error *(*counters)(struct store *s,
 				      struct store_counters *ret);
+	struct lsg_error *(*state_get)(struct store *s, const char *name,
+				       void **ret, size_t *ret_len,
+				       int64_t *ret_version);
+	struct lsg_error *(*state_put)(struct store *s, const char *name,
+				       const void *data, size_t len,
+				       int64_t version, int64_t now,
+				       int64_t *ret_version);
 };
 
 /** The SQLite backend (store_sqlite.c). */
@@ -195,5 +202,28 @@ struct lsg_error *store_token_check(struct store *s,
 
 /** store_counters() - totals for /metrics. */
 struct lsg_error *store_counters(struct store *s, struct store_counters *ret);
+
+/*
+ * Named state of the analysis stages (FILE's templates, GARCA's model...):
+ * one versioned blob per name, so several analyzers on one database share
+ * it and a writer never overwrites a version it did not read.
+ */
+
+/**
+ * store_state_get() - the blob named @name into *@ret (malloc'd, the
+ * caller frees) and its version; version 0 and NULL when there is none.
+ */
+struct lsg_error *store_state_get(struct store *s, const char *name,
+				  void **ret, size_t *ret_len,
+				  int64_t *ret_version);
+
+/**
+ * store_state_put() - store @data as @name if its stored version is still
+ * @version (0: the name must be new); *@ret_version is the new version.
+ * LSG_ERR_INVALID when another writer got there first: read, merge, retry.
+ */
+struct lsg_error *store_state_put(struct store *s, const char *name,
+				  const void *data, size_t len,
+				  int64_t version, int64_t *ret_version);
 
 #endif

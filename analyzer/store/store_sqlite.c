@@ -56,6 +56,10 @@ static const char *const migrations[] = {
 	"CREATE TABLE tokens ("
 	" name TEXT PRIMARY KEY, hash BLOB NOT NULL,"
 	" created_at INTEGER NOT NULL);",
+	/* 2: named state of the analysis stages (templates, models) */
+	"CREATE TABLE state ("
+	" name TEXT PRIMARY KEY, version INTEGER NOT NULL,"
+	" updated_at INTEGER NOT NULL, data BLOB NOT NULL);",
 };
 
 enum { SCHEMA_VERSION = sizeof(migrations) / sizeof(migrations[0]) };
@@ -65,7 +69,7 @@ enum { SCHEMA_VERSION = sizeof(migrations) / sizeof(migrations[0]) };
 
 enum wstmt {
 	W_BEGIN, W_COMMIT, W_ROLLBACK, W_SAVEPOINT, W_RELEASE, W_ROLLBACK_TO,
-	W_INSERT, W_GROUP, W_LABEL, W_TOKEN, W_COUNT
+	W_INSERT, W_GROUP, W_LABEL, W_TOKEN, W_STATE, W_COUNT
 };
 
 static const char *const writer_sql[W_COUNT] = {
@@ -86,11 +90,16 @@ static const char *const writer_sql[W_COUNT] = {
 		    " last_seen = max(last_seen, excluded.last_seen)",
 	[W_LABEL] = "UPDATE crashes SET label = ?2, labeled_at = ?3 WHERE id = ?1",
 	[W_TOKEN] = "INSERT INTO tokens VALUES (?1, ?2, ?3)",
+	/* Version 0 asks for a new name; else the stored version must match. */
+	[W_STATE] = "INSERT INTO state VALUES (?1, 1, ?3, ?4)"
+		    " ON CONFLICT (name) DO UPDATE SET version = version + 1,"
+		    " updated_at = ?3, data = ?4 WHERE version = ?2"
+		    " RETURNING version",
 };
 
 enum rstmt {
 	R_CRASH, R_BUNDLE, R_GROUPS, R_TOKENS, R_N_CRASHES, R_N_GROUPS,
-	R_N_TOKENS, R_COUNT
+	R_N_TOKENS, R_STATE, R_COUNT
 };
 
 static const char *const reader_sql[R_COUNT] = {
@@ -103,6 +112,7 @@ static const char *const reader_sql[R_COUNT] = {
 	[R_N_CRASHES] = "SELECT count(*) FROM crashes",
 	[R_N_GROUPS] = "SELECT count(*) FROM crash_groups",
 	[R_N_TOKENS] = "SELECT count(*) FROM tokens",
+	[R_STATE] = "SELECT version, data FROM state WHERE name = ?1",
 };
 
 enum { MAX_STMTS = W_COUNT };
@@ -680,6 +690,70 @@ static struct lsg_error *sqlite_label(struct store *base, const char *id,
 	return err;
 }
 
+static struct lsg_error *sqlite_state_get(struct store *base,
+					  const char *name, void **ret,
+					  size_t *ret_len, int64_t *ret_version)
+{
+	struct conn *c = reader_get(to_sqlite(base));
+	sqlite3_stmt *st = c->st[R_STATE];
+	struct lsg_error *err = NULL;
+	int64_t version = 0;
+	void *buf = NULL;
+	size_t len = 0;
+	int rc;
+
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		version = sqlite3_column_int64(st, 0);
+		len = (size_t)sqlite3_column_bytes(st, 1);
+		buf = malloc(len ? len : 1);
+		if (buf)
+			memcpy(buf, sqlite3_column_blob(st, 1), len);
+		else
+			err = &lsg_enomem;
+	} else if (rc != SQLITE_DONE) {
+		err = db_error(c->db, rc, "get state");
+	}
+	sqlite3_reset(st);
+	reader_put(c);
+	if (!err) {
+		*ret = buf;
+		*ret_len = len;
+		*ret_version = version;
+	}
+	return err;
+}
+
+static struct lsg_error *sqlite_state_put(struct store *base,
+					  const char *name, const void *data,
+					  size_t len, int64_t version,
+					  int64_t now, int64_t *ret_version)
+{
+	struct conn *w = &to_sqlite(base)->writer;
+	sqlite3_stmt *st = w->st[W_STATE];
+	struct lsg_error *err = NULL;
+	int rc;
+
+	pthread_mutex_lock(&w->lock);
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, version);
+	sqlite3_bind_int64(st, 3, now);
+	sqlite3_bind_blob64(st, 4, data, len, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*ret_version = sqlite3_column_int64(st, 0);
+	else if (rc == SQLITE_DONE)
+		err = lsg_error_create(LSG_ERR_INVALID,
+				       "state \"%s\": version %lld is not the stored one",
+				       name, (long long)version);
+	else
+		err = db_error(w->db, rc, "put state");
+	sqlite3_reset(st);
+	pthread_mutex_unlock(&w->lock);
+	return err;
+}
+
 static struct lsg_error *sqlite_token_add(struct store *base,
 					  const char *name,
 					  const uint8_t hash[STORE_HASH_LEN],
@@ -853,5 +927,7 @@ const struct store_ops store_sqlite_ops = {
 	.label = sqlite_label,
 	.token_add = sqlite_token_add,
 	.token_check = sqlite_token_check,
+	.state_get = sqlite_state_get,
+	.state_put = sqlite_state_put,
 	.counters = sqlite_counters,
 };

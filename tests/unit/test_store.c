@@ -13,8 +13,8 @@
 #include <sqlite3.h>
 
 #include "harness.h"
-#include "ingest.h"
-#include "store.h"
+#include "ingest/ingest.h"
+#include "store/store.h"
 
 static char dir[] = "/tmp/test_store.XXXXXX";
 static char db_path[256];
@@ -304,6 +304,32 @@ static void test_schema(void)
 	lsg_error_destroy(err);
 }
 
+/* Named state: versions guard against a lost update between writers. */
+static void test_state(struct store *s)
+{
+	struct lsg_error *err;
+	int64_t v = -1, v2 = -1;
+	size_t len;
+	void *buf;
+
+	CHECK(!store_state_get(s, "file.templates", &buf, &len, &v));
+	CHECK(!buf && v == 0);
+	CHECK(!store_state_put(s, "file.templates", "abc", 3, 0, &v));
+	CHECK(v == 1);
+	/* A second writer that read nothing must not overwrite. */
+	err = store_state_put(s, "file.templates", "xyz", 3, 0, &v2);
+	CHECK(err && err->code == LSG_ERR_INVALID);
+	lsg_error_destroy(err);
+	CHECK(!store_state_put(s, "file.templates", "abcd", 4, v, &v2));
+	CHECK(v2 == 2);
+	err = store_state_put(s, "file.templates", "old", 3, v, &v2);
+	CHECK(err && err->code == LSG_ERR_INVALID);
+	lsg_error_destroy(err);
+	CHECK(!store_state_get(s, "file.templates", &buf, &len, &v));
+	CHECK(v == 2 && len == 4 && buf && !memcmp(buf, "abcd", 4));
+	free(buf);
+}
+
 /* The real bundle through ingest and store_put(). */
 static void test_real(struct store *s)
 {
@@ -377,6 +403,7 @@ int main(void)
 		test_groups(s);
 		test_concurrent(s);
 		test_real(s);
+		test_state(s);
 		store_close(s);
 	}
 	test_schema();
