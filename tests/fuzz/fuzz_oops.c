@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "oops.h"
-#include "textlog.h"
+#include "parse/oops.h"
+#include "parse/textlog.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -12,8 +12,8 @@
 #include <string.h>
 
 #include "harness.h"
-#include "oops.h"
-#include "textlog.h"
+#include "parse/oops.h"
+#include "parse/textlog.h"
 
 static const char oom_user_fault[] =
 	"[  100.000001] stress invoked oom-killer: gfp_mask=0x140cca(GFP_HIGHUSER_MOVABLE|__GFP_COMP), order=0, oom_score_adj=0\n"

@@ -12,8 +12,8 @@
 #include <string.h>
 
 #include "harness.h"
-#include "oops.h"
-#include "textlog.h"
+#include "parse/oops.h"
+#include "parse/textlog.h"
 
 /* Reference §D.1: the real Debian 6.1 oops under kdump, with the lines
  * the reference elides left out.  No timestamps, as vmcore-dmesg -t. */

@@ -13,8 +13,8 @@
 #include <time.h>
 
 #include "harness.h"
-#include "oops.h"
-#include "textlog.h"
+#include "parse/oops.h"
+#include "parse/textlog.h"
 
 enum { MAX_FILES = 4096, MAX_ALTS = 32 };
 

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "harness.h"
-#include "textlog.h"
+#include "parse/textlog.h"
 
 struct prefix_case {
 	const char *line;
