@@ -103,6 +103,19 @@ struct oops_group {
 	unsigned fold_window;	/* ext: lines after that event's header */
 };
 
+/*
+ * A panic reason that is the consequence of the event before it: that
+ * event's header line holds @header, or its logsage group's type is
+ * @kind; neither set: any event.  @batch: the event is the last of a run
+ * of such events (khungtaskd reports every blocked task, then panics).
+ */
+struct oops_panic_rule {
+	const char *reason;
+	const char *header;
+	enum oops_type kind;
+	unsigned batch : 1;
+};
+
 /* Per-line flags from the substring scan (needles other than headers). */
 enum oops_line_flag {
 	LF_START_IGNORE = 1 << 0,	/* does not start a new report */
@@ -268,6 +281,7 @@ enum oops_stack_start {
 /* oops_rules.c */
 const struct oops_group *oops_rules_groups(size_t *ngroups, size_t *nsyz);
 const struct oops_needle *oops_rules_needles(size_t *n);
+const struct oops_panic_rule *oops_rules_panic(const char *s, size_t len);
 extern const char *const oops_skip_common[];
 extern const char *const oops_stall_anchors[];
 extern const char *const oops_syscall_prefixes[];

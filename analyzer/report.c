@@ -331,10 +331,13 @@ static json_t *report_head(const struct oops_result *res,
 
 	if (ev)
 		signature_of(res, ev, sig);
-	return json_pack("{s:o,s:b,s:o,s:n,s:o,s:n,s:[],s:n,s:O?,s:O?}",
+	return json_pack("{s:o,s:b,s:o,s:b,s:o,s:n,s:o,s:n,s:[],s:n,s:O?,"
+			 "s:O?}",
 		"title", str_or_null(res->title ? res->title :
 				     ev ? ev->title : NULL),
 		"corrupted", res->corrupted,
+		"syz_title", str_or_null(res->syz_title),
+		"syz_corrupted", res->syz_corrupted,
 		"guilty_file", str_or_null(res->guilty_file),
 		"maintainers",
 		"signature", ev ? json_string(sig) : json_null(),

@@ -330,9 +330,11 @@ static void test_two_oopses(const struct oops_ctx *ctx)
 		  "pointer dereference in lsoops_poke");
 	CHECK(res->fatal == 1 && res->events[1].fatal && !res->events[0].fatal);
 	CHECK(res->events[0].oops_count == 1 && res->events[1].oops_count == 2);
-	/* syzkaller's title is the first crash's */
+	/* The log is titled by the fatal event; syzkaller's by the first. */
 	CHECK(res->primary == 0);
-	CHECK_STR(res->title, "general protection fault in timerqueue_del");
+	CHECK_STR(res->title, "BUG: unable to handle kernel NULL pointer "
+		  "dereference in lsoops_poke");
+	CHECK_STR(res->syz_title, "general protection fault in timerqueue_del");
 	CHECK(res->events[0].last_seq < res->events[1].first_seq);
 out:
 	oops_result_destroy(res);
@@ -516,6 +518,160 @@ static void test_api(const struct oops_ctx *ctx)
 	CHECK_STR(oops_stack_ctx_name(OOPS_CTX_IRQ), "irq");
 }
 
+/*
+ * Issue 14: corpus case cloud-storage-io-s0000 (tests/corpus) as
+ * vmcore-dmesg prints it, without caller ids: a benign WARNING (registers
+ * and the "?" frames left out), then a filesystem's errors=panic, which
+ * is a crash of its own and the fatal one, not a consequence of the
+ * warning.
+ */
+static const char warn_then_ext4_panic[] =
+	"[   13.344157] ------------[ cut here ]------------\n"
+	"[   13.344432] WARNING: CPU: 1 PID: 181 at /var/lib/dkms/vxfer/2.3.1/build/vxfer.c:360 vxfer_set_dma_mask.cold+0x0/0x1c [vxfer]\n"
+	"[   13.345032] Modules linked in: configfs vxfer(OE) virtio_net net_failover failover pvpanic_mmio pvpanic qemu_fw_cfg virtio_blk virtio_pci virtio_pci_legacy_dev virtio_pci_modern_dev virtio virtio_ring [last unloaded: null_blk]\n"
+	"[   13.350002] CPU: 1 PID: 181 Comm: sh Tainted: G           OE      6.1.0-56-cloud-amd64 #1  Debian 6.1.192-2\n"
+	"[   13.350466] Hardware name: QEMU Standard PC (Q35 + ICH9, 2009), BIOS 1.16.2-debian-1.16.2-1 04/01/2014\n"
+	"[   13.350775] RIP: 0010:vxfer_set_dma_mask.cold+0x0/0x1c [vxfer]\n"
+	"[   13.353173] Call Trace:\n"
+	"[   13.354331]  <TASK>\n"
+	"[   13.354560]  vxfer_store+0x18e/0x48e [vxfer]\n"
+	"[   13.354792]  kernfs_fop_write_iter+0x12e/0x200\n"
+	"[   13.354981]  vfs_write+0x235/0x3f0\n"
+	"[   13.355118]  ksys_write+0x6b/0xf0\n"
+	"[   13.355207]  do_syscall_64+0x5d/0x90\n"
+	"[   13.355684]  entry_SYSCALL_64_after_hwframe+0x6e/0xd8\n"
+	"[   13.358239]  </TASK>\n"
+	"[   13.358363] ---[ end trace 0000000000000000 ]---\n"
+	"[   17.807443] I/O error, dev vda, sector 352 op 0x0:(READ) flags 0x3000 phys_seg 1 prio class 2\n"
+	"[   17.808191] EXT4-fs error (device vda): __ext4_get_inode_loc_noinmem:4645: inode #49: block 44: comm cat: unable to read itable block\n"
+	"[   17.808936] Aborting journal on device vda-8.\n"
+	"[   17.812618] Kernel panic - not syncing: EXT4-fs (device vda): panic forced after error\n"
+	"[   17.813130] CPU: 1 PID: 208 Comm: cat Tainted: G        W  OE      6.1.0-56-cloud-amd64 #1  Debian 6.1.192-2\n"
+	"[   17.813456] Hardware name: QEMU Standard PC (Q35 + ICH9, 2009), BIOS 1.16.2-debian-1.16.2-1 04/01/2014\n"
+	"[   17.814141] Call Trace:\n"
+	"[   17.814141]  <TASK>\n"
+	"[   17.814141]  dump_stack_lvl+0x44/0x5c\n"
+	"[   17.814141]  panic+0x118/0x2f4\n"
+	"[   17.814141]  ext4_handle_error.cold+0x13/0x13\n"
+	"[   17.814141]  __ext4_error_inode+0x118/0x1a0\n"
+	"[   17.814141]  ? security_inode_alloc+0x4f/0x90\n"
+	"[   17.814141]  __ext4_get_inode_loc_noinmem+0x86/0xa0\n"
+	"[   17.814141]  __ext4_iget+0x211/0x10d0\n"
+	"[   17.814141]  ext4_lookup+0x107/0x270\n"
+	"[   17.814141]  path_openat+0x62a/0x1260\n"
+	"[   17.814141]  do_filp_open+0xaf/0x160\n"
+	"[   17.814141]  do_sys_openat2+0xaf/0x170\n"
+	"[   17.814141]  __x64_sys_openat+0x6a/0xa0\n"
+	"[   17.814141]  do_syscall_64+0x5d/0x90\n"
+	"[   17.814141]  ? exit_to_user_mode_prepare+0x44/0x240\n"
+	"[   17.814141]  ? syscall_exit_to_user_mode+0x1e/0x40\n"
+	"[   17.814141]  ? do_syscall_64+0x69/0x90\n"
+	"[   17.814141]  ? do_syscall_64+0x69/0x90\n"
+	"[   17.814141]  ? do_syscall_64+0x69/0x90\n"
+	"[   17.814141]  ? syscall_exit_to_user_mode+0x1e/0x40\n"
+	"[   17.814141]  ? do_syscall_64+0x69/0x90\n"
+	"[   17.814141]  ? exit_to_user_mode_prepare+0x44/0x240\n"
+	"[   17.814141]  entry_SYSCALL_64_after_hwframe+0x6e/0xd8\n";
+
+/*
+ * Corpus case cloud-hung-task-s0000 as vmcore-dmesg prints it: khungtaskd
+ * reports two blocked tasks, then panics; the reports and the panic are
+ * one fatal event, titled by the first report.
+ */
+static const char hung_tasks_panic[] =
+	"[    8.070235] I/O error, dev vda, sector 148784 op 0x0:(READ) flags 0x800 phys_seg 1 prio class 2\n"
+	"[   30.899317] INFO: task vxfer_cfg:194 blocked for more than 15 seconds.\n"
+	"[   30.899722]       Tainted: G        W  OE      6.1.0-56-cloud-amd64 #1 Debian 6.1.192-2\n"
+	"[   30.899930] \"echo 0 > /proc/sys/kernel/hung_task_timeout_secs\" disables this message.\n"
+	"[   30.900201] task:vxfer_cfg       state:D stack:0     pid:194   ppid:2      flags:0x00004000\n"
+	"[   30.900556] Call Trace:\n"
+	"[   30.900759]  <TASK>\n"
+	"[   30.900849]  __schedule+0x34d/0xa00\n"
+	"[   30.900984]  schedule+0x5a/0xd0\n"
+	"[   30.901064]  schedule_preempt_disabled+0x11/0x20\n"
+	"[   30.901171]  __mutex_lock.constprop.0+0x39d/0x720\n"
+	"[   30.901284]  ? __bpf_trace_tick_stop+0x10/0x10\n"
+	"[   30.901401]  ? vxfer_ring_thread+0x50/0x50 [vxfer]\n"
+	"[   30.901533]  vxfer_cfg_thread+0x32/0x50 [vxfer]\n"
+	"[   30.901679]  kthread+0xda/0x100\n"
+	"[   30.901765]  ? kthread_complete_and_exit+0x20/0x20\n"
+	"[   30.901879]  ret_from_fork+0x22/0x30\n"
+	"[   30.902573]  </TASK>\n"
+	"[   30.906290] INFO: task vxfer_ring:195 blocked for more than 15 seconds.\n"
+	"[   30.906506]       Tainted: G        W  OE      6.1.0-56-cloud-amd64 #1 Debian 6.1.192-2\n"
+	"[   30.906706] \"echo 0 > /proc/sys/kernel/hung_task_timeout_secs\" disables this message.\n"
+	"[   30.906873] task:vxfer_ring      state:D stack:0     pid:195   ppid:2      flags:0x00004000\n"
+	"[   30.907073] Call Trace:\n"
+	"[   30.907139]  <TASK>\n"
+	"[   30.907229]  __schedule+0x34d/0xa00\n"
+	"[   30.907357]  schedule+0x5a/0xd0\n"
+	"[   30.907446]  schedule_preempt_disabled+0x11/0x20\n"
+	"[   30.907556]  __mutex_lock.constprop.0+0x39d/0x720\n"
+	"[   30.907693]  ? __bpf_trace_tick_stop+0x10/0x10\n"
+	"[   30.907812]  ? vxfer_drain_work+0x30/0x30 [vxfer]\n"
+	"[   30.907950]  vxfer_ring_thread+0x32/0x50 [vxfer]\n"
+	"[   30.908071]  kthread+0xda/0x100\n"
+	"[   30.908158]  ? kthread_complete_and_exit+0x20/0x20\n"
+	"[   30.908274]  ret_from_fork+0x22/0x30\n"
+	"[   30.908385]  </TASK>\n"
+	"[   30.908592] Kernel panic - not syncing: hung_task: blocked tasks\n"
+	"[   30.908868] CPU: 1 PID: 28 Comm: khungtaskd Tainted: G        W  OE      6.1.0-56-cloud-amd64 #1  Debian 6.1.192-2\n"
+	"[   30.909102] Hardware name: QEMU Standard PC (Q35 + ICH9, 2009), BIOS 1.16.2-debian-1.16.2-1 04/01/2014\n"
+	"[   30.909314] Call Trace:\n"
+	"[   30.909418]  <TASK>\n"
+	"[   30.909474]  dump_stack_lvl+0x44/0x5c\n"
+	"[   30.909573]  panic+0x118/0x2f4\n"
+	"[   30.909680]  watchdog.cold+0xc/0xbb\n"
+	"[   30.909776]  ? proc_dohung_task_timeout_secs+0x30/0x30\n"
+	"[   30.909896]  kthread+0xda/0x100\n"
+	"[   30.909977]  ? kthread_complete_and_exit+0x20/0x20\n"
+	"[   30.910091]  ret_from_fork+0x22/0x30\n"
+	"[   30.910109]  </TASK>\n";
+
+static void test_standalone_panic(const struct oops_ctx *ctx)
+{
+	struct oops_result *res = parse(ctx, warn_then_ext4_panic);
+	const struct oops_event *ev;
+
+	CHECK(res && res->nevents == 2);
+	if (!res || res->nevents != 2)
+		goto out;
+	CHECK(res->events[0].type == OOPS_WARNING && !res->events[0].fatal);
+	ev = &res->events[1];
+	CHECK(res->fatal == 1 && ev->fatal && ev->panicked);
+	CHECK(ev->type == OOPS_PANIC && !ev->corrupted);
+	CHECK_STR(ev->panic_msg, "EXT4-fs (device vda): panic forced after "
+		  "error");
+	CHECK_STR(res->title, "kernel panic: EXT4-fs (device vda): panic "
+		  "forced after error");
+	CHECK(!res->corrupted);
+	CHECK_STR(res->syz_title, "WARNING in vxfer_set_dma_mask");
+	/* The warning's lines end where the panic starts. */
+	CHECK(res->events[0].last_seq < ev->first_seq);
+out:
+	oops_result_destroy(res);
+}
+
+static void test_hung_task_batch(const struct oops_ctx *ctx)
+{
+	struct oops_result *res = parse(ctx, hung_tasks_panic);
+	const struct oops_event *ev;
+
+	CHECK(res && res->nevents == 1);
+	if (!res || res->nevents != 1)
+		goto out;
+	ev = &res->events[0];
+	CHECK(res->fatal == 0 && ev->fatal && ev->panicked);
+	CHECK(ev->type == OOPS_HUNG_TASK);
+	CHECK_STR(ev->panic_msg, "hung_task: blocked tasks");
+	CHECK_STR(res->title, "INFO: task hung in vxfer_cfg_thread");
+	/* From the first report to the panic's stack. */
+	CHECK(ev->header_seq == 1 && ev->last_seq == 47);
+	CHECK(has_frame(ev, "vxfer_ring_thread"));
+out:
+	oops_result_destroy(res);
+}
+
 int main(void)
 {
 	struct oops_ctx *ctx;
@@ -535,6 +691,8 @@ int main(void)
 	test_raw_text(ctx);
 	test_many_events(ctx);
 	test_api(ctx);
+	test_standalone_panic(ctx);
+	test_hung_task_batch(ctx);
 	oops_ctx_destroy(ctx);
 	return test_exit();
 }
