@@ -151,7 +151,14 @@ struct oops_event {
 	const char *frame;	/* function the title names, or NULL */
 	const char *guilty_file;	/* NULL when no file:line is printed */
 	const char *corrupted_reason;	/* static; NULL unless corrupted */
-	int corrupted;		/* truncated or intermixed (syzkaller's test) */
+	int corrupted;		/* truncated or intermixed */
+	/*
+	 * syzkaller's title and corrupted test.  title and corrupted differ
+	 * only for complete reports syzkaller cannot read: a stall named
+	 * after its pc, a panic that printed no stack but ran to its end.
+	 */
+	const char *syz_title;
+	int syz_corrupted;
 	int fatal;		/* this event brought the kernel down */
 	int panicked;		/* a "Kernel panic - not syncing" is in it */
 	int syzkaller;		/* syzkaller reports a crash starting here */

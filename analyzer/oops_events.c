@@ -457,7 +457,9 @@ static int fill_event(struct oops_parser *ps, const struct ev_build *e,
 	    (t->frame[0] && set_str(ps->arena, &ev->frame, t->frame)) ||
 	    (t->has_guilty && set_str(ps->arena, &ev->guilty_file, t->guilty)))
 		return -1;
-	return oops_detail(ps, e->header, e->end, ev);
+	if (oops_detail(ps, e->header, e->end, ev))
+		return -1;
+	return oops_complete(ps, e->header, e->end, ev);
 }
 
 /* The whole parse ------------------------------------------------------ */
@@ -545,8 +547,8 @@ static struct lsg_error *primary_title(struct oops_parser *ps,
 	if (sp->ev[res->primary].header == line) {
 		const struct oops_event *ev = &events[res->primary];
 
-		res->syz_title = ev->title;
-		res->syz_corrupted = ev->corrupted;
+		res->syz_title = ev->syz_title;
+		res->syz_corrupted = ev->syz_corrupted;
 		res->syz_guilty_file = ev->guilty_file;
 		return NULL;
 	}

@@ -5,7 +5,9 @@
  * fatal event is the symptom the case was made to produce and the report
  * is titled by it.  Ground truth is only the manifest's symptom_seqs
  * column: the fatal event must span the first symptom record, and the
- * report's title must be that event's title.  Prints the share per class.
+ * report's title must be that event's title; and no report is flagged
+ * corrupted (each is a whole ring read from a dump).  Prints the shares
+ * per class.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -23,7 +25,7 @@ enum { MAX_CLASSES = 32, LINE_MAX_LEN = 1024 };
 
 struct class_count {
 	char name[64];
-	unsigned cases, fatal_ok, title_ok;
+	unsigned cases, fatal_ok, title_ok, corrupted;
 };
 
 struct tally {
@@ -123,6 +125,8 @@ static void check_case(struct report_ctx *rc, struct class_count *cc,
 	cc->cases++;
 	cc->fatal_ok += fatal_ok;
 	cc->title_ok += title_ok;
+	/* Every case is a whole ring read from a dump: nothing is cut. */
+	cc->corrupted += json_is_true(json_object_get(report, "corrupted"));
 	if (!title_ok)
 		printf("MISS %s: symptom seq %lld, fatal event %s (seq %lld%s), "
 		       "title \"%s\"\n", name, sym,
@@ -152,22 +156,25 @@ static int parse_row(char *line, char **col, int ncol)
 
 static void print_shares(const struct tally *t)
 {
-	unsigned cases = 0, fatal = 0, title = 0;
+	unsigned cases = 0, fatal = 0, title = 0, corrupted = 0;
 
-	printf("%-20s %6s %18s %18s\n", "class", "cases", "fatal=symptom",
-	       "title=fatal's");
+	printf("%-20s %6s %18s %18s %10s\n", "class", "cases",
+	       "fatal=symptom", "title=fatal's", "corrupted");
 	for (size_t i = 0; i < t->n; i++) {
 		const struct class_count *c = &t->c[i];
 
-		printf("%-20s %6u %8u (%5.1f%%) %8u (%5.1f%%)\n", c->name,
-		       c->cases, c->fatal_ok, 100.0 * c->fatal_ok / c->cases,
-		       c->title_ok, 100.0 * c->title_ok / c->cases);
+		printf("%-20s %6u %8u (%5.1f%%) %8u (%5.1f%%) %10u\n",
+		       c->name, c->cases, c->fatal_ok,
+		       100.0 * c->fatal_ok / c->cases, c->title_ok,
+		       100.0 * c->title_ok / c->cases, c->corrupted);
 		cases += c->cases;
+		corrupted += c->corrupted;
 		fatal += c->fatal_ok;
 		title += c->title_ok;
 	}
-	printf("%-20s %6u %8u (%5.1f%%) %8u (%5.1f%%)\n", "all", cases, fatal,
-	       100.0 * fatal / cases, title, 100.0 * title / cases);
+	printf("%-20s %6u %8u (%5.1f%%) %8u (%5.1f%%) %10u\n", "all", cases,
+	       fatal, 100.0 * fatal / cases, title, 100.0 * title / cases,
+	       corrupted);
 }
 
 int main(void)
@@ -205,8 +212,10 @@ int main(void)
 	fclose(f);
 	report_ctx_destroy(rc);
 	print_shares(&t);
-	for (size_t i = 0; i < t.n; i++)
+	for (size_t i = 0; i < t.n; i++) {
 		ok += t.c[i].title_ok;
+		CHECK(t.c[i].corrupted == 0);
+	}
 	CHECK(cases > 0);
 	CHECK(ok == cases);
 	return test_exit();
