@@ -5,6 +5,7 @@
 
 #include <nettle/sha2.h>
 
+#include "logmeta.h"
 #include "oops.h"
 #include "report.h"
 #include "symbolize.h"
@@ -347,6 +348,18 @@ static json_t *report_head(const struct oops_result *res,
 		"kernel", kernel, "host", host);
 }
 
+/* The release a task header of @ev, else of any event, names. */
+static const char *header_release(const struct oops_result *res,
+				  const struct oops_event *ev)
+{
+	if (ev && ev->kernel)
+		return ev->kernel;
+	for (size_t i = 0; i < res->nevents; i++)
+		if (res->events[i].kernel)
+			return res->events[i].kernel;
+	return NULL;
+}
+
 struct lsg_error *report_build(struct report_ctx *ctx,
 			       const struct lsg_log *log, json_t *kernel,
 			       json_t *host, json_t **ret)
@@ -356,8 +369,8 @@ struct lsg_error *report_build(struct report_ctx *ctx,
 	const struct oops_event *ev;
 	struct lsg_error *err;
 	struct timespec t0, t1;
+	json_t *r, *text_kernel = NULL;
 	double parse_ms;
-	json_t *r;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	err = oops_parse(ctx->oops, log, &res);
@@ -365,12 +378,17 @@ struct lsg_error *report_build(struct report_ctx *ctx,
 		return lsg_error_wrap(err, "parse");
 	parse_ms = ms_since(&t0);
 	ev = main_event(res);
+	/* A plain log: what its own lines say about the kernel. */
+	if (!kernel)
+		kernel = text_kernel = logmeta_kernel(log,
+						      header_release(res, ev));
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (ev)
 		symbolize_event(ctx, json_str(kernel, "release") ?
 				json_str(kernel, "release") : ev->kernel,
 				json_str(kernel, "build_id"), ev, &sym);
 	r = report_head(res, ev, kernel, host);
+	json_decref(text_kernel);
 	if (r) {
 		json_object_set_new(r, "events", events_json(res, ev, &sym));
 		json_object_set_new(r, "symbolized", symbolized_json(&sym));
