@@ -206,17 +206,14 @@ static size_t file_match(const char *p, const char *file)
 	       !strncmp(p, file, n) ? n : 0;
 }
 
-static int regex_hit(const regex_t *re, const char *s, size_t len)
+static int regex_hit(const regex_t *re, const char *s)
 {
-	regmatch_t m = { .rm_so = 0, .rm_eo = (regoff_t)len };
-
-	return !regexec(re, s, 1, &m, REG_STARTEND);
+	return !regexec(re, s, 0, NULL, 0);
 }
 
 /* How specifically @sec covers @file / @text: 0 when it does not. */
 static size_t section_score(const struct maint_section *sec,
-			    const char *file, const char *text,
-			    size_t text_len)
+			    const char *file, const char *text)
 {
 	size_t best = 0;
 	int hit = 0;
@@ -230,9 +227,9 @@ static size_t section_score(const struct maint_section *sec,
 		if (file && l->type == 'F' && (m = file_match(l->value, file)))
 			best = m > best ? m : best;
 		else if (l->re && l->type == 'N' && file)
-			hit |= regex_hit(l->re, file, strlen(file));
+			hit |= regex_hit(l->re, file);
 		else if (l->re && l->type == 'K' && text)
-			hit |= regex_hit(l->re, text, text_len);
+			hit |= regex_hit(l->re, text);
 	}
 	return best ? best + 1 : (size_t)hit;
 }
@@ -312,18 +309,30 @@ json_t *maint_lookup(const struct maint_db *db, const char *file,
 	struct hit hits[MAINT_MAX_MATCHES];
 	size_t n = 0;
 	json_t *out = json_array();
+	char *t = NULL;
 
-	if (!out)
+	if (text) {
+		/* regexec() reads a C string; NULs end the text early. */
+		if (text_len > MAINT_RE_WINDOW)
+			text_len = MAINT_RE_WINDOW;
+		t = malloc(text_len + 1);
+		if (t) {
+			memcpy(t, text, text_len);
+			t[text_len] = '\0';
+		}
+	}
+	if (!out || (text && !t)) {
+		json_decref(out);
+		free(t);
 		return NULL;
-	if (text_len > MAINT_RE_WINDOW)
-		text_len = MAINT_RE_WINDOW;
+	}
 	for (size_t i = 0; i < db->nsec && n < MAINT_MAX_MATCHES; i++) {
-		size_t score = section_score(&db->sec[i], file, text,
-					     text_len);
+		size_t score = section_score(&db->sec[i], file, t);
 
 		if (score)
 			hits[n++] = (struct hit){ &db->sec[i], score };
 	}
+	free(t);
 	qsort(hits, n, sizeof(hits[0]), by_score);
 	for (size_t i = 0; i < n; i++)
 		add_people(out, hits[i].sec);
