@@ -141,10 +141,17 @@ static struct lsg_error *analyze_bytes(struct report_ctx *rc, const char *buf,
 	struct lsg_log log;
 
 	if (input_kind(buf, len) == INPUT_TEXT) {
-		err = textlog_parse(buf, len, &log, NULL);
+		struct textlog_stats st;
+		json_t *host = NULL;
+
+		err = textlog_parse(buf, len, &log, &st);
 		if (err)
 			return err;
-		err = report_build(rc, &log, NULL, NULL, ret);
+		/* NULL too when the name is not UTF-8: no host then. */
+		if (st.host[0])
+			host = json_pack("{s:s}", "hostname", st.host);
+		err = report_build(rc, &log, NULL, host, ret);
+		json_decref(host);
 		lsg_log_deinit(&log);
 		return err;
 	}

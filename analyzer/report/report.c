@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "parse/logmeta.h"
 #include "report_internal.h"
 
 struct lsg_error *report_ctx_create(const struct report_opts *opts,
@@ -59,10 +60,13 @@ static json_t *report_head(const struct report_case *c)
 
 	if (ev)
 		report_signature_of(res, ev, sig);
-	return json_pack("{s:o,s:b,s:o,s:n,s:o,s:n,s:[],s:n,s:O?,s:O?}",
+	return json_pack("{s:o,s:b,s:o,s:b,s:o,s:n,s:o,s:n,s:[],s:n,s:O?,"
+			 "s:O?}",
 		"title", report_str_or_null(res->title ? res->title :
 					    ev ? ev->title : NULL),
 		"corrupted", res->corrupted,
+		"syz_title", report_str_or_null(res->syz_title),
+		"syz_corrupted", res->syz_corrupted,
 		"guilty_file", report_str_or_null(res->guilty_file),
 		"maintainers",
 		"signature", ev ? json_string(sig) : json_null(),
@@ -70,6 +74,18 @@ static json_t *report_head(const struct report_case *c)
 		"fault_lines",
 		"summary",
 		"kernel", c->kernel, "host", c->host);
+}
+
+/* The release a task header of @ev, else of any event, names. */
+static const char *header_release(const struct oops_result *res,
+				  const struct oops_event *ev)
+{
+	if (ev && ev->kernel)
+		return ev->kernel;
+	for (size_t i = 0; i < res->nevents; i++)
+		if (res->events[i].kernel)
+			return res->events[i].kernel;
+	return NULL;
 }
 
 /* The events and the report's head, from the parser alone. */
@@ -81,6 +97,10 @@ static struct lsg_error *stage_parse(struct report_ctx *ctx,
 	if (err)
 		return lsg_error_wrap(err, "parse");
 	c->ev = report_main_event(c->res);
+	/* A plain log: what its own lines say about the kernel. */
+	if (!c->kernel)
+		c->kernel = c->text_kernel = logmeta_kernel(c->log,
+					header_release(c->res, c->ev));
 	c->report = report_head(c);
 	if (!c->report || json_object_set_new(c->report, "events",
 			report_events_json(c->res, c->ev, NULL)))
@@ -159,6 +179,7 @@ struct lsg_error *report_build(struct report_ctx *ctx,
 		json_decref(timings);
 	symbolize_trace_destroy(c.sym.trace);
 	oops_result_destroy(c.res);
+	json_decref(c.text_kernel);
 	if (err) {
 		json_decref(c.report);
 		return err;

@@ -39,6 +39,7 @@ struct report_symbolized {
 struct report_case {
 	const struct lsg_log *log;
 	json_t *kernel, *host;		/* the bundle's, borrowed; or NULL */
+	json_t *text_kernel;		/* owned: @kernel read from a text log */
 	struct oops_result *res;	/* parse */
 	const struct oops_event *ev;	/* parse: the event reported */
 	struct report_symbolized sym;	/* symbolize */
