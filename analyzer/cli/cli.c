@@ -31,7 +31,8 @@ int cli_add_debug_dir(struct analysis_opts *a, const char *dir)
 struct lsg_error *cli_analysis_ctx(struct analysis_opts *a,
 				      struct report_ctx **ret)
 {
-	struct report_opts ro = { .debuginfod_urls = a->debuginfod };
+	struct report_opts ro = { .debuginfod_urls = a->debuginfod,
+				  .maintainers = a->maintainers };
 
 	if (!a->ndirs && !access("/usr/lib/debug", R_OK))
 		a->debug_dirs[a->ndirs++] = "/usr/lib/debug";

@@ -27,6 +27,7 @@ struct analysis_opts {
 	const char *debug_dirs[MAX_DEBUG_DIRS + 1];
 	int ndirs;
 	const char *debuginfod;
+	const char *maintainers;	/* --maintainers FILE */
 };
 
 /** cli_add_debug_dir() - one more --debug-dir; -1 (said) past the limit. */

@@ -17,6 +17,7 @@
 static void analyze_usage(FILE *f)
 {
 	fputs("usage: logsage analyze FILE|- [--json] [--debug-dir DIR]... [--debuginfod URLS]\n"
+	      "                       [--maintainers FILE]\n"
 	      "\n"
 	      "FILE is a bundle (zstd or JSON), a vmcore (ELF or kdump-compressed,\n"
 	      "read with logsage-capture), or a plain log: serial console, dmesg,\n"
@@ -28,6 +29,7 @@ static const struct option analyze_options[] = {
 	{ "json", no_argument, NULL, 'j' },
 	{ "debug-dir", required_argument, NULL, 'g' },
 	{ "debuginfod", required_argument, NULL, 'u' },
+	{ "maintainers", required_argument, NULL, 'm' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -200,6 +202,8 @@ int cmd_analyze(int argc, char **argv)
 				return 2;
 		} else if (c == 'u') {
 			a.debuginfod = optarg;
+		} else if (c == 'm') {
+			a.maintainers = optarg;
 		} else {
 			analyze_usage(c == 'h' ? stdout : stderr);
 			return c == 'h' ? 0 : 2;

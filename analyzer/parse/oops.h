@@ -247,4 +247,11 @@ struct lsg_error *oops_parse(const struct oops_ctx *ctx,
 /** oops_result_destroy() - free @res and everything it points to. */
 void oops_result_destroy(struct oops_result *res);
 
+/**
+ * oops_guilty_ignored() - @file (a source path) is generic code that a
+ * guilty file is never blamed on (mm/slab.c, lib/, kernel/panic.c...),
+ * by the same list the text rule uses.
+ */
+int oops_guilty_ignored(const struct oops_ctx *ctx, const char *file);
+
 #endif

@@ -18,7 +18,10 @@ struct lsg_error *report_ctx_create(const struct report_opts *opts,
 
 	if (!ctx)
 		return &lsg_enomem;
-	err = oops_ctx_create(&ctx->oops);
+	err = report_maint_init(&ctx->maint, opts ? opts->maintainers : NULL,
+				opts ? opts->debug_dirs : NULL);
+	if (!err)
+		err = oops_ctx_create(&ctx->oops);
 	if (!err && opts && opts->debug_dirs) {
 		/* A debug dir may also hold out-of-tree .ko files directly. */
 		struct symbolize_opts so = {
@@ -43,6 +46,7 @@ void report_ctx_destroy(struct report_ctx *ctx)
 		return;
 	oops_ctx_destroy(ctx->oops);
 	symbolize_destroy(ctx->sym);
+	report_maint_deinit(&ctx->maint);
 	free(ctx);
 }
 
@@ -122,6 +126,11 @@ static struct lsg_error *stage_symbolize(struct report_ctx *ctx,
 		if (json_array_set_new(events, (size_t)(c->ev - c->res->events),
 				       report_event_json(c->ev, &c->sym)))
 			return &lsg_enomem;
+		if (!c->res->guilty_file &&
+		    json_object_set_new(c->report, "guilty_file",
+				report_str_or_null(report_guilty_from_frames(
+					ctx, c->ev, &c->sym))))
+			return &lsg_enomem;
 	}
 	if (json_object_set_new(c->report, "symbolized",
 				report_symbolized_json(&c->sym)))
@@ -129,9 +138,60 @@ static struct lsg_error *stage_symbolize(struct report_ctx *ctx,
 	return NULL;
 }
 
+/* The text of @ev's records, for MAINTAINERS' K: keywords. */
+static char *event_text(const struct lsg_log *log,
+			const struct oops_event *ev, size_t *ret_len)
+{
+	size_t n = 0, o = 0;
+	char *buf;
+
+	for (size_t i = 0; i < log->nrecs; i++)
+		if (log->recs[i].seq >= ev->first_seq &&
+		    log->recs[i].seq <= ev->last_seq)
+			n += log->recs[i].text_len + 1;
+	buf = malloc(n + 1);
+	for (size_t i = 0; buf && i < log->nrecs; i++) {
+		const struct lsg_record *r = &log->recs[i];
+
+		if (r->seq < ev->first_seq || r->seq > ev->last_seq)
+			continue;
+		memcpy(buf + o, lsg_log_text(log, i), r->text_len);
+		o += r->text_len;
+		buf[o++] = '\n';
+	}
+	*ret_len = o;
+	return buf;
+}
+
+/* Who looks after the guilty file (or the keywords of the event). */
+static struct lsg_error *stage_maintainers(struct report_ctx *ctx,
+					   struct report_case *c)
+{
+	const char *release = json_str(c->kernel, "release");
+	const char *file = json_string_value(json_object_get(c->report,
+							     "guilty_file"));
+	const struct maint_db *db;
+	json_t *people;
+	size_t len;
+	char *text;
+
+	db = report_maint_db(&ctx->maint, release);
+	if (!db || !c->ev)
+		return NULL;
+	text = event_text(c->log, c->ev, &len);
+	if (!text)
+		return &lsg_enomem;
+	people = maint_lookup(db, file, text, len);
+	free(text);
+	if (!people || json_object_set_new(c->report, "maintainers", people))
+		return &lsg_enomem;
+	return NULL;
+}
+
 static const struct report_stage stages[] = {
 	{ "parse", stage_parse },
 	{ "symbolize", stage_symbolize },
+	{ "maintainers", stage_maintainers },
 };
 
 static double ms_since(const struct timespec *t0)

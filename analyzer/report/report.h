@@ -25,6 +25,11 @@ struct report_opts {
 	/* Debug-info directories for the symbolizer; NULL: do not symbolize. */
 	const char *const *debug_dirs;
 	const char *debuginfod_urls;	/* optional */
+	/*
+	 * A kernel MAINTAINERS file for every release; NULL: look for
+	 * DIR/RELEASE/MAINTAINERS, then DIR/MAINTAINERS, in debug_dirs.
+	 */
+	const char *maintainers;
 };
 
 struct report_ctx;

@@ -222,6 +222,35 @@ json_t *report_events_json(const struct oops_result *res,
 }
 
 /* How much of the main event's trace has source lines, and from where. */
+const char *report_guilty_from_frames(const struct report_ctx *ctx,
+				      const struct oops_event *ev,
+				      const struct report_symbolized *s)
+{
+	struct frame_ref refs[REPORT_SYM_FRAMES];
+	size_t n = collect_frames(ev, refs, REPORT_SYM_FRAMES);
+
+	for (size_t i = 0; i < n; i++) {
+		const struct oops_frame *f = refs[i].f;
+		const struct symbolize_result *r = sym_result(s, f);
+
+		if (!f->reliable)
+			continue;
+		if (!r || r->status != SYMBOLIZE_OK) {
+			/* A module without debug info: the fault may be
+			 * there, and its file is not known. */
+			if (f->module)
+				return NULL;
+			continue;
+		}
+		/* Inlined functions first: the innermost code is blamed. */
+		for (size_t k = 0; k < r->nlocs; k++)
+			if (r->locs[k].file &&
+			    !oops_guilty_ignored(ctx->oops, r->locs[k].file))
+				return r->locs[k].file;
+	}
+	return NULL;
+}
+
 json_t *report_symbolized_json(const struct report_symbolized *s)
 {
 	size_t ok = 0;

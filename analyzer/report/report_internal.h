@@ -7,12 +7,29 @@
 #ifndef LSG_REPORT_INTERNAL_H
 #define LSG_REPORT_INTERNAL_H
 
+#include <pthread.h>
+
+#include "maintainers.h"
 #include "parse/oops.h"
 #include "report.h"
 #include "symbolize/symbolize.h"
 
 /* Frames of the fatal event sent to the symbolizer, and in a signature. */
 enum { REPORT_SYM_FRAMES = 128, REPORT_SIG_FRAMES = 3 };
+
+enum { REPORT_MAINT_RELEASES = 16 };
+
+/* MAINTAINERS files: the one given, or one per kernel release. */
+struct report_maint {
+	struct maint_db *given;
+	const char *const *dirs;	/* where per-release files are */
+	pthread_mutex_t lock;		/* the cache */
+	struct {
+		char *release;
+		struct maint_db *db;	/* NULL: there is no file */
+	} cache[REPORT_MAINT_RELEASES];
+	size_t n;
+};
 
 /*
  * The analyzer context: built once, shared by every server worker.  What
@@ -24,6 +41,7 @@ enum { REPORT_SYM_FRAMES = 128, REPORT_SIG_FRAMES = 3 };
 struct report_ctx {
 	struct oops_ctx *oops;
 	struct symbolize *sym;	/* NULL: no debug info configured */
+	struct report_maint maint;
 };
 
 /* Symbolization of the main event: which result belongs to which frame. */
@@ -77,6 +95,24 @@ json_t *report_event_json(const struct oops_event *ev,
 json_t *report_events_json(const struct oops_result *res,
 			   const struct oops_event *main_ev,
 			   const struct report_symbolized *s);
+
+/**
+ * report_guilty_from_frames() - the guilty file by the symbolized frames
+ * of @ev (borrowed from @s), for a log that printed no file:line; NULL
+ * when none can be told.
+ */
+const char *report_guilty_from_frames(const struct report_ctx *ctx,
+				      const struct oops_event *ev,
+				      const struct report_symbolized *s);
+
+/** report_maint_init() - the file at @path, else look in @dirs later. */
+struct lsg_error *report_maint_init(struct report_maint *m, const char *path,
+				    const char *const *dirs);
+void report_maint_deinit(struct report_maint *m);
+
+/** report_maint_db() - the MAINTAINERS for @release, or NULL. */
+const struct maint_db *report_maint_db(struct report_maint *m,
+				       const char *release);
 
 /** report_symbolized_json() - how much of the trace has source lines. */
 json_t *report_symbolized_json(const struct report_symbolized *s);

@@ -85,6 +85,30 @@ for d in "$LOGSAGE_CACHE"/vmcores/6.1.0-56-cloud-amd64/nullderef-*/; do
 	fi
 	break
 done
+
+# The guilty file from DWARF when the log prints no file:line (sysrq: the
+# panic's generic frames are skipped), and its maintainers from the real
+# MAINTAINERS file, given or found per release under a debug directory.
+dbg=$LOGSAGE_CACHE/dbg/6.1.0-56-cloud-amd64/usr/lib/debug
+if [ -d "$dbg" ]; then
+	zstd -dcq tests/data/maintainers/MAINTAINERS-6.1.192.zst >"$tmp/MAINTAINERS"
+	mkdir -p "$tmp/dd/6.1.0-56-cloud-amd64"
+	cp "$tmp/MAINTAINERS" "$tmp/dd/6.1.0-56-cloud-amd64/"
+	sysrq=tests/data/bundles/6.1.0-56-cloud-amd64-sysrq.bundle
+	"$L" analyze --json --debug-dir "$dbg" --maintainers "$tmp/MAINTAINERS" \
+		"$sysrq" >"$tmp/maint.json" || bad "--maintainers failed"
+	"$L" analyze --json --debug-dir "$dbg" --debug-dir "$tmp/dd" \
+		"$sysrq" >"$tmp/maintdir.json" || bad "per-release MAINTAINERS failed"
+	for f in maint maintdir; do
+		[ "$(field $f .guilty_file)" = drivers/tty/sysrq.c ] ||
+			bad "$f: guilty $(field $f .guilty_file)"
+		field $f '.maintainers[] | select(.section == "TTY LAYER" and .role == "maintainer") | .email' |
+			grep -qx gregkh@linuxfoundation.org ||
+			bad "$f: maintainers $(field $f -c .maintainers)"
+	done
+	[ "$(field 6.1.0-56-cloud-amd64-sysrq .maintainers)" = null ] ||
+		bad "maintainers without a file"
+fi
 printf 'nothing to see here\n' | "$L" analyze --json - >"$tmp/none.json" ||
 	bad "analyze of a clean log failed"
 [ "$(field none .title)" = null ] && [ "$(field none '.events | length')" = 0 ] ||
