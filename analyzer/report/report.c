@@ -5,6 +5,7 @@
 
 #include <nettle/sha2.h>
 
+#include "file/file.h"
 #include "parse/oops.h"
 #include "report.h"
 #include "symbolize/symbolize.h"
@@ -15,6 +16,8 @@ enum { REPORT_SYM_FRAMES = 128, REPORT_SIG_FRAMES = 3 };
 struct report_ctx {
 	struct oops_ctx *oops;
 	struct symbolize *sym;	/* NULL: no debug info configured */
+	struct file_ctx *file;	/* FILE's templates */
+	struct file_ctx *own_file;	/* created here when opts had none */
 };
 
 struct lsg_error *report_ctx_create(const struct report_opts *opts,
@@ -26,6 +29,10 @@ struct lsg_error *report_ctx_create(const struct report_opts *opts,
 	if (!ctx)
 		return &lsg_enomem;
 	err = oops_ctx_create(&ctx->oops);
+	ctx->file = opts ? opts->file : NULL;
+	if (!err && !ctx->file && !(err = file_ctx_create(NULL,
+							  &ctx->own_file)))
+		ctx->file = ctx->own_file;
 	if (!err && opts && opts->debug_dirs) {
 		/* A debug dir may also hold out-of-tree .ko files directly. */
 		struct symbolize_opts so = {
@@ -50,6 +57,7 @@ void report_ctx_destroy(struct report_ctx *ctx)
 		return;
 	oops_ctx_destroy(ctx->oops);
 	symbolize_destroy(ctx->sym);
+	file_ctx_destroy(ctx->own_file);
 	free(ctx);
 }
 
@@ -353,7 +361,7 @@ struct lsg_error *report_build(struct report_ctx *ctx,
 	const struct oops_event *ev;
 	struct lsg_error *err;
 	struct timespec t0, t1;
-	double parse_ms;
+	double parse_ms, sym_ms, file_ms;
 	json_t *r;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -367,13 +375,16 @@ struct lsg_error *report_build(struct report_ctx *ctx,
 		symbolize_event(ctx, json_str(kernel, "release") ?
 				json_str(kernel, "release") : ev->kernel,
 				json_str(kernel, "build_id"), ev, &sym);
+	sym_ms = ev ? ms_since(&t1) : 0.0;
 	r = report_head(res, ev, kernel, host);
 	if (r) {
 		json_object_set_new(r, "events", events_json(res, ev, &sym));
 		json_object_set_new(r, "symbolized", symbolized_json(&sym));
+		file_ms = file_report(ctx->file, log, res, r);
 		json_object_set_new(r, "timings_ms", json_pack(
-			"{s:f,s:f,s:f}", "parse", parse_ms,
-			"symbolize", ev ? ms_since(&t1) : 0.0,
+			"{s:f,s:f,s:f,s:f}", "parse", parse_ms,
+			"symbolize", sym_ms,
+			"file", file_ms,
 			"total", ms_since(&t0)));
 	}
 	symbolize_trace_destroy(sym.trace);

@@ -23,9 +23,13 @@ struct report_opts {
 	/* Debug-info directories for the symbolizer; NULL: do not symbolize. */
 	const char *const *debug_dirs;
 	const char *debuginfod_urls;	/* optional */
+	/* FILE's context (borrowed, outlives the report context); NULL: an
+	 * empty one of the report context's own. */
+	struct file_ctx *file;
 };
 
 struct report_ctx;
+struct file_ctx;
 
 struct lsg_error *report_ctx_create(const struct report_opts *opts,
 				    struct report_ctx **ret);

@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* What the files of the FILE stage share; not for other modules. */
+#ifndef LSG_FILE_INTERNAL_H
+#define LSG_FILE_INTERNAL_H
+
+#include <pthread.h>
+
+#include "file.h"
+#include "tmpl.h"
+
+struct file_ctx {
+	pthread_rwlock_t lock;	/* guards tree, delta */
+	struct tmpl_tree *tree;	/* the background: stored + learned */
+	struct tmpl_tree *delta;	/* learned since the last load/save */
+	int64_t version;	/* stored version the tree was merged with */
+	uint64_t next_doc;
+	struct file_opts opts;
+};
+
+/* Families of fault vocabulary (fli.c), also named in the summary. */
+enum fli_family {
+	FAM_NONE, FAM_HW, FAM_IO, FAM_MEM, FAM_LOCKUP, FAM_OOPS, FAM_COUNT
+};
+
+/* How bad a vocabulary line says things are. */
+enum fli_sev { SEV_NONE, SEV_CORRECTED, SEV_ERROR, SEV_FATAL };
+
+/** fli_classify() - family and severity of one line of text. */
+enum fli_family fli_classify(const char *text, size_t len,
+			     enum fli_sev *ret_sev);
+
+/** fli_family_name() - "hardware error", "I/O error"...; static. */
+const char *fli_family_name(enum fli_family f);
+
+/** fli_event_family() - the family of a parser event type. */
+enum fli_family fli_event_family(enum oops_type type);
+
+/** file_result_new() - an empty result for a log of @nrecs lines. */
+struct file_result *file_result_new(size_t nrecs);
+
+/**
+ * file_result_push() - keep record @rec (in increasing order) with
+ * @score and @reason; -1 when out of memory.
+ */
+int file_result_push(struct file_result *r, size_t rec, double score,
+		     const char *reason);
+
+/** file_fatal_event() - the event FILE explains: the fatal one, else the
+ * last; NULL when the log has none. */
+const struct oops_event *file_fatal_event(const struct oops_result *res);
+
+#endif
