@@ -21,6 +21,7 @@ struct lsg_error *file_ctx_create(const struct file_opts *opts,
 		return &lsg_enomem;
 	if (opts)
 		ctx->opts = *opts;
+	fli_vocab_init(&ctx->vocab);
 	err = tmpl_create(&ctx->tree);
 	if (!err)
 		err = tmpl_create(&ctx->delta);

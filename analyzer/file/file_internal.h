@@ -8,6 +8,17 @@
 #include "file.h"
 #include "tmpl.h"
 
+enum { FLI_VOCAB_MAX = 64 };
+
+/*
+ * The fault vocabulary indexed by each needle's first two bytes, so a
+ * line is classified in one pass over its bytes.
+ */
+struct fli_vocab {
+	uint8_t head[1 << 16];	/* 1 + first needle starting so, 0: none */
+	uint8_t next[FLI_VOCAB_MAX];	/* 1 + next needle with those bytes */
+};
+
 struct file_ctx {
 	pthread_rwlock_t lock;	/* guards tree, delta */
 	struct tmpl_tree *tree;	/* the background: stored + learned */
@@ -15,6 +26,7 @@ struct file_ctx {
 	int64_t version;	/* stored version the tree was merged with */
 	uint64_t next_doc;
 	struct file_opts opts;
+	struct fli_vocab vocab;	/* read-only after creation */
 };
 
 /* Families of fault vocabulary (fli.c), also named in the summary. */
@@ -25,9 +37,12 @@ enum fli_family {
 /* How bad a vocabulary line says things are. */
 enum fli_sev { SEV_NONE, SEV_CORRECTED, SEV_ERROR, SEV_FATAL };
 
+/** fli_vocab_init() - index the fault vocabulary into @v. */
+void fli_vocab_init(struct fli_vocab *v);
+
 /** fli_classify() - family and severity of one line of text. */
-enum fli_family fli_classify(const char *text, size_t len,
-			     enum fli_sev *ret_sev);
+enum fli_family fli_classify(const struct fli_vocab *v, const char *text,
+			     size_t len, enum fli_sev *ret_sev);
 
 /** fli_family_name() - "hardware error", "I/O error"...; static. */
 const char *fli_family_name(enum fli_family f);

@@ -45,6 +45,7 @@ static const struct {
 
 struct vocab {
 	const char *needle;
+	size_t len;
 	enum fli_family fam;
 	enum fli_sev sev;	/* SEV_ERROR: a fault; others override it */
 };
@@ -54,64 +55,66 @@ struct vocab {
  * fatal if any fatal needle matches, else corrected if any corrected one
  * does, else error; its family is the first match's.
  */
+#define V(s, f, sev) { s, sizeof(s) - 1, f, sev }
 static const struct vocab vocab[] = {
 	/* machine checks, EDAC, PCIe AER */
-	{ "Machine Check Exception", FAM_HW, SEV_FATAL },
-	{ "context corrupt", FAM_HW, SEV_FATAL },
-	{ "not responding to MCE", FAM_HW, SEV_FATAL },
-	{ "Fatal machine check", FAM_HW, SEV_FATAL },
-	{ "Uncorrected", FAM_HW, SEV_FATAL },
-	{ "uncorrectable", FAM_HW, SEV_FATAL },
-	{ "can't recover", FAM_HW, SEV_FATAL },
-	{ "recovery failed", FAM_HW, SEV_FATAL },
-	{ "reset failed", FAM_HW, SEV_FATAL },
-	{ "Machine check events logged", FAM_HW, SEV_CORRECTED },
-	{ "Corrected error", FAM_HW, SEV_CORRECTED },
-	{ "corrected error", FAM_HW, SEV_CORRECTED },
-	{ "severity=Corrected", FAM_HW, SEV_CORRECTED },
-	{ "CE memory", FAM_HW, SEV_CORRECTED },
-	{ "[Hardware Error]", FAM_HW, SEV_ERROR },
-	{ "Machine Check", FAM_HW, SEV_ERROR },
-	{ "EDAC", FAM_HW, SEV_ERROR },
-	{ "AER: ", FAM_HW, SEV_ERROR },
-	{ "PCIe Bus Error", FAM_HW, SEV_ERROR },
+	V("Machine Check Exception", FAM_HW, SEV_FATAL),
+	V("context corrupt", FAM_HW, SEV_FATAL),
+	V("not responding to MCE", FAM_HW, SEV_FATAL),
+	V("Fatal machine check", FAM_HW, SEV_FATAL),
+	V("Uncorrected", FAM_HW, SEV_FATAL),
+	V("uncorrectable", FAM_HW, SEV_FATAL),
+	V("can't recover", FAM_HW, SEV_FATAL),
+	V("recovery failed", FAM_HW, SEV_FATAL),
+	V("reset failed", FAM_HW, SEV_FATAL),
+	V("Machine check events logged", FAM_HW, SEV_CORRECTED),
+	V("Corrected error", FAM_HW, SEV_CORRECTED),
+	V("corrected error", FAM_HW, SEV_CORRECTED),
+	V("severity=Corrected", FAM_HW, SEV_CORRECTED),
+	V("CE memory", FAM_HW, SEV_CORRECTED),
+	V("[Hardware Error]", FAM_HW, SEV_ERROR),
+	V("Machine Check", FAM_HW, SEV_ERROR),
+	V("EDAC", FAM_HW, SEV_ERROR),
+	V("AER: ", FAM_HW, SEV_ERROR),
+	V("PCIe Bus Error", FAM_HW, SEV_ERROR),
 	/* block devices and file systems */
-	{ "I/O error", FAM_IO, SEV_ERROR },
-	{ "blk_update_request", FAM_IO, SEV_ERROR },
-	{ "critical medium error", FAM_IO, SEV_ERROR },
-	{ "critical target error", FAM_IO, SEV_ERROR },
-	{ "Sense Key", FAM_IO, SEV_ERROR },
-	{ "rejecting I/O", FAM_IO, SEV_ERROR },
-	{ "device offline", FAM_IO, SEV_ERROR },
-	{ "timing out command", FAM_IO, SEV_ERROR },
-	{ "-fs error", FAM_IO, SEV_ERROR },
-	{ "Aborting journal", FAM_IO, SEV_FATAL },
-	{ "Remounting filesystem read-only", FAM_IO, SEV_ERROR },
-	{ "XFS (", FAM_IO, SEV_ERROR },
+	V("I/O error", FAM_IO, SEV_ERROR),
+	V("blk_update_request", FAM_IO, SEV_ERROR),
+	V("critical medium error", FAM_IO, SEV_ERROR),
+	V("critical target error", FAM_IO, SEV_ERROR),
+	V("Sense Key", FAM_IO, SEV_ERROR),
+	V("rejecting I/O", FAM_IO, SEV_ERROR),
+	V("device offline", FAM_IO, SEV_ERROR),
+	V("timing out command", FAM_IO, SEV_ERROR),
+	V("-fs error", FAM_IO, SEV_ERROR),
+	V("Aborting journal", FAM_IO, SEV_FATAL),
+	V("Remounting filesystem read-only", FAM_IO, SEV_ERROR),
+	V("XFS (", FAM_IO, SEV_ERROR),
 	/* memory pressure */
-	{ "Memory cgroup out of memory", FAM_MEM, SEV_CORRECTED },
-	{ "CONSTRAINT_MEMCG", FAM_MEM, SEV_CORRECTED },
-	{ "Out of memory:", FAM_MEM, SEV_FATAL },
-	{ "invoked oom-killer", FAM_MEM, SEV_ERROR },
-	{ "page allocation failure", FAM_MEM, SEV_ERROR },
-	{ "oom-kill:", FAM_MEM, SEV_ERROR },
+	V("Memory cgroup out of memory", FAM_MEM, SEV_CORRECTED),
+	V("CONSTRAINT_MEMCG", FAM_MEM, SEV_CORRECTED),
+	V("Out of memory:", FAM_MEM, SEV_FATAL),
+	V("invoked oom-killer", FAM_MEM, SEV_ERROR),
+	V("page allocation failure", FAM_MEM, SEV_ERROR),
+	V("oom-kill:", FAM_MEM, SEV_ERROR),
 	/* lockups, stalls, hung tasks */
-	{ "soft lockup", FAM_LOCKUP, SEV_ERROR },
-	{ "hard LOCKUP", FAM_LOCKUP, SEV_ERROR },
-	{ "detected stall", FAM_LOCKUP, SEV_ERROR },
-	{ "self-detected stall", FAM_LOCKUP, SEV_ERROR },
-	{ "blocked for more than", FAM_LOCKUP, SEV_ERROR },
+	V("soft lockup", FAM_LOCKUP, SEV_ERROR),
+	V("hard LOCKUP", FAM_LOCKUP, SEV_ERROR),
+	V("detected stall", FAM_LOCKUP, SEV_ERROR),
+	V("self-detected stall", FAM_LOCKUP, SEV_ERROR),
+	V("blocked for more than", FAM_LOCKUP, SEV_ERROR),
 	/* oopses */
-	{ "Kernel panic", FAM_OOPS, SEV_FATAL },
-	{ "BUG: ", FAM_OOPS, SEV_ERROR },
-	{ "Oops", FAM_OOPS, SEV_ERROR },
-	{ "general protection fault", FAM_OOPS, SEV_ERROR },
-	{ "kernel BUG at", FAM_OOPS, SEV_ERROR },
-	{ "Unable to handle kernel", FAM_OOPS, SEV_ERROR },
-	{ "WARNING: ", FAM_OOPS, SEV_ERROR },
-	{ "corruption", FAM_OOPS, SEV_ERROR },
-	{ "stack guard page", FAM_OOPS, SEV_ERROR },
+	V("Kernel panic", FAM_OOPS, SEV_FATAL),
+	V("BUG: ", FAM_OOPS, SEV_ERROR),
+	V("Oops", FAM_OOPS, SEV_ERROR),
+	V("general protection fault", FAM_OOPS, SEV_ERROR),
+	V("kernel BUG at", FAM_OOPS, SEV_ERROR),
+	V("Unable to handle kernel", FAM_OOPS, SEV_ERROR),
+	V("WARNING: ", FAM_OOPS, SEV_ERROR),
+	V("corruption", FAM_OOPS, SEV_ERROR),
+	V("stack guard page", FAM_OOPS, SEV_ERROR),
 };
+#undef V
 
 static const char *const family_names[FAM_COUNT] = {
 	[FAM_NONE] = "other", [FAM_HW] = "hardware error",
@@ -165,14 +168,50 @@ static enum fli_sev mce_status_sev(const char *s, size_t len)
 	return (st >> 61) & 1 ? SEV_FATAL : SEV_CORRECTED;
 }
 
-enum fli_family fli_classify(const char *text, size_t len,
-			     enum fli_sev *ret_sev)
+static uint16_t bigram(const char *s)
 {
+	return (uint16_t)((unsigned char)s[0] << 8 | (unsigned char)s[1]);
+}
+
+void fli_vocab_init(struct fli_vocab *v)
+{
+	size_t n = sizeof(vocab) / sizeof(vocab[0]);
+
+	_Static_assert(sizeof(vocab) / sizeof(vocab[0]) < FLI_VOCAB_MAX,
+		       "vocabulary outgrew its index");
+	memset(v, 0, sizeof(*v));
+	/* Backwards, so each chain runs in table order. */
+	for (size_t i = n; i-- > 0;) {
+		uint16_t b = bigram(vocab[i].needle);
+
+		v->next[i] = v->head[b];
+		v->head[b] = (uint8_t)(i + 1);
+	}
+}
+
+/* Bit i set: vocab[i] occurs in the line. */
+static uint64_t vocab_hits(const struct fli_vocab *v, const char *s,
+			   size_t len)
+{
+	uint64_t hits = 0;
+
+	for (size_t p = 0; p + 1 < len; p++)
+		for (unsigned k = v->head[bigram(s + p)]; k; k = v->next[k - 1])
+			if (vocab[k - 1].len <= len - p &&
+			    !memcmp(s + p, vocab[k - 1].needle, vocab[k - 1].len))
+				hits |= 1ull << (k - 1);
+	return hits;
+}
+
+enum fli_family fli_classify(const struct fli_vocab *v, const char *text,
+			     size_t len, enum fli_sev *ret_sev)
+{
+	uint64_t hits = vocab_hits(v, text, len);
 	enum fli_family fam = FAM_NONE;
 	int fatal = 0, corrected = 0;
 
-	for (size_t i = 0; i < sizeof(vocab) / sizeof(vocab[0]); i++) {
-		if (!find(text, len, vocab[i].needle))
+	for (size_t i = 0; hits; i++, hits >>= 1) {
+		if (!(hits & 1))
 			continue;
 		if (fam == FAM_NONE)
 			fam = vocab[i].fam;
@@ -200,7 +239,7 @@ const struct oops_event *file_fatal_event(const struct oops_result *res)
 
 /* Per-line state of one extraction. */
 struct fli_line {
-	double rare;		/* 1: never seen in the background */
+	double rare;		/* see rare(); < 0: not computed yet */
 	double score;
 	const char *reason;
 	enum fli_family fam;
@@ -222,6 +261,8 @@ struct fli_entities {
 
 struct fli {
 	const struct lsg_log *log;
+	const struct fli_vocab *vocab;
+	const struct tmpl_tree *bg;	/* the background, read-locked */
 	const struct oops_event *fatal;	/* NULL: none */
 	size_t anchor;		/* the panic line, else the fatal header */
 	enum fli_family fatal_fam;
@@ -258,24 +299,28 @@ static void keep(struct fli *f, size_t i, double score, const char *why)
 	l->keep = 1;
 }
 
-static void rarity(struct fli *f, const struct tmpl_tree *bg)
+/*
+ * 1 for a line never seen in the background, 0 for one in every log;
+ * computed when first asked (few lines need it: matching is most of the
+ * cost of an extraction).
+ */
+static double rare(struct fli *f, size_t i)
 {
-	uint64_t n = tmpl_docs(bg);
+	uint64_t n = tmpl_docs(f->bg);
 	struct tmpl_msg m;
+	uint32_t id;
 
-	for (size_t i = 0; i < f->log->nrecs; i++) {
-		uint32_t id;
-
-		f->l[i].rare = 1.0;
-		if (!n)
-			continue;
-		tmpl_split(lsg_log_text(f->log, i), f->log->recs[i].text_len,
-			   &m);
-		id = tmpl_match(bg, &m);
-		if (id != TMPL_NONE)
-			f->l[i].rare = 1.0 - log1p((double)tmpl_doc_freq(bg,
-				id)) / log1p((double)n);
-	}
+	if (f->l[i].rare >= 0)
+		return f->l[i].rare;
+	f->l[i].rare = 1.0;
+	if (!n)
+		return 1.0;
+	tmpl_split(lsg_log_text(f->log, i), f->log->recs[i].text_len, &m);
+	id = tmpl_match(f->bg, &m);
+	if (id != TMPL_NONE)
+		f->l[i].rare = 1.0 - log1p((double)tmpl_doc_freq(f->bg, id)) /
+				     log1p((double)n);
+	return f->l[i].rare;
 }
 
 /*
@@ -289,7 +334,7 @@ static void classify_groups(struct fli *f)
 	size_t n = f->log->nrecs, start = 0;
 
 	for (size_t i = 0; i < n; i++)
-		f->l[i].fam = fli_classify(lsg_log_text(f->log, i),
+		f->l[i].fam = fli_classify(f->vocab, lsg_log_text(f->log, i),
 					   f->log->recs[i].text_len,
 					   &f->l[i].sev);
 	while (start < n) {
@@ -443,7 +488,7 @@ static void panic_entities(struct fli *f)
 			      f->log->recs[f->anchor].text_len, &f->ent);
 }
 
-static double line_score(const struct fli *f, size_t i)
+static double line_score(struct fli *f, size_t i)
 {
 	const struct fli_line *l = &f->l[i];
 	const char *s = lsg_log_text(f->log, i);
@@ -451,7 +496,7 @@ static double line_score(const struct fli *f, size_t i)
 
 	if (l->fam == FAM_NONE)
 		return 0;
-	sc = W.sev[l->sev] * (0.5 + 0.5 * l->rare);
+	sc = W.sev[l->sev] * (0.5 + 0.5 * rare(f, i));
 	/*
 	 * The kernel's own level: a fault is rarely reported at info, but
 	 * uncorrected errors sometimes are (AER's "error message received").
@@ -487,9 +532,9 @@ static void keep_thread(struct fli *f, size_t seed, size_t end)
 	if (!e.n)
 		return;
 	for (size_t i = seed + 1; i < end; i++)
-		if (!f->l[i].keep && f->l[i].rare >= W.thread_rare &&
-		    names_entity(&e, lsg_log_text(f->log, i),
-				 f->log->recs[i].text_len))
+		if (!f->l[i].keep && names_entity(&e, lsg_log_text(f->log, i),
+						  f->log->recs[i].text_len) &&
+		    rare(f, i) >= W.thread_rare)
 			keep(f, i, 0.5, "same device as an earlier fault line");
 }
 
@@ -593,7 +638,7 @@ struct lsg_error *file_extract(struct file_ctx *ctx, const struct lsg_log *log,
 			       const struct oops_result *res,
 			       struct file_result **ret)
 {
-	struct fli f = { .log = log };
+	struct fli f = { .log = log, .vocab = &ctx->vocab };
 	struct file_result *r;
 	struct timespec t0;
 	size_t end;
@@ -602,9 +647,11 @@ struct lsg_error *file_extract(struct file_ctx *ctx, const struct lsg_log *log,
 	f.l = calloc(log->nrecs ? log->nrecs : 1, sizeof(*f.l));
 	if (!f.l)
 		return &lsg_enomem;
+	for (size_t i = 0; i < log->nrecs; i++)
+		f.l[i].rare = -1;
+	/* Learning replaces ctx->tree (adopt()): hold it for the whole run. */
 	pthread_rwlock_rdlock(&ctx->lock);
-	rarity(&f, ctx->tree);
-	pthread_rwlock_unlock(&ctx->lock);
+	f.bg = ctx->tree;
 	classify_groups(&f);
 	find_fatal(&f, res);
 	end = f.fatal ? f.fatal->first_rec : f.anchor;
@@ -618,6 +665,7 @@ struct lsg_error *file_extract(struct file_ctx *ctx, const struct lsg_log *log,
 	if (end < log->nrecs)
 		keep_prelude(&f, end);
 	keep_seeds(&f, end);
+	pthread_rwlock_unlock(&ctx->lock);
 	r = collect(&f);
 	free(f.l);
 	if (!r)

@@ -37,13 +37,14 @@ static int timed(const struct lsg_log *log, size_t i)
 	return log->recs[i].ts_nsec != TEXTLOG_TS_NONE;
 }
 
-static void tally(const struct lsg_log *log, const struct file_result *r,
+static void tally(const struct fli_vocab *v, const struct lsg_log *log,
+		  const struct file_result *r,
 		  size_t fatal_rec, struct preceding p[FAM_COUNT])
 {
 	for (size_t k = 0; k < r->nlines && r->lines[k].rec < fatal_rec; k++) {
 		size_t i = r->lines[k].rec;
 		enum fli_sev sev;
-		enum fli_family f = fli_classify(lsg_log_text(log, i),
+		enum fli_family f = fli_classify(v, lsg_log_text(log, i),
 						 log->recs[i].text_len, &sev);
 
 		if (f == FAM_NONE)
@@ -263,7 +264,7 @@ json_t *file_summary(struct file_ctx *ctx, const struct lsg_log *log,
 				 "No crash event found in the log.",
 				 "source", "extractive");
 	hdr = header_rec(ev, log);
-	tally(log, r, ev->first_rec, p);
+	tally(&ctx->vocab, log, r, ev->first_rec, p);
 	where_of(ev, evj, where, sizeof(where));
 	suspect_of(log, p, ev, suspect, sizeof(suspect));
 	before_text(log, p, hdr, before, sizeof(before));

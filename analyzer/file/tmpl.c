@@ -101,9 +101,12 @@ int tmpl_is_device(const char *s, size_t n)
 	};
 	size_t k, p;
 
+	/* Most tokens are words: reject them on their first letter. */
+	if (!n || !strchr("svhxnmldew", s[0]))
+		return 0;
 	for (k = 0; k < sizeof(disk) / sizeof(disk[0]); k++) {
 		p = strlen(disk[k]);
-		if (n <= p || strncmp(s, disk[k], p))
+		if (n <= p || s[0] != disk[k][0] || strncmp(s, disk[k], p))
 			continue;
 		for (size_t q = p; q < n && q < p + 3; q++)
 			if (!islower((unsigned char)s[q]))
@@ -112,7 +115,8 @@ int tmpl_is_device(const char *s, size_t n)
 	}
 	for (k = 0; k < sizeof(numbered) / sizeof(numbered[0]); k++) {
 		p = strlen(numbered[k]);
-		if (n > p && !strncmp(s, numbered[k], p) &&
+		if (n > p && s[0] == numbered[k][0] &&
+		    !strncmp(s, numbered[k], p) &&
 		    isdigit((unsigned char)s[p]) && all_match(s, n, is_alnum))
 			return 1;
 	}
