@@ -191,6 +191,12 @@ static size_t mask_token(const char *s, size_t n, char *out)
 	return o;
 }
 
+/* White space, and NUL, which would end a token's C string early. */
+static int is_sep(char c)
+{
+	return !c || isspace((unsigned char)c);
+}
+
 void tmpl_split(const char *text, size_t len, struct tmpl_msg *ret)
 {
 	const char *nl = memchr(text, '\n', len);
@@ -202,10 +208,10 @@ void tmpl_split(const char *text, size_t len, struct tmpl_msg *ret)
 	while (i < len && ret->ntok < TMPL_MAX_TOKENS) {
 		size_t start, n;
 
-		while (i < len && isspace((unsigned char)text[i]))
+		while (i < len && is_sep(text[i]))
 			i++;
 		start = i;
-		while (i < len && !isspace((unsigned char)text[i]))
+		while (i < len && !is_sep(text[i]))
 			i++;
 		n = i - start;
 		/* A masked token is at most 2n + 3 bytes (each byte a "<*>"). */
@@ -423,9 +429,12 @@ static struct lsg_error *tmpl_mine(struct tmpl_tree *t,
 	if (err)
 		return err;
 	tp = &t->tmpls[id];
-	tp->lines += lines;
+	/* Saturating: merged counts from hostile blobs must not wrap. */
+	tp->lines = tp->lines > UINT64_MAX - lines ? UINT64_MAX :
+		    tp->lines + lines;
 	if (docs) {
-		tp->docs += docs;
+		tp->docs = tp->docs > UINT64_MAX - docs ? UINT64_MAX :
+			   tp->docs + docs;
 	} else if (tp->last_doc != doc || !tp->docs) {
 		tp->docs++;
 		tp->last_doc = doc;
@@ -580,6 +589,6 @@ struct lsg_error *tmpl_load(struct tmpl_tree *t, const char *buf,
 	}
 	if (err)
 		return lsg_error_wrap(err, "templates line %zu", lineno);
-	t->docs += docs;
+	t->docs = t->docs > UINT64_MAX - docs ? UINT64_MAX : t->docs + docs;
 	return NULL;
 }
