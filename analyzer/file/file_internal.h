@@ -50,6 +50,12 @@ const char *fli_family_name(enum fli_family f);
 /** fli_event_family() - the family of a parser event type. */
 enum fli_family fli_event_family(enum oops_type type);
 
+/**
+ * fli_first_entity() - the first device or PCI function @s names, into
+ * @buf ("" when none).
+ */
+void fli_first_entity(const char *s, size_t len, char *buf, size_t size);
+
 /** file_result_new() - an empty result for a log of @nrecs lines. */
 struct file_result *file_result_new(size_t nrecs);
 

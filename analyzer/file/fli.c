@@ -13,6 +13,7 @@
  */
 #include <ctype.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -421,6 +422,14 @@ static void line_entities(const char *s, size_t len, struct fli_entities *e)
 		if (tmpl_is_device(p + 1, n))
 			add_entity(e, p + 1, n);
 	}
+}
+
+void fli_first_entity(const char *s, size_t len, char *buf, size_t size)
+{
+	struct fli_entities e = { .n = 0 };
+
+	line_entities(s, len, &e);
+	snprintf(buf, size, "%s", e.n ? e.name[0] : "");
 }
 
 static int names_entity(const struct fli_entities *e, const char *s,

@@ -131,18 +131,6 @@ static const char *module_of(const struct oops_event *ev)
 	return NULL;
 }
 
-/* Who issued a line: "pcieport 0000:00:02.0" of "pcieport 0000:00:02.0: x". */
-static void issuer(const char *ex, char *buf, size_t size)
-{
-	const char *c = strstr(ex, ": ");
-	size_t n = c ? (size_t)(c - ex) : 0;
-
-	if (!n || n >= size || memchr(ex, ',', n))
-		n = 0;
-	memcpy(buf, ex, n);
-	buf[n] = '\0';
-}
-
 static void suspect_of(const struct lsg_log *log,
 		       const struct preceding p[FAM_COUNT],
 		       const struct oops_event *ev, char *buf, size_t size)
@@ -155,7 +143,7 @@ static void suspect_of(const struct lsg_log *log,
 		if (!p[order[i]].count)
 			continue;
 		example(log, p[order[i]].first, ex);
-		issuer(ex, who, sizeof(who));
+		fli_first_entity(ex, strlen(ex), who, sizeof(who));
 		snprintf(buf, size, "%s%s%s%s", fli_family_name(order[i]),
 			 *who ? " (" : "", who, *who ? ")" : "");
 		return;
@@ -276,7 +264,7 @@ json_t *file_summary(struct file_ctx *ctx, const struct lsg_log *log,
 	lines = file_result_json(r, log);
 	llm = lines ? rewrite(ctx, text, lines) : NULL;
 	json_decref(lines);
-	out = json_pack("{s:s,s:s,s:s?,s:o,s:o,s:s,s:s,s:s?}",
+	out = json_pack("{s:s,s:s,s:s?,s:o,s:o,s:s,s:s,s:s*}",
 		"text", llm ? llm : text, "what", ev->title,
 		"where", *where ? where : NULL,
 		"when", timed(log, hdr) ? json_real(secs(log, hdr)) :
