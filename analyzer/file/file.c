@@ -123,6 +123,7 @@ static struct lsg_error *adopt(struct file_ctx *ctx, struct tmpl_tree *t,
 	ctx->tree = t;
 	ctx->delta = d;
 	ctx->version = version;
+	ctx->unsaved = 0;
 	return NULL;
 }
 
@@ -288,6 +289,23 @@ static const json_t *fatal_json(const json_t *report)
 	return NULL;
 }
 
+/* Learn @log online; every save_every logs, save (batched writes). */
+static void learn_online(struct file_ctx *ctx, const struct lsg_log *log)
+{
+	unsigned every = ctx->opts.save_every ? ctx->opts.save_every :
+			 FILE_SAVE_EVERY;
+	struct lsg_error *err;
+	int save;
+
+	pthread_rwlock_wrlock(&ctx->lock);
+	err = learn_locked(ctx, log);
+	save = !err && ctx->opts.store && ++ctx->unsaved >= every;
+	pthread_rwlock_unlock(&ctx->lock);
+	if (save)
+		err = file_state_save(ctx, ctx->opts.store);
+	lsg_error_destroy(err);
+}
+
 double file_report(struct file_ctx *ctx, const struct lsg_log *log,
 		   const struct oops_result *res, json_t *report)
 {
@@ -309,6 +327,9 @@ double file_report(struct file_ctx *ctx, const struct lsg_log *log,
 		fatal_json(report)) ?: json_null());
 	file_result_destroy(r);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
+	/* After the extraction: a crash is not its own background. */
+	if (ctx->opts.online)
+		learn_online(ctx, log);
 	return (double)(t1.tv_sec - t0.tv_sec) * 1e3 +
 	       (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
 }

@@ -19,6 +19,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include <jansson.h>
 
@@ -49,7 +50,18 @@ struct file_opts {
 	const char *llm_url;	/* OpenAI-compatible chat endpoint, or NULL */
 	const char *llm_model;	/* "model" of the request; NULL: "default" */
 	long llm_timeout_ms;	/* 0: 5000 */
+	/*
+	 * Online learning: file_report() mines each analyzed log into the
+	 * background after extracting from it, and with a store, saves the
+	 * templates every save_every logs (0: FILE_SAVE_EVERY).
+	 */
+	int online;
+	struct store *store;	/* borrowed; outlives the context */
+	unsigned save_every;
 };
+
+/* Logs learned online between two saves of the templates. */
+#define FILE_SAVE_EVERY 64
 
 /** file_ctx_create() - an empty context.  Free with file_ctx_destroy(). */
 struct lsg_error *file_ctx_create(const struct file_opts *opts,
@@ -127,10 +139,21 @@ json_t *file_summary(struct file_ctx *ctx, const struct lsg_log *log,
 
 /**
  * file_report() - the report's FILE stage: sets "fault_lines" and
- * "summary" in @report and returns the stage's milliseconds.  On failure
- * the members stay as they were (an empty list and null).
+ * "summary" in @report and returns the stage's milliseconds; then, when
+ * the context is online, learns @log (see file_opts).  On failure the
+ * members stay as they were (an empty list and null); a failed learning
+ * or save costs only that log's templates.
  */
 double file_report(struct file_ctx *ctx, const struct lsg_log *log,
 		   const struct oops_result *res, json_t *report);
+
+/**
+ * file_print() - the summary and the fault lines of @report for a
+ * terminal, in log order with the gaps between them marked, each run of
+ * lines under the reason it was kept; @hl and @off start and end the
+ * highlight of the lines ("" when not on a tty).
+ */
+void file_print(const json_t *report, FILE *f, const char *hl,
+		const char *dim, const char *off);
 
 #endif

@@ -25,6 +25,7 @@ struct file_ctx {
 	struct tmpl_tree *delta;	/* learned since the last load/save */
 	int64_t version;	/* stored version the tree was merged with */
 	uint64_t next_doc;
+	unsigned unsaved;	/* logs learned online since the last save */
 	struct file_opts opts;
 	struct fli_vocab vocab;	/* read-only after creation */
 };

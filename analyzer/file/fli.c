@@ -246,12 +246,14 @@ struct fli_line {
 	enum fli_family fam;
 	enum fli_sev sev;
 	int keep;
+	int cause;		/* an earlier fault that explains the fatal one */
 };
 
 enum {
 	FLI_MAX_ENTITIES = 16, FLI_ENTITY_LEN = 32,
 	FLI_ENTITY_LINES = 64,	/* lines of the fatal event read for them */
 	FLI_PRELUDE_MAX = 64,	/* lines of the dying context kept */
+	FLI_SYMPTOM_LINES = 4,	/* of a fatal event that is a consequence */
 };
 
 /* What the fatal event names: devices, PCI functions, tasks. */
@@ -506,16 +508,16 @@ static double line_score(struct fli *f, size_t i)
 	if (l->fam == FAM_NONE)
 		return 0;
 	sc = W.sev[l->sev] * (0.5 + 0.5 * rare(f, i));
+	if (l->fam == f->fatal_fam && l->fam != FAM_OOPS)
+		sc += W.same_family;
+	if (names_entity(&f->ent, s, f->log->recs[i].text_len))
+		sc += W.entity;
 	/*
 	 * The kernel's own level: a fault is rarely reported at info, but
 	 * uncorrected errors sometimes are (AER's "error message received").
 	 */
 	if (f->log->recs[i].level >= 6 && l->sev != SEV_FATAL)
 		sc *= W.info_level;
-	if (l->fam == f->fatal_fam && l->fam != FAM_OOPS)
-		sc += W.same_family;
-	if (names_entity(&f->ent, s, f->log->recs[i].text_len))
-		sc += W.entity;
 	return sc > 1.0 ? 1.0 : sc;
 }
 
@@ -582,8 +584,51 @@ static void keep_seeds(struct fli *f, size_t end)
 		if (sc < W.keep)
 			continue;
 		keep(f, i, sc, seed_reasons[f->l[i].fam]);
+		/* A recovered I/O error on the same disk is no proof. */
+		f->l[i].cause = f->l[i].fam != FAM_OOPS &&
+				f->l[i].fam != FAM_LOCKUP &&
+				f->l[i].sev == SEV_FATAL;
 		if (f->l[i].fam == FAM_HW || f->l[i].fam == FAM_IO)
 			keep_thread(f, i, end);
+	}
+}
+
+/*
+ * A hung task or an oops after an uncorrected hardware error, an aborted
+ * journal or memory exhaustion is their consequence: of its report
+ * (and of the same-kind reports chained before it) the headers, the
+ * first lines and the panic are enough to say what died.
+ */
+static void trim_symptom(struct fli *f, const struct oops_result *res)
+{
+	const struct oops_event *fe = f->fatal;
+	size_t from = fe->first_rec, first = fe->first_rec;
+
+	if (fe->type == OOPS_MCE || fe->type == OOPS_OOM)
+		return;
+	for (size_t i = 0; i < fe->first_rec; i++)
+		if (f->l[i].cause)
+			goto trim;
+	return;
+trim:
+	for (size_t k = (size_t)(fe - res->events); k-- > 0;) {
+		if (res->events[k].type != fe->type ||
+		    !f->l[res->events[k].first_rec].keep)
+			break;
+		from = res->events[k].first_rec;
+	}
+	for (size_t i = from; i < f->anchor && i < f->log->nrecs; i++) {
+		int header = 0;
+
+		for (size_t k = 0; k < res->nevents; k++)
+			header |= res->events[k].first_rec == i;
+		if (i >= first && i < first + FLI_SYMPTOM_LINES)
+			continue;
+		if (header) {
+			f->l[i].reason = "consequence of the earlier fault";
+			continue;
+		}
+		f->l[i].keep = 0;
 	}
 }
 
@@ -675,6 +720,8 @@ struct lsg_error *file_extract(struct file_ctx *ctx, const struct lsg_log *log,
 		keep_prelude(&f, end);
 	keep_seeds(&f, end);
 	pthread_rwlock_unlock(&ctx->lock);
+	if (f.fatal)
+		trim_symptom(&f, res);
 	r = collect(&f);
 	free(f.l);
 	if (!r)

@@ -276,3 +276,35 @@ json_t *file_summary(struct file_ctx *ctx, const struct lsg_log *log,
 	free(text);
 	return out;
 }
+
+void file_print(const json_t *report, FILE *f, const char *hl,
+		const char *dim, const char *off)
+{
+	const json_t *lines = json_object_get(report, "fault_lines"), *l;
+	const char *text = json_string_value(json_object_get(
+		json_object_get(report, "summary"), "text"));
+	const char *reason = NULL;
+	json_int_t prev = -1;
+	size_t i;
+
+	if (text)
+		fprintf(f, "\nsummary:\n  %s\n", text);
+	if (!json_array_size(lines))
+		return;
+	fprintf(f, "\nfault lines (%zu):\n", json_array_size(lines));
+	json_array_foreach(lines, i, l) {
+		json_int_t seq = json_integer_value(json_object_get(l, "seq"));
+		const char *why = json_string_value(json_object_get(l,
+								    "reason"));
+
+		if (prev >= 0 && seq > prev + 1)
+			fprintf(f, "  %s... %lld lines ...%s\n", dim,
+				(long long)(seq - prev - 1), off);
+		if (why && (!reason || strcmp(why, reason)))
+			fprintf(f, "  %s[%s]%s\n", dim, why, off);
+		reason = why;
+		fprintf(f, "  %6lld %s%s%s\n", (long long)seq, hl,
+			json_string_value(json_object_get(l, "text")), off);
+		prev = seq;
+	}
+}
