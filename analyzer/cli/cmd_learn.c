@@ -20,19 +20,24 @@ static void learn_usage(FILE *f)
 	      "console, journalctl -k) or a bundle.\n", f);
 }
 
-/* A bundle's log, else the bytes as a text log. */
+/* A bundle's log, else (neither zstd nor JSON) the bytes as a text log. */
 static struct lsg_error *read_log(const char *buf, size_t len,
 				  struct lsg_log *ret)
 {
 	struct ingest_bundle b;
 	enum ingest_reason why;
+	struct lsg_error *err = ingest_decode(buf, len, NULL, &why, &b);
 
-	if (!ingest_decode(buf, len, NULL, &why, &b)) {
+	if (!err) {
 		*ret = b.log;
 		memset(&b.log, 0, sizeof(b.log));
 		ingest_bundle_deinit(&b);
 		return NULL;
 	}
+	if (why != INGEST_NOT_BUNDLE && why != INGEST_EMPTY)
+		return lsg_error_wrap(err, "bundle rejected (%s)",
+				      ingest_reason_name(why));
+	lsg_error_destroy(err);
 	return textlog_parse(buf, len, ret, NULL);
 }
 
