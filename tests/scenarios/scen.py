@@ -29,9 +29,13 @@ import time
 TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 CAPTURE = os.path.join(TOP, "build", "logsage-capture")
 
+# uname -r -> flavour.  The 6.12 ones are bookworm's backport kernel, the
+# held-out kernel of tests/corpus-6.12.
 KERNELS = {
     "6.1.0-56-cloud-amd64": "cloud",
     "6.1.0-56-amd64": "generic",
+    "6.12.117+deb12-cloud-amd64": "cloud",
+    "6.12.117+deb12-amd64": "generic",
 }
 
 # The kernel command line is the same for every case: it is in the bundle.
