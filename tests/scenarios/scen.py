@@ -12,6 +12,7 @@ Subcommands (tests/scenarios/run calls them; see README.md there):
   scen.py plan KERNEL CLASS SEED   print the guest script and label rules
   scen.py case ...                 run one case: QEMU, dump, capture, label
   scen.py manifest CORPUS          rewrite CORPUS/manifest.tsv
+  scen.py textcases CORPUS         text-log cases from bundle cases' consoles
 """
 
 import argparse
@@ -895,9 +896,33 @@ def label(p, bundle_json, mark):
     return cause, symptom, missing
 
 
+def case_plan(lab):
+    """The plan a finished case was made with (its label.json)."""
+    cache = os.environ.get("VM_CACHE") or os.environ.get(
+        "LOGSAGE_CACHE") or os.path.expanduser("~/.cache/logsage")
+    with open(os.path.join(cache, "scenarios", "assets", lab["kernel"],
+                           "layout.json")) as f:
+        layout = json.load(f)
+    return make_plan(lab["kernel"], lab["class"], lab["seed"], layout)
+
+
+def write_label(lf, lab):
+    with open(lf + ".new", "w") as f:
+        json.dump(lab, f, indent=1, sort_keys=True)
+        f.write("\n")
+    os.rename(lf + ".new", lf)
+
+
+def bundle_json(case_dir):
+    return json.loads(subprocess.run(
+        ["zstd", "-dc", os.path.join(case_dir, "bundle.zst")],
+        capture_output=True, check=True).stdout)
+
+
 def relabel(corpus):
-    """Recompute cause/symptom seqs of finished cases from their bundles
-    (the label rules may have been refined after the run)."""
+    """Recompute the cause/symptom seqs (bundle cases) or lines (text
+    cases) of finished cases (the label rules may have been refined after
+    the run)."""
     cdir = os.path.join(corpus, "cases")
     n = 0
     for name in sorted(os.listdir(cdir)):
@@ -906,30 +931,133 @@ def relabel(corpus):
             continue
         with open(lf) as f:
             lab = json.load(f)
-        cache = os.environ.get("VM_CACHE") or os.environ.get(
-            "LOGSAGE_CACHE") or os.path.expanduser("~/.cache/logsage")
-        with open(os.path.join(cache, "scenarios", "assets", lab["kernel"],
-                               "layout.json")) as f:
-            layout = json.load(f)
-        p = make_plan(lab["kernel"], lab["class"], lab["seed"], layout)
+        p = case_plan(lab)
         if p.variant != lab["variant"]:
             continue
-        bj = json.loads(subprocess.run(
-            ["zstd", "-dc", os.path.join(cdir, name, "bundle.zst")],
-            capture_output=True, check=True).stdout)
-        cause, symptom, _ = label(p, bj, lab["cause_mark_s"])
+        text = "log_lines" in lab
+        if text:
+            log = {"log": line_records(read_log_txt(
+                os.path.join(cdir, name, "log.txt")))}
+        else:
+            log = bundle_json(os.path.join(cdir, name))
+        cause, symptom, _ = label(p, log, lab["cause_mark_s"])
         if not cause:
             print("%s: no cause records with the current rules" % name)
             continue
-        lab["cause_seqs"], lab["symptom_seqs"] = ranges(cause), \
-            ranges(symptom)
+        key = "lines" if text else "seqs"
+        lab["cause_" + key] = ranges(cause)
+        lab["symptom_" + key] = ranges(symptom)
         lab["cause_is_symptom"] = (lab["class"], lab["variant"]) not in \
             CAUSE_NOT_SYMPTOM
-        with open(lf + ".new", "w") as f:
-            json.dump(lab, f, indent=1, sort_keys=True)
-            f.write("\n")
-        os.rename(lf + ".new", lf)
+        write_label(lf, lab)
         n += 1
+    return n
+
+
+# --- text-log cases ----------------------------------------------------------
+# A text case is the serial console of a bundle case, labeled by line:
+# what an analyzer gets when a machine has no kdump, only a console log.
+
+CONSOLE_TS = re.compile(r"^\[\s*(\d+)\.(\d{6})\] ?")
+# What the guest script writes for the host (tests/vm/guest/init vm_say):
+# it names the injection, and no real machine prints it.
+HARNESS_RX = re.compile(r"^vm: ")
+
+
+def console_lines(raw):
+    """The console's lines without the guest script's own, CR LF as LF.
+    None when a harness line is mixed into a kernel line."""
+    lines = [ln[:-1] if ln.endswith("\r") else ln
+             for ln in raw.split("\n")]
+    if lines and lines[-1] == "":
+        lines.pop()
+    lines = [ln for ln in lines if not HARNESS_RX.search(ln)]
+    if any("vm: cause " in ln or "vm: host " in ln for ln in lines):
+        return None
+    return lines
+
+
+def read_log_txt(path):
+    with open(path, encoding="utf-8", errors="surrogateescape") as f:
+        return f.read().split("\n")[:-1]
+
+
+def line_records(lines):
+    """Lines as match_log records: seq = 0-based line index, text without
+    the printk time; a line without one (firmware output) starts no
+    match."""
+    recs = []
+    for i, ln in enumerate(lines):
+        m = CONSOLE_TS.match(ln)
+        ts = int(m.group(1)) * 10**9 + int(m.group(2)) * 1000 if m else -1
+        recs.append({"seq": i, "ts_nsec": ts,
+                     "text": ln[m.end():] if m else ln})
+    return recs
+
+
+def text_case(corpus, name):
+    """CORPUS/cases/NAME-txt from bundle case NAME.  Returns why not, or
+    None."""
+    src = os.path.join(corpus, "cases", name)
+    with open(os.path.join(src, "label.json")) as f:
+        lab = json.load(f)
+    raw = subprocess.run(["zstd", "-dc",
+                          os.path.join(src, "console.log.zst")],
+                         capture_output=True, check=True).stdout
+    lines = console_lines(raw.decode("utf-8", "surrogateescape"))
+    if lines is None:
+        return "a harness line is mixed into a kernel line"
+    p = case_plan(lab)
+    cause, symptom, missing = label(p, {"log": line_records(lines)},
+                                    lab["cause_mark_s"])
+    if missing or not cause:
+        return "console lacks %s" % (missing or "cause lines")
+    out = src + "-txt"
+    tmp = out + ".tmp"
+    shutil.rmtree(tmp, ignore_errors=True)
+    os.makedirs(tmp)
+    with open(os.path.join(tmp, "log.txt"), "w", encoding="utf-8",
+              errors="surrogateescape") as f:
+        f.write("".join(ln + "\n" for ln in lines))
+    shutil.copyfile(os.path.join(src, "guest.sh"),
+                    os.path.join(tmp, "guest.sh"))
+    txt = {k: lab[k] for k in ("class", "variant", "kernel", "seed", "split",
+                               "cause_is_symptom", "noise", "cause_mark_s")}
+    txt.update({"case": name + "-txt", "source": "serial console",
+                "bundle_case": name, "log_lines": len(lines),
+                "cause_lines": ranges(cause),
+                "symptom_lines": ranges(symptom)})
+    write_label(os.path.join(tmp, "label.json"), txt)
+    shutil.rmtree(out, ignore_errors=True)
+    os.rename(tmp, out)
+    return None
+
+
+def text_cases(corpus, per_class):
+    """Text cases for PER_CLASS bundle cases of every class: different
+    variants first, lowest seeds first."""
+    rows = manifest(corpus)
+    have = {r["bundle_case"] for r in rows if "bundle_case" in r}
+    n = 0
+    for cls in VARIANTS:
+        rs = sorted((r for r in rows
+                     if r["class"] == cls and "bundle_case" not in r),
+                    key=lambda r: r["seed"])
+        done = [r for r in rs if r["case"] in have]
+        seen = {r["variant"] for r in done}
+        todo = [r for r in rs if r["case"] not in have]
+        while len(done) < per_class and todo:
+            r = next((r for r in todo if r["variant"] not in seen), todo[0])
+            todo.remove(r)
+            why = text_case(corpus, r["case"])
+            if why:
+                print("%s-txt: skipped: %s" % (r["case"], why))
+                continue
+            done.append(r)
+            seen.add(r["variant"])
+            n += 1
+            print("%s-txt: ok" % r["case"])
+    manifest(corpus)
     return n
 
 
@@ -1044,23 +1172,31 @@ def manifest(corpus):
         with open(lf) as f:
             lab = json.load(f)
         rows.append(lab)
+    # A bundle case has seqs, a text case (log.txt) has lines.
     cols = ["case", "class", "variant", "kernel", "seed", "split",
-            "cause_seqs", "symptom_seqs", "cause_is_symptom"]
+            "cause_seqs", "symptom_seqs", "cause_is_symptom",
+            "cause_lines", "symptom_lines"]
     tmp = os.path.join(corpus, ".manifest.tsv.%d" % os.getpid())
     with open(tmp, "w") as f:
         f.write("\t".join(cols) + "\n")
         for r in rows:
-            f.write("\t".join(str(r[c]).lower() if isinstance(r[c], bool)
-                              else str(r[c]) for c in cols) + "\n")
+            vals = [r.get(c, "") for c in cols]
+            f.write("\t".join(str(v).lower() if isinstance(v, bool)
+                              else str(v) for v in vals) + "\n")
     os.rename(tmp, os.path.join(corpus, "manifest.tsv"))
     return rows
 
 
 def report(corpus):
     """Markdown: cases per class/kernel/split, variants, example lines."""
-    rows = manifest(corpus)
+    every = manifest(corpus)
+    rows = [r for r in every if "bundle_case" not in r]
+    texts = [r for r in every if "bundle_case" in r]
     out = []
     kernels = sorted({r["kernel"] for r in rows})
+    out.append("Bundle cases; the text-log cases (`-txt`) are listed after "
+               "the table.")
+    out.append("")
     out.append("| class | " + " | ".join(kernels) +
                " | train | test | variants (cases) |")
     out.append("|---" * (len(kernels) + 4) + "|")
@@ -1091,6 +1227,13 @@ def report(corpus):
                        secs[len(secs) // 2], secs[int(len(secs) * 0.9)],
                        secs[-1],
                        sum(1 for r in rows if not r["cause_is_symptom"])))
+    if texts:
+        out.append("")
+        out.append("%d text-log cases (serial console as `log.txt`, labels "
+                   "by line): %s." % (len(texts), ", ".join(
+                       "%s %d" % (cls, n) for cls, n in
+                       ((c, sum(1 for r in texts if r["class"] == c))
+                        for c in VARIANTS) if n)))
     out.append("")
     out.append("Examples, one case per class (first cause record, first "
                "symptom record):")
@@ -1101,10 +1244,7 @@ def report(corpus):
                     rs[0] if rs else None)
         if not pick:
             continue
-        bj = json.loads(subprocess.run(
-            ["zstd", "-dc", os.path.join(corpus, "cases", pick["case"],
-                                         "bundle.zst")],
-            capture_output=True, check=True).stdout)
+        bj = bundle_json(os.path.join(corpus, "cases", pick["case"]))
         text = {r["seq"]: r["text"] for r in bj["log"]}
 
         def first(rng):
@@ -1147,6 +1287,9 @@ def main():
                    "CORPUS/README.md")
     s = sub.add_parser("relabel")
     s.add_argument("corpus")
+    s = sub.add_parser("textcases")
+    s.add_argument("corpus")
+    s.add_argument("--per-class", type=int, default=2)
     a = ap.parse_args()
     if a.cmd == "layout":
         img = os.path.join(a.assets, "data.img")
@@ -1173,6 +1316,9 @@ def main():
         return 0
     if a.cmd == "case":
         return run_case(a)
+    if a.cmd == "textcases":
+        print("textcases: %d new" % text_cases(a.corpus, a.per_class))
+        return 0
     if a.cmd == "relabel":
         print("relabel: %d cases" % relabel(a.corpus))
         return 0
