@@ -978,7 +978,10 @@ def console_lines(raw):
 
 
 def read_log_txt(path):
-    with open(path, encoding="utf-8", errors="surrogateescape") as f:
+    """log.txt's lines: LF ends a line; a lone CR (firmware output) is
+    text, as logsage analyze reads it."""
+    with open(path, encoding="utf-8", errors="surrogateescape",
+              newline="") as f:
         return f.read().split("\n")[:-1]
 
 
@@ -1017,7 +1020,7 @@ def text_case(corpus, name):
     shutil.rmtree(tmp, ignore_errors=True)
     os.makedirs(tmp)
     with open(os.path.join(tmp, "log.txt"), "w", encoding="utf-8",
-              errors="surrogateescape") as f:
+              errors="surrogateescape", newline="") as f:
         f.write("".join(ln + "\n" for ln in lines))
     shutil.copyfile(os.path.join(src, "guest.sh"),
                     os.path.join(tmp, "guest.sh"))
