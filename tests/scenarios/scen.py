@@ -537,8 +537,10 @@ VARIANTS = {
                                   r"kernel BUG at mm/slub")),
         ("list-del", v_corrupt("requeue", "1", r"^list_del corruption",
                                r"list_del corruption")),
-        ("use-after-free", v_corrupt("detach", "3", r"^general protection "
-                                     r"fault", r"general protection fault")),
+        # 6.12 prints the first line as "Oops: general protection ..."
+        ("use-after-free", v_corrupt("detach", "3",
+                                     r"^(Oops: )?general protection fault",
+                                     r"general protection fault")),
         ("list-add", v_corrupt("attach", "2", r"^list_add double add",
                                r"list_add double add"))],
     "oom": [("anon-hog", v_oom("anon")), ("driver-leak", v_oom("leak")),
