@@ -957,8 +957,9 @@ def relabel(corpus):
 
 
 # --- text-log cases ----------------------------------------------------------
-# A text case is the serial console of a bundle case, labeled by line:
-# what an analyzer gets when a machine has no kdump, only a console log.
+# A text case is the serial console (or the dump's log in vmcore-dmesg's
+# format) of a bundle case, labeled by line: what an analyzer gets as a
+# plain text log.
 
 CONSOLE_TS = re.compile(r"^\[\s*(\d+)\.(\d{6})\] ?")
 # What the guest script writes for the host (tests/vm/guest/init vm_say):
@@ -966,8 +967,8 @@ CONSOLE_TS = re.compile(r"^\[\s*(\d+)\.(\d{6})\] ?")
 HARNESS_RX = re.compile(r"^vm: ")
 
 
-def console_lines(raw):
-    """The console's lines without the guest script's own, CR LF as LF.
+def text_lines(raw):
+    """A text log's lines without the guest script's own, CR LF as LF.
     None when a harness line is mixed into a kernel line."""
     lines = [ln[:-1] if ln.endswith("\r") else ln
              for ln in raw.split("\n")]
@@ -1000,23 +1001,46 @@ def line_records(lines):
     return recs
 
 
+# Text sources of a bundle case, in the order text_case tries them.
+TEXT_SOURCES = (("console.log.zst", "serial console"),
+                ("vmcore-dmesg.txt.zst", "vmcore-dmesg"))
+
+
+def text_source(src, lab):
+    """(lines, source, cause, symptom) of the first text source of bundle
+    case SRC that holds the cause, or a string: why none does."""
+    p = case_plan(lab)
+    why = []
+    for fname, source in TEXT_SOURCES:
+        path = os.path.join(src, fname)
+        if not os.path.exists(path):
+            continue
+        raw = subprocess.run(["zstd", "-dc", path], capture_output=True,
+                             check=True).stdout
+        lines = text_lines(raw.decode("utf-8", "surrogateescape"))
+        if lines is None:
+            why.append("%s: a harness line is mixed into a kernel line" %
+                       source)
+            continue
+        cause, symptom, missing = label(p, {"log": line_records(lines)},
+                                        lab["cause_mark_s"])
+        if missing or not cause:
+            why.append("%s lacks %s" % (source, missing or "cause lines"))
+            continue
+        return lines, source, cause, symptom
+    return "; ".join(why)
+
+
 def text_case(corpus, name):
     """CORPUS/cases/NAME-txt from bundle case NAME.  Returns why not, or
     None."""
     src = os.path.join(corpus, "cases", name)
     with open(os.path.join(src, "label.json")) as f:
         lab = json.load(f)
-    raw = subprocess.run(["zstd", "-dc",
-                          os.path.join(src, "console.log.zst")],
-                         capture_output=True, check=True).stdout
-    lines = console_lines(raw.decode("utf-8", "surrogateescape"))
-    if lines is None:
-        return "a harness line is mixed into a kernel line"
-    p = case_plan(lab)
-    cause, symptom, missing = label(p, {"log": line_records(lines)},
-                                    lab["cause_mark_s"])
-    if missing or not cause:
-        return "console lacks %s" % (missing or "cause lines")
+    got = text_source(src, lab)
+    if isinstance(got, str):
+        return got
+    lines, source, cause, symptom = got
     out = src + "-txt"
     tmp = out + ".tmp"
     shutil.rmtree(tmp, ignore_errors=True)
@@ -1028,7 +1052,7 @@ def text_case(corpus, name):
                     os.path.join(tmp, "guest.sh"))
     txt = {k: lab[k] for k in ("class", "variant", "kernel", "seed", "split",
                                "cause_is_symptom", "noise", "cause_mark_s")}
-    txt.update({"case": name + "-txt", "source": "serial console",
+    txt.update({"case": name + "-txt", "source": source,
                 "bundle_case": name, "log_lines": len(lines),
                 "cause_lines": ranges(cause),
                 "symptom_lines": ranges(symptom)})
@@ -1109,7 +1133,24 @@ def run_case(a):
         return fail(a, name, work, "log lacks %s" % missing)
     if not cause:
         return fail(a, name, work, "no cause records matched")
-    if not a.keep_vmcore:
+    # The dump's log as vmcore-dmesg prints it (kexec-tools' vmcore-dmesg
+    # cannot read QEMU's physical-only dump): a text source that has what
+    # the console had not printed yet when the VM stopped (reports from
+    # NMI and #DF context are flushed to the console only after the panic
+    # notifiers).
+    with open(os.path.join(work, "vmcore-dmesg.txt"), "wb") as f:
+        r = subprocess.run([CAPTURE, "--vmcore", vmcore, "--dmesg"],
+                           stdout=f, stderr=subprocess.PIPE)
+    if r.returncode:
+        log("logsage-capture --dmesg failed (%d): %s" %
+            (r.returncode, r.stderr[-300:]))
+        os.unlink(os.path.join(work, "vmcore-dmesg.txt"))
+    if a.keep_vmcore:
+        # the work directory goes when the case is done
+        kept = os.path.join(a.work, "vmcores")
+        os.makedirs(kept, exist_ok=True)
+        os.rename(vmcore, os.path.join(kept, name + ".elf"))
+    else:
         os.unlink(vmcore)
     lab = {
         "case": name, "class": cls, "variant": p.variant, "kernel": kernel,
@@ -1128,6 +1169,9 @@ def run_case(a):
     with open(os.path.join(tmp, "guest.sh"), "w") as f:
         f.write(plan_script(p))
     sh("zstd -q -19 -o %s/console.log.zst %s/console.log" % (tmp, work))
+    if os.path.exists(os.path.join(work, "vmcore-dmesg.txt")):
+        sh("zstd -q -19 -o %s/vmcore-dmesg.txt.zst %s/vmcore-dmesg.txt" %
+           (tmp, work))
     with open(os.path.join(tmp, "label.json"), "w") as f:
         json.dump(lab, f, indent=1, sort_keys=True)
         f.write("\n")
