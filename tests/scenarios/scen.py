@@ -1048,8 +1048,6 @@ def text_case(corpus, name):
     with open(os.path.join(tmp, "log.txt"), "w", encoding="utf-8",
               errors="surrogateescape", newline="") as f:
         f.write("".join(ln + "\n" for ln in lines))
-    shutil.copyfile(os.path.join(src, "guest.sh"),
-                    os.path.join(tmp, "guest.sh"))
     txt = {k: lab[k] for k in ("class", "variant", "kernel", "seed", "split",
                                "cause_is_symptom", "noise", "cause_mark_s")}
     txt.update({"case": name + "-txt", "source": source,
