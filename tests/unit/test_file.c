@@ -23,6 +23,8 @@
 #include "store/store.h"
 
 #define CORPUS "tests/corpus"
+/* Another kernel, with text-log cases: the cross-kernel check. */
+#define CORPUS_612 "tests/corpus-6.12"
 /* errors-then-stall: I/O errors 28 s before a hung task panics. */
 #define STALL_CASE "cloud-storage-io-s0002"
 
@@ -303,6 +305,58 @@ static void test_state(const struct corpus *c)
 	CHECK(system(db) == 0);
 }
 
+/*
+ * Train on all of 6.1, score 6.12: overall, and its text-log cases alone
+ * (console captures labeled by line), so both kinds of case are held to
+ * the targets.
+ */
+static void test_cross_kernel(const struct corpus *c61)
+{
+	size_t n, lines, cause = 0, found = 0, ntext = 0;
+	struct evalfile_method ours = { "file", NULL };
+	struct file_ctx *ctx;
+	struct corpus *c;
+	double secs;
+	json_t *j = NULL;
+
+	if (corpus_open(CORPUS_612, &c)) {
+		printf("no %s: cross-kernel check skipped\n", CORPUS_612);
+		return;
+	}
+	CHECK(!file_ctx_create(NULL, &ctx));
+	ours.ctx = ctx;
+	CHECK(!evalfile_learn(ctx, c61, 0, &n, &lines, &secs));
+	CHECK(!evalfile_score(&ours, oops, c, 0, &n, &j));
+	printf("6.1 -> 6.12: %zu cases, recall %.3f kept %.3f\n", n,
+	       num(j, "recall"), num(j, "kept"));
+	CHECK(n >= 39 && num(j, "recall") >= 0.95 && num(j, "kept") <= 0.10);
+	json_decref(j);
+	for (size_t i = 0; i < c->ncases; i++) {
+		struct corpus_case cc;
+		struct oops_result *res;
+		struct file_result *r;
+
+		if (!c->cases[i].text || corpus_load(c, i, &cc))
+			continue;
+		ntext++;
+		CHECK(!cc.kernel && !oops_parse(oops, &cc.log, &res));
+		CHECK(!file_extract(ctx, &cc.log, res, &r));
+		for (size_t k = 0; k < cc.log.nrecs; k++)
+			cause += corpus_is_cause(cc.entry, cc.log.recs[k].seq);
+		for (size_t k = 0; k < r->nlines; k++)
+			found += corpus_is_cause(cc.entry,
+				cc.log.recs[r->lines[k].rec].seq);
+		file_result_destroy(r);
+		oops_result_destroy(res);
+		corpus_case_deinit(&cc);
+	}
+	printf("6.12 text cases: %zu, recall %.3f\n", ntext,
+	       cause ? (double)found / (double)cause : 0.0);
+	CHECK(ntext >= 10 && (double)found >= 0.95 * (double)cause);
+	file_ctx_destroy(ctx);
+	corpus_destroy(c);
+}
+
 /* Logs with nothing to find: no lines, no crash, no timestamps. */
 static void test_empty(struct file_ctx *ctx)
 {
@@ -346,6 +400,7 @@ int main(void)
 	llm_case(c, 1000);
 	test_state(c);
 	test_empty(ctx);
+	test_cross_kernel(c);
 	file_ctx_destroy(ctx);
 	corpus_destroy(c);
 	oops_ctx_destroy(oops);
