@@ -57,6 +57,21 @@ enum fli_family fli_event_family(enum oops_type type);
  */
 void fli_first_entity(const char *s, size_t len, char *buf, size_t size);
 
+/** fli_is_panic() - record @i is a "Kernel panic - not syncing" line. */
+int fli_is_panic(const struct lsg_log *log, size_t i);
+
+/**
+ * fli_find_fatal() - the event FILE explains and the fatal point: the
+ * first panic line, else the fatal event's start, else log->nrecs.  The
+ * parser's fatal event is used only when it holds the panic line, or
+ * ends just before it and the parser joined the panic to it: a panic no
+ * event explains ("panic forced after error", an NMI) has its cause just
+ * before it, not in an earlier event; then NULL.
+ */
+const struct oops_event *fli_find_fatal(const struct lsg_log *log,
+					const struct oops_result *res,
+					size_t *ret_anchor);
+
 /** file_result_new() - an empty result for a log of @nrecs lines. */
 struct file_result *file_result_new(size_t nrecs);
 

@@ -654,38 +654,34 @@ static double ms_since(const struct timespec *t0)
 	       (double)(t.tv_nsec - t0->tv_nsec) / 1e6;
 }
 
-static int is_panic(const struct fli *f, size_t i)
+int fli_is_panic(const struct lsg_log *log, size_t i)
 {
 	static const char panic[] = "Kernel panic - not syncing";
 
-	return f->log->recs[i].text_len >= sizeof(panic) - 1 &&
-	       !memcmp(lsg_log_text(f->log, i), panic, sizeof(panic) - 1);
+	return log->recs[i].text_len >= sizeof(panic) - 1 &&
+	       !memcmp(lsg_log_text(log, i), panic, sizeof(panic) - 1);
 }
 
-/*
- * The fatal point: the first panic line, else the fatal event's start,
- * else none (nrecs).  The parser's fatal event is used only when it holds
- * the panic line, or ends just before it and the parser joined the
- * panic to it: a panic no event explains ("panic forced after error",
- * an NMI) has its cause just before it, not in an earlier event.
- */
-static void find_fatal(struct fli *f, const struct oops_result *res)
+const struct oops_event *fli_find_fatal(const struct lsg_log *log,
+					const struct oops_result *res,
+					size_t *ret_anchor)
 {
 	const struct oops_event *ev = file_fatal_event(res);
+	size_t anchor = log->nrecs;
 
-	f->anchor = f->log->nrecs;
-	for (size_t i = 0; i < f->log->nrecs; i++)
-		if (is_panic(f, i)) {
-			f->anchor = i;
+	for (size_t i = 0; i < log->nrecs; i++)
+		if (fli_is_panic(log, i)) {
+			anchor = i;
 			break;
 		}
-	if (ev && (f->anchor == f->log->nrecs ||
-		   (ev->first_rec <= f->anchor &&
-		    f->anchor <= ev->last_rec + (ev->panicked ? W.chain_gap : 0)))) {
-		f->fatal = ev;
-		if (f->anchor == f->log->nrecs)
-			f->anchor = ev->first_rec;
+	if (ev && (anchor == log->nrecs ||
+		   (ev->first_rec <= anchor &&
+		    anchor <= ev->last_rec + (ev->panicked ? W.chain_gap : 0)))) {
+		*ret_anchor = anchor == log->nrecs ? ev->first_rec : anchor;
+		return ev;
 	}
+	*ret_anchor = anchor;
+	return NULL;
 }
 
 struct lsg_error *file_extract(struct file_ctx *ctx, const struct lsg_log *log,
@@ -707,7 +703,7 @@ struct lsg_error *file_extract(struct file_ctx *ctx, const struct lsg_log *log,
 	pthread_rwlock_rdlock(&ctx->lock);
 	f.bg = ctx->tree;
 	classify_groups(&f);
-	find_fatal(&f, res);
+	f.fatal = fli_find_fatal(log, res, &f.anchor);
 	end = f.fatal ? f.fatal->first_rec : f.anchor;
 	if (f.fatal) {
 		f.fatal_fam = fli_event_family(f.fatal->type);

@@ -137,7 +137,7 @@ static void suspect_of(const struct lsg_log *log,
 {
 	static const enum fli_family order[] = { FAM_HW, FAM_IO, FAM_MEM };
 	char ex[SUMMARY_EXAMPLE], who[SUMMARY_EXAMPLE];
-	const char *mod = module_of(ev);
+	const char *mod = ev ? module_of(ev) : NULL;
 
 	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
 		if (!p[order[i]].count)
@@ -148,12 +148,16 @@ static void suspect_of(const struct lsg_log *log,
 			 *who ? " (" : "", who, *who ? ")" : "");
 		return;
 	}
-	if (mod)
+	if (ev && ev->type == OOPS_MCE)
+		snprintf(buf, size, "%s (machine check)",
+			 fli_family_name(FAM_HW));
+	else if (mod)
 		snprintf(buf, size, "module %s", mod);
-	else if (ev->guilty_file)
+	else if (ev && ev->guilty_file)
 		snprintf(buf, size, "%s", ev->guilty_file);
 	else
-		snprintf(buf, size, "%s", ev->frame ? ev->frame : "unknown");
+		snprintf(buf, size, "%s", ev && ev->frame ? ev->frame :
+			 "unknown");
 }
 
 static size_t header_rec(const struct oops_event *ev,
@@ -194,8 +198,8 @@ static void before_text(const struct lsg_log *log,
 		snprintf(buf + o, size - o, ".");
 }
 
-static char *extractive_text(const struct lsg_log *log,
-			     const struct oops_event *ev, const char *where,
+static char *extractive_text(const struct lsg_log *log, const char *what,
+			     const char *panic, const char *where,
 			     const char *before, const char *suspect,
 			     size_t hdr)
 {
@@ -205,13 +209,37 @@ static char *extractive_text(const struct lsg_log *log,
 	if (timed(log, hdr))
 		snprintf(when, sizeof(when), " at %.3f s after boot",
 			 secs(log, hdr));
-	if (asprintf(&s, "%s%s%s%s%s%s%s.%s Suspect: %s.", ev->title,
-		     ev->panic_msg ? " (panic: " : "",
-		     ev->panic_msg ? ev->panic_msg : "",
-		     ev->panic_msg ? ")" : "", when, *where ? " in " : "",
-		     where, before, suspect) < 0)
+	if (asprintf(&s, "%s%s%s%s%s%s%s.%s Suspect: %s.", what,
+		     *panic ? " (panic: " : "", panic, *panic ? ")" : "",
+		     when, *where ? " in " : "", where, before, suspect) < 0)
 		return NULL;
 	return s;
+}
+
+/*
+ * What died: the fatal event's title and its panic message, or, for a
+ * panic no event explains, the panic line itself.
+ */
+static void what_of(const struct lsg_log *log, const struct oops_event *ev,
+		    size_t anchor, char *what, char *panic)
+{
+	static const char prefix[] = "Kernel panic - not syncing: ";
+	char line[SUMMARY_EXAMPLE];
+
+	panic[0] = '\0';
+	line[0] = '\0';
+	if (anchor < log->nrecs)
+		example(log, anchor, line);
+	if (!ev) {
+		snprintf(what, SUMMARY_EXAMPLE, "%s", line);
+		return;
+	}
+	snprintf(what, SUMMARY_EXAMPLE, "%s", ev->title);
+	if (ev->panic_msg)
+		snprintf(panic, SUMMARY_EXAMPLE, "%s", ev->panic_msg);
+	else if (!strncmp(line, prefix, sizeof(prefix) - 1))
+		snprintf(panic, SUMMARY_EXAMPLE, "%s",
+			 line + sizeof(prefix) - 1);
 }
 
 /* The LLM's rewrite, or NULL when it is not configured or fails. */
@@ -240,23 +268,27 @@ json_t *file_summary(struct file_ctx *ctx, const struct lsg_log *log,
 		     const struct oops_result *res,
 		     const struct file_result *r, const json_t *evj)
 {
-	const struct oops_event *ev = file_fatal_event(res);
 	struct preceding p[FAM_COUNT] = { { 0, 0 } };
-	char where[256], suspect[256], before[1024];
-	char *text, *llm;
+	char where[256] = "", suspect[256], before[1024];
+	char what[SUMMARY_EXAMPLE], panic[SUMMARY_EXAMPLE];
+	const struct oops_event *ev;
 	json_t *lines, *out;
-	size_t hdr;
+	char *text, *llm;
+	size_t anchor, hdr;
 
-	if (!ev)
+	ev = fli_find_fatal(log, res, &anchor);
+	if (!ev && anchor >= log->nrecs)
 		return json_pack("{s:s,s:s}", "text",
 				 "No crash event found in the log.",
 				 "source", "extractive");
-	hdr = header_rec(ev, log);
-	tally(&ctx->vocab, log, r, ev->first_rec, p);
-	where_of(ev, evj, where, sizeof(where));
+	hdr = ev ? header_rec(ev, log) : anchor;
+	tally(&ctx->vocab, log, r, ev ? ev->first_rec : anchor, p);
+	if (ev)
+		where_of(ev, evj, where, sizeof(where));
+	what_of(log, ev, anchor, what, panic);
 	suspect_of(log, p, ev, suspect, sizeof(suspect));
 	before_text(log, p, hdr, before, sizeof(before));
-	text = extractive_text(log, ev, where, before, suspect, hdr);
+	text = extractive_text(log, what, panic, where, before, suspect, hdr);
 	if (!text || !utf8_valid(text, strlen(text))) {
 		free(text);
 		return NULL;
@@ -265,7 +297,7 @@ json_t *file_summary(struct file_ctx *ctx, const struct lsg_log *log,
 	llm = lines ? rewrite(ctx, text, lines) : NULL;
 	json_decref(lines);
 	out = json_pack("{s:s,s:s,s:s?,s:o,s:o,s:s,s:s,s:s*}",
-		"text", llm ? llm : text, "what", ev->title,
+		"text", llm ? llm : text, "what", what,
 		"where", *where ? where : NULL,
 		"when", timed(log, hdr) ? json_real(secs(log, hdr)) :
 			json_null(),
