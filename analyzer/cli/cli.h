@@ -29,6 +29,7 @@ struct analysis_opts {
 	const char *debug_dirs[MAX_DEBUG_DIRS + 1];
 	int ndirs;
 	const char *debuginfod;
+	const char *maintainers;	/* --maintainers FILE */
 	struct file_ctx *file;	/* FILE's templates (borrowed), or NULL */
 };
 

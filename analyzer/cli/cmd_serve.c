@@ -17,6 +17,7 @@ static void serve_usage(FILE *f)
 		"usage: logsage serve [--listen ADDR:PORT] [--db PATH] [--threads N]\n"
 		"                     [--workers N] [--max-bundle BYTES]\n"
 		"                     [--debug-dir DIR]... [--debuginfod URLS]\n"
+		"                     [--maintainers FILE]\n"
 		"\n"
 		"  --listen ADDR:PORT  address to serve on (default %s;\n"
 		"                      [ADDR6]:PORT for IPv6, port 0 picks one)\n"
@@ -28,6 +29,9 @@ static void serve_usage(FILE *f)
 		"                      layout or .build-id; repeatable;\n"
 		"                      default /usr/lib/debug)\n"
 		"  --debuginfod URLS   debuginfod servers to fetch vmlinux from\n"
+		"  --maintainers FILE  a kernel MAINTAINERS file (default: per\n"
+		"                      release, DIR/RELEASE/MAINTAINERS or\n"
+		"                      DIR/MAINTAINERS under a --debug-dir)\n"
 		"\n"
 		"Agents need a token: logsage token add NAME --db PATH.\n",
 		SERVER_LISTEN_DEFAULT, DB_DEFAULT, SERVER_THREADS_DEFAULT,
@@ -42,6 +46,7 @@ static const struct option serve_options[] = {
 	{ "max-bundle", required_argument, NULL, 'm' },
 	{ "debug-dir", required_argument, NULL, 'g' },
 	{ "debuginfod", required_argument, NULL, 'u' },
+	{ "maintainers", required_argument, NULL, 'M' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -77,6 +82,9 @@ static int serve_args(int argc, char **argv, struct server_config *cfg,
 			break;
 		case 'u':
 			a->debuginfod = optarg;
+			break;
+		case 'M':
+			a->maintainers = optarg;
 			break;
 		case 'h':
 			serve_usage(stdout);

@@ -306,30 +306,32 @@ static void learn_online(struct file_ctx *ctx, const struct lsg_log *log)
 	lsg_error_destroy(err);
 }
 
-double file_report(struct file_ctx *ctx, const struct lsg_log *log,
-		   const struct oops_result *res, json_t *report)
+struct lsg_error *file_report(struct file_ctx *ctx, const struct lsg_log *log,
+			      const struct oops_result *res, json_t *report)
 {
-	struct timespec t0, t1;
 	struct file_result *r;
 	struct lsg_error *err;
-	json_t *lines;
+	json_t *lines, *sum;
 
-	clock_gettime(CLOCK_MONOTONIC, &t0);
 	err = file_extract(ctx, log, res, &r);
-	if (err) {
-		lsg_error_destroy(err);
-		return 0;
-	}
+	if (err)
+		return err;
 	lines = file_result_json(r, log);
-	if (lines)
-		json_object_set_new(report, "fault_lines", lines);
-	json_object_set_new(report, "summary", file_summary(ctx, log, res, r,
-		fatal_json(report)) ?: json_null());
+	sum = lines ? file_summary(ctx, log, res, r, fatal_json(report)) : NULL;
 	file_result_destroy(r);
-	clock_gettime(CLOCK_MONOTONIC, &t1);
+	/* json_object_set_new() takes the value even when it fails. */
+	if (!sum) {
+		json_decref(lines);
+		return &lsg_enomem;
+	}
+	if (json_object_set_new(report, "fault_lines", lines)) {
+		json_decref(sum);
+		return &lsg_enomem;
+	}
+	if (json_object_set_new(report, "summary", sum))
+		return &lsg_enomem;
 	/* After the extraction: a crash is not its own background. */
 	if (ctx->opts.online)
 		learn_online(ctx, log);
-	return (double)(t1.tv_sec - t0.tv_sec) * 1e3 +
-	       (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
+	return NULL;
 }

@@ -269,6 +269,8 @@ struct fli {
 	const struct oops_event *fatal;	/* NULL: none */
 	size_t anchor;		/* the panic line, else the fatal header */
 	enum fli_family fatal_fam;
+	enum oops_type kind;	/* of the fatal event, or of what a bare
+				   panic followed */
 	struct fli_line *l;
 	struct fli_entities ent;
 };
@@ -472,17 +474,30 @@ static void keep_fatal(struct fli *f, const struct oops_result *res)
 	for (size_t i = fe->last_rec + 1; i <= f->anchor &&
 	     i < f->log->nrecs; i++)
 		keep(f, i, 1.0, "the fatal event");
+	/* A bare panic: the event it followed is what died (its kind). */
+	if (fe->type == OOPS_PANIC && fi &&
+	    res->events[fi - 1].last_rec + W.chain_gap >= fe->first_rec) {
+		keep_event(f, &res->events[fi - 1], 0.95,
+			   "the event the panic followed");
+		for (size_t i = res->events[fi - 1].last_rec + 1;
+		     i < fe->first_rec; i++)
+			keep(f, i, 0.95, "the event the panic followed");
+		fi--;
+		next_first = res->events[fi].first_rec;
+	}
+	f->kind = res->events[fi].type;
+	f->fatal_fam = fli_event_family(f->kind);
 	for (size_t k = fi; k-- > 0;) {
 		const struct oops_event *ev = &res->events[k];
 
-		if (ev->type != fe->type) {
+		if (ev->type != f->kind) {
 			chained = 0;
 			continue;
 		}
 		if (chained && ev->last_rec + W.chain_gap >= next_first)
 			keep_event(f, ev, 0.9,
 				   "same kind of event just before the fatal one");
-		else if (fe->type == OOPS_MCE)
+		else if (f->kind == OOPS_MCE)
 			keep_event(f, ev, 0.8,
 				   "earlier machine check before the fatal one");
 		else
@@ -604,7 +619,7 @@ static void trim_symptom(struct fli *f, const struct oops_result *res)
 	const struct oops_event *fe = f->fatal;
 	size_t from = fe->first_rec, first = fe->first_rec;
 
-	if (fe->type == OOPS_MCE || fe->type == OOPS_OOM)
+	if (f->kind == OOPS_MCE || f->kind == OOPS_OOM)
 		return;
 	for (size_t i = 0; i < fe->first_rec; i++)
 		if (f->l[i].cause)
@@ -706,7 +721,6 @@ struct lsg_error *file_extract(struct file_ctx *ctx, const struct lsg_log *log,
 	f.fatal = fli_find_fatal(log, res, &f.anchor);
 	end = f.fatal ? f.fatal->first_rec : f.anchor;
 	if (f.fatal) {
-		f.fatal_fam = fli_event_family(f.fatal->type);
 		keep_fatal(&f, res);
 	} else if (f.anchor < log->nrecs) {
 		keep(&f, f.anchor, 1.0, "the panic");
