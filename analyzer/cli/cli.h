@@ -13,7 +13,9 @@
 
 #include "error.h"
 #include "ingest/ingest.h"
+#include "file/file.h"
 #include "report/report.h"
+#include "store/store.h"
 
 #define DB_DEFAULT "logsage.db"
 
@@ -28,6 +30,7 @@ struct analysis_opts {
 	int ndirs;
 	const char *debuginfod;
 	const char *maintainers;	/* --maintainers FILE */
+	struct file_ctx *file;	/* FILE's templates (borrowed), or NULL */
 };
 
 /** cli_add_debug_dir() - one more --debug-dir; -1 (said) past the limit. */
@@ -43,6 +46,18 @@ struct lsg_error *cli_analysis_ctx(struct analysis_opts *a,
  */
 json_t *cli_analyze(void *arg, const struct ingest_bundle *b,
 		    struct lsg_error **err);
+
+/**
+ * cli_file_ctx() - FILE's context: the templates stored in @s (NULL: none,
+ * an empty background), learning online into @s when @online.  The LLM
+ * rewrite of summaries is configured by the environment: LOGSAGE_LLM_URL
+ * (an OpenAI-compatible chat completions URL), LOGSAGE_LLM_MODEL.
+ */
+struct lsg_error *cli_file_ctx(struct store *s, int online,
+			       struct file_ctx **ret);
+
+/** cli_learn() - server_learn_fn: mine @log into the file context @arg. */
+struct lsg_error *cli_learn(void *arg, const struct lsg_log *log);
 
 /** cli_fail() - print and free @err; returns exit status 1. */
 int cli_fail(struct lsg_error *err);
@@ -62,5 +77,7 @@ int cmd_serve(int argc, char **argv);
 int cmd_token(int argc, char **argv);
 int cmd_ingest(int argc, char **argv);
 int cmd_analyze(int argc, char **argv);
+int cmd_eval(int argc, char **argv);
+int cmd_learn(int argc, char **argv);
 
 #endif

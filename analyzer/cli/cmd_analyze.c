@@ -16,17 +16,19 @@
 
 static void analyze_usage(FILE *f)
 {
-	fputs("usage: logsage analyze FILE|- [--json] [--debug-dir DIR]... [--debuginfod URLS]\n"
+	fputs("usage: logsage analyze FILE|- [--json] [--db PATH] [--debug-dir DIR]... [--debuginfod URLS]\n"
 	      "                       [--maintainers FILE]\n"
 	      "\n"
 	      "FILE is a bundle (zstd or JSON), a vmcore (ELF or kdump-compressed,\n"
 	      "read with logsage-capture), or a plain log: serial console, dmesg,\n"
-	      "netconsole or a syzkaller report.  --json prints the report object.\n",
+	      "netconsole or a syzkaller report.  --json prints the report object.\n"
+	      "--db: FILE's background templates from this store (logsage learn).\n",
 	      f);
 }
 
 static const struct option analyze_options[] = {
 	{ "json", no_argument, NULL, 'j' },
+	{ "db", required_argument, NULL, 'd' },
 	{ "debug-dir", required_argument, NULL, 'g' },
 	{ "debuginfod", required_argument, NULL, 'u' },
 	{ "maintainers", required_argument, NULL, 'm' },
@@ -189,8 +191,10 @@ static struct lsg_error *analyze_input(struct report_ctx *rc,
 int cmd_analyze(int argc, char **argv)
 {
 	struct analysis_opts a = { .ndirs = 0 };
-	struct report_ctx *rc;
-	struct lsg_error *err;
+	struct report_ctx *rc = NULL;
+	struct store *s = NULL;
+	struct lsg_error *err = NULL;
+	const char *db = NULL;
 	json_t *report = NULL;
 	int c, as_json = 0;
 
@@ -202,6 +206,8 @@ int cmd_analyze(int argc, char **argv)
 				return 2;
 		} else if (c == 'u') {
 			a.debuginfod = optarg;
+		} else if (c == 'd') {
+			db = optarg;
 		} else if (c == 'm') {
 			a.maintainers = optarg;
 		} else {
@@ -213,10 +219,17 @@ int cmd_analyze(int argc, char **argv)
 		analyze_usage(stderr);
 		return 2;
 	}
-	err = cli_analysis_ctx(&a, &rc);
+	if (db)
+		err = store_open(db, &s);
+	if (!err)
+		err = cli_file_ctx(s, 0, &a.file);
+	if (!err)
+		err = cli_analysis_ctx(&a, &rc);
 	if (!err)
 		err = analyze_input(rc, argv[optind], &report);
 	report_ctx_destroy(rc);
+	file_ctx_destroy(a.file);
+	store_close(s);
 	if (err)
 		return cli_fail(err);
 	if (as_json) {

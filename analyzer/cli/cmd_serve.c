@@ -134,19 +134,27 @@ int cmd_serve(int argc, char **argv)
 
 	if (serve_args(argc, argv, &cfg, &db, &a))
 		return 2;
-	err = cli_analysis_ctx(&a, &rc);
+	err = store_open(db, &s);
 	if (!err)
-		err = store_open(db, &s);
+		err = cli_file_ctx(s, 1, &a.file);
+	if (!err)
+		err = cli_analysis_ctx(&a, &rc);
 	if (err)
 		goto out;
 	cfg.store = s;
 	cfg.analyze_arg = rc;
+	cfg.learn = cli_learn;
+	cfg.learn_arg = a.file;
 	err = server_create(&cfg, &srv);
 	if (!err)
 		ret = serve_run(srv);
 out:
 	server_destroy(srv);
-	store_close(s);
+	/* What was learned since the last batch was saved. */
+	if (!err && a.file)
+		err = file_state_save(a.file, s);
 	report_ctx_destroy(rc);
+	file_ctx_destroy(a.file);
+	store_close(s);
 	return err ? cli_fail(err) : ret;
 }

@@ -20,6 +20,8 @@ static const struct command commands[] = {
 	{ "ingest", "FILE... [--db PATH]", cmd_ingest },
 	{ "token", "add NAME [--db PATH]", cmd_token },
 	{ "analyze", "FILE|- [--json] [--debug-dir DIR]...", cmd_analyze },
+	{ "eval", "--corpus DIR | --train DIR1 --test DIR2 [--json]", cmd_eval },
+	{ "learn", "FILE... [--db PATH]", cmd_learn },
 };
 
 static void usage(FILE *f)

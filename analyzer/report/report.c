@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "file/file.h"
 #include "parse/logmeta.h"
 #include "report_internal.h"
 
@@ -22,6 +23,10 @@ struct lsg_error *report_ctx_create(const struct report_opts *opts,
 				opts ? opts->debug_dirs : NULL);
 	if (!err)
 		err = oops_ctx_create(&ctx->oops);
+	ctx->file = opts ? opts->file : NULL;
+	if (!err && !ctx->file && !(err = file_ctx_create(NULL,
+							  &ctx->own_file)))
+		ctx->file = ctx->own_file;
 	if (!err && opts && opts->debug_dirs) {
 		/* A debug dir may also hold out-of-tree .ko files directly. */
 		struct symbolize_opts so = {
@@ -47,6 +52,7 @@ void report_ctx_destroy(struct report_ctx *ctx)
 	oops_ctx_destroy(ctx->oops);
 	symbolize_destroy(ctx->sym);
 	report_maint_deinit(&ctx->maint);
+	file_ctx_destroy(ctx->own_file);
 	free(ctx);
 }
 
@@ -188,10 +194,18 @@ static struct lsg_error *stage_maintainers(struct report_ctx *ctx,
 	return NULL;
 }
 
+/* FILE: the fault lines and the summary (file/file.h). */
+static struct lsg_error *stage_file(struct report_ctx *ctx,
+				   struct report_case *c)
+{
+	return file_report(ctx->file, c->log, c->res, c->report);
+}
+
 static const struct report_stage stages[] = {
 	{ "parse", stage_parse },
 	{ "symbolize", stage_symbolize },
 	{ "maintainers", stage_maintainers },
+	{ "file", stage_file },
 };
 
 static double ms_since(const struct timespec *t0)

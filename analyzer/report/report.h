@@ -30,9 +30,13 @@ struct report_opts {
 	 * DIR/RELEASE/MAINTAINERS, then DIR/MAINTAINERS, in debug_dirs.
 	 */
 	const char *maintainers;
+	/* FILE's context (borrowed, outlives the report context); NULL: an
+	 * empty one of the report context's own. */
+	struct file_ctx *file;
 };
 
 struct report_ctx;
+struct file_ctx;
 
 struct lsg_error *report_ctx_create(const struct report_opts *opts,
 				    struct report_ctx **ret);
