@@ -1278,8 +1278,12 @@ def report(corpus):
                        sum(1 for r in rows if not r["cause_is_symptom"])))
     if texts:
         out.append("")
-        out.append("%d text-log cases (serial console as `log.txt`, labels "
-                   "by line): %s." % (len(texts), ", ".join(
+        srcs = sorted({r["source"] for r in texts})
+        out.append("%d text-log cases (`log.txt` from %s; labels by line): "
+                   "%s." % (len(texts), ", ".join(
+                       "%s %d" % (src, sum(1 for r in texts
+                                          if r["source"] == src))
+                       for src in srcs), ", ".join(
                        "%s %d" % (cls, n) for cls, n in
                        ((c, sum(1 for r in texts if r["class"] == c))
                         for c in VARIANTS) if n)))
