@@ -138,7 +138,7 @@ e2e: ; @scripts/install-deps && tests/e2e/run
 corpus: $(AGENT)
 	tests/scenarios/make-corpus
 
-# The held-out corpus on bookworm's 6.12 kernels (about an hour).
+# The held-out corpus on bookworm's 6.12 kernels (about 30 minutes).
 corpus-6.12: $(AGENT)
 	tests/scenarios/make-corpus-6.12
 

@@ -1008,7 +1008,8 @@ TEXT_SOURCES = (("console.log.zst", "serial console"),
 
 def text_source(src, lab):
     """(lines, source, cause, symptom) of the first text source of bundle
-    case SRC that holds the cause, or a string: why none does."""
+    case SRC that holds the cause and the fatal event, or a string: why
+    none does."""
     p = case_plan(lab)
     why = []
     for fname, source in TEXT_SOURCES:
@@ -1024,8 +1025,9 @@ def text_source(src, lab):
             continue
         cause, symptom, missing = label(p, {"log": line_records(lines)},
                                         lab["cause_mark_s"])
-        if missing or not cause:
-            why.append("%s lacks %s" % (source, missing or "cause lines"))
+        if missing or not cause or not symptom:
+            why.append("%s lacks %s" % (source, missing or (
+                "the fatal event" if cause else "cause lines")))
             continue
         return lines, source, cause, symptom
     return "; ".join(why)
@@ -1276,8 +1278,12 @@ def report(corpus):
                        sum(1 for r in rows if not r["cause_is_symptom"])))
     if texts:
         out.append("")
-        out.append("%d text-log cases (serial console as `log.txt`, labels "
-                   "by line): %s." % (len(texts), ", ".join(
+        srcs = sorted({r["source"] for r in texts})
+        out.append("%d text-log cases (`log.txt` from %s; labels by line): "
+                   "%s." % (len(texts), ", ".join(
+                       "%s %d" % (src, sum(1 for r in texts
+                                          if r["source"] == src))
+                       for src in srcs), ", ".join(
                        "%s %d" % (cls, n) for cls, n in
                        ((c, sum(1 for r in texts if r["class"] == c))
                         for c in VARIANTS) if n)))

@@ -1,0 +1,24 @@
+# 6.12.117+deb12-cloud-amd64 assertion seed 107
+set_sysctl vm.panic_on_oom 0
+set_sysctl kernel.watchdog_thresh 5
+set_sysctl kernel.softlockup_panic 1
+set_sysctl kernel.panic_on_rcu_stall 1
+set_sysctl kernel.panic_on_oops 1
+set_sysctl kernel.hung_task_timeout_secs 15
+set_sysctl kernel.hung_task_panic 1
+data_mount
+workload_start
+sleep 2.0
+echo w > /proc/sysrq-trigger
+sleep 1.2
+daemon_log 'kernel-install[902]' 'Skipping initrd generation'
+sleep 0.9
+knob dma_mask 64
+sleep 1.7
+knob timeout 3
+sleep 0.9
+cpu_flap 2
+sleep 1.5
+cause
+knob qos 100
+sleep 200

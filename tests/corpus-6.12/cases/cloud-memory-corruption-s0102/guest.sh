@@ -1,0 +1,22 @@
+# 6.12.117+deb12-cloud-amd64 memory-corruption seed 102
+set_sysctl vm.panic_on_oom 0
+set_sysctl kernel.watchdog_thresh 5
+set_sysctl kernel.softlockup_panic 1
+set_sysctl kernel.panic_on_rcu_stall 1
+set_sysctl kernel.panic_on_oops 1
+set_sysctl kernel.hung_task_timeout_secs 15
+set_sysctl kernel.hung_task_panic 1
+data_mount
+workload_start
+sleep 1.7
+cpu_flap 3
+sleep 1.5
+knob dma_mask 64
+sleep 1.1
+knob verbose 300
+sleep 1.3
+knob reset 1
+sleep 1.0
+cause
+knob detach 3
+sleep 200

@@ -1,0 +1,22 @@
+# 6.12.117+deb12-cloud-amd64 memory-corruption seed 107
+set_sysctl vm.panic_on_oom 0
+set_sysctl kernel.watchdog_thresh 5
+set_sysctl kernel.softlockup_panic 1
+set_sysctl kernel.panic_on_rcu_stall 1
+set_sysctl kernel.panic_on_oops 1
+set_sysctl kernel.hung_task_timeout_secs 15
+set_sysctl kernel.hung_task_panic 1
+data_mount
+workload_start
+sleep 1.4
+echo l > /proc/sysrq-trigger
+sleep 0.8
+daemon_log 'systemd[1]' 'Started Daily apt download activities.'
+sleep 1.1
+knob link 1000
+sleep 1.5
+echo 1 > /proc/sys/vm/drop_caches
+sleep 1.5
+cause
+knob attach 2
+sleep 200

@@ -1,0 +1,25 @@
+# 6.12.117+deb12-amd64 hw-cpu seed 107
+set_sysctl vm.panic_on_oom 0
+set_sysctl kernel.watchdog_thresh 5
+set_sysctl kernel.softlockup_panic 1
+set_sysctl kernel.panic_on_rcu_stall 1
+set_sysctl kernel.panic_on_oops 1
+set_sysctl kernel.hung_task_timeout_secs 15
+set_sysctl kernel.hung_task_panic 1
+data_mount
+workload_start
+set_param /sys/devices/system/machinecheck/machinecheck0/check_interval 1
+sleep 2.5
+daemon_log 'kernel-install[902]' 'Skipping initrd generation'
+sleep 0.7
+memcg_hog 24M 48
+sleep 0.9
+host set_link nic0 off
+sleep 2.2
+host set_link nic0 on
+sleep 1.5
+cause
+host mce 1 1 0x9000000000000400 0x0 0x0 0x0
+sleep 3.0
+host mce 0 1 0xb200000000000400 0x6 0x0 0x0
+sleep 200
