@@ -13,7 +13,8 @@
  *     reported through an NMI backtrace do not print.
  *   - A panic of its own with no stack trace is complete when the kernel
  *     printed the end of panic() after it, or when it is the last record
- *     of a ring read from a dump (panic() went on to kdump): some paths
+ *     of the log, a ring read from a dump or its vmcore-dmesg text
+ *     (panic() went on to kdump before printing more): some paths
  *     (machine-check panics, nested oopses) never dump a stack.
  */
 #include <stdio.h>
@@ -75,7 +76,7 @@ static int panic_finished(const struct oops_parser *ps, size_t header,
 {
 	const struct oops_line *h = &ps->lines[header];
 
-	if (ps->log->has_seq && h->rec + 1 == ps->log->nrecs)
+	if (h->rec + 1 == ps->log->nrecs)
 		return 1;
 	if (end - header > OOPS_MAX_SCAN)
 		end = header + OOPS_MAX_SCAN;
