@@ -609,13 +609,6 @@ static int session_ok(struct server *srv, const struct server_request *req,
 	return found;
 }
 
-/* Without a session: to the sign-in page, and back afterwards. */
-static void to_login(const struct server_request *req,
-		     struct server_response *r)
-{
-	ui_redirect(r, "/login?next=", req->path);
-}
-
 /* May the caller use route @m->route?  0 with @r the answer if not. */
 static int access_ok(struct server *srv, const struct server_request *req,
 		     struct server_route_match *m, struct server_response *r)
@@ -633,7 +626,7 @@ static int access_ok(struct server *srv, const struct server_request *req,
 		if (r->status)
 			return 0;
 		if (rt->access == ACCESS_PAGE)
-			to_login(req, r);
+			ui_to_login(req, r);
 		else
 			routes_respond_error(r, 401, "unauthorized",
 				      "Authorization: Bearer <token> required");

@@ -120,6 +120,12 @@ void ui_asset(struct handler_ctx *h, struct server_response *r);
 void ui_redirect(struct server_response *r, const char *base,
 		 const char *arg);
 
+/**
+ * ui_to_login() - 303 to the sign-in page, which comes back to @req's
+ * path and query afterwards.
+ */
+void ui_to_login(const struct server_request *req, struct server_response *r);
+
 /** routes_name() - a route's name in metrics. */
 const char *routes_name(int route);
 /** routes_blocking() - the route's handler may block: run it on a worker. */

@@ -106,6 +106,7 @@ static enum MHD_Result on_headers(struct server *srv,
 				  struct server_request *req,
 				  struct conn_ctx *c)
 {
+	struct args_acc acc = { .args = c->args };
 	struct server_response r;
 	long long len = content_length(con);
 
@@ -113,6 +114,11 @@ static enum MHD_Result on_headers(struct server *srv,
 		MHD_HTTP_HEADER_AUTHORIZATION);
 	req->cookie = MHD_lookup_connection_value(con, MHD_HEADER_KIND,
 		MHD_HTTP_HEADER_COOKIE);
+	/* The query too: a page asked for without a session comes back to it. */
+	MHD_get_connection_values(con, MHD_GET_ARGUMENT_KIND, collect_arg,
+				  &acc);
+	req->args = c->args;
+	req->nargs = acc.n;
 	if (server_precheck(srv, req, len, &c->match, &r)) {
 		c->answered = 1;
 		return queue(con, &r);

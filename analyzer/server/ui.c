@@ -47,33 +47,63 @@ void server_response_headers(const struct server_response *r, void *arg,
 	}
 }
 
-void ui_redirect(struct server_response *r, const char *base,
-		 const char *arg)
+/* @s percent-encoded into @dst (room for 3 bytes a byte); its length. */
+static size_t url_encode(char *dst, const char *s)
 {
 	static const char safe[] = "abcdefghijklmnopqrstuvwxyz"
 		"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.~/";
-	size_t n = strlen(base), alen = arg ? strlen(arg) : 0;
-	char *url = malloc(n + 3 * alen + 1), *p;
+	char *p = dst;
+
+	for (; *s; s++) {
+		if (strchr(safe, *s))
+			*p++ = *s;
+		else
+			p += sprintf(p, "%%%02X", (unsigned char)*s);
+	}
+	*p = '\0';
+	return (size_t)(p - dst);
+}
+
+void ui_redirect(struct server_response *r, const char *base,
+		 const char *arg)
+{
+	size_t n = strlen(base);
+	char *url = malloc(n + 3 * (arg ? strlen(arg) : 0) + 1);
 
 	if (!url) {
 		routes_respond_nomem(r);
 		return;
 	}
-	memcpy(url, base, n);
-	p = url + n;
-	for (size_t i = 0; i < alen; i++) {
-		unsigned char c = (unsigned char)arg[i];
-
-		if (strchr(safe, c) && c)
-			*p++ = (char)c;
-		else
-			p += sprintf(p, "%%%02X", c);
-	}
-	*p = '\0';
+	memcpy(url, base, n + 1);
+	if (arg)
+		n += url_encode(url + n, arg);
 	*r = (struct server_response){
 		.status = 303, .content_type = text_mime, .body = url,
-		.len = (size_t)(p - url), .owned = 1, .location = url,
+		.len = n, .owned = 1, .location = url,
 	};
+}
+
+void ui_to_login(const struct server_request *req, struct server_response *r)
+{
+	enum { NEXT_MAX = 512 };
+	char next[3 * NEXT_MAX + 1];
+	size_t n = 0;
+
+	/* The query comes back too, unless it is long: then the path only. */
+	n = url_encode(next, req->path);
+	for (size_t i = 0; i < req->nargs && n < NEXT_MAX; i++) {
+		const char *k = req->args[i].key, *v = req->args[i].value;
+
+		if (!k || strlen(k) + (v ? strlen(v) : 0) > NEXT_MAX)
+			break;
+		next[n++] = i ? '&' : '?';
+		n += url_encode(next + n, k);
+		next[n++] = '=';
+		n += url_encode(next + n, v ? v : "");
+	}
+	if (n > NEXT_MAX)
+		url_encode(next, req->path);
+	ui_redirect(r, "/login?next=", next);
 }
 
 static void page_of(const struct handler_ctx *h, struct web_page *ret)

@@ -157,10 +157,11 @@ static void events(struct html *h, const json_t *rep)
 	json_array_foreach(json_object_get(rep, "events"), i, ev) {
 		int fatal = json_is_true(json_object_get(ev, "fatal"));
 
-		html_raw(h, "<article class=\"event%s\"><h3>",
-			 fatal ? " fatal" : "");
+		/* The fatal event open; the others folded under their title. */
+		html_raw(h, "<details class=\"event%s\"%s><summary>",
+			 fatal ? " fatal" : "", fatal ? " open" : "");
 		html_text(h, web_str(ev, "title"));
-		html_raw(h, "%s</h3><p class=\"meta\">",
+		html_raw(h, "%s</summary><p class=\"meta\">",
 			 fatal ? " <span class=\"badge\">fatal</span>" : "");
 		html_text(h, web_str(ev, "type"));
 		html_raw(h, " · cpu %lld · pid %lld ", web_int(ev, "cpu"),
@@ -171,7 +172,7 @@ static void events(struct html *h, const json_t *rep)
 		html_raw(h, " · <a href=\"#seq-%lld\">log line %lld</a></p>",
 			 web_int(ev, "seq"), web_int(ev, "seq"));
 		event_stacks(h, ev);
-		html_raw(h, "</article>");
+		html_raw(h, "</details>");
 	}
 	if (!json_array_size(json_object_get(rep, "events")))
 		html_raw(h, "<p class=\"empty\">No crash event found.</p>");

@@ -424,7 +424,9 @@ void web_label_form(struct html *h, const char *id, const char *cur,
 	if (next)
 		html_raw(h, "<input type=\"hidden\" name=\"next\" value=\"%s\">",
 			 next);
-	html_raw(h, "<select name=\"class\" aria-label=\"root cause\">");
+	html_raw(h, "<select name=\"class\" aria-label=\"root cause\" required>"
+		 "<option value=\"\"%s>root cause…</option>",
+		 cur && store_class_valid(cur) ? "" : " selected");
 	for (size_t i = 0; i < STORE_NCLASSES; i++)
 		html_raw(h, "<option%s>%s</option>",
 			 cur && !strcmp(cur, store_classes[i]) ?

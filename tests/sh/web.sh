@@ -101,7 +101,8 @@ INSERT INTO crashes (id, host, machine_id, tag, release, build_id, crash_time,
 	report, bundle)
 SELECT lower(hex(randomblob(32))), 'host-' || ((rowid * 7 + i) % 40),
 	machine_id, tag, release, build_id, crash_time,
-	received_at - ((rowid * 131 + i * 977) % (90 * 86400)), title, class,
+	received_at - ((rowid * 7919 + i * 104729) * 2654435761 % (90 * 86400)),
+	title, class,
 	signature, NULL, NULL, compressed, report, bundle
 FROM crashes, k;
 DELETE FROM crash_groups;

@@ -55,11 +55,22 @@ static int has(const struct server_response *r, const char *s)
 
 static void test_signin(struct fixture *fx)
 {
+	static const struct server_arg args[] = {
+		{ "host", "a b" }, { "title", "BUG:" },
+	};
+	struct server_request rq = { .method = "GET", .path = "/crashes" };
 	struct server_response r;
 	char body[256];
 
 	CHECK(req(fx, "GET", "/labels", NULL, NULL, &r) == 303);
 	CHECK_STR(r.location, "/login?next=/labels");
+	server_response_deinit(&r);
+	/* The query comes back after sign-in, each value still encoded. */
+	rq.args = args;
+	rq.nargs = 2;
+	server_handle(fx->srv, &rq, &r);
+	CHECK_STR(r.location,
+		  "/login?next=/crashes%3Fhost%3Da%2520b%26title%3DBUG%253A");
 	server_response_deinit(&r);
 	CHECK(req(fx, "GET", "/login", NULL, NULL, &r) == 200);
 	CHECK(r.page && has(&r, "type=\"password\" name=\"token\""));

@@ -144,10 +144,10 @@ class Browser {
 		return (await this.send('Network.getCookies')).cookies;
 	}
 
-	// The whole page as a PNG at @path.
-	async screenshot(path) {
+	// The page as a PNG at @path, its top @maxHeight pixels at most.
+	async screenshot(path, maxHeight = 6000) {
 		const { cssContentSize } = await this.send('Page.getLayoutMetrics');
-		const height = Math.min(Math.ceil(cssContentSize.height), 6000);
+		const height = Math.min(Math.ceil(cssContentSize.height), maxHeight);
 		const { data } = await this.send('Page.captureScreenshot', {
 			format: 'png', captureBeyondViewport: true,
 			clip: { x: 0, y: 0, width: 1280, height, scale: 1 },
