@@ -378,6 +378,74 @@ static void post_label(struct handler_ctx *h, struct server_response *r)
 	json_decref(doc);
 }
 
+/* ---- tokens (admin) ---- */
+
+static void get_tokens(struct handler_ctx *h, struct server_response *r)
+{
+	struct lsg_error *err;
+	json_t *list;
+
+	if (!args_known(h->req, no_args, r))
+		return;
+	err = store_token_list(h->srv->cfg.store, &list);
+	if (err)
+		respond_failure(r, err, "store");
+	else
+		respond_json(r, 200, json_pack("{s:o}", "tokens", list));
+}
+
+/* {"name", "role"}: 201 with the token, shown this once. */
+static void post_token(struct handler_ctx *h, struct server_response *r)
+{
+	char tok[AUTH_TOKEN_LEN + 1];
+	const char *name, *role;
+	struct lsg_error *err;
+	json_error_t jerr;
+	json_t *doc;
+
+	doc = json_loadb(h->req->body, h->req->body_len, 0, &jerr);
+	if (!doc) {
+		routes_respond_error(r, 400, "json_syntax", "json: %s", jerr.text);
+		return;
+	}
+	name = json_string_value(json_object_get(doc, "name"));
+	role = json_string_value(json_object_get(doc, "role"));
+	if (!name || store_role_parse(role) == STORE_ROLE_NONE) {
+		routes_respond_error(r, 400, "wrong_type",
+			      "want {\"name\": NAME, \"role\": \"agent\", \"operator\" or \"admin\"}");
+	} else {
+		err = auth_add(h->srv->cfg.store, name, store_role_parse(role),
+			       tok);
+		if (err && err->code == LSG_ERR_INVALID) {
+			routes_respond_error(r, 400, "token_name", "%s",
+				      err->message);
+			lsg_error_destroy(err);
+		} else if (err) {
+			respond_failure(r, err, "store");
+		} else {
+			respond_json(r, 201, json_pack("{s:s,s:s,s:s}", "name",
+				     name, "role", role, "token", tok));
+		}
+		explicit_bzero(tok, sizeof(tok));
+	}
+	json_decref(doc);
+}
+
+static void delete_token(struct handler_ctx *h, struct server_response *r)
+{
+	struct lsg_error *err;
+	int found;
+
+	err = store_token_revoke(h->srv->cfg.store, h->param, &found);
+	if (err)
+		respond_failure(r, err, "store");
+	else if (!found)
+		routes_respond_error(r, 404, "not_found", "no such token");
+	else
+		respond_json(r, 200, json_pack("{s:s,s:b}", "name", h->param,
+					       "revoked", 1));
+}
+
 static void get_metrics(struct handler_ctx *h, struct server_response *r)
 {
 	char *buf = NULL;
@@ -415,6 +483,7 @@ enum access {
 #define ROLE(r) (1u << (r))
 #define AGENT ROLE(STORE_ROLE_AGENT)
 #define READERS (ROLE(STORE_ROLE_OPERATOR) | ROLE(STORE_ROLE_ADMIN))
+#define ADMIN ROLE(STORE_ROLE_ADMIN)
 
 struct route {
 	const char *method;
@@ -460,6 +529,20 @@ static const struct route routes[NROUTES - 1] = {
 		.method = "GET", .pattern = "/metrics",
 		.name = "metrics", .access = ACCESS_TOKEN, .roles = READERS,
 		.handle = get_metrics,
+	},
+	[ROUTE_TOKENS] = {
+		.method = "GET", .pattern = "/api/v1/tokens", .name = "tokens",
+		.access = ACCESS_TOKEN, .roles = ADMIN, .handle = get_tokens,
+	},
+	[ROUTE_TOKEN_ADD] = {
+		.method = "POST", .pattern = "/api/v1/tokens",
+		.name = "token_add", .access = ACCESS_TOKEN, .roles = ADMIN,
+		.body = BODY_SMALL, .handle = post_token,
+	},
+	[ROUTE_TOKEN_REVOKE] = {
+		.method = "DELETE", .pattern = "/api/v1/tokens/*",
+		.name = "token_revoke", .access = ACCESS_TOKEN, .roles = ADMIN,
+		.handle = delete_token,
 	},
 	[ROUTE_UI_DASHBOARD] = PAGE("/", "ui_dashboard", ui_page),
 	[ROUTE_UI_CRASHES] = PAGE("/crashes", "ui_crashes", ui_page),

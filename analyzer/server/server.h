@@ -10,12 +10,16 @@
  *   GET  /api/v1/groups              {"groups": [...]}
  *   POST /api/v1/crashes/{id}/label  {"class": "..."} -> {"id", "label"}
  *   GET  /metrics                    Prometheus text
+ *   GET  /api/v1/tokens              {"tokens": [{"name", "role", ...}]}
+ *   POST /api/v1/tokens              {"name", "role"} -> 201 {..., "token"}
+ *   DELETE /api/v1/tokens/{name}     revoke it and end its sessions
  *
  * and the operators' web UI (analyzer/web): /, /crashes, /crashes/{id},
  * /groups/{signature}, /labels, /login, /logout.  Roles (auth.h): an agent
  * token may only POST bundles; reading and labeling need an operator (or
  * admin) token, or for GETs and the pages a signed-in browser session;
- * /metrics is open only when configured so.
+ * the token routes need an admin token; /metrics is open only when
+ * configured so.
  *
  * Every error body is {"error": "<what, where>", "reason": "<name>"}.
  * A request is checked in two steps: server_precheck() when its headers

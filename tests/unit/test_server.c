@@ -24,6 +24,7 @@ struct fixture {
 	struct server *srv;
 	char auth[AUTH_TOKEN_LEN + 16];	/* an agent's */
 	char op[AUTH_TOKEN_LEN + 16];	/* an operator's */
+	char admin[AUTH_TOKEN_LEN + 16];	/* an admin's */
 	char bundle[65536];
 	size_t bundle_len;
 	int fail_analysis;
@@ -115,6 +116,43 @@ static void test_roles(struct fixture *fx)
 	CHECK(req(fx, "GET", "/metrics", NULL, NULL, 0, NULL, 0, NULL) == 401);
 	CHECK(req(fx, "GET", "/metrics", fx->auth, NULL, 0, NULL, 0, NULL) ==
 	      403);
+}
+
+/* An admin manages tokens over the API; nobody else may. */
+static void test_token_routes(struct fixture *fx)
+{
+	static const char add[] = "{\"name\": \"new-op\", \"role\": \"operator\"}";
+	char bearer[AUTH_TOKEN_LEN + 16], *text;
+	json_t *j = NULL;
+
+	CHECK(req(fx, "GET", "/api/v1/tokens", fx->op, NULL, 0, NULL, 0,
+		  NULL) == 403);
+	CHECK(req(fx, "POST", "/api/v1/tokens", fx->op, add, strlen(add),
+		  NULL, 0, NULL) == 403);
+	CHECK(req(fx, "GET", "/api/v1/tokens", fx->admin, NULL, 0, NULL, 0,
+		  &j) == 200);
+	CHECK(json_array_size(json_object_get(j, "tokens")) == 3);
+	text = json_dumps(j, 0);
+	CHECK(text && !strstr(text, "hash"));
+	free(text);
+	json_decref(j);
+	CHECK(req(fx, "POST", "/api/v1/tokens", fx->admin, add, strlen(add),
+		  NULL, 0, &j) == 201);
+	snprintf(bearer, sizeof(bearer), "Bearer %s",
+		 json_string_value(json_object_get(j, "token")) ?: "");
+	json_decref(j);
+	CHECK(req(fx, "POST", "/api/v1/tokens", fx->admin, add, strlen(add),
+		  NULL, 0, &j) == 400);
+	CHECK_STR(reason(j), "token_name");
+	json_decref(j);
+	CHECK(req(fx, "GET", "/api/v1/groups", bearer, NULL, 0, NULL, 0,
+		  NULL) == 200);
+	CHECK(req(fx, "DELETE", "/api/v1/tokens/new-op", fx->admin, NULL, 0,
+		  NULL, 0, NULL) == 200);
+	CHECK(req(fx, "GET", "/api/v1/groups", bearer, NULL, 0, NULL, 0,
+		  NULL) == 401);
+	CHECK(req(fx, "DELETE", "/api/v1/tokens/new-op", fx->admin, NULL, 0,
+		  NULL, 0, NULL) == 404);
 }
 
 static void test_too_large(struct fixture *fx)
@@ -306,7 +344,7 @@ static void test_metrics(struct fixture *fx)
 		"logsage_analysis_failures_total 1\n",
 		"logsage_ingest_duration_seconds_count 6\n",
 		"logsage_store_crashes 2\n",
-		"logsage_store_tokens 2\n",
+		"logsage_store_tokens 3\n",
 	};
 	struct server_request rq = {
 		.method = "GET", .path = "/metrics", .authorization = fx->op,
@@ -348,6 +386,9 @@ static int setup(struct fixture *fx, const char *dir)
 	if (auth_add(fx->store, "operator", STORE_ROLE_OPERATOR, tok))
 		return -1;
 	snprintf(fx->op, sizeof(fx->op), "Bearer %s", tok);
+	if (auth_add(fx->store, "admin", STORE_ROLE_ADMIN, tok))
+		return -1;
+	snprintf(fx->admin, sizeof(fx->admin), "Bearer %s", tok);
 	cfg.store = fx->store;
 	return server_create(&cfg, &fx->srv) ? -1 : 0;
 }
@@ -365,6 +406,7 @@ int main(void)
 	}
 	test_auth_and_routes(&fx);
 	test_roles(&fx);
+	test_token_routes(&fx);
 	test_too_large(&fx);
 	test_rejects(&fx);
 	test_store_and_dup(&fx);
