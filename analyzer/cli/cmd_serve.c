@@ -18,6 +18,7 @@ static void serve_usage(FILE *f)
 		"                     [--workers N] [--max-bundle BYTES]\n"
 		"                     [--debug-dir DIR]... [--debuginfod URLS]\n"
 		"                     [--maintainers FILE]\n"
+		"                     [--open-metrics]\n"
 		"\n"
 		"  --listen ADDR:PORT  address to serve on (default %s;\n"
 		"                      [ADDR6]:PORT for IPv6, port 0 picks one)\n"
@@ -32,8 +33,11 @@ static void serve_usage(FILE *f)
 		"  --maintainers FILE  a kernel MAINTAINERS file (default: per\n"
 		"                      release, DIR/RELEASE/MAINTAINERS or\n"
 		"                      DIR/MAINTAINERS under a --debug-dir)\n"
+		"  --open-metrics      serve /metrics without a token (for a\n"
+		"                      local Prometheus); else an operator token\n"
 		"\n"
-		"Agents need a token: logsage token add NAME --db PATH.\n",
+		"Agents need a token: logsage token add NAME --db PATH; operators\n"
+		"(the API, and the web UI at /) one with --role operator.\n",
 		SERVER_LISTEN_DEFAULT, DB_DEFAULT, SERVER_THREADS_DEFAULT,
 		SERVER_WORKERS_DEFAULT, SERVER_MAX_BUNDLE_DEFAULT);
 }
@@ -47,6 +51,7 @@ static const struct option serve_options[] = {
 	{ "debug-dir", required_argument, NULL, 'g' },
 	{ "debuginfod", required_argument, NULL, 'u' },
 	{ "maintainers", required_argument, NULL, 'M' },
+	{ "open-metrics", no_argument, NULL, 'o' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -85,6 +90,9 @@ static int serve_args(int argc, char **argv, struct server_config *cfg,
 			break;
 		case 'M':
 			a->maintainers = optarg;
+			break;
+		case 'o':
+			cfg->metrics_open = 1;
 			break;
 		case 'h':
 			serve_usage(stdout);

@@ -21,8 +21,10 @@
  */
 #include <limits.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <openssl/crypto.h>
 #include <sqlite3.h>
@@ -60,7 +62,30 @@ static const char *const migrations[] = {
 	"CREATE TABLE state ("
 	" name TEXT PRIMARY KEY, version INTEGER NOT NULL,"
 	" updated_at INTEGER NOT NULL, data BLOB NOT NULL);",
+	/*
+	 * 3: token roles (tokens made before roles were agents' and stay
+	 * so), browser sessions, and indexes for the dashboard's class
+	 * counts and the label queue.
+	 */
+	"ALTER TABLE tokens ADD COLUMN role TEXT NOT NULL DEFAULT 'agent';"
+	"CREATE TABLE sessions ("
+	" hash BLOB PRIMARY KEY, token TEXT NOT NULL, csrf TEXT NOT NULL,"
+	" created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL);"
+	"CREATE INDEX sessions_token ON sessions(token);"
+	/* The queue's groups of unlabeled crashes, from the index alone. */
+	"CREATE INDEX crashes_queue"
+	" ON crashes(label, signature, received_at, class);"
+	/*
+	 * Every column the dashboard counts by or filters on: its scans
+	 * read this index, never the rows (whose reports and bundles make a
+	 * table scan of 10,000 crashes read hundreds of megabytes).
+	 */
+	"CREATE INDEX crashes_dash ON crashes(received_at, crash_time, label,"
+	" class, host, release, signature, title);",
 };
+
+/* The migration that gave tokens their role: it says what it did. */
+enum { MIGRATION_ROLES = 3 };
 
 enum { SCHEMA_VERSION = sizeof(migrations) / sizeof(migrations[0]) };
 
@@ -69,7 +94,8 @@ enum { SCHEMA_VERSION = sizeof(migrations) / sizeof(migrations[0]) };
 
 enum wstmt {
 	W_BEGIN, W_COMMIT, W_ROLLBACK, W_SAVEPOINT, W_RELEASE, W_ROLLBACK_TO,
-	W_INSERT, W_GROUP, W_LABEL, W_TOKEN, W_STATE, W_COUNT
+	W_INSERT, W_GROUP, W_LABEL, W_TOKEN, W_STATE, W_REVOKE,
+	W_REVOKE_SESSIONS, W_SESSION_ADD, W_SESSION_DEL, W_COUNT
 };
 
 static const char *const writer_sql[W_COUNT] = {
@@ -89,7 +115,14 @@ static const char *const writer_sql[W_COUNT] = {
 		    " first_seen = min(first_seen, excluded.first_seen),"
 		    " last_seen = max(last_seen, excluded.last_seen)",
 	[W_LABEL] = "UPDATE crashes SET label = ?2, labeled_at = ?3 WHERE id = ?1",
-	[W_TOKEN] = "INSERT INTO tokens VALUES (?1, ?2, ?3)",
+	[W_TOKEN] = "INSERT INTO tokens (name, hash, created_at, role)"
+		    " VALUES (?1, ?2, ?3, ?4)",
+	[W_REVOKE] = "DELETE FROM tokens WHERE name = ?1",
+	[W_REVOKE_SESSIONS] = "DELETE FROM sessions WHERE token = ?1",
+	[W_SESSION_ADD] = "INSERT INTO sessions VALUES (?1, ?2, ?3, ?4, ?5)",
+	/* Sign-out also sweeps every expired session. */
+	[W_SESSION_DEL] = "DELETE FROM sessions WHERE hash = ?1"
+			  " OR expires_at <= ?2",
 	/* Version 0 asks for a new name; else the stored version must match. */
 	[W_STATE] = "INSERT INTO state VALUES (?1, 1, ?3, ?4)"
 		    " ON CONFLICT (name) DO UPDATE SET version = version + 1,"
@@ -99,7 +132,7 @@ static const char *const writer_sql[W_COUNT] = {
 
 enum rstmt {
 	R_CRASH, R_BUNDLE, R_GROUPS, R_TOKENS, R_N_CRASHES, R_N_GROUPS,
-	R_N_TOKENS, R_STATE, R_COUNT
+	R_N_TOKENS, R_STATE, R_TOKEN_LIST, R_SESSION, R_QUEUE, R_COUNT
 };
 
 static const char *const reader_sql[R_COUNT] = {
@@ -108,15 +141,41 @@ static const char *const reader_sql[R_COUNT] = {
 	[R_GROUPS] = "SELECT signature, title, count, first_seen, last_seen"
 		     " FROM crash_groups ORDER BY count DESC, last_seen DESC"
 		     " LIMIT ?1 OFFSET ?2",
-	[R_TOKENS] = "SELECT hash FROM tokens",
+	[R_TOKENS] = "SELECT hash, name, role FROM tokens",
 	[R_N_CRASHES] = "SELECT count(*) FROM crashes",
 	[R_N_GROUPS] = "SELECT count(*) FROM crash_groups",
 	[R_N_TOKENS] = "SELECT count(*) FROM tokens",
 	[R_STATE] = "SELECT version, data FROM state WHERE name = ?1",
+	[R_TOKEN_LIST] = "SELECT name, role, created_at FROM tokens"
+			 " ORDER BY name",
+	[R_SESSION] = "SELECT s.token, t.role, s.csrf, s.expires_at"
+		      " FROM sessions AS s JOIN tokens AS t ON t.name = s.token"
+		      " WHERE s.hash = ?1 AND s.expires_at > ?2",
+	/*
+	 * One unlabeled crash per group (its newest); groups the model
+	 * could not classify first, then the largest: one label there
+	 * teaches the most.  The groups come from crashes_queue alone, the
+	 * rows only for the page shown.  (PostgreSQL: IS NOT DISTINCT FROM
+	 * for "IS", so crashes without a signature form a group too.)
+	 */
+	[R_QUEUE] = "SELECT " CRASH_COLS ", q.n FROM (SELECT signature AS s,"
+		    " count(*) AS n, max(CASE WHEN class IS NULL"
+		    "  OR class = 'unknown' THEN 1 ELSE 0 END) AS unk,"
+		    " max(received_at) AS last FROM crashes"
+		    " WHERE label IS NULL GROUP BY signature"
+		    " ORDER BY unk DESC, n DESC, last DESC, s"
+		    " LIMIT ?1 OFFSET ?2) AS q"
+		    " JOIN crashes ON crashes.id = (SELECT x.id FROM crashes AS x"
+		    "  WHERE x.label IS NULL AND x.signature IS q.s"
+		    "  ORDER BY x.received_at DESC, x.id LIMIT 1)"
+		    " ORDER BY q.unk DESC, q.n DESC, q.last DESC, q.s",
 };
 
 enum { MAX_STMTS = W_COUNT };
 _Static_assert((int)R_COUNT <= (int)MAX_STMTS, "reader statements fit");
+
+/* Time of a crash for the dashboard: when it crashed, else received. */
+#define CRASH_T "coalesce(crash_time, received_at)"
 
 struct conn {
 	sqlite3 *db;
@@ -242,6 +301,26 @@ static struct lsg_error *schema_version(sqlite3 *db, int *ret)
 	return NULL;
 }
 
+/* An existing store's tokens became agent tokens: say how many. */
+static struct lsg_error *say_roles(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	rc = sqlite3_prepare_v2(db, "SELECT count(*) FROM tokens", -1, &st,
+				NULL);
+	if (rc != SQLITE_OK)
+		return db_error(db, rc, "count tokens");
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		fprintf(stderr,
+			"logsage: store: migration %d: tokens have roles now; the %lld existing token(s) are agent tokens (upload only): make operator tokens with `logsage token add NAME --role operator`\n",
+			MIGRATION_ROLES,
+			(long long)sqlite3_column_int64(st, 0));
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? NULL : db_error(db, rc, "count tokens");
+}
+
 static struct lsg_error *apply_migrations(sqlite3 *db, int from)
 {
 	struct lsg_error *err = NULL;
@@ -251,8 +330,11 @@ static struct lsg_error *apply_migrations(sqlite3 *db, int from)
 		return lsg_error_create(LSG_ERR_UNSUPPORTED,
 					"store: schema version %d is newer than this logsage's (%d)",
 					from, SCHEMA_VERSION);
-	for (int v = from; !err && v < SCHEMA_VERSION; v++)
+	for (int v = from; !err && v < SCHEMA_VERSION; v++) {
 		err = exec(db, migrations[v]);
+		if (!err && v + 1 == MIGRATION_ROLES && from)
+			err = say_roles(db);
+	}
 	if (err || from == SCHEMA_VERSION)
 		return err;
 	snprintf(sql, sizeof(sql),
@@ -498,20 +580,24 @@ static struct lsg_error *rows_json(sqlite3 *db, sqlite3_stmt *st,
 }
 
 /* Filters: each set one adds its condition and binds its value. */
+enum filter_kind { F_TEXT, F_TIME, F_PREFIX };
+
 struct filter_sql {
 	const char *cond;
-	int is_time;
+	enum filter_kind kind;
 	size_t off;		/* of the field in struct store_filter */
 };
 
 static const struct filter_sql filters[] = {
-	{ "host = ?", 0, offsetof(struct store_filter, host) },
-	{ "release = ?", 0, offsetof(struct store_filter, kernel) },
-	{ "coalesce(label, class) = ?", 0,
+	{ "host = ?", F_TEXT, offsetof(struct store_filter, host) },
+	{ "release = ?", F_TEXT, offsetof(struct store_filter, kernel) },
+	{ "coalesce(label, class) = ?", F_TEXT,
 	  offsetof(struct store_filter, class) },
-	{ "signature = ?", 0, offsetof(struct store_filter, signature) },
-	{ "crash_time >= ?", 1, offsetof(struct store_filter, since) },
-	{ "crash_time <= ?", 1, offsetof(struct store_filter, until) },
+	{ "signature = ?", F_TEXT, offsetof(struct store_filter, signature) },
+	{ "title LIKE ? ESCAPE '!'", F_PREFIX,
+	  offsetof(struct store_filter, title) },
+	{ CRASH_T " >= ?", F_TIME, offsetof(struct store_filter, since) },
+	{ CRASH_T " <= ?", F_TIME, offsetof(struct store_filter, until) },
 };
 
 enum { NFILTERS = sizeof(filters) / sizeof(filters[0]) };
@@ -520,51 +606,81 @@ static int filter_set(const struct store_filter *f, const struct filter_sql *d)
 {
 	const char *p = (const char *)f + d->off;
 
-	if (d->is_time)
+	if (d->kind == F_TIME)
 		return *(const int64_t *)(const void *)p != STORE_TIME_NONE;
 	return *(const char *const *)(const void *)p != NULL;
 }
 
-static void filter_bind(sqlite3_stmt *st, int i, const struct store_filter *f,
-			const struct filter_sql *d)
+/* @prefix as a LIKE pattern: its own '%', '_' and '!' escaped by '!'. */
+static char *like_prefix(const char *prefix)
 {
-	const char *p = (const char *)f + d->off;
+	char *pat = malloc(2 * strlen(prefix) + 2), *q = pat;
 
-	if (d->is_time)
-		sqlite3_bind_int64(st, i, *(const int64_t *)(const void *)p);
-	else
-		sqlite3_bind_text(st, i, *(const char *const *)(const void *)p,
-				  -1, SQLITE_STATIC);
+	if (!pat)
+		return NULL;
+	for (const char *p = prefix; *p; p++) {
+		if (*p == '%' || *p == '_' || *p == '!')
+			*q++ = '!';
+		*q++ = *p;
+	}
+	*q++ = '%';
+	*q = '\0';
+	return pat;
 }
 
-static void list_sql(const struct store_filter *f, char *sql, size_t size)
+static int filter_bind(sqlite3_stmt *st, int i, const struct store_filter *f,
+		       const struct filter_sql *d)
+{
+	const char *p = (const char *)f + d->off;
+	const char *v = *(const char *const *)(const void *)p;
+	char *pat;
+
+	switch (d->kind) {
+	case F_TIME:
+		return sqlite3_bind_int64(st, i,
+					  *(const int64_t *)(const void *)p);
+	case F_PREFIX:
+		pat = like_prefix(v);
+		return pat ? sqlite3_bind_text(st, i, pat, -1, free) :
+			     SQLITE_NOMEM;
+	default:
+		return sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
+	}
+}
+
+/* @head, then " WHERE" and the conditions of @f, then @tail. */
+static void filter_sql(const struct store_filter *f, const char *head,
+		       const char *tail, char *sql, size_t size)
 {
 	size_t n;
 
-	n = (size_t)snprintf(sql, size, "SELECT " CRASH_COLS
-			     " FROM crashes WHERE 1");
-	for (int i = 0; i < NFILTERS; i++)
+	n = (size_t)snprintf(sql, size, "%s WHERE 1 = 1", head);
+	for (int i = 0; i < NFILTERS && n < size; i++)
 		if (filter_set(f, &filters[i]))
 			n += (size_t)snprintf(sql + n, size - n, " AND %s",
 					      filters[i].cond);
-	snprintf(sql + n, size - n,
-		 " ORDER BY received_at DESC, rowid DESC LIMIT ? OFFSET ?");
+	if (n < size)
+		snprintf(sql + n, size - n, "%s", tail);
 }
 
-static struct lsg_error *sqlite_list_crashes(struct store *base,
-					     const struct store_filter *f,
-					     json_t **ret)
+/*
+ * Run @head WHERE <filters of @f> @tail, its filter values bound first and
+ * @limit (when not 0) and @offset after them, each row through @fn.
+ */
+static struct lsg_error *filtered_rows(struct store *base,
+				       const struct store_filter *f,
+				       const char *head, const char *tail,
+				       unsigned limit, unsigned offset,
+				       json_t *(*fn)(sqlite3_stmt *st),
+				       json_t **ret)
 {
-	unsigned limit = f->limit ? f->limit : STORE_LIST_DEFAULT;
 	struct conn *c;
 	struct lsg_error *err;
 	sqlite3_stmt *st;
-	char sql[512];
+	char sql[1024];
 	int rc, k = 1;
 
-	if (limit > STORE_LIST_MAX)
-		limit = STORE_LIST_MAX;
-	list_sql(f, sql, sizeof(sql));
+	filter_sql(f, head, tail, sql, sizeof(sql));
 	c = reader_get(to_sqlite(base));
 	rc = sqlite3_prepare_v2(c->db, sql, -1, &st, NULL);
 	if (rc != SQLITE_OK) {
@@ -572,13 +688,121 @@ static struct lsg_error *sqlite_list_crashes(struct store *base,
 		reader_put(c);
 		return err;
 	}
-	for (int i = 0; i < NFILTERS; i++)
+	for (int i = 0; !rc && i < NFILTERS; i++)
 		if (filter_set(f, &filters[i]))
-			filter_bind(st, k++, f, &filters[i]);
-	sqlite3_bind_int64(st, k++, limit);
-	sqlite3_bind_int64(st, k, f->offset);
-	err = rows_json(c->db, st, crash_row_json, ret);
+			rc = filter_bind(st, k++, f, &filters[i]);
+	if (rc) {
+		sqlite3_finalize(st);
+		reader_put(c);
+		return &lsg_enomem;
+	}
+	if (limit) {
+		sqlite3_bind_int64(st, k++, limit);
+		sqlite3_bind_int64(st, k, offset);
+	}
+	err = rows_json(c->db, st, fn, ret);
 	sqlite3_finalize(st);
+	reader_put(c);
+	return err;
+}
+
+static unsigned list_limit(unsigned limit)
+{
+	if (!limit)
+		return STORE_LIST_DEFAULT;
+	return limit > STORE_LIST_MAX ? STORE_LIST_MAX : limit;
+}
+
+static struct lsg_error *sqlite_list_crashes(struct store *base,
+					     const struct store_filter *f,
+					     json_t **ret)
+{
+	return filtered_rows(base, f, "SELECT " CRASH_COLS " FROM crashes",
+			     " ORDER BY received_at DESC, rowid DESC"
+			     " LIMIT ? OFFSET ?", list_limit(f->limit),
+			     f->offset, crash_row_json, ret);
+}
+
+static json_t *histogram_row_json(sqlite3_stmt *st)
+{
+	return json_pack("{s:o,s:o,s:o,s:o}", "day", column_json(st, 0),
+			 "class", column_json(st, 1), "title",
+			 column_json(st, 2), "count", column_json(st, 3));
+}
+
+static struct lsg_error *sqlite_histogram(struct store *base,
+					  const struct store_filter *f,
+					  json_t **ret)
+{
+	return filtered_rows(base, f,
+			     "SELECT (t / 86400) * 86400, k, title, count(*)"
+			     " FROM (SELECT " CRASH_T " AS t,"
+			     " coalesce(label, class) AS k, title"
+			     " FROM crashes",
+			     ") AS c GROUP BY 1, 2, 3 ORDER BY 1, 2, 3", 0, 0,
+			     histogram_row_json, ret);
+}
+
+static json_t *top_row_json(sqlite3_stmt *st)
+{
+	return json_pack("{s:o,s:o,s:o,s:o,s:o}", "value", column_json(st, 0),
+			 "count", column_json(st, 1),
+			 "first_seen", column_json(st, 2),
+			 "last_seen", column_json(st, 3),
+			 "title", column_json(st, 4));
+}
+
+static struct lsg_error *sqlite_top(struct store *base,
+				    const struct store_filter *f,
+				    enum store_dim dim, json_t **ret)
+{
+	/*
+	 * coalesce(), not "IS NOT NULL": a condition on the bare column
+	 * makes SQLite walk that column's index and read every row, where
+	 * crashes_dash alone has all it needs.
+	 */
+	static const char *const heads[] = {
+		[STORE_DIM_SIGNATURE] = "SELECT v, count(*), min(t), max(t),"
+			" max(title) FROM (SELECT coalesce(signature, '') AS v,"
+			" title, " CRASH_T " AS t FROM crashes",
+		[STORE_DIM_KERNEL] = "SELECT v, count(*), min(t), max(t), NULL"
+			" FROM (SELECT coalesce(release, '') AS v, " CRASH_T
+			" AS t FROM crashes",
+		[STORE_DIM_HOST] = "SELECT v, count(*), min(t), max(t), NULL"
+			" FROM (SELECT coalesce(host, '') AS v, " CRASH_T
+			" AS t FROM crashes",
+	};
+
+	return filtered_rows(base, f, heads[dim],
+			     ") AS c GROUP BY v HAVING v <> ''"
+			     " ORDER BY 2 DESC, 4 DESC, v LIMIT ? OFFSET ?",
+			     list_limit(f->limit), f->offset, top_row_json,
+			     ret);
+}
+
+static json_t *queue_row_json(sqlite3_stmt *st)
+{
+	json_t *o = crash_row_json(st);
+
+	if (o && json_object_set_new(o, "group_count", column_json(st, 12))) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+static struct lsg_error *sqlite_label_queue(struct store *base,
+					    unsigned limit, unsigned offset,
+					    json_t **ret)
+{
+	struct conn *c = reader_get(to_sqlite(base));
+	sqlite3_stmt *st = c->st[R_QUEUE];
+	struct lsg_error *err;
+
+	sqlite3_bind_int64(st, 1, list_limit(limit));
+	sqlite3_bind_int64(st, 2, offset);
+	err = rows_json(c->db, st, queue_row_json, ret);
+	sqlite3_reset(st);
 	reader_put(c);
 	return err;
 }
@@ -642,26 +866,90 @@ static struct lsg_error *sqlite_counters(struct store *base,
 
 static struct lsg_error *sqlite_token_check(struct store *base,
 					    const uint8_t hash[STORE_HASH_LEN],
-					    int *ret_ok)
+					    char ret_name[STORE_NAME_MAX + 1],
+					    enum store_role *ret_role)
 {
 	struct conn *c = reader_get(to_sqlite(base));
 	sqlite3_stmt *st = c->st[R_TOKENS];
+	enum store_role role = STORE_ROLE_NONE;
 	struct lsg_error *err = NULL;
-	int rc, ok = 0;
+	char name[STORE_NAME_MAX + 1] = "";
+	int rc;
 
 	/* No early exit and no index lookup: every hash is compared. */
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const void *h = sqlite3_column_blob(st, 0);
 
-		if (h && sqlite3_column_bytes(st, 0) == STORE_HASH_LEN)
-			ok |= !CRYPTO_memcmp(h, hash, STORE_HASH_LEN);
+		if (!h || sqlite3_column_bytes(st, 0) != STORE_HASH_LEN ||
+		    CRYPTO_memcmp(h, hash, STORE_HASH_LEN))
+			continue;
+		snprintf(name, sizeof(name), "%s",
+			 (const char *)sqlite3_column_text(st, 1));
+		role = store_role_parse((const char *)sqlite3_column_text(st, 2));
 	}
 	if (rc != SQLITE_DONE)
 		err = db_error(c->db, rc, "token check");
 	sqlite3_reset(st);
 	reader_put(c);
-	if (!err)
-		*ret_ok = ok;
+	if (!err) {
+		memcpy(ret_name, name, sizeof(name));
+		*ret_role = role;
+	}
+	return err;
+}
+
+static json_t *token_row_json(sqlite3_stmt *st)
+{
+	return json_pack("{s:o,s:o,s:o}", "name", column_json(st, 0),
+			 "role", column_json(st, 1),
+			 "created_at", column_json(st, 2));
+}
+
+static struct lsg_error *sqlite_token_list(struct store *base, json_t **ret)
+{
+	struct conn *c = reader_get(to_sqlite(base));
+	sqlite3_stmt *st = c->st[R_TOKEN_LIST];
+	struct lsg_error *err;
+
+	err = rows_json(c->db, st, token_row_json, ret);
+	sqlite3_reset(st);
+	reader_put(c);
+	return err;
+}
+
+static struct lsg_error *sqlite_session_get(struct store *base,
+					    const uint8_t hash[STORE_HASH_LEN],
+					    int64_t now,
+					    struct store_session *ret,
+					    int *ret_found)
+{
+	struct conn *c = reader_get(to_sqlite(base));
+	sqlite3_stmt *st = c->st[R_SESSION];
+	struct lsg_error *err = NULL;
+	struct store_session sess;
+	int rc;
+
+	sqlite3_bind_blob(st, 1, hash, STORE_HASH_LEN, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, now);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		snprintf(sess.token, sizeof(sess.token), "%s",
+			 (const char *)sqlite3_column_text(st, 0));
+		sess.role = store_role_parse(
+			(const char *)sqlite3_column_text(st, 1));
+		snprintf(sess.csrf, sizeof(sess.csrf), "%s",
+			 (const char *)sqlite3_column_text(st, 2));
+		sess.expires = sqlite3_column_int64(st, 3);
+	} else if (rc != SQLITE_DONE) {
+		err = db_error(c->db, rc, "session");
+	}
+	sqlite3_reset(st);
+	reader_put(c);
+	if (!err) {
+		*ret_found = rc == SQLITE_ROW;
+		if (rc == SQLITE_ROW)
+			*ret = sess;
+	}
 	return err;
 }
 
@@ -756,6 +1044,7 @@ static struct lsg_error *sqlite_state_put(struct store *base,
 
 static struct lsg_error *sqlite_token_add(struct store *base,
 					  const char *name,
+					  enum store_role role,
 					  const uint8_t hash[STORE_HASH_LEN],
 					  int64_t now)
 {
@@ -765,16 +1054,99 @@ static struct lsg_error *sqlite_token_add(struct store *base,
 	struct lsg_error *err = NULL;
 	int rc;
 
+	if (!store_role_name(role))
+		return lsg_error_create(LSG_ERR_INVALID, "token role %d",
+					(int)role);
 	pthread_mutex_lock(&w->lock);
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 	sqlite3_bind_blob(st, 2, hash, STORE_HASH_LEN, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, now);
+	sqlite3_bind_text(st, 4, store_role_name(role), -1, SQLITE_STATIC);
 	rc = run(st);
 	if (rc == SQLITE_CONSTRAINT)
 		err = lsg_error_create(LSG_ERR_INVALID,
 				       "a token named \"%s\" exists", name);
 	else if (rc != SQLITE_DONE)
 		err = db_error(w->db, rc, "token add");
+	pthread_mutex_unlock(&w->lock);
+	return err;
+}
+
+/* Run the writer's @which with @name bound; -1 on failure (@w's error). */
+static int run_named(struct conn *w, enum wstmt which, const char *name)
+{
+	sqlite3_stmt *st = w->st[which];
+
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	return run(st) == SQLITE_DONE ? 0 : -1;
+}
+
+/* The token and its sessions go in one transaction. */
+static struct lsg_error *sqlite_token_revoke(struct store *base,
+					     const char *name, int *ret_found)
+{
+	struct conn *w = &to_sqlite(base)->writer;
+	struct lsg_error *err = NULL;
+	int found = 0;
+
+	pthread_mutex_lock(&w->lock);
+	if (run(w->st[W_BEGIN]) != SQLITE_DONE) {
+		err = db_error(w->db, sqlite3_errcode(w->db), "begin");
+		goto out_unlock;
+	}
+	if (run_named(w, W_REVOKE_SESSIONS, name) ||
+	    run_named(w, W_REVOKE, name))
+		goto out_rollback;
+	found = sqlite3_changes(w->db) > 0;
+	if (run(w->st[W_COMMIT]) == SQLITE_DONE)
+		goto out_unlock;
+out_rollback:
+	err = db_error(w->db, sqlite3_errcode(w->db), "token revoke");
+	run(w->st[W_ROLLBACK]);
+out_unlock:
+	pthread_mutex_unlock(&w->lock);
+	if (!err)
+		*ret_found = found;
+	return err;
+}
+
+static struct lsg_error *sqlite_session_add(struct store *base,
+					    const uint8_t hash[STORE_HASH_LEN],
+					    const struct store_session *sess,
+					    int64_t now)
+{
+	struct conn *w = &to_sqlite(base)->writer;
+	sqlite3_stmt *st = w->st[W_SESSION_ADD];
+	struct lsg_error *err = NULL;
+	int rc;
+
+	pthread_mutex_lock(&w->lock);
+	sqlite3_bind_blob(st, 1, hash, STORE_HASH_LEN, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, sess->token, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, sess->csrf, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, now);
+	sqlite3_bind_int64(st, 5, sess->expires);
+	rc = run(st);
+	if (rc != SQLITE_DONE)
+		err = db_error(w->db, rc, "session add");
+	pthread_mutex_unlock(&w->lock);
+	return err;
+}
+
+static struct lsg_error *sqlite_session_delete(struct store *base,
+					       const uint8_t hash[STORE_HASH_LEN])
+{
+	struct conn *w = &to_sqlite(base)->writer;
+	sqlite3_stmt *st = w->st[W_SESSION_DEL];
+	struct lsg_error *err = NULL;
+	int rc;
+
+	pthread_mutex_lock(&w->lock);
+	sqlite3_bind_blob(st, 1, hash, STORE_HASH_LEN, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, (int64_t)time(NULL));
+	rc = run(st);
+	if (rc != SQLITE_DONE)
+		err = db_error(w->db, rc, "session delete");
 	pthread_mutex_unlock(&w->lock);
 	return err;
 }
@@ -927,6 +1299,14 @@ const struct store_ops store_sqlite_ops = {
 	.label = sqlite_label,
 	.token_add = sqlite_token_add,
 	.token_check = sqlite_token_check,
+	.token_list = sqlite_token_list,
+	.token_revoke = sqlite_token_revoke,
+	.session_add = sqlite_session_add,
+	.session_get = sqlite_session_get,
+	.session_delete = sqlite_session_delete,
+	.histogram = sqlite_histogram,
+	.top = sqlite_top,
+	.label_queue = sqlite_label_queue,
 	.state_get = sqlite_state_get,
 	.state_put = sqlite_state_put,
 	.counters = sqlite_counters,

@@ -29,7 +29,7 @@ cc -O2 -std=gnu11 -D_GNU_SOURCE -o "$client" tests/bench/ingest_client.c \
 	$(pkg-config --cflags --libs libcurl libzstd) -lpthread
 
 token=$("$BUILD/logsage" token add bench --db "$dir/db" 2>/dev/null)
-"$BUILD/logsage" serve --listen 127.0.0.1:0 --db "$dir/db" \
+"$BUILD/logsage" serve --listen 127.0.0.1:0 --db "$dir/db" --open-metrics \
 	--threads "$THREADS" --workers "$WORKERS" 2>"$dir/serve.log" &
 pid=$!
 port=
