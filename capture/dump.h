@@ -68,6 +68,18 @@ const char *dump_arch(struct dump *d);
 /** dump_uts() - a utsname field ("nodename", "release", ...), borrowed. */
 const char *dump_uts(struct dump *d, const char *field);
 
+#define DUMP_IDENTITY_SIZE 32
+
+/**
+ * dump_identity() - SHA-256 of what identifies the dump, in @ret: the
+ * notes of @d when it was opened and has some ("notes"), else the first
+ * bytes of @path when they are a kdump-compressed header, which carries
+ * the dump's timestamp ("head").  Returns which, or NULL when nothing read
+ * identifies it.  @d may be NULL; a FIFO or device is never waited on.
+ */
+const char *dump_identity(const struct dump *d, const char *path,
+			  unsigned char ret[DUMP_IDENTITY_SIZE]);
+
 /** dump_ncpus() - how many CPUs saved registers (PRSTATUS notes). */
 unsigned dump_ncpus(struct dump *d);
 
