@@ -120,7 +120,7 @@ struct gathered {
 	json_t *missing;
 	struct timespec start;
 	char started[32];
-	long long started_ns;	/* wall clock, for dump_key() */
+	long long started_ns;	/* wall clock ns, for dump_key() */
 	char *spool_error;	/* why spool_dir did not take the bundle */
 };
 
@@ -156,28 +156,24 @@ static struct lsg_error *gather(struct capture *c, struct gathered *g)
 }
 
 /*
- * The dump's part of the id.  Its notes (each CPU's registers, VMCOREINFO
- * with CRASHTIME) identify one crash and are the same bytes in the ELF and
- * kdump-compressed copies of a dump.  Without them, the first bytes of the
- * file: a kdump-compressed header carries the dump's own timestamp.  An ELF
- * header alone is the same for every crash of a machine, and an unreadable
- * dump shows nothing; then the capture's start time keeps two crashes
- * apart (a re-capture of that one dump gets a new id: a duplicate report
- * rather than a crash deleted as a duplicate).
+ * The dump's part of the id: the hash of its notes (dump_identity()).
+ * Nothing else read from a dump is sure to tell two crashes apart (the
+ * first 4 KiB of two kdump-compressed dumps can be identical, timestamp
+ * and all), so without notes the capture's start time stands in: a second
+ * capture of that unreadable dump gets a new id, a duplicate report rather
+ * than a crash dropped as a duplicate of another.
  */
-static void dump_key(const struct capture *c, const struct gathered *g,
-		     char *key, size_t size)
+static void dump_key(const struct gathered *g, char *key, size_t size)
 {
 	unsigned char md[DUMP_IDENTITY_SIZE];
 	char hex[2 * DUMP_IDENTITY_SIZE + 1];
-	const char *kind = dump_identity(g->dump, c->opts->vmcore, md);
 
-	if (!kind) {
+	if (!dump_identity(g->dump, md)) {
 		snprintf(key, size, "run:%lld", g->started_ns);
 		return;
 	}
 	bundle_hex(md, sizeof(md), hex);
-	snprintf(key, size, "%s:%s", kind, hex);
+	snprintf(key, size, "notes:%s", hex);
 }
 
 static void make_id(const struct capture *c, const struct gathered *g,
@@ -192,7 +188,7 @@ static void make_id(const struct capture *c, const struct gathered *g,
 		snprintf(seq, sizeof(seq), "%" PRIu64 ":%" PRIu64, r->seq,
 			 r->ts_nsec);
 	}
-	dump_key(c, g, key, sizeof(key));
+	dump_key(g, key, sizeof(key));
 	bundle_make_id(c->opts->meta.machine_id, NULL, t, seq, key, id);
 }
 

@@ -216,46 +216,22 @@ static void dump_load_uts(struct dump *d)
 	d->have_uts = 1;
 }
 
-static const char kdump_sig[] = "KDUMP   ";
-
-static void sha256_of(const void *buf, size_t len,
-		      unsigned char ret[DUMP_IDENTITY_SIZE])
+int dump_identity(const struct dump *d, unsigned char ret[DUMP_IDENTITY_SIZE])
 {
 	struct sha256_ctx ctx;
 
+	if (!d || !d->notes_len)
+		return 0;
 	sha256_init(&ctx);
-	sha256_update(&ctx, len, buf);
+	sha256_update(&ctx, d->notes_len, (const uint8_t *)d->notes);
 	sha256_digest(&ctx, DUMP_IDENTITY_SIZE, ret);
-}
-
-const char *dump_identity(const struct dump *d, const char *path,
-			  unsigned char ret[DUMP_IDENTITY_SIZE])
-{
-	/* The kdump header block, its timestamp (at 408) included. */
-	enum { HEAD = 464 };
-	char head[HEAD];
-	ssize_t n;
-	int fd;
-
-	if (d && d->notes_len) {
-		sha256_of(d->notes, d->notes_len, ret);
-		return "notes";
-	}
-	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0)
-		return NULL;
-	n = pread(fd, head, sizeof(head), 0);
-	close(fd);
-	if (n != (ssize_t)sizeof(head) ||
-	    memcmp(head, kdump_sig, sizeof(kdump_sig) - 1))
-		return NULL;
-	sha256_of(head, sizeof(head), ret);
-	return "head";
+	return 1;
 }
 
 static struct lsg_error *dump_open_format(struct dump *d)
 {
 	static const char flat_sig[] = "makedumpfile";
+	static const char kdump_sig[] = "KDUMP   ";
 	unsigned char head[16] = { 0 };
 	size_t n = d->file_size < sizeof(head) ? (size_t)d->file_size :
 						 sizeof(head);

@@ -71,14 +71,12 @@ const char *dump_uts(struct dump *d, const char *field);
 #define DUMP_IDENTITY_SIZE 32
 
 /**
- * dump_identity() - SHA-256 of what identifies the dump, in @ret: the
- * notes of @d when it was opened and has some ("notes"), else the first
- * bytes of @path when they are a kdump-compressed header, which carries
- * the dump's timestamp ("head").  Returns which, or NULL when nothing read
- * identifies it.  @d may be NULL; a FIFO or device is never waited on.
+ * dump_identity() - SHA-256 of @d's notes (each CPU's saved registers and
+ * VMCOREINFO, CRASHTIME included: one crash, and the same bytes in the ELF
+ * and kdump-compressed copies of it) in @ret.  0 when @d is NULL or has
+ * no notes.
  */
-const char *dump_identity(const struct dump *d, const char *path,
-			  unsigned char ret[DUMP_IDENTITY_SIZE]);
+int dump_identity(const struct dump *d, unsigned char ret[DUMP_IDENTITY_SIZE]);
 
 /** dump_ncpus() - how many CPUs saved registers (PRSTATUS notes). */
 unsigned dump_ncpus(struct dump *d);
