@@ -7,6 +7,7 @@
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -120,6 +121,7 @@ static const struct option serve_options[] = {
 	{ "max-bundle", required_argument, NULL, 'm' },
 	{ "debug-dir", required_argument, NULL, 'g' },
 	{ "debuginfod", required_argument, NULL, 'u' },
+	{ "wait", required_argument, NULL, 'w' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -364,10 +366,12 @@ static int cmd_ingest(int argc, char **argv)
 static void analyze_usage(FILE *f)
 {
 	fputs("usage: logsage analyze FILE|- [--json] [--debug-dir DIR]... [--debuginfod URLS]\n"
+	      "                       [--wait SEC]\n"
 	      "\n"
 	      "FILE is a bundle (zstd or JSON), a vmcore (ELF or kdump-compressed,\n"
 	      "read with logsage-capture), or a plain log: serial console, dmesg,\n"
-	      "netconsole or a syzkaller report.  --json prints the report object.\n",
+	      "netconsole or a syzkaller report.  --json prints the report object.\n"
+	      "A FIFO is waited on for SEC seconds at most (default 30).\n",
 	      f);
 }
 
@@ -375,6 +379,7 @@ static const struct option analyze_options[] = {
 	{ "json", no_argument, NULL, 'j' },
 	{ "debug-dir", required_argument, NULL, 'g' },
 	{ "debuginfod", required_argument, NULL, 'u' },
+	{ "wait", required_argument, NULL, 'w' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -463,14 +468,19 @@ static struct lsg_error *analyze_bytes(struct report_ctx *rc, const char *buf,
 }
 
 static struct lsg_error *analyze_input(struct report_ctx *rc,
-				       const char *path, json_t **ret)
+				       const char *path, int wait_s,
+				       json_t **ret)
 {
 	struct lsg_error *err;
+	struct stat st;
 	size_t len;
 	char *buf;
 
 	if (!strcmp(path, "-"))
 		err = fileio_read_stream(stdin, INGEST_MAX_JSON, &buf, &len);
+	else if (!stat(path, &st) && S_ISFIFO(st.st_mode))
+		err = fileio_read_fifo(path, INGEST_MAX_JSON, wait_s * 1000,
+				       &buf, &len);
 	else if (is_vmcore(path))
 		err = capture_vmcore(path, &buf, &len);
 	else
@@ -488,7 +498,8 @@ static int cmd_analyze(int argc, char **argv)
 	struct report_ctx *rc;
 	struct lsg_error *err;
 	json_t *report = NULL;
-	int c, as_json = 0;
+	int c, as_json = 0, wait_s = 30;
+	char *end;
 
 	while ((c = getopt_long(argc, argv, "h", analyze_options, NULL)) != -1) {
 		if (c == 'j') {
@@ -498,6 +509,12 @@ static int cmd_analyze(int argc, char **argv)
 				return 2;
 		} else if (c == 'u') {
 			a.debuginfod = optarg;
+		} else if (c == 'w') {
+			wait_s = (int)strtol(optarg, &end, 10);
+			if (*end || wait_s <= 0 || wait_s > 86400) {
+				analyze_usage(stderr);
+				return 2;
+			}
 		} else {
 			analyze_usage(c == 'h' ? stdout : stderr);
 			return c == 'h' ? 0 : 2;
@@ -509,7 +526,7 @@ static int cmd_analyze(int argc, char **argv)
 	}
 	err = analysis_ctx(&a, &rc);
 	if (!err)
-		err = analyze_input(rc, argv[optind], &report);
+		err = analyze_input(rc, argv[optind], wait_s, &report);
 	report_ctx_destroy(rc);
 	if (err)
 		return fail(err);
