@@ -37,10 +37,19 @@
 /* Longest record text or dictionary accepted, as in lsg_log_format_dmesg. */
 #define INGEST_MAX_RECORD ((size_t)64 << 10)
 /*
- * Default ceiling on log records.  The largest printk ring (32 MiB) holds
- * a few hundred thousand; a 64 MiB document cannot hold a million.
+ * Bytes of the smallest log record a bundle can hold, with its comma:
+ * {"seq":0,"ts_nsec":0,"level":0,"facility":0,"flags":0,"caller":null,
+ * "text":"","dict":null},
  */
-#define INGEST_MAX_RECORDS ((size_t)1 << 20)
+#define INGEST_MIN_RECORD_JSON ((size_t)91)
+/*
+ * Default ceiling on log records, derived from the size ceiling so the
+ * two agree: as many records as the smallest ones fill a document of
+ * max_json bytes (737,460 for 64 MiB; the largest printk ring, 32 MiB,
+ * holds a few hundred thousand).  A document within max_json is never
+ * refused for its record count.
+ */
+#define INGEST_MAX_RECORDS (INGEST_MAX_JSON / INGEST_MIN_RECORD_JSON)
 /* Deepest nesting of arrays and objects accepted; a bundle needs 4. */
 #define INGEST_MAX_DEPTH 64
 
@@ -75,7 +84,7 @@ const char *ingest_reason_name(enum ingest_reason r);
 struct ingest_limits {
 	size_t max_input;	/* bytes as received; 0: no limit here */
 	size_t max_json;	/* decompressed; 0: INGEST_MAX_JSON */
-	size_t max_records;	/* log records; 0: INGEST_MAX_RECORDS */
+	size_t max_records;	/* log records; 0: max_json / INGEST_MIN_RECORD_JSON */
 };
 
 /*

@@ -335,6 +335,15 @@ done
 cmp -s "$tmp/id1" "$tmp/id2" && [ "$(wc -c <"$tmp/id1")" = 65 ] ||
 	fail "the same dump gives two ids"
 
+# --- a hostname with an embedded NUL is stored whole ---
+"$AGENT" --vmcore "$VMCORE" --json --machine-id nul-host 2>/dev/null |
+	jq -c '.host.hostname = "node\u0000b"' >"$tmp/nul.json"
+id=$(jq -r .id "$tmp/nul.json")
+curl -s -o /dev/null -H "Authorization: Bearer $(cat "$tmp/token")" \
+	--data-binary @"$tmp/nul.json" "$URL"
+curl -s "$API/crashes/$id" | jq -e '.host == "node\u0000b"' >/dev/null ||
+	fail "hostname with NUL: stored as $(curl -s "$API/crashes/$id" | jq -c .host)"
+
 # --- logsage analyze on a FIFO with no writer: a bounded wait ---
 mkfifo "$tmp/nowriter"
 rc=0
