@@ -127,13 +127,18 @@ static struct lsg_error *config_line(struct config *c, char *line)
 
 void config_note(struct config *c, const char *where, struct lsg_error *err)
 {
-	/* A long message is cut: it names the file, line and key first. */
-	if (c->nerrors < CONFIG_MAX_ERRORS)
-		snprintf(c->errors[c->nerrors++], CONFIG_ERROR_LEN, "%.*s%s%s",
-			 CONFIG_ERROR_LEN, where ? where : "",
-			 where ? ": " : "", err->message);
-	else
+	char *e;
+
+	if (c->nerrors == CONFIG_MAX_ERRORS) {
 		c->more_errors++;
+	} else {
+		e = c->errors[c->nerrors++];
+		/* Cut, and says so: the file, line and key come first. */
+		if (snprintf(e, CONFIG_ERROR_LEN, "%s%s%s", where ? where : "",
+			     where ? ": " : "", err->message) >=
+		    CONFIG_ERROR_LEN)
+			memcpy(e + CONFIG_ERROR_LEN - 4, "...", 4);
+	}
 	lsg_error_destroy(err);
 }
 

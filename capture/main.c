@@ -226,6 +226,15 @@ static int run(struct capture_opts *opts, struct handover *h, char *id)
 	struct capture c;
 
 	err = capture_init(&c, opts);
+	/* A crash kernel short of memory: a smaller log beats no bundle. */
+	if (err == &lsg_enomem && opts->hook &&
+	    opts->budget > CAPTURE_MIN_BUDGET) {
+		fprintf(stderr,
+			"logsage-capture: no memory for a %zu MiB budget, trying %u MiB\n",
+			opts->budget >> 20, CAPTURE_MIN_BUDGET >> 20);
+		opts->budget = CAPTURE_MIN_BUDGET;
+		err = capture_init(&c, opts);
+	}
 	if (!err) {
 		err = capture_run(&c);
 		h->memfd = c.memfd;
