@@ -11,25 +11,32 @@
 
 void bundle_make_id(const char *machine_id, const char *boot_id,
 		    const char *crash_time, const char *capture_seq,
-		    char ret[65])
+		    const char *dump_key, char ret[65])
 {
 	uint8_t md[SHA256_DIGEST_SIZE];
 	struct sha256_ctx ctx;
 	char key[1024];
 	int n;
 
-	n = snprintf(key, sizeof(key), "%s|%s|%s|%s",
+	n = snprintf(key, sizeof(key), "%s|%s|%s|%s|%s",
 		     machine_id ? machine_id : "", boot_id ? boot_id : "",
 		     crash_time ? crash_time : "",
-		     capture_seq ? capture_seq : "");
+		     capture_seq ? capture_seq : "", dump_key ? dump_key : "");
 	if (n < 0)
 		n = 0;
 	sha256_init(&ctx);
 	sha256_update(&ctx, (size_t)n < sizeof(key) ? (size_t)n :
 			    sizeof(key) - 1, (const uint8_t *)key);
 	sha256_digest(&ctx, sizeof(md), md);
-	for (size_t i = 0; i < sizeof(md); i++)
-		snprintf(ret + 2 * i, 3, "%02x", md[i]);
+	bundle_hex(md, sizeof(md), ret);
+}
+
+void bundle_hex(const void *buf, size_t len, char *ret)
+{
+	const unsigned char *p = buf;
+
+	for (size_t i = 0; i < len; i++)
+		snprintf(ret + 2 * i, 3, "%02x", p[i]);
 }
 
 /* Text that is not UTF-8, by the format's latin1 rule. */
@@ -43,6 +50,29 @@ static json_t *latin1_json(const char *s, size_t len)
 	j = json_stringn_nocheck(buf, wire_latin1_encode(s, len, buf));
 	free(buf);
 	return j;
+}
+
+json_t *bundle_text_json(const char *s, size_t len, int *latin1)
+{
+	int valid = utf8_valid(s, len);
+
+	if (latin1)
+		*latin1 = !valid;
+	return valid ? json_stringn_nocheck(s, len) : latin1_json(s, len);
+}
+
+int bundle_set_text(json_t *obj, const char *key, const char *s, size_t len)
+{
+	char enc[128];
+	int latin1 = 0;
+	json_t *v = s ? bundle_text_json(s, len, &latin1) : json_null();
+
+	if (json_object_set_new(obj, key, v))
+		return -1;
+	if (!latin1)
+		return 0;
+	snprintf(enc, sizeof(enc), "%s" WIRE_ENCODING_SUFFIX, key);
+	return json_object_set_new(obj, enc, json_string(WIRE_LATIN1));
 }
 
 /* "SUBSYSTEM=pci\0DEVICE=+pci:..." as {"SUBSYSTEM": "pci", ...}. */
@@ -87,7 +117,6 @@ json_t *bundle_record_json(const struct lsg_log *log, size_t i)
 {
 	const struct lsg_record *r = &log->recs[i];
 	const char *text = lsg_log_text(log, i);
-	int valid = utf8_valid(text, r->text_len);
 	json_t *j = json_object();
 	char caller[16];
 
@@ -104,13 +133,10 @@ json_t *bundle_record_json(const struct lsg_log *log, size_t i)
 	} else {
 		json_object_set_new_nocheck(j, key(WIRE_CALLER), json_null());
 	}
-	/* Validated just above: no need for jansson to check it again. */
-	json_object_set_new_nocheck(j, key(WIRE_TEXT), valid ?
-		json_stringn_nocheck(text, r->text_len) :
-		latin1_json(text, r->text_len));
-	if (!valid)
-		json_object_set_new_nocheck(j, key(WIRE_TEXT_ENCODING),
-					    json_string(WIRE_LATIN1));
+	if (bundle_set_text(j, key(WIRE_TEXT), text, r->text_len)) {
+		json_decref(j);
+		return NULL;
+	}
 	json_object_set_new_nocheck(j, key(WIRE_DICT), r->dict_len ?
 		dict_json(lsg_log_dict(log, i), r->dict_len) : json_null());
 	if (json_object_size(j) < 8) {
@@ -189,6 +215,7 @@ static struct lsg_error *put_head(const struct bundle_head *h,
 				  struct sink *out)
 {
 	struct lsg_error *err;
+	int latin1 = 0;
 
 	err = put_member(out, "format", json_string(WIRE_FORMAT), 1);
 	if (!err)
@@ -201,7 +228,12 @@ static struct lsg_error *put_head(const struct bundle_head *h,
 		err = put_member(out, "crash", json_incref(h->crash), 0);
 	if (!err)
 		err = put_member(out, "vmcoreinfo", h->vmcoreinfo ?
-				 json_string(h->vmcoreinfo) : json_null(), 0);
+				 bundle_text_json(h->vmcoreinfo,
+						  h->vmcoreinfo_len, &latin1) :
+				 json_null(), 0);
+	if (!err && latin1)
+		err = put_member(out, "vmcoreinfo" WIRE_ENCODING_SUFFIX,
+				 json_string(WIRE_LATIN1), 0);
 	return err;
 }
 

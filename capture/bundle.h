@@ -19,16 +19,37 @@ struct bundle_head {
 	const char *id;		/* 64 hex digits, see bundle_make_id() */
 	json_t *host, *kernel, *crash, *capture;
 	const char *vmcoreinfo;	/* raw text, or NULL */
+	size_t vmcoreinfo_len;
 };
 
 /**
  * bundle_make_id() - the idempotency key: hex SHA-256 of
- * "machine_id|boot_id|crash_time|capture_seq" (absent parts empty), so the
- * same crash captured twice gets the same id.  @ret holds 65 bytes.
+ * "machine_id|boot_id|crash_time|capture_seq|dump_key" (absent parts
+ * empty), where @dump_key names what identifies the dump itself (see the
+ * README), so the same crash captured twice gets the same id and two
+ * dumps whose logs could not be read still get two.  @ret holds 65 bytes.
  */
 void bundle_make_id(const char *machine_id, const char *boot_id,
 		    const char *crash_time, const char *capture_seq,
-		    char ret[65]);
+		    const char *dump_key, char ret[65]);
+
+/** bundle_hex() - @len bytes as 2 * @len lowercase hex digits and a NUL. */
+void bundle_hex(const void *buf, size_t len, char *ret);
+
+/**
+ * bundle_text_json() - @len bytes at @s as a JSON string: as they are when
+ * valid UTF-8, else by the latin1 rule; *@latin1 (if not NULL) says which.
+ * NULL only when out of memory.
+ */
+json_t *bundle_text_json(const char *s, size_t len, int *latin1);
+
+/**
+ * bundle_set_text() - @obj[@key] = bundle_text_json(@s), or null when @s is
+ * NULL; when the latin1 rule was used, also @obj["<key>_encoding"] =
+ * "latin1", as log records carry "text_encoding".  -1 when out of memory.
+ */
+int bundle_set_text(json_t *obj, const char *key, const char *s,
+		    size_t len);
 
 /**
  * bundle_record_json() - record @i of @log as a bundle log entry.

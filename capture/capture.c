@@ -2,6 +2,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +12,7 @@
 
 #include "bundle.h"
 #include "capture.h"
+#include "deadline.h"
 #include "dump.h"
 #include "printk.h"
 #include "kmodrec.h"
@@ -34,6 +37,7 @@ struct lsg_error *capture_init(struct capture *c,
 
 	memset(c, 0, sizeof(*c));
 	c->opts = opts;
+	c->memfd = -1;
 	c->zwork_size = zwriter_workspace_size(ZSTD_SRC_HINT);
 	if (budget < CAPTURE_MIN_BUDGET || budget < 2 * c->zwork_size)
 		return lsg_error_create(LSG_ERR_INVALID,
@@ -64,6 +68,7 @@ void capture_deinit(struct capture *c)
 	free(c->line);
 	lsg_log_deinit(&c->log);
 	memset(c, 0, sizeof(*c));
+	c->memfd = -1;
 }
 
 static struct lsg_error *read_dump(void *arg, uint64_t addr, void *buf,
@@ -72,11 +77,21 @@ static struct lsg_error *read_dump(void *arg, uint64_t addr, void *buf,
 	return dump_read(arg, addr, buf, len);
 }
 
+/* Diagnostics may quote paths and dump bytes: keep them whatever they are. */
+static void add_text(json_t *list, const char *s)
+{
+	json_array_append_new(list, bundle_text_json(s, strlen(s), NULL));
+}
+
 static void note_missing(json_t *missing, const char *what,
 			 struct lsg_error *err)
 {
-	json_array_append_new(missing, json_sprintf("%s: %s", what,
-						    err->message));
+	char *s;
+
+	if (asprintf(&s, "%s: %s", what, err->message) >= 0) {
+		add_text(missing, s);
+		free(s);
+	}
 	lsg_error_destroy(err);
 }
 
@@ -105,6 +120,8 @@ struct gathered {
 	json_t *missing;
 	struct timespec start;
 	char started[32];
+	long long started_ns;	/* wall clock ns, for dump_key() */
+	char *spool_error;	/* why spool_dir did not take the bundle */
 };
 
 static struct lsg_error *gather(struct capture *c, struct gathered *g)
@@ -132,17 +149,38 @@ static struct lsg_error *gather(struct capture *c, struct gathered *g)
 					 c->scratch_size, &c->log, &g->stats);
 	}
 	if (g->log_err)
-		json_array_append_new(g->missing, json_sprintf(
-			"printk log: %s (%zu records kept)",
+		note_missing(g->missing, "printk log", lsg_error_create(
+			g->log_err->code, "%s (%zu records kept)",
 			g->log_err->message, c->log.nrecs));
 	return NULL;
+}
+
+/*
+ * The dump's part of the id: the hash of its notes (dump_identity()).
+ * Nothing else read from a dump is sure to tell two crashes apart (the
+ * first 4 KiB of two kdump-compressed dumps can be identical, timestamp
+ * and all), so without notes the capture's start time stands in: a second
+ * capture of that unreadable dump gets a new id, a duplicate report rather
+ * than a crash dropped as a duplicate of another.
+ */
+static void dump_key(const struct gathered *g, char *key, size_t size)
+{
+	unsigned char md[DUMP_IDENTITY_SIZE];
+	char hex[2 * DUMP_IDENTITY_SIZE + 1];
+
+	if (!dump_identity(g->dump, md)) {
+		snprintf(key, size, "run:%lld", g->started_ns);
+		return;
+	}
+	bundle_hex(md, sizeof(md), hex);
+	snprintf(key, size, "notes:%s", hex);
 }
 
 static void make_id(const struct capture *c, const struct gathered *g,
 		    char id[65])
 {
 	const char *t = g->vi ? vmcoreinfo_get(g->vi, "CRASHTIME") : NULL;
-	char seq[64] = "";
+	char seq[64] = "", key[128];
 
 	if (c->log.nrecs) {
 		const struct lsg_record *r = &c->log.recs[c->log.nrecs - 1];
@@ -150,25 +188,41 @@ static void make_id(const struct capture *c, const struct gathered *g,
 		snprintf(seq, sizeof(seq), "%" PRIu64 ":%" PRIu64, r->seq,
 			 r->ts_nsec);
 	}
-	bundle_make_id(c->opts->meta.machine_id, NULL, t, seq, id);
+	dump_key(g, key, sizeof(key));
+	bundle_make_id(c->opts->meta.machine_id, NULL, t, seq, key, id);
 }
 
 static json_t *capture_json(const struct capture *c, struct gathered *g)
 {
+	const struct capture_opts *o = c->opts;
 	struct timespec now;
+	json_t *j, *errs;
 	long long ms;
 
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	ms = (now.tv_sec - g->start.tv_sec) * 1000LL +
 	     (now.tv_nsec - g->start.tv_nsec) / 1000000;
-	return json_pack("{s:s,s:s,s:I,s:s,s:s?,s:b,s:O,s:o}",
-			 "agent", CAPTURE_AGENT, "started", g->started,
-			 "duration_ms", (json_int_t)ms,
-			 "source", c->opts->vmcore,
-			 "format", g->dump ? dump_format(g->dump) : NULL,
-			 "complete", json_array_size(g->missing) == 0,
-			 "missing", g->missing,
-			 "printk", stats_json(&g->stats));
+	j = json_pack("{s:s,s:s,s:I,s:s?,s:b,s:O,s:o}",
+		      "agent", CAPTURE_AGENT, "started", g->started,
+		      "duration_ms", (json_int_t)ms,
+		      "format", g->dump ? dump_format(g->dump) : NULL,
+		      "complete", json_array_size(g->missing) == 0,
+		      "missing", g->missing,
+		      "printk", stats_json(&g->stats));
+	if (!j || bundle_set_text(j, "source", o->vmcore, strlen(o->vmcore))) {
+		json_decref(j);
+		return NULL;
+	}
+	if (o->nconfig_errors) {
+		errs = json_array();
+		for (size_t i = 0; errs && i < o->nconfig_errors; i++)
+			add_text(errs, o->config_errors[i]);
+		json_object_set_new(j, "config_errors", errs);
+	}
+	if (g->spool_error)
+		json_object_set_new(j, "spool_error", bundle_text_json(
+			g->spool_error, strlen(g->spool_error), NULL));
+	return j;
 }
 
 /* logsage.ko's record, checked; or why it is missing. */
@@ -185,10 +239,11 @@ static void add_record(const struct capture *c, struct gathered *g,
 	if (!err)
 		err = kmodrec_parse(buf, sizeof(buf), &rec);
 	if (err) {
-		json_array_append_new(g->missing, json_sprintf(
-			"crash record at 0x%" PRIx64 ": %s", addr,
-			err->message));
-		lsg_error_destroy(err);
+		char what[64];
+
+		snprintf(what, sizeof(what), "crash record at 0x%" PRIx64,
+			 addr);
+		note_missing(g->missing, what, err);
 		return;
 	}
 	json_object_set_new(crash, "record", rec);
@@ -212,8 +267,10 @@ static struct lsg_error *write_bundle(struct capture *c, struct gathered *g,
 	h.crash = meta_crash(g->dump, g->vi, &c->log, g->missing);
 	if (h.crash && c->opts->has_record)
 		add_record(c, g, h.crash, h.host);
-	if (g->vi && utf8_valid(g->vi->raw, g->vi->raw_len))
+	if (g->vi) {
 		h.vmcoreinfo = g->vi->raw;
+		h.vmcoreinfo_len = g->vi->raw_len;
+	}
 	h.capture = capture_json(c, g);
 	if (!h.host || !h.kernel || !h.crash || !h.capture)
 		err = &lsg_enomem;
@@ -292,52 +349,199 @@ static void report_missing(const json_t *missing)
 			json_string_value(v));
 }
 
-static struct lsg_error *emit(struct capture *c, struct gathered *g)
+static struct lsg_error *write_output(struct capture *c, struct gathered *g,
+				      int fd)
 {
-	const char *path = c->opts->output;
-	char tmp[4096], spooled[4096], id[65];
+	if (c->opts->mode == CAPTURE_DMESG)
+		return write_dmesg(c, fd);
+	return write_bundle(c, g, c->id, fd);
+}
+
+/* The output to @path (NULL or "-": stdout), via a temporary name. */
+static struct lsg_error *write_file(struct capture *c, struct gathered *g,
+				    const char *path)
+{
+	char tmp[4096];
 	struct lsg_error *err;
 	int fd;
 
-	make_id(c, g, id);
-	/* No output named: a bundle goes to the spool, named by its id. */
-	if (!path && c->opts->mode == CAPTURE_BUNDLE && c->opts->spool_dir) {
-		if ((size_t)snprintf(spooled, sizeof(spooled), "%s/%s.bundle",
-				     c->opts->spool_dir, id) >= sizeof(spooled))
-			return lsg_error_create(LSG_ERR_INVALID,
-						"spool path too long");
-		path = spooled;
-	}
 	err = open_output(path, tmp, sizeof(tmp), &fd);
 	if (err)
 		return err;
-	if (c->opts->mode == CAPTURE_DMESG)
-		err = write_dmesg(c, fd);
-	else
-		err = write_bundle(c, g, id, fd);
+	err = write_output(c, g, fd);
 	err = close_output(path, tmp, fd, c->opts->hook, err);
 	if (err)
 		return lsg_error_wrap(err, "write %s", path ? path : "stdout");
-	if (c->opts->hook && path)
-		fprintf(stderr, "logsage-capture: bundle %s written\n", path);
 	return NULL;
+}
+
+/* mkdir -p: a spool on a fresh dump target may not exist yet. */
+static struct lsg_error *make_dirs(const char *dir)
+{
+	char path[4096];
+	size_t n = strlen(dir);
+
+	if (n >= sizeof(path))
+		return lsg_error_create(LSG_ERR_INVALID, "path too long: %s",
+					dir);
+	memcpy(path, dir, n + 1);
+	for (char *p = path + 1; ; p++) {
+		if (*p && *p != '/')
+			continue;
+		char sep = *p;
+
+		*p = '\0';
+		if (mkdir(path, 0700) && errno != EEXIST)
+			return lsg_error_os(errno, "create %s", path);
+		if (!sep)
+			return NULL;
+		*p = sep;
+	}
+}
+
+/* <dir>/<id>.bundle, written durably. */
+static struct lsg_error *write_in(struct capture *c, struct gathered *g,
+				  const char *dir)
+{
+	char path[4096];
+	struct lsg_error *err;
+
+	if ((size_t)snprintf(path, sizeof(path), "%s/%s.bundle", dir,
+			     c->id) >= sizeof(path))
+		return lsg_error_create(LSG_ERR_INVALID, "path too long: %s",
+					dir);
+	err = make_dirs(dir);
+	if (!err)
+		err = write_file(c, g, path);
+	if (err)
+		return err;
+	snprintf(c->saved, sizeof(c->saved), "%s", path);
+	fprintf(stderr, "logsage-capture: bundle %s written\n", path);
+	return NULL;
+}
+
+/* Bytes of @s for a console line: control and non-ASCII bytes as '?'. */
+static void console_text(char *dst, size_t size, const char *s, size_t len)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < len && n + 1 < size; i++) {
+		unsigned char ch = (unsigned char)s[i];
+
+		dst[n++] = ch < 0x20 || ch >= 0x7f ? '?' : (char)ch;
+	}
+	dst[n] = '\0';
+}
+
+/* The newest "Kernel panic" line, else the newest line: the crash in brief. */
+static size_t crash_line(const struct lsg_log *log)
+{
+	static const char panic[] = "Kernel panic";
+
+	for (size_t i = log->nrecs; i-- > 0;)
+		if (log->recs[i].text_len >= sizeof(panic) - 1 &&
+		    !memcmp(lsg_log_text(log, i), panic, sizeof(panic) - 1))
+			return i;
+	return log->nrecs - 1;
+}
+
+/* The last resort: the id and a summary of the crash on the console. */
+static void print_summary(const struct capture *c, const struct gathered *g)
+{
+	const char *host = g->dump ? dump_uts(g->dump, "nodename") : NULL;
+	const char *rel = g->dump ? dump_uts(g->dump, "release") : NULL;
+	char h[80], r[80], line[256] = "no log read";
+
+	console_text(h, sizeof(h), host ? host : "?", host ? strlen(host) : 1);
+	console_text(r, sizeof(r), rel ? rel : "?", rel ? strlen(rel) : 1);
+	if (c->log.nrecs) {
+		size_t i = crash_line(&c->log);
+
+		console_text(line, sizeof(line), lsg_log_text(&c->log, i),
+			     c->log.recs[i].text_len);
+	}
+	fprintf(stderr,
+		"logsage-capture: bundle %s saved nowhere: host %s kernel %s: %s\n",
+		c->id, h, r, line);
+}
+
+/* The bundle in an in-memory file that logsage-upload inherits. */
+static struct lsg_error *write_memfd(struct capture *c, struct gathered *g)
+{
+	struct lsg_error *err;
+
+	c->memfd = memfd_create("logsage-bundle", 0);
+	if (c->memfd < 0)
+		return lsg_error_os(errno, "memfd_create");
+	err = write_output(c, g, c->memfd);
+	if (err) {
+		close(c->memfd);
+		c->memfd = -1;
+	}
+	return err;
+}
+
+/*
+ * Spool mode: spool_dir, else fallback_dir, else memory.  Each failure is
+ * on the console, and the spool's is in the bundle that goes elsewhere.
+ */
+static struct lsg_error *emit_spooled(struct capture *c, struct gathered *g)
+{
+	const char *fallback = c->opts->fallback_dir;
+	struct lsg_error *err;
+
+	err = write_in(c, g, c->opts->spool_dir);
+	if (!err)
+		return NULL;
+	lsg_error_print(err, "logsage-capture: spool", stderr);
+	g->spool_error = strdup(err->message);
+	lsg_error_destroy(err);
+	err = fallback ? write_in(c, g, fallback) :
+			 lsg_error_create(LSG_ERR_INVALID, "no fallback_dir");
+	if (!err)
+		return NULL;
+	lsg_error_print(err, "logsage-capture: fallback", stderr);
+	lsg_error_destroy(err);
+	err = write_memfd(c, g);
+	print_summary(c, g);
+	return err;
+}
+
+static struct lsg_error *emit(struct capture *c, struct gathered *g)
+{
+	const char *path = c->opts->output;
+	struct lsg_error *err;
+
+	make_id(c, g, c->id);
+	/* No output named: a bundle goes to the spool, named by its id. */
+	if (!path && c->opts->mode == CAPTURE_BUNDLE && c->opts->spool_dir)
+		return emit_spooled(c, g);
+	err = write_file(c, g, path);
+	if (!err && c->opts->hook && path)
+		fprintf(stderr, "logsage-capture: bundle %s written\n", path);
+	return err;
 }
 
 struct lsg_error *capture_run(struct capture *c)
 {
 	struct gathered g = { 0 };
 	struct lsg_error *err;
-	time_t now = time(NULL);
+	struct timespec wall;
 	struct tm tm;
 
 	clock_gettime(CLOCK_MONOTONIC, &g.start);
-	gmtime_r(&now, &tm);
+	clock_gettime(CLOCK_REALTIME, &wall);
+	g.started_ns = (long long)wall.tv_sec * 1000000000LL + wall.tv_nsec;
+	gmtime_r(&wall.tv_sec, &tm);
 	strftime(g.started, sizeof(g.started), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	g.missing = json_array();
 	if (!g.missing)
 		return &lsg_enomem;
 	lsg_log_reset(&c->log);
+	c->saved[0] = '\0';
 	err = gather(c, &g);
+	if (deadline_expired())
+		add_text(g.missing, "deadline reached while reading the dump");
 	if (err && !c->opts->hook)
 		goto out;
 	if (err)
@@ -356,6 +560,7 @@ struct lsg_error *capture_run(struct capture *c)
 		report_missing(g.missing);
 out:
 	lsg_error_destroy(g.log_err);
+	free(g.spool_error);
 	json_decref(g.missing);
 	dump_close(g.dump);
 	return err;

@@ -24,6 +24,7 @@ static const struct config_key keys[] = {
 	STR(token_file),
 	STR(ca_file),
 	STR(spool_dir),
+	STR(fallback_dir),
 	STR(tag),
 	STR(machine_id),
 	STR(record),
@@ -124,11 +125,41 @@ static struct lsg_error *config_line(struct config *c, char *line)
 	return config_set(c, key, value);
 }
 
+void config_note(struct config *c, const char *where, struct lsg_error *err)
+{
+	char *e;
+
+	if (c->nerrors == CONFIG_MAX_ERRORS) {
+		c->more_errors++;
+	} else {
+		e = c->errors[c->nerrors++];
+		/* Cut, and says so: the file, line and key come first. */
+		if (snprintf(e, CONFIG_ERROR_LEN, "%s%s%s", where ? where : "",
+			     where ? ": " : "", err->message) >=
+		    CONFIG_ERROR_LEN)
+			memcpy(e + CONFIG_ERROR_LEN - 4, "...", 4);
+	}
+	lsg_error_destroy(err);
+}
+
+/* One line as read: NUL bytes and overlong lines are refused here. */
+static struct lsg_error *config_raw_line(struct config *c, char *line,
+					 size_t len)
+{
+	if (memchr(line, '\0', len))
+		return lsg_error_create(LSG_ERR_INVALID, "NUL byte in line");
+	if (len > CONFIG_MAX_VALUE + 256)
+		return lsg_error_create(LSG_ERR_INVALID, "line is too long");
+	return config_line(c, line);
+}
+
 struct lsg_error *config_load(struct config *c, const char *path,
 			      int optional)
 {
 	struct lsg_error *err = NULL;
-	char line[CONFIG_MAX_VALUE + 256];
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
 	unsigned n = 0;
 	FILE *f = fopen(path, "r");
 
@@ -137,18 +168,39 @@ struct lsg_error *config_load(struct config *c, const char *path,
 			return NULL;
 		return lsg_error_os(errno, "open %s", path);
 	}
-	while (!err && fgets(line, sizeof(line), f)) {
+	while (!err && (len = getline(&line, &cap, f)) >= 0) {
 		n++;
-		if (!strchr(line, '\n') && !feof(f))
-			err = lsg_error_create(LSG_ERR_INVALID,
-					       "line is too long");
-		else
-			err = config_line(c, line);
+		err = config_raw_line(c, line, (size_t)len);
+		if (err && c->lenient) {
+			char where[CONFIG_MAX_VALUE + 16];
+
+			snprintf(where, sizeof(where), "%s:%u", path, n);
+			config_note(c, where, err);
+			err = NULL;
+		}
 	}
+	free(line);
 	fclose(f);
 	if (err)
 		return lsg_error_wrap(err, "%s:%u", path, n);
 	return NULL;
+}
+
+const char *config_fallback_dir(const struct config *c, const char *vmcore,
+				char *buf, size_t size)
+{
+	const char *slash = vmcore ? strrchr(vmcore, '/') : NULL;
+
+	if (c->fallback_dir[0])
+		snprintf(buf, size, "%s", c->fallback_dir);
+	else if (!vmcore || !strcmp(vmcore, "/proc/vmcore"))
+		snprintf(buf, size, "%s", CONFIG_DUMP_DIR);
+	else if (!slash)
+		snprintf(buf, size, ".");
+	else
+		snprintf(buf, size, "%.*s", slash == vmcore ? 1 :
+			 (int)(slash - vmcore), vmcore);
+	return buf;
 }
 
 /* Remove @n arguments at @i from @argv, keeping it NULL-terminated. */
@@ -191,12 +243,14 @@ static int take_flag(struct config *c, int argc, char **argv, int i,
 	return eq ? 1 : 2;
 }
 
-struct lsg_error *config_from_args(struct config *c, int *argc, char **argv)
+struct lsg_error *config_from_args(struct config *c, int *argc, char **argv,
+				   int lenient)
 {
 	struct lsg_error *err = NULL;
 	char *path = NULL;
 
 	config_defaults(c);
+	c->lenient = lenient;
 	for (int i = 1; i < *argc; i++) {
 		if (strcmp(argv[i], "--config") || i + 1 >= *argc)
 			continue;
@@ -205,14 +259,23 @@ struct lsg_error *config_from_args(struct config *c, int *argc, char **argv)
 		break;
 	}
 	err = config_load(c, path ? path : CONFIG_DEFAULT_PATH, !path);
-	if (err)
+	if (err && !lenient)
 		return err;
-	c->path = path;
+	if (err)
+		config_note(c, NULL, err);
+	else
+		c->path = path;
+	err = NULL;
 	for (int i = 1; i < *argc;) {
 		int used = take_flag(c, *argc, argv, i, &err);
 
-		if (err)
+		if (err && !lenient)
 			return err;
+		if (err) {
+			config_note(c, NULL, err);
+			err = NULL;
+			used = used ? used : 1;
+		}
 		if (used)
 			drop_args(argc, argv, i, used);
 		else

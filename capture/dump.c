@@ -16,6 +16,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <nettle/sha2.h>
+
+#include "deadline.h"
 #include "dump_internal.h"
 
 /* x86_64: where the kernel image is mapped, and page-table entry bits. */
@@ -45,8 +48,13 @@ struct lsg_error *dump_pread(struct dump *d, void *buf, size_t len,
 			(unsigned long long)(off + len),
 			(unsigned long long)d->file_size);
 	while (len) {
-		ssize_t n = pread(d->fd, p, len, (off_t)off);
+		ssize_t n;
 
+		/* The one check every read of the dump passes. */
+		if (deadline_expired())
+			return lsg_error_create(LSG_ERR_LIMIT,
+						"deadline reached");
+		n = pread(d->fd, p, len, (off_t)off);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
@@ -206,6 +214,18 @@ static void dump_load_uts(struct dump *d)
 	for (int i = 0; i < 6; i++)
 		d->uts[i][64] = '\0';
 	d->have_uts = 1;
+}
+
+int dump_identity(const struct dump *d, unsigned char ret[DUMP_IDENTITY_SIZE])
+{
+	struct sha256_ctx ctx;
+
+	if (!d || !d->notes_len)
+		return 0;
+	sha256_init(&ctx);
+	sha256_update(&ctx, d->notes_len, (const uint8_t *)d->notes);
+	sha256_digest(&ctx, DUMP_IDENTITY_SIZE, ret);
+	return 1;
 }
 
 static struct lsg_error *dump_open_format(struct dump *d)

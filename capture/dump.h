@@ -68,6 +68,16 @@ const char *dump_arch(struct dump *d);
 /** dump_uts() - a utsname field ("nodename", "release", ...), borrowed. */
 const char *dump_uts(struct dump *d, const char *field);
 
+#define DUMP_IDENTITY_SIZE 32
+
+/**
+ * dump_identity() - SHA-256 of @d's notes (each CPU's saved registers and
+ * VMCOREINFO, CRASHTIME included: one crash, and the same bytes in the ELF
+ * and kdump-compressed copies of it) in @ret.  0 when @d is NULL or has
+ * no notes.
+ */
+int dump_identity(const struct dump *d, unsigned char ret[DUMP_IDENTITY_SIZE]);
+
 /** dump_ncpus() - how many CPUs saved registers (PRSTATUS notes). */
 unsigned dump_ncpus(struct dump *d);
 

@@ -257,7 +257,10 @@ static struct lsg_error *kdump_load_page(struct dump *d, uint64_t pfn,
 	uint32_t size, flags;
 
 	err = dump_pread(d, &flag, 1, k->bitmap1 + pfn / 8);
-	if (err || !(flag >> (pfn % 8) & 1))
+	if (err)
+		return lsg_error_wrap(err, "RAM bitmap of pfn 0x%llx",
+				      (unsigned long long)pfn);
+	if (!(flag >> (pfn % 8) & 1))
 		return lsg_error_create(LSG_ERR_NODATA,
 					"pfn 0x%llx is not RAM in the dump",
 					(unsigned long long)pfn);

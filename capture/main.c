@@ -2,9 +2,10 @@
 /*
  * logsage-capture: read the dead kernel's log and metadata out of a vmcore
  * and write a bundle.  In the kdump crash kernel it runs with --hook: it
- * always exits 0 so that saving the vmcore goes on, a hard deadline ends
- * it whatever it is doing, and the bundle goes to the spool, from where
- * logsage-upload (exec'd when a url is configured) delivers it.
+ * always exits 0 so that saving the vmcore goes on, configuration problems
+ * fall back to defaults (and are in the bundle), at the deadline it saves
+ * what it has, and the bundle goes to the spool, from where logsage-upload
+ * (exec'd when a url is configured) delivers it.
  */
 #include <getopt.h>
 #include <inttypes.h>
@@ -23,22 +24,9 @@
 
 #include "capture.h"
 #include "config.h"
+#include "deadline.h"
 #include "kmodrec.h"
 #include "upload.h"
-
-static volatile sig_atomic_t hook_mode, msg_lost;
-
-static void on_deadline(int sig)
-{
-	static const char msg[] =
-		"logsage-capture: deadline reached, giving up\n";
-
-	(void)sig;
-	/* Nothing to do if stderr is gone; the exit status is what counts. */
-	if (write(STDERR_FILENO, msg, sizeof(msg) - 1) < 0)
-		msg_lost = 1;
-	_exit(hook_mode ? 0 : 124);
-}
 
 static void usage(FILE *f)
 {
@@ -72,12 +60,18 @@ static const struct option options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
+/* Under --hook a bad argument is a configuration problem like any other. */
 static int parse_args(int argc, char **argv, struct capture_opts *o,
-		      int *resend)
+		      int *resend, struct config *cfg)
 {
 	int c;
 
 	while ((c = getopt_long(argc, argv, "o:h", options, NULL)) != -1) {
+		if (c == '?' && cfg->lenient) {
+			config_note(cfg, NULL, lsg_error_create(LSG_ERR_INVALID,
+				"bad option %s ignored", argv[optind - 1]));
+			continue;
+		}
 		switch (c) {
 		case OPT_VMCORE: o->vmcore = optarg; break;
 		case 'o': o->output = optarg; break;
@@ -94,6 +88,12 @@ static int parse_args(int argc, char **argv, struct capture_opts *o,
 	}
 	if (optind == argc)
 		return 0;
+	if (cfg->lenient) {
+		for (int i = optind; i < argc; i++)
+			config_note(cfg, NULL, lsg_error_create(LSG_ERR_INVALID,
+				"argument '%s' ignored", argv[i]));
+		return 0;
+	}
 bad:
 	usage(stderr);
 	return -1;
@@ -115,18 +115,25 @@ static const char *local_machine_id(char *buf, size_t size)
 	return n ? buf : NULL;
 }
 
+/* What logsage-upload is told besides the configuration. */
+struct handover {
+	const char *fallback_dir;
+	int memfd;		/* the bundle in memory, or -1 */
+	const char *id;
+};
+
 /*
  * Hand over to logsage-upload, next to this program, with the same
- * configuration.  exec, not fork: the capture's memory is given back.
+ * configuration and what is left of the deadline.  exec, not fork: the
+ * capture's memory is given back.
  */
 static void exec_upload(const struct config *cfg, int hook,
-			const struct timespec *start)
+			const struct deadline *dl, const struct handover *h)
 {
-	char t0[32];
-
 	static char hook_flag[] = "--hook", config_flag[] = "--config";
-	char self[PATH_MAX], prog[PATH_MAX + 32];
-	char *argv[4 + 2 * 16 + 1];
+	char self[PATH_MAX], prog[PATH_MAX + 32], fd[16], name[80];
+	char fallback[CONFIG_MAX_VALUE + 32];
+	char *argv[4 + 2 * 16 + 5 + 1];
 	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
 	int a = 0;
 
@@ -144,10 +151,23 @@ static void exec_upload(const struct config *cfg, int hook,
 	for (int i = 0; i < cfg->nflags; i++)
 		if (cfg->flags[i])
 			argv[a++] = cfg->flags[i];
+	if (h && h->fallback_dir) {
+		snprintf(fallback, sizeof(fallback), "--fallback-dir=%s",
+			 h->fallback_dir);
+		argv[a++] = fallback;
+	}
+	if (h && h->memfd >= 0) {
+		snprintf(fd, sizeof(fd), "%d", h->memfd);
+		snprintf(name, sizeof(name), "%s.bundle", h->id);
+		argv[a++] = (char *)"--bundle-fd";
+		argv[a++] = fd;
+		argv[a++] = (char *)"--bundle-name";
+		argv[a++] = name;
+	}
 	argv[a] = NULL;
-	snprintf(t0, sizeof(t0), "%lld",
-		 (long long)start->tv_sec * 1000000000LL + start->tv_nsec);
-	setenv(UPLOAD_START_ENV, t0, 1);
+	/* Timers survive exec, and the uploader keeps its own time. */
+	deadline_disarm();
+	deadline_export(dl);
 	execv(prog, argv);
 	fprintf(stderr, "logsage-capture: cannot run %s: %m\n", prog);
 }
@@ -200,14 +220,25 @@ static void report_usage(const struct timespec *start)
 		ru.ru_maxrss);
 }
 
-static int run(struct capture_opts *opts)
+static int run(struct capture_opts *opts, struct handover *h, char *id)
 {
 	struct lsg_error *err;
 	struct capture c;
 
 	err = capture_init(&c, opts);
+	/* A crash kernel short of memory: a smaller log beats no bundle. */
+	if (err == &lsg_enomem && opts->hook &&
+	    opts->budget > CAPTURE_MIN_BUDGET) {
+		fprintf(stderr,
+			"logsage-capture: no memory for a %zu MiB budget, trying %u MiB\n",
+			opts->budget >> 20, CAPTURE_MIN_BUDGET >> 20);
+		opts->budget = CAPTURE_MIN_BUDGET;
+		err = capture_init(&c, opts);
+	}
 	if (!err) {
 		err = capture_run(&c);
+		h->memfd = c.memfd;
+		memcpy(id, c.id, sizeof(c.id));
 		capture_deinit(&c);
 	}
 	if (!err)
@@ -217,38 +248,77 @@ static int run(struct capture_opts *opts)
 	return 1;
 }
 
+static int has_arg(int argc, char **argv, const char *arg)
+{
+	for (int i = 1; i < argc; i++)
+		if (!strcmp(argv[i], arg))
+			return 1;
+	return 0;
+}
+
+/* Print the configuration problems and list them for the bundle. */
+static size_t config_problems(const struct config *cfg, const char **list,
+			      char *more, size_t more_size)
+{
+	size_t n = 0;
+
+	for (int i = 0; i < cfg->nerrors; i++) {
+		fprintf(stderr, "logsage-capture: config: %s (default kept)\n",
+			cfg->errors[i]);
+		list[n++] = cfg->errors[i];
+	}
+	if (cfg->more_errors) {
+		snprintf(more, more_size, "%u more problems not listed",
+			 cfg->more_errors);
+		fprintf(stderr, "logsage-capture: config: %s\n", more);
+		list[n++] = more;
+	}
+	return n;
+}
+
+static const char last_words[] =
+	"logsage-capture: deadline passed while saving the bundle, giving up\n";
+
 int main(int argc, char **argv)
 {
 	struct capture_opts opts = { .vmcore = "/proc/vmcore" };
+	const char *problems[CONFIG_MAX_ERRORS + 1];
+	struct handover h = { .memfd = -1 };
+	char mid[64], fallback[CONFIG_MAX_VALUE], more[64], id[65] = "";
+	int resend = 0, rc, hook;
 	struct lsg_error *err;
+	struct deadline dl;
 	struct config cfg;
-	int resend = 0, rc;
-	struct timespec start;
-	char mid[64];
 
-	clock_gettime(CLOCK_MONOTONIC, &start);
+	/* Until the configuration is read, its default deadline holds. */
+	config_defaults(&cfg);
+	deadline_init(&dl, cfg.deadline, 0);
 	/*
 	 * jansson would seed its hash from /dev/urandom, which in a crash
 	 * kernel under virtualization can block for a second before the pool
 	 * is ready; the kernel's per-process AT_RANDOM bytes serve as well.
 	 */
 	json_object_seed(seed_from_auxv());
-	for (int i = 1; i < argc; i++)
-		if (!strcmp(argv[i], "--hook"))
-			hook_mode = 1;
-	signal(SIGALRM, on_deadline);
-	alarm(60);
-	err = config_from_args(&cfg, &argc, argv);
+	hook = has_arg(argc, argv, "--hook");
+	/* A file size limit is a full disk: an error, not death. */
+	signal(SIGXFSZ, SIG_IGN);
+	err = deadline_arm(&dl, DEADLINE_GRACE_MS, last_words, hook ? 0 : 124);
+	if (!err)
+		err = config_from_args(&cfg, &argc, argv, hook);
 	if (err) {
 		lsg_error_print(err, "logsage-capture", stderr);
 		lsg_error_destroy(err);
-		return hook_mode ? 0 : 2;
+		return 2;
 	}
-	if (parse_args(argc, argv, &opts, &resend))
-		return hook_mode ? 0 : 2;
-	alarm((unsigned)cfg.deadline);
+	if (parse_args(argc, argv, &opts, &resend, &cfg))
+		return 2;
+	opts.config_errors = problems;
+	opts.nconfig_errors = config_problems(&cfg, problems, more,
+					      sizeof(more));
+	dl.limit_ms = cfg.deadline * 1000LL;
+	deadline_arm(&dl, DEADLINE_GRACE_MS, last_words, hook ? 0 : 124);
 	if (resend) {
-		exec_upload(&cfg, opts.hook, &start);
+		exec_upload(&cfg, opts.hook, &dl, NULL);
 		return opts.hook ? 0 : 1;
 	}
 	opts.budget = (size_t)cfg.budget_mib << 20;
@@ -257,12 +327,18 @@ int main(int argc, char **argv)
 	if (!opts.meta.machine_id && !strcmp(opts.vmcore, "/proc/vmcore"))
 		opts.meta.machine_id = local_machine_id(mid, sizeof(mid));
 	find_record(&cfg, &opts);
-	if (opts.hook && !opts.output && opts.mode == CAPTURE_BUNDLE)
+	if (opts.hook && !opts.output && opts.mode == CAPTURE_BUNDLE) {
 		opts.spool_dir = cfg.spool_dir;
-	rc = run(&opts);
+		opts.fallback_dir = config_fallback_dir(&cfg, opts.vmcore,
+							fallback,
+							sizeof(fallback));
+	}
+	rc = run(&opts, &h, id);
 	if (opts.hook)
-		report_usage(&start);
+		report_usage(&dl.start);
+	h.fallback_dir = opts.fallback_dir;
+	h.id = id;
 	if (opts.spool_dir && cfg.url[0])
-		exec_upload(&cfg, 1, &start);
+		exec_upload(&cfg, 1, &dl, &h);
 	return opts.hook ? 0 : rc;
 }

@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bundle.h"
 #include "meta.h"
-#include "utf8.h"
 
 /* strtoll over a bounded, not NUL-terminated field. */
 static int parse_int(const char **p, const char *end, int64_t *ret)
@@ -104,23 +104,28 @@ int meta_last_task(const struct lsg_log *log, struct meta_task *ret)
 	return 0;
 }
 
-static json_t *str_or_null(const char *s)
+/* A C string from the dump, kept losslessly, or null when absent. */
+static int set_str(json_t *o, const char *key, const char *s)
 {
-	return s ? json_string(s) : json_null();
+	return bundle_set_text(o, key, s, s ? strlen(s) : 0);
 }
 
 json_t *meta_host(struct dump *d, const struct meta_opts *o)
 {
-	return json_pack("{s:o,s:o,s:o,s:o}",
-			 "hostname", str_or_null(d ? dump_uts(d, "nodename") :
-						 NULL),
-			 "machine_id", str_or_null(o->machine_id),
-			 "tag", str_or_null(o->tag),
-			 "boot_id", json_null());
+	json_t *h = json_object();
+
+	if (!h || set_str(h, "hostname", d ? dump_uts(d, "nodename") : NULL) ||
+	    set_str(h, "machine_id", o->machine_id) ||
+	    set_str(h, "tag", o->tag) ||
+	    json_object_set_new(h, "boot_id", json_null())) {
+		json_decref(h);
+		return NULL;
+	}
+	return h;
 }
 
 /* The boot command line, if its line is still in the ring. */
-static json_t *log_cmdline(const struct lsg_log *log)
+static int log_cmdline(json_t *k, const struct lsg_log *log)
 {
 	static const char key[] = "Kernel command line: ";
 
@@ -128,45 +133,43 @@ static json_t *log_cmdline(const struct lsg_log *log)
 		const char *t = lsg_log_text(log, i);
 		size_t n = log->recs[i].text_len;
 
-		if (n >= sizeof(key) - 1 && !memcmp(t, key, sizeof(key) - 1) &&
-		    utf8_valid(t, n))
-			return json_stringn(t + sizeof(key) - 1,
-					    n - (sizeof(key) - 1));
+		if (n >= sizeof(key) - 1 && !memcmp(t, key, sizeof(key) - 1))
+			return bundle_set_text(k, "cmdline",
+					       t + sizeof(key) - 1,
+					       n - (sizeof(key) - 1));
 	}
-	return json_null();
+	return set_str(k, "cmdline", NULL);
 }
 
-static json_t *vi_str(const struct vmcoreinfo *vi, const char *key)
+static const char *vi_get(const struct vmcoreinfo *vi, const char *key)
 {
-	const char *s = vi ? vmcoreinfo_get(vi, key) : NULL;
-
-	return s && utf8_valid(s, strlen(s)) ? json_string(s) : json_null();
+	return vi ? vmcoreinfo_get(vi, key) : NULL;
 }
 
 json_t *meta_kernel(struct dump *d, const struct vmcoreinfo *vi,
 		    const struct lsg_log *log)
 {
 	const char *release = d ? dump_uts(d, "release") : NULL;
-	json_t *k;
+	const char *page_s = vi_get(vi, "PAGESIZE");
+	json_t *k = json_object();
+	long long page = page_s ? strtoll(page_s, NULL, 10) : 0;
 	uint64_t off;
-	long long page;
 
-	k = json_pack("{s:o,s:o,s:o,s:o,s:o}",
-		      "release", release ? json_string(release) :
-				 vi_str(vi, "OSRELEASE"),
-		      "version", str_or_null(d ? dump_uts(d, "version") : NULL),
-		      "arch", str_or_null(d ? dump_arch(d) : NULL),
-		      "build_id", vi_str(vi, "BUILD-ID"),
-		      "cmdline", log_cmdline(log));
-	if (!k)
+	if (!k || set_str(k, "release", release ? release :
+			  vi_get(vi, "OSRELEASE")) ||
+	    set_str(k, "version", d ? dump_uts(d, "version") : NULL) ||
+	    set_str(k, "arch", d ? dump_arch(d) : NULL) ||
+	    set_str(k, "build_id", vi_get(vi, "BUILD-ID")) ||
+	    log_cmdline(k, log) ||
+	    json_object_set_new(k, "page_size", page > 0 ?
+				json_integer(page) : json_null()) ||
+	    json_object_set_new(k, "kaslr_offset",
+				vi && vmcoreinfo_hex(vi, "KERNELOFFSET", &off) ?
+				json_sprintf("0x%" PRIx64, off) :
+				json_null())) {
+		json_decref(k);
 		return NULL;
-	page = vi && vmcoreinfo_get(vi, "PAGESIZE") ?
-		strtoll(vmcoreinfo_get(vi, "PAGESIZE"), NULL, 10) : 0;
-	json_object_set_new(k, "page_size", page > 0 ? json_integer(page) :
-			    json_null());
-	json_object_set_new(k, "kaslr_offset",
-			    vi && vmcoreinfo_hex(vi, "KERNELOFFSET", &off) ?
-			    json_sprintf("0x%" PRIx64, off) : json_null());
+	}
 	return k;
 }
 
@@ -225,7 +228,7 @@ static void crash_task(json_t *c, struct dump *d, const struct lsg_log *log,
 	}
 	json_object_set_new(c, "panic_cpu", json_integer(t.cpu));
 	json_object_set_new(c, "pid", json_integer(t.pid));
-	json_object_set_new(c, "comm", json_string(t.comm));
+	set_str(c, "comm", t.comm);
 	if (t.has_taint)
 		json_object_set_new(c, "taint",
 				    json_sprintf("0x%" PRIx64, t.taint));

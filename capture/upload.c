@@ -9,6 +9,7 @@
 
 #include <curl/curl.h>
 
+#include "deadline.h"
 #include "fileio.h"
 #include "upload.h"
 
@@ -19,36 +20,9 @@ struct sender {
 	CURL *curl;
 	struct curl_slist *headers;
 	char errbuf[CURL_ERROR_SIZE];
-	struct timespec start;
+	struct deadline dl;
+	const char *acked;	/* name of the in-memory bundle, once acked */
 };
-
-static long elapsed_ms(const struct timespec *start)
-{
-	struct timespec now;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (now.tv_sec - start->tv_sec) * 1000 +
-	       (now.tv_nsec - start->tv_nsec) / 1000000;
-}
-
-/*
- * logsage-capture passes its own start (CLOCK_MONOTONIC, ns) so that the
- * acknowledgement time and the deadline count from the capture's start.
- */
-static void start_from_env(struct timespec *start)
-{
-	const char *s = getenv(UPLOAD_START_ENV);
-	unsigned long long ns;
-	char *end;
-
-	if (!s)
-		return;
-	ns = strtoull(s, &end, 10);
-	if (*end || !ns)
-		return;
-	start->tv_sec = (time_t)(ns / 1000000000);
-	start->tv_nsec = (long)(ns % 1000000000);
-}
 
 static struct lsg_error *read_token(const char *path, char *buf, size_t size)
 {
@@ -82,8 +56,8 @@ static struct lsg_error *sender_init(struct sender *s, const struct config *c)
 
 	memset(s, 0, sizeof(*s));
 	s->c = c;
-	clock_gettime(CLOCK_MONOTONIC, &s->start);
-	start_from_env(&s->start);
+	/* From the capture's start when it exec'd us: one deadline for both. */
+	deadline_init(&s->dl, c->deadline, 1);
 	if (!c->url[0])
 		return lsg_error_create(LSG_ERR_INVALID, "no url configured");
 	err = read_token(c->token_file, token, sizeof(token));
@@ -98,8 +72,6 @@ static struct lsg_error *sender_init(struct sender *s, const struct config *c)
 		return &lsg_enomem;
 	curl_easy_setopt(s->curl, CURLOPT_URL, c->url);
 	curl_easy_setopt(s->curl, CURLOPT_HTTPHEADER, s->headers);
-	curl_easy_setopt(s->curl, CURLOPT_CONNECTTIMEOUT, c->connect_timeout);
-	curl_easy_setopt(s->curl, CURLOPT_TIMEOUT, c->timeout);
 	curl_easy_setopt(s->curl, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(s->curl, CURLOPT_ERRORBUFFER, s->errbuf);
 	curl_easy_setopt(s->curl, CURLOPT_WRITEFUNCTION, discard);
@@ -123,6 +95,11 @@ static long post_once(struct sender *s, const char *body, size_t len)
 	CURLcode rc;
 
 	s->errbuf[0] = '\0';
+	/* Each attempt gets what is left of the deadline at most. */
+	curl_easy_setopt(s->curl, CURLOPT_CONNECTTIMEOUT_MS,
+			 deadline_cap_ms(&s->dl, s->c->connect_timeout * 1000LL));
+	curl_easy_setopt(s->curl, CURLOPT_TIMEOUT_MS,
+			 deadline_cap_ms(&s->dl, s->c->timeout * 1000LL));
 	curl_easy_setopt(s->curl, CURLOPT_POSTFIELDS, body);
 	curl_easy_setopt(s->curl, CURLOPT_POSTFIELDSIZE_LARGE,
 			 (curl_off_t)len);
@@ -146,10 +123,12 @@ static long post_retry(struct sender *s, const char *body, size_t len)
 	long status = 0, wait_ms = 1000;
 
 	for (long attempt = 0; attempt <= s->c->retries; attempt++) {
+		if (deadline_left_ms(&s->dl) <= 0)
+			break;
 		status = post_once(s, body, len);
 		if (!retryable(status) || attempt == s->c->retries)
 			break;
-		if (elapsed_ms(&s->start) + wait_ms >= s->c->deadline * 1000)
+		if (deadline_left_ms(&s->dl) <= wait_ms)
 			break;
 		usleep((useconds_t)wait_ms * 1000);
 		wait_ms *= 2;
@@ -157,25 +136,26 @@ static long post_retry(struct sender *s, const char *body, size_t len)
 	return status;
 }
 
-static void settle(struct sender *s, const char *path, long status,
-		   struct upload_stats *st)
+/* What became of one bundle; @path is NULL for the in-memory one. */
+static void settle(struct sender *s, const char *path, const char *name,
+		   long status, struct upload_stats *st)
 {
 	char rejected[4096];
 
 	st->last_status = status;
 	if (status >= 200 && status < 300) {
 		if (!st->sent && !st->duplicate)
-			st->first_ack_ms = elapsed_ms(&s->start);
+			st->first_ack_ms = (long)deadline_elapsed_ms(&s->dl);
 		if (status == 200)
 			st->duplicate++;
 		else
 			st->sent++;
-		if (unlink(path))
+		if (path && unlink(path))
 			fprintf(stderr, "logsage-upload: remove %s: %s\n",
 				path, strerror(errno));
 		return;
 	}
-	if ((status == 400 || status == 413) &&
+	if (path && (status == 400 || status == 413) &&
 	    (size_t)snprintf(rejected, sizeof(rejected), "%.4000s.rejected",
 			     path) < sizeof(rejected)) {
 		if (!rename(path, rejected)) {
@@ -187,8 +167,8 @@ static void settle(struct sender *s, const char *path, long status,
 		}
 	}
 	st->kept++;
-	fprintf(stderr, "logsage-upload: %s not delivered (HTTP %ld), kept\n",
-		path, status);
+	fprintf(stderr, "logsage-upload: %s not delivered (HTTP %ld)%s\n",
+		path ? path : name, status, path ? ", kept" : "");
 }
 
 static int is_bundle(const char *name)
@@ -208,48 +188,82 @@ static int bundle_filter(const struct dirent *d)
 	return is_bundle(d->d_name);
 }
 
-struct lsg_error *upload_spool(const struct config *c,
-			       struct upload_stats *ret)
+static void send_file(struct sender *s, const char *path, const char *name,
+		      struct upload_stats *st)
+{
+	struct lsg_error *err;
+	size_t len;
+	char *body;
+
+	/* A copy of the bundle just acknowledged from memory: done. */
+	if (s->acked && !strcmp(name, s->acked)) {
+		if (unlink(path))
+			fprintf(stderr, "logsage-upload: remove %s: %s\n",
+				path, strerror(errno));
+		return;
+	}
+	if (deadline_left_ms(&s->dl) <= 0) {
+		st->kept++;
+		return;
+	}
+	err = fileio_read_file(path, UPLOAD_MAX_BUNDLE, &body, &len);
+	if (err) {
+		lsg_error_print(err, "logsage-upload", stderr);
+		lsg_error_destroy(err);
+		st->kept++;
+		return;
+	}
+	settle(s, path, name, post_retry(s, body, len), st);
+	free(body);
+}
+
+/* Every bundle in @dir, oldest name first; a missing @dir is empty. */
+static void send_dir(struct sender *s, const char *dir, int must_exist,
+		     struct upload_stats *st)
 {
 	struct dirent **names = NULL;
+	int n = scandir(dir, &names, bundle_filter, by_name);
+
+	if (n < 0 && (must_exist || errno != ENOENT))
+		fprintf(stderr, "logsage-upload: spool %s: %s\n", dir,
+			strerror(errno));
+	for (int i = 0; i < n; i++) {
+		char path[4096];
+
+		if (i < MAX_SPOOLED &&
+		    (size_t)snprintf(path, sizeof(path), "%s/%s", dir,
+				     names[i]->d_name) < sizeof(path))
+			send_file(s, path, names[i]->d_name, st);
+		else
+			st->kept++;
+		free(names[i]);
+	}
+	free(names);
+}
+
+struct lsg_error *upload_spool(const struct config *c,
+			       const struct upload_memory *mem,
+			       struct upload_stats *ret)
+{
 	struct lsg_error *err;
+	char fallback[CONFIG_MAX_VALUE];
 	struct sender s;
-	int n;
+	long status;
 
 	memset(ret, 0, sizeof(*ret));
 	err = sender_init(&s, c);
 	if (err)
 		goto out;
-	n = scandir(c->spool_dir, &names, bundle_filter, by_name);
-	if (n < 0) {
-		err = lsg_error_os(errno, "spool %s", c->spool_dir);
-		goto out;
+	if (mem) {
+		status = post_retry(&s, mem->body, mem->len);
+		settle(&s, NULL, mem->name, status, ret);
+		if (status >= 200 && status < 300)
+			s.acked = mem->name;
 	}
-	for (int i = 0; i < n; i++) {
-		char path[4096];
-		size_t len;
-		char *body = NULL;
-
-		snprintf(path, sizeof(path), "%s/%s", c->spool_dir,
-			 names[i]->d_name);
-		if (i < MAX_SPOOLED && elapsed_ms(&s.start) <
-				       c->deadline * 1000) {
-			err = fileio_read_file(path, UPLOAD_MAX_BUNDLE, &body,
-					       &len);
-			if (!err)
-				settle(&s, path, post_retry(&s, body, len),
-				       ret);
-			else
-				ret->kept++;
-			lsg_error_destroy(err);
-			err = NULL;
-		} else {
-			ret->kept++;
-		}
-		free(body);
-		free(names[i]);
-	}
-	free(names);
+	send_dir(&s, c->spool_dir, 1, ret);
+	config_fallback_dir(c, NULL, fallback, sizeof(fallback));
+	if (strcmp(fallback, c->spool_dir))
+		send_dir(&s, fallback, 0, ret);
 out:
 	sender_deinit(&s);
 	return err;

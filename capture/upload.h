@@ -15,8 +15,6 @@
 /* A spooled bundle is "<id>.bundle"; in flight it is "<id>.bundle.tmp". */
 #define UPLOAD_SUFFIX ".bundle"
 #define UPLOAD_MAX_BUNDLE (64u << 20)
-/* CLOCK_MONOTONIC nanoseconds at which the capture started. */
-#define UPLOAD_START_ENV "LOGSAGE_START_NS"
 
 struct upload_stats {
 	unsigned sent, duplicate, rejected, kept;
@@ -24,13 +22,24 @@ struct upload_stats {
 	long first_ack_ms;	/* from the capture's start to the first 2xx */
 };
 
+/* A bundle handed over in memory, when no spool could take it. */
+struct upload_memory {
+	const char *name;	/* "<id>.bundle": a copy of that name is it */
+	const char *body;
+	size_t len;
+};
+
 /**
- * upload_spool() - send every bundle in c->spool_dir, oldest name first,
- * with c->retries retries and exponential backoff, within c->deadline.
+ * upload_spool() - send @mem (if not NULL), then every bundle in
+ * c->spool_dir and in the fallback directory (config_fallback_dir()),
+ * oldest name first, with c->retries retries and exponential backoff.
+ * Every connect, transfer, retry and wait is capped by what is left of
+ * c->deadline, counted from DEADLINE_START_ENV when the capture set it.
  * Returns an error only when nothing could be attempted (no URL, token
- * unreadable, spool unreadable); per-bundle failures are counted in @ret.
+ * unreadable); per-bundle failures are counted in @ret.
  */
 struct lsg_error *upload_spool(const struct config *c,
+			       const struct upload_memory *mem,
 			       struct upload_stats *ret);
 
 #endif

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -17,12 +18,13 @@
 static void analyze_usage(FILE *f)
 {
 	fputs("usage: logsage analyze FILE|- [--json] [--db PATH] [--debug-dir DIR]... [--debuginfod URLS]\n"
-	      "                       [--maintainers FILE]\n"
+	      "                       [--maintainers FILE] [--wait SEC]\n"
 	      "\n"
 	      "FILE is a bundle (zstd or JSON), a vmcore (ELF or kdump-compressed,\n"
 	      "read with logsage-capture), or a plain log: serial console, dmesg,\n"
 	      "netconsole or a syzkaller report.  --json prints the report object.\n"
-	      "--db: FILE's background templates from this store (logsage learn).\n",
+	      "--db: FILE's background templates from this store (logsage learn).\n"
+	      "A FIFO is waited on for SEC seconds at most (default 30).\n",
 	      f);
 }
 
@@ -32,6 +34,7 @@ static const struct option analyze_options[] = {
 	{ "debug-dir", required_argument, NULL, 'g' },
 	{ "debuginfod", required_argument, NULL, 'u' },
 	{ "maintainers", required_argument, NULL, 'm' },
+	{ "wait", required_argument, NULL, 'w' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -169,14 +172,19 @@ static struct lsg_error *analyze_bytes(struct report_ctx *rc, const char *buf,
 }
 
 static struct lsg_error *analyze_input(struct report_ctx *rc,
-				       const char *path, json_t **ret)
+				       const char *path, int wait_s,
+				       json_t **ret)
 {
 	struct lsg_error *err;
+	struct stat st;
 	size_t len;
 	char *buf;
 
 	if (!strcmp(path, "-"))
 		err = fileio_read_stream(stdin, INGEST_MAX_JSON, &buf, &len);
+	else if (!stat(path, &st) && S_ISFIFO(st.st_mode))
+		err = fileio_read_fifo(path, INGEST_MAX_JSON, wait_s * 1000,
+				       &buf, &len);
 	else if (is_vmcore(path))
 		err = capture_vmcore(path, &buf, &len);
 	else
@@ -196,7 +204,8 @@ int cmd_analyze(int argc, char **argv)
 	struct lsg_error *err = NULL;
 	const char *db = NULL;
 	json_t *report = NULL;
-	int c, as_json = 0;
+	int c, as_json = 0, wait_s = 30;
+	unsigned long long v;
 
 	while ((c = getopt_long(argc, argv, "h", analyze_options, NULL)) != -1) {
 		if (c == 'j') {
@@ -210,6 +219,12 @@ int cmd_analyze(int argc, char **argv)
 			db = optarg;
 		} else if (c == 'm') {
 			a.maintainers = optarg;
+		} else if (c == 'w') {
+			if (cli_parse_size(optarg, 1, 86400, &v)) {
+				analyze_usage(stderr);
+				return 2;
+			}
+			wait_s = (int)v;
 		} else {
 			analyze_usage(c == 'h' ? stdout : stderr);
 			return c == 'h' ? 0 : 2;
@@ -226,7 +241,7 @@ int cmd_analyze(int argc, char **argv)
 	if (!err)
 		err = cli_analysis_ctx(&a, &rc);
 	if (!err)
-		err = analyze_input(rc, argv[optind], &report);
+		err = analyze_input(rc, argv[optind], wait_s, &report);
 	report_ctx_destroy(rc);
 	file_ctx_destroy(a.file);
 	store_close(s);

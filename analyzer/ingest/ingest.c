@@ -245,7 +245,7 @@ struct lsg_error *ingest_decode(const void *buf, size_t len,
 	size_t max_json = lim && lim->max_json ? lim->max_json :
 			  INGEST_MAX_JSON;
 	size_t max_records = lim && lim->max_records ? lim->max_records :
-			     INGEST_MAX_RECORDS;
+			     max_json / (wire_min_record_json() + 1);
 	struct ingest_bundle b = { 0 };
 	struct lsg_error *err;
 	struct outbuf o;

@@ -25,6 +25,7 @@
 
 #include "error.h"
 #include "log.h"
+#include "wire.h"
 
 /* Default ceiling on the decompressed JSON document. */
 #define INGEST_MAX_JSON ((size_t)64 << 20)
@@ -37,10 +38,13 @@
 /* Longest record text or dictionary accepted, as in lsg_log_format_dmesg. */
 #define INGEST_MAX_RECORD ((size_t)64 << 10)
 /*
- * Default ceiling on log records.  The largest printk ring (32 MiB) holds
- * a few hundred thousand; a 64 MiB document cannot hold a million.
+ * Default ceiling on log records, derived from the size ceiling so the
+ * two agree: as many records as the smallest ones (wire.h) fill a
+ * document of max_json bytes (about 770,000 for 64 MiB; the largest
+ * printk ring, 32 MiB, holds a few hundred thousand).  A document within
+ * max_json is never refused for its record count.
  */
-#define INGEST_MAX_RECORDS ((size_t)1 << 20)
+#define INGEST_MAX_RECORDS (INGEST_MAX_JSON / (wire_min_record_json() + 1))
 /* Deepest nesting of arrays and objects accepted; a bundle needs 4. */
 #define INGEST_MAX_DEPTH 64
 
@@ -75,7 +79,7 @@ const char *ingest_reason_name(enum ingest_reason r);
 struct ingest_limits {
 	size_t max_input;	/* bytes as received; 0: no limit here */
 	size_t max_json;	/* decompressed; 0: INGEST_MAX_JSON */
-	size_t max_records;	/* log records; 0: INGEST_MAX_RECORDS */
+	size_t max_records;	/* log records; 0: as INGEST_MAX_RECORDS for max_json */
 };
 
 /*

@@ -69,10 +69,12 @@ void store_crash_from_bundle(const struct ingest_bundle *b,
 {
 	const json_t *t = json_object_get(b->crash, "time");
 	const json_t *rc = json_object_get(report, "root_cause");
+	const json_t *host = json_object_get(b->host, "hostname");
 
 	*ret = (struct store_crash){
 		.id = b->id,
 		.host = ingest_member_str(b->host, "hostname"),
+		.host_len = json_string_length(host),
 		.machine_id = ingest_member_str(b->host, "machine_id"),
 		.tag = ingest_member_str(b->host, "tag"),
 		.release = ingest_member_str(b->kernel, "release"),

@@ -46,6 +46,7 @@ struct store {
 struct store_crash {
 	const char *id;			/* 64 hex digits */
 	const char *host, *machine_id, *tag;	/* NULL when unknown */
+	size_t host_len;	/* a hostname may hold NUL bytes; 0: strlen */
 	const char *release, *build_id;
 	int64_t crash_time;		/* unix seconds, or STORE_TIME_NONE */
 	int64_t received_at;		/* unix seconds */

@@ -242,6 +242,15 @@ static void bind_str(sqlite3_stmt *st, int i, const char *s)
 		sqlite3_bind_null(st, i);
 }
 
+/* @len bytes of @s, NUL bytes included; 0: up to the first NUL. */
+static void bind_strn(sqlite3_stmt *st, int i, const char *s, size_t len)
+{
+	if (s && len && len <= INT_MAX)
+		sqlite3_bind_text(st, i, s, (int)len, SQLITE_STATIC);
+	else
+		bind_str(st, i, s);
+}
+
 static void bind_time(sqlite3_stmt *st, int i, int64_t t)
 {
 	if (t == STORE_TIME_NONE)
@@ -1156,7 +1165,7 @@ static int insert_crash(struct conn *w, const struct store_crash *c)
 	sqlite3_stmt *st = w->st[W_INSERT];
 
 	sqlite3_bind_text(st, 1, c->id, -1, SQLITE_STATIC);
-	bind_str(st, 2, c->host);
+	bind_strn(st, 2, c->host, c->host_len);
 	bind_str(st, 3, c->machine_id);
 	bind_str(st, 4, c->tag);
 	bind_str(st, 5, c->release);

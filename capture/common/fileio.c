@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "fileio.h"
 
@@ -47,6 +50,33 @@ struct lsg_error *fileio_read_file(const char *path, size_t max, char **ret,
 
 	if (!f)
 		return lsg_error_os(errno, "%s", path);
+	err = fileio_read_stream(f, max, ret, ret_len);
+	fclose(f);
+	return err ? lsg_error_wrap(err, "%s", path) : NULL;
+}
+
+struct lsg_error *fileio_read_fifo(const char *path, size_t max, int wait_ms,
+				   char **ret, size_t *ret_len)
+{
+	/* Non-blocking: opening a FIFO for reading waits for a writer. */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	struct lsg_error *err;
+	FILE *f;
+	int n;
+
+	if (fd < 0)
+		return lsg_error_os(errno, "%s", path);
+	/* Until a writer has come, Linux reports no POLLHUP: poll waits. */
+	n = poll(&p, 1, wait_ms);
+	if (n <= 0 || fcntl(fd, F_SETFL, 0) || !(f = fdopen(fd, "rb"))) {
+		err = n < 0 ? lsg_error_os(errno, "%s", path) :
+		      lsg_error_create(LSG_ERR_NODATA,
+				       "%s: no data after %d ms (no writer?)",
+				       path, wait_ms);
+		close(fd);
+		return err;
+	}
 	err = fileio_read_stream(f, max, ret, ret_len);
 	fclose(f);
 	return err ? lsg_error_wrap(err, "%s", path) : NULL;

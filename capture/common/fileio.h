@@ -20,4 +20,12 @@ struct lsg_error *fileio_read_stream(FILE *f, size_t max, char **ret,
 struct lsg_error *fileio_read_file(const char *path, size_t max, char **ret,
 				   size_t *ret_len);
 
+/**
+ * fileio_read_fifo() - like fileio_read_file() for a FIFO, without waiting
+ * forever for a writer: LSG_ERR_NODATA when no byte comes within
+ * @wait_ms of opening it.
+ */
+struct lsg_error *fileio_read_fifo(const char *path, size_t max, int wait_ms,
+				   char **ret, size_t *ret_len);
+
 #endif

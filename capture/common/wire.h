@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The bundle's wire format v1 (DESIGN §3), owned here and nowhere else:
- * the members and their JSON types, the id rule, the latin1 rule for text
- * that is not UTF-8, and the caller id form.  The agent's writer
+ * the members and their JSON types, the id's form, the latin1 rule for
+ * text that is not UTF-8.  The agent's writer
  * (capture/bundle.c) and the analyzer's reader (analyzer/ingest) both use
- * these tables, so a change to the format is one change.
+ * these tables, so a change to the format is one change.  The id's form
+ * is checked here; the agent makes it (bundle_make_id() in bundle.h).
  *
  * The sequence-gap rule is the log's own (lsg_log_append() in log.h): a
  * jump in seq between two kept records is a gap, whoever builds the log.
@@ -65,8 +66,14 @@ extern const struct wire_range wire_record_ranges[WIRE_REC_NUMBERS];
  */
 size_t wire_min_record_json(void);
 
-/* The one value of "text_encoding": text bytes carried as U+0000..U+00FF. */
+/*
+ * The latin1 rule: a string member KEY whose bytes are not UTF-8 (a log
+ * record's "text", a hostname or release read from a dump...) carries each
+ * byte as the code point of the same value, U+0000..U+00FF, and gets a
+ * sibling "KEY_encoding": "latin1".
+ */
 #define WIRE_LATIN1 "latin1"
+#define WIRE_ENCODING_SUFFIX "_encoding"
 
 /* What is wrong with a document's head, for the reader's named reasons. */
 enum wire_problem {

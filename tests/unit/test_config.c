@@ -35,6 +35,59 @@ static void check_error(const char *text, const char *want)
 	unlink(path);
 }
 
+/* Issue 20: under --hook no configuration problem stops the capture. */
+static void test_issue20_lenient(void)
+{
+	static const char text[] = "bogus_key = 1\ndeadline = -5\n"
+				   "retries = 7\nurl = a\0b\n";
+	char *argv[] = { (char *)"agent", (char *)"--config", NULL,
+			 (char *)"--timeout", (char *)"0", (char *)"--hook",
+			 NULL };
+	int argc = 6, fd;
+	char path[] = "/tmp/lsg-config-XXXXXX", buf[64];
+	struct lsg_error *err;
+	struct config c;
+
+	fd = mkstemp(path);
+	CHECK(fd >= 0 && write(fd, text, sizeof(text) - 1) > 0);
+	close(fd);
+	argv[2] = path;
+	CHECK(!config_from_args(&c, &argc, argv, 1));
+	CHECK(c.nerrors == 4);
+	CHECK(strstr(c.errors[0], ":1: unknown key 'bogus_key'") != NULL);
+	CHECK(strstr(c.errors[1], ":2: 'deadline' must be") != NULL);
+	CHECK(strstr(c.errors[2], ":4: NUL byte in line") != NULL);
+	CHECK(strstr(c.errors[3], "--timeout: ") != NULL);
+	CHECK(c.deadline == 60 && c.retries == 7 && c.timeout == 20);
+	CHECK(!c.url[0]);
+	CHECK(argc == 2 && !strcmp(argv[1], "--hook"));
+	/* Without --hook the same file is an error. */
+	argc = 3;
+	argv[1] = (char *)"--config";
+	argv[2] = path;
+	argv[3] = NULL;
+	err = config_from_args(&c, &argc, argv, 0);
+	CHECK(err && strstr(err->message, ":1: unknown key 'bogus_key'"));
+	lsg_error_destroy(err);
+	unlink(path);
+	/* A missing file, under --hook, is a recorded problem. */
+	argc = 3;
+	argv[1] = (char *)"--config";
+	argv[2] = (char *)"/nonexistent/agent.conf";
+	argv[3] = NULL;
+	CHECK(!config_from_args(&c, &argc, argv, 1));
+	CHECK(c.nerrors == 1 && strstr(c.errors[0], "No such file"));
+	/* The fallback: configured, else the dump's directory. */
+	CHECK_STR(config_fallback_dir(&c, "/srv/dumps/vmcore", buf,
+				      sizeof(buf)), "/srv/dumps");
+	CHECK_STR(config_fallback_dir(&c, "/proc/vmcore", buf, sizeof(buf)),
+		  CONFIG_DUMP_DIR);
+	CHECK_STR(config_fallback_dir(&c, "vmcore", buf, sizeof(buf)), ".");
+	snprintf(c.fallback_dir, sizeof(c.fallback_dir), "/x");
+	CHECK_STR(config_fallback_dir(&c, "/srv/vmcore", buf, sizeof(buf)),
+		  "/x");
+}
+
 int main(void)
 {
 	struct lsg_error *err;
@@ -66,5 +119,6 @@ int main(void)
 	err = config_set(&c, "timeout", "0");
 	CHECK(err && err->code == LSG_ERR_INVALID);
 	lsg_error_destroy(err);
+	test_issue20_lenient();
 	return test_exit();
 }

@@ -1137,6 +1137,59 @@ static int test_cached_vmcores(void)
 	return n;
 }
 
+/*
+ * Issue 20: the record ceiling agrees with the size ceiling.  The
+ * smallest record is wire_min_record_json() bytes, and a document that
+ * fits max_json with as many of the smallest records as it holds (seqs
+ * 0, 1, ... as they must increase) is accepted whole: never refused for
+ * its record count while within its size.
+ */
+static void test_record_limit_agrees(void)
+{
+	static const char fmt[] = "{\"seq\":%zu,\"ts_nsec\":0,\"level\":0,"
+		"\"facility\":0,\"flags\":0,\"caller\":null,\"text\":\"\","
+		"\"dict\":null},";
+	struct ingest_limits lim = { 0 };
+	json_t *doc = json_deep_copy(real_doc);
+	size_t n = 0, used, cap = 4 << 20;
+	struct ingest_bundle b;
+	enum ingest_reason why;
+	struct lsg_error *err;
+	char *head, *buf, *p;
+
+	CHECK((size_t)snprintf(NULL, 0, fmt, (size_t)0) >=
+	      wire_min_record_json() + 1);
+	CHECK(INGEST_MAX_RECORDS * (wire_min_record_json() + 1) <=
+	      INGEST_MAX_JSON);
+	json_object_set_new(doc, "log", json_array());
+	head = json_dumps(doc, JSON_COMPACT);
+	json_decref(doc);
+	p = head ? strstr(head, "\"log\":[]") : NULL;
+	buf = malloc(cap);
+	CHECK(p && buf);
+	if (!p || !buf) {
+		free(head);
+		free(buf);
+		return;
+	}
+	used = (size_t)(p - head) + 7;
+	memcpy(buf, head, used);
+	while (used + 128 + strlen(p + 7) < cap)
+		used += (size_t)snprintf(buf + used, cap - used, fmt, n++);
+	used--;			/* the last comma */
+	used += (size_t)snprintf(buf + used, cap - used, "%s", p + 7);
+	lim.max_json = used;
+	err = ingest_decode(buf, used, &lim, &why, &b);
+	CHECK(!err);
+	if (!err) {
+		CHECK(b.log.nrecs == n);
+		ingest_bundle_deinit(&b);
+	}
+	lsg_error_destroy(err);
+	free(buf);
+	free(head);
+}
+
 int main(void)
 {
 	size_t n;
@@ -1166,6 +1219,7 @@ int main(void)
 	test_zstd_damage();
 	test_bombs();
 	test_limits();
+	test_record_limit_agrees();
 	real_text = json_dumps(real_doc, JSON_COMPACT);
 	test_real_log();
 	test_gap();

@@ -115,7 +115,7 @@ static void test_round_trip(void)
 	char id[65];
 
 	make_log(&log);
-	bundle_make_id("m", "", "1", "13:13013039", id);
+	bundle_make_id("m", "", "1", "13:13013039", "notes", id);
 	head.id = id;
 	CHECK(!bundle_write(&head, &log, &m.sink));
 	err = ingest_decode(m.buf, m.len, &lim, &why, &b);
