@@ -508,6 +508,7 @@ static const struct head_field bundle_fields[] = {
 	{ "crash", "regs", T_OBJ | T_NULL },
 	{ "crash", "record", T_OBJ | T_NULL },
 	{ "capture", "agent", T_STR },
+	{ "capture", "reader", T_STR | T_NULL | T_OPTIONAL },
 	{ "capture", "started", T_STR | T_NULL },
 	{ "capture", "duration_ms", T_INT | T_NULL },
 	{ "capture", "source", T_STR | T_NULL },
