@@ -263,7 +263,7 @@ static struct lsg_error *dump_create(const char *path, enum dump_reader reader,
 	/* /proc/vmcore reports its size; a regular file must have one. */
 	if (fstat(d->fd, &st) || st.st_size <= 0) {
 		dump_close(d);
-		return lsg_error_create(LSG_ERR_UNSUPPORTED, "%s: empty file",
+		return lsg_error_create(LSG_ERR_NODATA, "%s: empty file",
 					path);
 	}
 	d->file_size = (uint64_t)st.st_size;
@@ -295,7 +295,7 @@ static int dump_fast_covers(const struct dump *d, const struct lsg_error *err)
 static struct lsg_error *dump_open_auto(const char *path, struct dump **ret)
 {
 	struct dump *fast = NULL, *lib = NULL;
-	struct lsg_error *err, *lib_err;
+	struct lsg_error *err, *lib_err, *both;
 
 	err = dump_create(path, DUMP_READER_FAST, &fast);
 	if (dump_fast_covers(fast, err)) {
@@ -315,10 +315,11 @@ static struct lsg_error *dump_open_auto(const char *path, struct dump **ret)
 		*ret = fast;
 		return NULL;
 	}
-	lib_err = lsg_error_create(err->code, "%s; %s", err->message,
-				   lib_err->message);
+	both = lsg_error_create(err->code, "%s; %s", err->message,
+				lib_err->message);
 	lsg_error_destroy(err);
-	return lib_err;
+	lsg_error_destroy(lib_err);
+	return both;
 }
 
 struct lsg_error *dump_open_reader(const char *path, enum dump_reader reader,
@@ -522,10 +523,11 @@ static const char *const x86_64_regs[] = {
 	"rflags", "rsp", "ss", "fs_base", "gs_base", "ds", "es", "fs", "gs",
 };
 
+/* x30 is "lr", as the kernel's own register dump and libkdumpfile say. */
 static const char *const aarch64_regs[] = {
 	"x0", "x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10",
 	"x11", "x12", "x13", "x14", "x15", "x16", "x17", "x18", "x19", "x20",
-	"x21", "x22", "x23", "x24", "x25", "x26", "x27", "x28", "x29", "x30",
+	"x21", "x22", "x23", "x24", "x25", "x26", "x27", "x28", "x29", "lr",
 	"sp", "pc", "pstate",
 };
 

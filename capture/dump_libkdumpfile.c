@@ -184,6 +184,8 @@ struct lsg_error *dump_kdf_open(struct dump *d)
 {
 	struct dump_kdf *k = calloc(1, sizeof(*k));
 	kdump_attr_t ostype = { .type = KDUMP_STRING, .val.string = "linux" };
+	kdump_attr_t no_mmap = { .type = KDUMP_NUMBER,
+				 .val.number = KDUMP_MMAP_NEVER };
 	struct lsg_error *err;
 	kdump_status st;
 
@@ -196,6 +198,13 @@ struct lsg_error *dump_kdf_open(struct dump *d)
 	k->ctx = k->api.new_ctx();
 	if (!k->ctx)
 		return &lsg_enomem;
+	/*
+	 * A mapped truncated file kills the reader with SIGBUS where a read
+	 * only comes back short: read(2) it is, as the agent's own reader.
+	 */
+	st = k->api.set_attr(k->ctx, KDUMP_ATTR_FILE_MMAP_POLICY, &no_mmap);
+	if (st != KDUMP_OK)
+		return kdf_error(k, st, KDUMP_ATTR_FILE_MMAP_POLICY);
 	st = k->api.open_fdset(k->ctx, 1, &d->fd);
 	if (st != KDUMP_OK)
 		return kdf_error(k, st, d->path);
@@ -216,10 +225,13 @@ void dump_kdf_close(struct dump *d)
 
 	if (!k)
 		return;
+	/*
+	 * The library stays loaded: unloading it (and the C++ runtime snappy
+	 * brings) gains nothing in a process about to exit, and a leak
+	 * checker could no longer say whose memory is left.
+	 */
 	if (k->ctx)
 		k->api.free_ctx(k->ctx);
-	if (k->lib)
-		dlclose(k->lib);
 	free(k);
 	d->kdf = NULL;
 }

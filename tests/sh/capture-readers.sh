@@ -1,11 +1,14 @@
 #!/bin/bash
-# The agent's two readers on every x86_64 vmcore made by tests/vm/make-vmcores
-# (real Debian kernels crashed in QEMU), ELF and kdump-compressed:
-#  - --reader=fast and --reader=libkdumpfile give the same bundle (log,
-#    metadata, registers, VMCOREINFO: the --json output but for
-#    capture.reader and the timings) and the same --dmesg;
+# The agent's two readers on the vmcores made by tests/vm/make-vmcores and
+# tests/vm/arm64/make-vmcores (real Debian kernels crashed in QEMU):
+#  - on every x86_64 ELF and kdump-compressed file, and on the ELF files of
+#    other architectures (which need no address translation), --reader=fast
+#    and --reader=libkdumpfile give the same bundle (log, metadata,
+#    registers, VMCOREINFO: the --json output but for capture.reader and
+#    the timings) and the same --dmesg;
 #  - capture.reader names the reader that was used;
-#  - auto picks the fast reader and never loads libkdumpfile (strace).
+#  - auto picks the fast reader for x86_64 and never loads libkdumpfile
+#    then (strace), and picks libkdumpfile for every other architecture.
 set -u
 BUILD=${BUILD:-build/san}
 : "${LOGSAGE_CACHE:=$HOME/.cache/logsage}"
@@ -38,7 +41,7 @@ check_file() {	# check_file NAME VMCORE
 	done
 	[ "$(jq '.log | length' "$tmp/fast.json")" -gt 100 ] ||
 		bad "$c: short log"
-	[ "$(jq -r '.crash.regs.rip // empty' "$tmp/fast.json")" != "" ] ||
+	[ "$(jq -r '.crash.regs.rip // .crash.regs.pc // empty' "$tmp/fast.json")" != "" ] ||
 		bad "$c: no crash registers"
 	cmp -s <(strip "$tmp/fast.json") <(strip "$tmp/libkdumpfile.json") ||
 		bad "$c: bundles differ: $(diff <(strip "$tmp/fast.json") \
@@ -48,33 +51,39 @@ check_file() {	# check_file NAME VMCORE
 	n=$((n + 1))
 }
 
-check_auto() {	# check_auto NAME VMCORE: fast, and libkdumpfile not loaded
-	local c=$1 f=$2
+check_auto() {	# check_auto NAME VMCORE READER: what auto picks
+	local c=$1 f=$2 want=$3
 	# LeakSanitizer cannot run under ptrace; the other runs check leaks.
 	ASAN_OPTIONS=detect_leaks=0 strace -f -e trace=openat -o "$tmp/trace" \
 		"$AGENT" --vmcore "$f" --json >"$tmp/auto.json" 2>/dev/null ||
 		bad "$c: auto failed"
-	[ "$(jq -r .capture.reader "$tmp/auto.json")" = fast ] ||
+	[ "$(jq -r .capture.reader "$tmp/auto.json")" = "$want" ] ||
 		bad "$c: auto chose $(jq -r .capture.reader "$tmp/auto.json")"
 	grep -q 'vmcore' "$tmp/trace" || bad "$c: strace saw no open"
-	if grep -q libkdumpfile "$tmp/trace"; then
+	if [ "$want" = fast ] && grep -q libkdumpfile "$tmp/trace"; then
 		bad "$c: auto loaded libkdumpfile for a dump the fast reader covers"
 	fi
 }
 
-cases=$(tests/vm/make-vmcores --list 2>/dev/null | awk '$2 == "ok" || $2 == "done" {print $1}')
+cases=$({ tests/vm/make-vmcores --list; tests/vm/arm64/make-vmcores --list; } 2>/dev/null |
+	awk '$2 == "ok" || $2 == "done" {print $1}')
 [ -n "$cases" ] || cases=$(for d in "$LOGSAGE_CACHE"/vmcores/*/*/; do
 	[ -f "$d/DONE" ] && echo "${d%/}"; done)
+nx86=0
 for d in $cases; do
-	file -L "$d/vmcore.elf" | grep -q x86-64 || continue
 	c=$(basename "$(dirname "$d")")/$(basename "$d")
 	check_file "$c.elf" "$d/vmcore.elf"
-	check_file "$c.kdump" "$d/vmcore.kdump"
-	check_auto "$c.kdump" "$d/vmcore.kdump"
+	if file -L "$d/vmcore.elf" | grep -q x86-64; then
+		nx86=$((nx86 + 1))
+		check_file "$c.kdump" "$d/vmcore.kdump"
+		check_auto "$c.kdump" "$d/vmcore.kdump" fast
+	else
+		check_auto "$c.kdump" "$d/vmcore.kdump" libkdumpfile
+	fi
 done
-if [ $n = 0 ]; then
+if [ $nx86 = 0 ]; then
 	echo "skipped: no x86_64 vmcores in $LOGSAGE_CACHE (run tests/vm/make-vmcores)"
 	exit 77
 fi
-echo "$n x86_64 vmcore files read alike by both readers"
+echo "$n vmcore files read alike by both readers ($nx86 x86_64 cases)"
 exit $fail
