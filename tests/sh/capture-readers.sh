@@ -8,7 +8,9 @@
 #    the timings) and the same --dmesg;
 #  - capture.reader names the reader that was used;
 #  - auto picks the fast reader for x86_64 and never loads libkdumpfile
-#    then (strace), and picks libkdumpfile for every other architecture.
+#    then (strace), and picks libkdumpfile for every other architecture;
+#  - a bad reader name is one clear error, and in --hook mode costs
+#    nothing: the capture goes on with auto.
 set -u
 BUILD=${BUILD:-build/san}
 : "${LOGSAGE_CACHE:=$HOME/.cache/logsage}"
@@ -69,6 +71,20 @@ cases=$({ tests/vm/make-vmcores --list; tests/vm/arm64/make-vmcores --list; } 2>
 	awk '$2 == "ok" || $2 == "done" {print $1}')
 [ -n "$cases" ] || cases=$(for d in "$LOGSAGE_CACHE"/vmcores/*/*/; do
 	[ -f "$d/DONE" ] && echo "${d%/}"; done)
+check_bad_name() {	# check_bad_name VMCORE
+	local f=$1 rc
+	"$AGENT" --vmcore "$f" --reader=bogus --dmesg >/dev/null 2>"$tmp/err"
+	rc=$?
+	if [ $rc != 2 ] || ! grep -q \
+		"reader must be auto, fast or libkdumpfile, not 'bogus'" "$tmp/err"; then
+		bad "--reader=bogus: exit $rc, $(head -c 300 "$tmp/err")"
+	fi
+	"$AGENT" --hook --vmcore "$f" --reader=bogus -o "$tmp/hook.zst" \
+		2>"$tmp/err" || bad "--hook --reader=bogus: exit status"
+	zstd -q -d -c "$tmp/hook.zst" | jq -e '.capture.reader == "fast"' \
+		>/dev/null || bad "--hook --reader=bogus: no bundle read by auto"
+}
+
 nx86=0
 for d in $cases; do
 	c=$(basename "$(dirname "$d")")/$(basename "$d")
@@ -77,6 +93,7 @@ for d in $cases; do
 		nx86=$((nx86 + 1))
 		check_file "$c.kdump" "$d/vmcore.kdump"
 		check_auto "$c.kdump" "$d/vmcore.kdump" fast
+		[ $nx86 != 1 ] || check_bad_name "$d/vmcore.kdump"
 	else
 		check_auto "$c.kdump" "$d/vmcore.kdump" libkdumpfile
 	fi
