@@ -205,7 +205,8 @@ struct prb {
 	const struct prb_layout *l;
 	uint64_t descs_addr, infos_addr;
 	char *descs, *infos;		/* PRB_WINDOW slots each */
-	uint64_t window;		/* first slot held, or UINT64_MAX */
+	/* First slot held in descs and infos, or UINT64_MAX. */
+	uint64_t desc_window, info_window;
 	uint64_t data_addr;
 	char *text;			/* block id and text of one record */
 	uint64_t count, size;
@@ -348,31 +349,30 @@ static struct lsg_error *prb_emit(struct walk *w, struct prb *r,
 	return lsg_log_append(w->log, &rec, text, dict);
 }
 
-/* Make slot @idx's descriptor and info available. */
-static struct lsg_error *prb_window(struct walk *w, struct prb *r,
-				   uint64_t idx)
+/*
+ * Make the window of slots holding @idx available in @buf (@what of
+ * @stride bytes each, from @addr), unless @window already says so.
+ */
+static struct lsg_error *prb_window(struct walk *w, const struct prb *r,
+				   uint64_t idx, uint64_t addr, int64_t stride,
+				   char *buf, uint64_t *window,
+				   const char *what)
 {
-	const struct prb_layout *l = r->l;
 	uint64_t first = idx - idx % PRB_WINDOW, n = PRB_WINDOW;
 	struct lsg_error *err;
 
-	if (r->window == first)
+	if (*window == first)
 		return NULL;
-	r->window = UINT64_MAX;
+	*window = UINT64_MAX;
 	if (n > r->count - first)
 		n = r->count - first;
-	err = w->rd->read(w->rd->arg,
-			  r->descs_addr + first * (uint64_t)l->desc_size,
-			  r->descs, (size_t)(n * (uint64_t)l->desc_size));
-	if (!err)
-		err = w->rd->read(w->rd->arg,
-				  r->infos_addr + first * (uint64_t)l->info_size,
-				  r->infos, (size_t)(n * (uint64_t)l->info_size));
+	err = w->rd->read(w->rd->arg, addr + first * (uint64_t)stride, buf,
+			  (size_t)(n * (uint64_t)stride));
 	if (err)
-		return lsg_error_wrap(err, "descriptors %llu-%llu",
+		return lsg_error_wrap(err, "%s %llu-%llu", what,
 				      (unsigned long long)first,
 				      (unsigned long long)(first + n - 1));
-	r->window = first;
+	*window = first;
 	return NULL;
 }
 
@@ -382,16 +382,16 @@ static struct lsg_error *prb_visit(struct walk *w, struct prb *r,
 	const struct prb_layout *l = r->l;
 	uint64_t idx = id & (r->count - 1), slot;
 	unsigned shift = w->rd->ptr_size * 8 - 2;
-	const char *desc, *info;
+	const char *desc;
 	struct lsg_error *err;
 	uint64_t sv;
 
-	err = prb_window(w, r, idx);
+	err = prb_window(w, r, idx, r->descs_addr, l->desc_size, r->descs,
+			 &r->desc_window, "descriptors");
 	if (err)
 		return err;
-	slot = idx - r->window;
+	slot = idx - r->desc_window;
 	desc = r->descs + slot * (uint64_t)l->desc_size;
-	info = r->infos + slot * (uint64_t)l->info_size;
 	sv = ld_ulong(w, desc + l->desc_state_var + l->counter);
 	w->stats->ring_records++;
 	if ((sv & r->id_mask) != id) {
@@ -409,7 +409,13 @@ static struct lsg_error *prb_visit(struct walk *w, struct prb *r,
 	case DESC_FINALIZED:
 		break;
 	}
-	return prb_emit(w, r, id, desc, info);
+	/* Infos only for records kept: a wrapped ring recycles most slots. */
+	err = prb_window(w, r, idx, r->infos_addr, l->info_size, r->infos,
+			 &r->info_window, "infos");
+	if (err)
+		return err;
+	return prb_emit(w, r, id, desc,
+			r->infos + slot * (uint64_t)l->info_size);
 }
 
 static struct lsg_error *prb_fetch_rings(struct walk *w, struct prb *r,
@@ -431,7 +437,8 @@ static struct lsg_error *prb_fetch_rings(struct walk *w, struct prb *r,
 	w->stats->text_size = r->size;
 	r->descs_addr = ld_ulong(w, dr + l->dr_descs);
 	r->infos_addr = ld_ulong(w, dr + l->dr_infos);
-	r->window = UINT64_MAX;
+	r->desc_window = UINT64_MAX;
+	r->info_window = UINT64_MAX;
 	err = walk_alloc(w, PRB_WINDOW * (uint64_t)l->desc_size, &r->descs);
 	if (!err)
 		err = walk_alloc(w, PRB_WINDOW * (uint64_t)l->info_size,
