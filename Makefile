@@ -138,9 +138,11 @@ test-bins: all $(UNIT_BINS) $(REPLAY_BINS) $(TOOL_BINS)
 # Real vmcores from Debian kernels crashed in QEMU, cached in $(LOGSAGE_CACHE).
 vmcores:
 	tests/vm/make-vmcores -j 2
+	tests/vm/arm64/make-vmcores
 
 vmcores-check:
 	tests/vm/make-vmcores --check
+	tests/vm/arm64/make-vmcores --check
 
 e2e: ; @scripts/install-deps && tests/e2e/run
 
@@ -159,6 +161,7 @@ check:
 	@scripts/install-deps
 	$(MAKE) --no-print-directory SANITIZE=$(CHECK_SANITIZE) test-bins
 	@tests/vm/make-vmcores -j 2
+	@tests/vm/arm64/make-vmcores
 	@tests/run build/san
 
 bench: $(AGENT) $(UPLOADER)

@@ -102,48 +102,9 @@ static json_t *dict_json(const char *d, size_t len)
 	return obj;
 }
 
-/* Integer members without json_pack's format parsing: this runs per record. */
-static void set_int(json_t *o, const char *key, uint64_t v)
-{
-	json_object_set_new_nocheck(o, key, json_integer((json_int_t)v));
-}
-
 static const char *key(enum wire_rec_field f)
 {
 	return wire_record_fields[f].key;
-}
-
-json_t *bundle_record_json(const struct lsg_log *log, size_t i)
-{
-	const struct lsg_record *r = &log->recs[i];
-	const char *text = lsg_log_text(log, i);
-	json_t *j = json_object();
-	char caller[16];
-
-	if (!j)
-		return NULL;
-	set_int(j, key(WIRE_SEQ), r->seq);
-	set_int(j, key(WIRE_TS_NSEC), r->ts_nsec);
-	set_int(j, key(WIRE_LEVEL), r->level);
-	set_int(j, key(WIRE_FACILITY), r->facility);
-	set_int(j, key(WIRE_FLAGS), r->flags);
-	if (r->has_caller) {
-		lsg_caller_format(r->caller_id, caller, sizeof(caller));
-		json_object_set_new_nocheck(j, key(WIRE_CALLER), json_string(caller));
-	} else {
-		json_object_set_new_nocheck(j, key(WIRE_CALLER), json_null());
-	}
-	if (bundle_set_text(j, key(WIRE_TEXT), text, r->text_len)) {
-		json_decref(j);
-		return NULL;
-	}
-	json_object_set_new_nocheck(j, key(WIRE_DICT), r->dict_len ?
-		dict_json(lsg_log_dict(log, i), r->dict_len) : json_null());
-	if (json_object_size(j) < 8) {
-		json_decref(j);
-		return NULL;
-	}
-	return j;
 }
 
 static struct lsg_error *put(struct sink *out, const char *s)
@@ -175,29 +136,184 @@ static struct lsg_error *put_member(struct sink *out, const char *key,
 	return err;
 }
 
+/*
+ * One log record is formatted here rather than built as a jansson object
+ * and dumped: that was two thirds of the agent's instructions.  The output
+ * is what jansson's JSON_COMPACT dump of the same object gives, byte for
+ * byte.  Bytes collect in @b and go to the sink when it fills.
+ */
+struct rec_out {
+	struct sink *out;
+	struct lsg_error *err;
+	size_t n;
+	char b[4096];
+};
+
+static void ro_flush(struct rec_out *ro)
+{
+	if (!ro->err && ro->n)
+		ro->err = ro->out->write(ro->out, ro->b, ro->n);
+	ro->n = 0;
+}
+
+static void ro_put(struct rec_out *ro, const char *s, size_t len)
+{
+	if (len < sizeof(ro->b) - ro->n) {
+		memcpy(ro->b + ro->n, s, len);
+		ro->n += len;
+		return;
+	}
+	while (len) {
+		size_t k = sizeof(ro->b) - ro->n;
+
+		if (k > len)
+			k = len;
+		memcpy(ro->b + ro->n, s, k);
+		ro->n += k;
+		s += k;
+		len -= k;
+		if (ro->n == sizeof(ro->b))
+			ro_flush(ro);
+	}
+}
+
+static void ro_str(struct rec_out *ro, const char *s)
+{
+	ro_put(ro, s, strlen(s));
+}
+
+/* @v in decimal as json_integer (a signed long long) prints it. */
+static void ro_num(struct rec_out *ro, uint64_t v)
+{
+	char buf[24], *p = buf + sizeof(buf);
+	int neg = (int64_t)v < 0;
+	uint64_t m = neg ? -v : v;
+
+	do {
+		*--p = (char)('0' + m % 10);
+		m /= 10;
+	} while (m);
+	if (neg)
+		*--p = '-';
+	ro_put(ro, p, (size_t)(buf + sizeof(buf) - p));
+}
+
+/* ,"key":<integer> */
+static void ro_int(struct rec_out *ro, const char *key, uint64_t v)
+{
+	ro_put(ro, ",\"", 2);
+	ro_str(ro, key);
+	ro_put(ro, "\":", 2);
+	ro_num(ro, v);
+}
+
+/*
+ * @len bytes of @s as a JSON string: UTF-8 as is, or with @latin1 each
+ * byte as the code point of its value.  Escapes as jansson's dump does.
+ */
+static void ro_string(struct rec_out *ro, const char *s, size_t len,
+		      int latin1)
+{
+	/* 1: escaped in any string; 2: re-encoded in a latin1 one. */
+	static const unsigned char special[256] = {
+		[0 ... 0x1f] = 1, ['"'] = 1, ['\\'] = 1, [0x80 ... 0xff] = 2,
+	};
+	static const char short_esc[] = "btn\0fr";
+	unsigned mask = latin1 ? 3 : 1;
+	size_t run = 0;
+
+	ro_put(ro, "\"", 1);
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		char esc[8];
+
+		if (!(special[c] & mask))
+			continue;
+		ro_put(ro, s + run, i - run);
+		run = i + 1;
+		if (c >= 0x80) {
+			esc[0] = (char)(0xc0 | c >> 6);
+			esc[1] = (char)(0x80 | (c & 0x3f));
+			ro_put(ro, esc, 2);
+		} else if (c == '"' || c == '\\') {
+			esc[0] = '\\';
+			esc[1] = (char)c;
+			ro_put(ro, esc, 2);
+		} else if (c >= '\b' && c <= '\r' && short_esc[c - '\b']) {
+			esc[0] = '\\';
+			esc[1] = short_esc[c - '\b'];
+			ro_put(ro, esc, 2);
+		} else {
+			snprintf(esc, sizeof(esc), "\\u%04X", c);
+			ro_put(ro, esc, 6);
+		}
+	}
+	ro_put(ro, s + run, len - run);
+	ro_put(ro, "\"", 1);
+}
+
+static void ro_dict(struct rec_out *ro, const struct lsg_log *log, size_t i)
+{
+	const struct lsg_record *r = &log->recs[i];
+	json_t *d;
+	char *s;
+
+	ro_put(ro, ",\"", 2);
+	ro_str(ro, key(WIRE_DICT));
+	ro_put(ro, "\":", 2);
+	if (!r->dict_len) {
+		ro_str(ro, "null");
+		return;
+	}
+	d = dict_json(lsg_log_dict(log, i), r->dict_len);
+	s = d ? json_dumps(d, JSON_COMPACT) : NULL;
+	json_decref(d);
+	if (!s && !ro->err)
+		ro->err = &lsg_enomem;
+	if (s)
+		ro_str(ro, s);
+	free(s);
+}
+
 static struct lsg_error *put_record(struct sink *out,
 				    const struct lsg_log *log, size_t i)
 {
-	char buf[16384];
-	struct lsg_error *err;
-	json_t *j = bundle_record_json(log, i);
-	size_t n;
+	const struct lsg_record *r = &log->recs[i];
+	const char *text = lsg_log_text(log, i);
+	int valid = utf8_valid(text, r->text_len);
+	struct rec_out ro = { .out = out };
+	char caller[16];
 
-	if (!j)
-		return &lsg_enomem;
-	n = json_dumpb(j, buf, sizeof(buf), JSON_COMPACT);
-	if (n && n <= sizeof(buf)) {
-		err = out->write(out, buf, n);
+	ro_put(&ro, "{\"", 2);
+	ro_str(&ro, key(WIRE_SEQ));
+	ro_put(&ro, "\":", 2);
+	ro_num(&ro, r->seq);
+	ro_int(&ro, key(WIRE_TS_NSEC), r->ts_nsec);
+	ro_int(&ro, key(WIRE_LEVEL), r->level);
+	ro_int(&ro, key(WIRE_FACILITY), r->facility);
+	ro_int(&ro, key(WIRE_FLAGS), r->flags);
+	ro_put(&ro, ",\"", 2);
+	ro_str(&ro, key(WIRE_CALLER));
+	ro_put(&ro, "\":", 2);
+	if (r->has_caller) {
+		lsg_caller_format(r->caller_id, caller, sizeof(caller));
+		ro_string(&ro, caller, strlen(caller), 0);
 	} else {
-		char *s = json_dumps(j, JSON_COMPACT);
-
-		err = s ? put(out, s) : &lsg_enomem;
-		free(s);
+		ro_str(&ro, "null");
 	}
-	json_decref(j);
-	if (!err)
-		err = put(out, i + 1 < log->nrecs ? ",\n" : "\n");
-	return err;
+	ro_put(&ro, ",\"", 2);
+	ro_str(&ro, key(WIRE_TEXT));
+	ro_put(&ro, "\":", 2);
+	ro_string(&ro, text, r->text_len, !valid);
+	if (!valid) {
+		ro_put(&ro, ",\"", 2);
+		ro_str(&ro, key(WIRE_TEXT_ENCODING));
+		ro_str(&ro, "\":\"" WIRE_LATIN1 "\"");
+	}
+	ro_dict(&ro, log, i);
+	ro_str(&ro, i + 1 < log->nrecs ? "},\n" : "}\n");
+	ro_flush(&ro);
+	return ro.err;
 }
 
 static json_t *gaps_json(const struct lsg_log *log)

@@ -52,12 +52,6 @@ int bundle_set_text(json_t *obj, const char *key, const char *s,
 		    size_t len);
 
 /**
- * bundle_record_json() - record @i of @log as a bundle log entry.
- * Returns a new reference, or NULL on allocation failure.
- */
-json_t *bundle_record_json(const struct lsg_log *log, size_t i);
-
-/**
  * bundle_write() - stream the bundle to @out and finish it.  The log is
  * written a record at a time, so memory stays bounded by one record.
  * "log_gaps" is added to the capture object from @log.

@@ -129,7 +129,7 @@ static struct lsg_error *gather(struct capture *c, struct gathered *g)
 	const char *path = c->opts->vmcore;
 	struct lsg_error *err;
 
-	err = dump_open(path, &g->dump);
+	err = dump_open_reader(path, c->opts->reader, &g->dump);
 	if (err)
 		return err;
 	err = dump_vmcoreinfo(g->dump, &g->vi);
@@ -202,8 +202,10 @@ static json_t *capture_json(const struct capture *c, struct gathered *g)
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	ms = (now.tv_sec - g->start.tv_sec) * 1000LL +
 	     (now.tv_nsec - g->start.tv_nsec) / 1000000;
-	j = json_pack("{s:s,s:s,s:I,s:s?,s:b,s:O,s:o}",
-		      "agent", CAPTURE_AGENT, "started", g->started,
+	j = json_pack("{s:s,s:s?,s:s,s:I,s:s?,s:b,s:O,s:o}",
+		      "agent", CAPTURE_AGENT,
+		      "reader", g->dump ? dump_reader_name(g->dump) : NULL,
+		      "started", g->started,
 		      "duration_ms", (json_int_t)ms,
 		      "format", g->dump ? dump_format(g->dump) : NULL,
 		      "complete", json_array_size(g->missing) == 0,

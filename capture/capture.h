@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "dump.h"
 #include "error.h"
 #include "log.h"
 #include "meta.h"
@@ -26,6 +27,7 @@ struct capture_opts {
 	const char *spool_dir;	/* NULL output: bundle to <spool_dir>/<id>.bundle */
 	const char *fallback_dir;	/* when spool_dir cannot take it */
 	enum capture_output mode;
+	enum dump_reader reader;	/* auto: chosen from the dump */
 	int hook;		/* never fail: kdump must go on */
 	size_t budget;		/* bytes of working memory, fixed */
 	uint64_t record_addr;	/* logsage.ko's crash record, if has_record */

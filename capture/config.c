@@ -28,6 +28,7 @@ static const struct config_key keys[] = {
 	STR(tag),
 	STR(machine_id),
 	STR(record),
+	STR(reader),
 	NUM(connect_timeout, CONFIG_SECONDS, 1, 600),
 	NUM(timeout, CONFIG_SECONDS, 1, 3600),
 	NUM(retries, CONFIG_COUNT, 0, 100),
@@ -39,6 +40,7 @@ void config_defaults(struct config *c)
 {
 	memset(c, 0, sizeof(*c));
 	snprintf(c->spool_dir, sizeof(c->spool_dir), "/var/spool/logsage");
+	snprintf(c->reader, sizeof(c->reader), "auto");
 	c->connect_timeout = 5;
 	c->timeout = 20;
 	c->retries = 3;

@@ -26,6 +26,7 @@ struct config {
 	char tag[CONFIG_MAX_VALUE];		/* fleet host tag */
 	char machine_id[CONFIG_MAX_VALUE];
 	char record[CONFIG_MAX_VALUE];		/* logsage.ko record address */
+	char reader[CONFIG_MAX_VALUE];		/* auto, fast or libkdumpfile */
 	long connect_timeout;			/* seconds */
 	long timeout;				/* seconds, whole request */
 	long retries;				/* attempts after the first */

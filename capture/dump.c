@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Vmcore access for the agent, without libkdumpfile: it must fit the crash
- * kernel's memory (libkdumpfile and its closure alone use more than
- * makedumpfile does), so the two formats kdump writes are read here with
- * pread, bounded, and translated with the kernel's own page tables when a
- * virtual address is not mapped directly.  The analyzer and the tests use
- * libkdumpfile as the reference reader.
+ * Vmcore access for the agent.  Its own reader (this file, dump_elf.c,
+ * dump_kdump.c) must fit the crash kernel's memory (libkdumpfile and its
+ * closure alone use more than makedumpfile does), so the two formats kdump
+ * writes on x86_64 are read here with pread, bounded, and translated with
+ * the kernel's own page tables when a virtual address is not mapped
+ * directly.  Every other dump goes to libkdumpfile (dump_libkdumpfile.c),
+ * which is also the tests' reference reader.
  */
 #include <elf.h>
 #include <errno.h>
@@ -95,6 +96,8 @@ struct lsg_error *dump_add_notes(struct dump *d, uint64_t off, uint64_t len,
 struct lsg_error *dump_read_phys(struct dump *d, uint64_t paddr, void *buf,
 				 size_t len)
 {
+	if (d->kdf)
+		return dump_kdf_read(d, paddr, 1, buf, len);
 	if (d->kdump)
 		return dump_kdump_read_phys(d, paddr, buf, len);
 	return dump_elf_read_phys(d, paddr, buf, len);
@@ -156,7 +159,11 @@ static const char *note_find(const struct dump *d, const char *want,
 static void dump_load_vmcoreinfo(struct dump *d)
 {
 	uint32_t size;
-	const char *vi = note_find(d, "VMCOREINFO", 0, 0, &size);
+	const char *vi;
+
+	if (d->kdf)
+		return;
+	vi = note_find(d, "VMCOREINFO", 0, 0, &size);
 
 	if (!vi) {
 		d->vmcoreinfo_err = lsg_error_create(LSG_ERR_NODATA,
@@ -176,7 +183,7 @@ static void dump_setup_xlat(struct dump *d)
 	uint64_t pgt;
 	int64_t pb, l5;
 
-	if (d->vmcoreinfo_err || strcmp(d->arch, "x86_64"))
+	if (d->vmcoreinfo_err || d->kdf || strcmp(d->arch, "x86_64"))
 		return;
 	if (vmcoreinfo_number(vi, "NUMBER", "phys_base", &pb)) {
 		d->phys_base = (uint64_t)pb;
@@ -228,7 +235,8 @@ int dump_identity(const struct dump *d, unsigned char ret[DUMP_IDENTITY_SIZE])
 	return 1;
 }
 
-static struct lsg_error *dump_open_format(struct dump *d)
+static struct lsg_error *dump_open_format(struct dump *d,
+					  enum dump_reader reader)
 {
 	static const char flat_sig[] = "makedumpfile";
 	static const char kdump_sig[] = "KDUMP   ";
@@ -239,20 +247,24 @@ static struct lsg_error *dump_open_format(struct dump *d)
 
 	if (err)
 		return err;
+	/* Neither reader takes a stream: it has no random access. */
 	if (!memcmp(head, flat_sig, sizeof(flat_sig) - 1))
-		return lsg_error_create(LSG_ERR_UNSUPPORTED,
+		return lsg_error_create(LSG_ERR_INVALID,
 			"%s is a flattened makedumpfile stream (makedumpfile -F); convert it first with: makedumpfile -R %s.kdump < %s",
 			d->path, d->path, d->path);
+	if (reader == DUMP_READER_LIBKDUMPFILE)
+		return dump_kdf_open(d);
 	if (!memcmp(head, kdump_sig, sizeof(kdump_sig) - 1))
 		return dump_kdump_open(d);
 	if (!memcmp(head, ELFMAG, SELFMAG))
 		return dump_elf_open(d);
 	return lsg_error_create(LSG_ERR_UNSUPPORTED,
-		"%s: not a vmcore (neither ELF nor kdump-compressed)",
+		"%s: not a vmcore the agent reads itself (neither ELF nor kdump-compressed)",
 		d->path);
 }
 
-struct lsg_error *dump_open(const char *path, struct dump **ret)
+static struct lsg_error *dump_create(const char *path, enum dump_reader reader,
+				     struct dump **ret)
 {
 	struct lsg_error *err;
 	struct dump *d = calloc(1, sizeof(*d));
@@ -261,6 +273,7 @@ struct lsg_error *dump_open(const char *path, struct dump **ret)
 	if (!d)
 		return &lsg_enomem;
 	d->path = path;
+	d->reader = reader;
 	d->fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (d->fd < 0) {
 		err = lsg_error_os(errno, "open %s", path);
@@ -270,11 +283,11 @@ struct lsg_error *dump_open(const char *path, struct dump **ret)
 	/* /proc/vmcore reports its size; a regular file must have one. */
 	if (fstat(d->fd, &st) || st.st_size <= 0) {
 		dump_close(d);
-		return lsg_error_create(LSG_ERR_UNSUPPORTED, "%s: empty file",
+		return lsg_error_create(LSG_ERR_NODATA, "%s: empty file",
 					path);
 	}
 	d->file_size = (uint64_t)st.st_size;
-	err = dump_open_format(d);
+	err = dump_open_format(d, reader);
 	if (err) {
 		dump_close(d);
 		return err;
@@ -286,11 +299,123 @@ struct lsg_error *dump_open(const char *path, struct dump **ret)
 	return NULL;
 }
 
+/*
+ * A dump's id comes from its notes (dump_identity()).  libkdumpfile does
+ * not hand out their bytes, so a dump it reads takes the notes the fast
+ * reader's format layer found (@fast, or opened here): both readers then
+ * give one dump one id.
+ */
+static void dump_take_notes(struct dump *d, struct dump *fast)
+{
+	struct dump *own = NULL;
+
+	if (d->notes_len)
+		return;
+	if (!fast)
+		lsg_error_destroy(dump_create(d->path, DUMP_READER_FAST, &own));
+	if (!fast && !own)
+		return;
+	if (!fast)
+		fast = own;
+	d->notes = fast->notes;
+	d->notes_len = fast->notes_len;
+	fast->notes = NULL;
+	fast->notes_len = 0;
+	dump_close(own);
+}
+
+/* What the agent's own reader covers: x86_64 ELF and kdump-compressed. */
+static int dump_fast_covers(const struct dump *d, const struct lsg_error *err)
+{
+	if (err)
+		return err->code != LSG_ERR_UNSUPPORTED;
+	return !strcmp(d->arch, "x86_64");
+}
+
+/*
+ * auto: the fast reader when it covers the dump, else libkdumpfile.  When
+ * libkdumpfile cannot be had, a dump the fast reader opened is still read
+ * by it (an aarch64 ELF dump needs no translation, for one).
+ */
+static struct lsg_error *dump_open_auto(const char *path, struct dump **ret)
+{
+	struct dump *fast = NULL, *lib = NULL;
+	struct lsg_error *err, *lib_err, *both;
+
+	err = dump_create(path, DUMP_READER_FAST, &fast);
+	if (dump_fast_covers(fast, err)) {
+		if (!err)
+			*ret = fast;
+		return err;
+	}
+	lib_err = dump_create(path, DUMP_READER_LIBKDUMPFILE, &lib);
+	if (!lib_err) {
+		if (fast)
+			dump_take_notes(lib, fast);
+		dump_close(fast);
+		lsg_error_destroy(err);
+		*ret = lib;
+		return NULL;
+	}
+	if (!err) {
+		lsg_error_destroy(lib_err);
+		*ret = fast;
+		return NULL;
+	}
+	both = lsg_error_create(err->code, "%s; %s", err->message,
+				lib_err->message);
+	lsg_error_destroy(err);
+	lsg_error_destroy(lib_err);
+	return both;
+}
+
+struct lsg_error *dump_open_reader(const char *path, enum dump_reader reader,
+				   struct dump **ret)
+{
+	struct lsg_error *err;
+
+	if (reader == DUMP_READER_AUTO)
+		return dump_open_auto(path, ret);
+	err = dump_create(path, reader, ret);
+	if (!err && reader == DUMP_READER_LIBKDUMPFILE)
+		dump_take_notes(*ret, NULL);
+	return err;
+}
+
+struct lsg_error *dump_open(const char *path, struct dump **ret)
+{
+	return dump_open_reader(path, DUMP_READER_AUTO, ret);
+}
+
+static const char *const reader_names[] = {
+	[DUMP_READER_AUTO] = "auto",
+	[DUMP_READER_FAST] = "fast",
+	[DUMP_READER_LIBKDUMPFILE] = "libkdumpfile",
+};
+
+struct lsg_error *dump_reader_parse(const char *name, enum dump_reader *ret)
+{
+	for (size_t i = 0; i < sizeof(reader_names) / sizeof(*reader_names);
+	     i++)
+		if (!strcmp(name, reader_names[i])) {
+			*ret = (enum dump_reader)i;
+			return NULL;
+		}
+	return lsg_error_create(LSG_ERR_INVALID,
+		"reader must be auto, fast or libkdumpfile, not '%s'", name);
+}
+
+const char *dump_reader_name(const struct dump *d)
+{
+	return reader_names[d->reader];
+}
+
 void dump_close(struct dump *d)
 {
 	if (!d)
 		return;
 	dump_kdump_close(d);
+	dump_kdf_close(d);
 	if (d->fd >= 0)
 		close(d->fd);
 	free(d->loads);
@@ -394,6 +519,8 @@ struct lsg_error *dump_read(struct dump *d, uint64_t addr, void *buf,
 	struct lsg_error *err;
 	int found = 0;
 
+	if (d->kdf)
+		return dump_kdf_read(d, addr, 0, buf, len);
 	if (!d->kdump) {
 		err = dump_elf_read_virt(d, addr, buf, len, &found);
 		if (err || found)
@@ -448,10 +575,11 @@ static const char *const x86_64_regs[] = {
 	"rflags", "rsp", "ss", "fs_base", "gs_base", "ds", "es", "fs", "gs",
 };
 
+/* x30 is "lr", as the kernel's own register dump and libkdumpfile say. */
 static const char *const aarch64_regs[] = {
 	"x0", "x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10",
 	"x11", "x12", "x13", "x14", "x15", "x16", "x17", "x18", "x19", "x20",
-	"x21", "x22", "x23", "x24", "x25", "x26", "x27", "x28", "x29", "x30",
+	"x21", "x22", "x23", "x24", "x25", "x26", "x27", "x28", "x29", "lr",
 	"sp", "pc", "pstate",
 };
 
@@ -465,6 +593,8 @@ unsigned dump_ncpus(struct dump *d)
 	unsigned n = 0;
 	uint32_t size;
 
+	if (d->kdf)
+		return dump_kdf_ncpus(d);
 	while (n < DUMP_MAX_CPUS && note_find(d, "CORE", NT_PRSTATUS, n,
 					      &size))
 		n++;
@@ -478,6 +608,8 @@ struct lsg_error *dump_cpu_regs(struct dump *d, unsigned i,
 	const char *desc;
 	uint32_t size;
 
+	if (d->kdf)
+		return dump_kdf_cpu_regs(d, i, ret);
 	memset(ret, 0, sizeof(*ret));
 	for (size_t k = 0; k < sizeof(prstatus_layouts) /
 			       sizeof(prstatus_layouts[0]); k++)

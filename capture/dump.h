@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * A vmcore opened through libkdumpfile: ELF (/proc/vmcore, makedumpfile -E)
- * and kdump-compressed files.  Flattened makedumpfile -F streams are
- * recognised and refused with the command that converts them.
+ * A vmcore, read by one of two readers: the agent's own (x86_64 ELF, as
+ * /proc/vmcore and makedumpfile -E write it, and kdump-compressed files)
+ * or libkdumpfile (every other architecture and format), chosen from the
+ * dump unless the caller forces one.  Flattened makedumpfile -F streams
+ * are recognised and refused with the command that converts them.
  */
 #ifndef LSG_DUMP_H
 #define LSG_DUMP_H
@@ -26,10 +28,30 @@ struct dump_regs {
 	uint64_t pid;
 };
 
+enum dump_reader {
+	DUMP_READER_AUTO,	/* fast when it covers the dump */
+	DUMP_READER_FAST,	/* the agent's own reader */
+	DUMP_READER_LIBKDUMPFILE,
+};
+
 /**
- * dump_open() - open @path.  On success *@ret owns the file descriptor and
- * the library context; close with dump_close().  A file that libkdumpfile
- * cannot read is an LSG_ERR_UNSUPPORTED error whose message says why.
+ * dump_open_reader() - open @path with @reader.  Like dump_open(); a
+ * forced reader that cannot read the dump is an error, never a fallback.
+ */
+struct lsg_error *dump_open_reader(const char *path, enum dump_reader reader,
+				   struct dump **ret);
+
+/** dump_reader_parse() - "auto", "fast" or "libkdumpfile"; else INVALID. */
+struct lsg_error *dump_reader_parse(const char *name, enum dump_reader *ret);
+
+/** dump_reader_name() - "fast" or "libkdumpfile": who reads @d (static). */
+const char *dump_reader_name(const struct dump *d);
+
+/**
+ * dump_open() - open @path with the reader that covers it (auto).  On
+ * success *@ret owns the file descriptor and any library context; close with dump_close().  A file neither reader
+ * reads is an LSG_ERR_UNSUPPORTED error whose message says why; a
+ * flattened stream is LSG_ERR_INVALID.
  */
 struct lsg_error *dump_open(const char *path, struct dump **ret);
 

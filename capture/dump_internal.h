@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Shared internals of the dump module (dump.c, dump_elf.c, dump_kdump.c). */
+/*
+ * Shared internals of the dump module (dump.c, dump_elf.c, dump_kdump.c,
+ * dump_libkdumpfile.c).
+ */
 #ifndef LSG_DUMP_INTERNAL_H
 #define LSG_DUMP_INTERNAL_H
 
@@ -20,9 +23,11 @@ struct dump_load {
 };
 
 struct kdump_state;
+struct dump_kdf;
 
 struct dump {
 	int fd;
+	enum dump_reader reader;	/* fast or libkdumpfile, never auto */
 	uint64_t file_size;
 	const char *path;
 	char format[32];
@@ -40,6 +45,8 @@ struct dump {
 	size_t notes_len;
 
 	struct kdump_state *kdump;
+	/* Set when libkdumpfile reads this dump; then it answers everything. */
+	struct dump_kdf *kdf;
 
 	/* Kernel image mapping, for translating without page tables. */
 	uint64_t phys_base;
@@ -77,5 +84,18 @@ struct lsg_error *dump_kdump_open(struct dump *d);
 struct lsg_error *dump_kdump_read_phys(struct dump *d, uint64_t paddr,
 				       void *buf, size_t len);
 void dump_kdump_close(struct dump *d);
+
+/**
+ * dump_kdf_open() - read d->fd through libkdumpfile (loaded on first use):
+ * fills format, arch, pointer size, byte order and VMCOREINFO.
+ */
+struct lsg_error *dump_kdf_open(struct dump *d);
+/** dump_kdf_read() - kernel virtual (@phys 0) or physical memory. */
+struct lsg_error *dump_kdf_read(struct dump *d, uint64_t addr, int phys,
+				void *buf, size_t len);
+unsigned dump_kdf_ncpus(struct dump *d);
+struct lsg_error *dump_kdf_cpu_regs(struct dump *d, unsigned i,
+				    struct dump_regs *ret);
+void dump_kdf_close(struct dump *d);
 
 #endif

@@ -236,7 +236,7 @@ static struct lsg_error *kdump_decompress(struct kdump_state *k,
 			return NULL;
 	} else if (flags & KDUMP_SNAPPY) {
 		return lsg_error_create(LSG_ERR_UNSUPPORTED,
-			"snappy-compressed pages (makedumpfile -p) are not supported; use -c, -l or -z");
+			"snappy-compressed pages (makedumpfile -p) are not supported by the agent's own reader; use --reader libkdumpfile, or -c, -l or -z");
 	} else if (size == bs) {
 		memcpy(out, k->cbuf, bs);
 		return NULL;

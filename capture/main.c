@@ -33,8 +33,10 @@ static void usage(FILE *f)
 	fputs("usage: logsage-capture [--vmcore FILE] [-o FILE | --json | --dmesg]\n"
 	      "                       [--hook] [--resend] [--config FILE] [--KEY VALUE]...\n"
 	      "\n"
-	      "  --vmcore FILE   dump to read (default /proc/vmcore): ELF or\n"
-	      "                  kdump-compressed\n"
+	      "  --vmcore FILE   dump to read (default /proc/vmcore): ELF,\n"
+	      "                  kdump-compressed, or what libkdumpfile reads\n"
+	      "  --reader R      auto (default), fast (the agent's own reader)\n"
+	      "                  or libkdumpfile\n"
 	      "  -o FILE         write the zstd-compressed bundle to FILE\n"
 	      "  --json          print the bundle's JSON, uncompressed\n"
 	      "  --dmesg         print the log exactly as vmcore-dmesg does\n"
@@ -320,6 +322,14 @@ int main(int argc, char **argv)
 	if (resend) {
 		exec_upload(&cfg, opts.hook, &dl, NULL);
 		return opts.hook ? 0 : 1;
+	}
+	/* In a kdump hook a bad reader name must not cost the capture. */
+	err = dump_reader_parse(cfg.reader, &opts.reader);
+	if (err) {
+		lsg_error_print(err, "logsage-capture", stderr);
+		lsg_error_destroy(err);
+		if (!opts.hook)
+			return 2;
 	}
 	opts.budget = (size_t)cfg.budget_mib << 20;
 	opts.meta.tag = cfg.tag[0] ? cfg.tag : NULL;

@@ -195,17 +195,20 @@ static struct lsg_error *prb_check_layout(const struct prb_layout *l,
 
 /*
  * Descriptors and infos are read a window of PRB_WINDOW slots at a time,
- * in walk order; the text ring is copied whole, since a record's block
- * can sit anywhere in it.
+ * in walk order; a record's text is read on its own when it is emitted,
+ * so the text ring (128 KiB by default, up to 2 GiB with log_buf_len=) is
+ * never copied whole.  A text is at most a u16 long.
  */
-enum { PRB_WINDOW = 64 };
+enum { PRB_WINDOW = 64, PRB_MAX_TEXT = 0xffff };
 
 struct prb {
 	const struct prb_layout *l;
 	uint64_t descs_addr, infos_addr;
 	char *descs, *infos;		/* PRB_WINDOW slots each */
-	uint64_t window;		/* first slot held, or UINT64_MAX */
-	const char *data;
+	/* First slot held in descs and infos, or UINT64_MAX. */
+	uint64_t desc_window, info_window;
+	uint64_t data_addr;
+	char *text;			/* block id and text of one record */
 	uint64_t count, size;
 	unsigned size_bits;
 	uint64_t id_mask;
@@ -260,32 +263,48 @@ static uint32_t prb_dict(const struct prb *r, const char *info, char *buf,
 }
 
 /*
- * Locate the text of a data block, as the kernel's get_data() does.
- * A block wraps when its first and last byte are in different laps;
- * then only its id is at @begin and the whole block sits at data[0].
+ * Read the text of a data block, as the kernel's get_data() finds it, and
+ * at most @len bytes of it.  A block wraps when its first and last byte
+ * are in different laps; then only its id is at @begin and the whole
+ * block sits at data[0].  NULL (with no error) when the block is not the
+ * record's; @len is cut to what the block holds.
  */
-static const char *prb_text(struct walk *w, const struct prb *r,
-			    uint64_t id, uint64_t begin, uint64_t next,
-			    uint64_t *avail)
+static struct lsg_error *prb_text(struct walk *w, const struct prb *r,
+				  uint64_t id, uint64_t begin, uint64_t next,
+				  uint32_t *len, const char **ret)
 {
 	unsigned ptr = w->rd->ptr_size;
-	uint64_t mask = r->size - 1, start;
+	uint64_t mask = r->size - 1, start, avail;
+	struct lsg_error *err;
+	uint32_t n = *len;
 
+	*ret = NULL;
 	if (begin % ptr || next % ptr || next - begin > r->size ||
 	    next - begin < ptr)
 		return NULL;
 	if ((begin >> r->size_bits) != ((next - 1) >> r->size_bits)) {
 		start = 0;
-		*avail = (next & mask) - ptr;
+		avail = (next & mask) - ptr;
 		if ((next & mask) < ptr)
 			return NULL;
 	} else {
 		start = begin & mask;
-		*avail = next - begin - ptr;
+		avail = next - begin - ptr;
 	}
-	if ((ld_ulong(w, r->data + start) & r->id_mask) != id)
+	if (n > avail)
+		n = (uint32_t)avail;
+	err = w->rd->read(w->rd->arg, r->data_addr + start, r->text, ptr + n);
+	if (err)
+		return lsg_error_wrap(err, "text of record %llu",
+				      (unsigned long long)id);
+	if ((ld_ulong(w, r->text) & r->id_mask) != id)
 		return NULL;
-	return r->data + start + ptr;
+	if (n < *len) {
+		*len = n;
+		w->stats->truncated++;
+	}
+	*ret = r->text + ptr;
+	return NULL;
 }
 
 static struct lsg_error *prb_emit(struct walk *w, struct prb *r,
@@ -297,8 +316,8 @@ static struct lsg_error *prb_emit(struct walk *w, struct prb *r,
 	uint64_t next = ld_ulong(w, desc + l->desc_text_lpos + l->lpos_next);
 	struct lsg_record rec = { 0 };
 	const char *text = "";
+	struct lsg_error *err;
 	char dict[128];
-	uint64_t avail;
 
 	rec.seq = ld(w, info + l->info_seq, 8);
 	rec.ts_nsec = ld(w, info + l->info_ts, 8);
@@ -315,14 +334,12 @@ static struct lsg_error *prb_emit(struct walk *w, struct prb *r,
 		w->stats->dataless++;
 		rec.text_len = 0;
 	} else {
-		text = prb_text(w, r, id, begin, next, &avail);
+		err = prb_text(w, r, id, begin, next, &rec.text_len, &text);
+		if (err)
+			return err;
 		if (!text) {
 			w->stats->corrupt++;
 			return NULL;
-		}
-		if (rec.text_len > avail) {
-			rec.text_len = (uint32_t)avail;
-			w->stats->truncated++;
 		}
 	}
 	rec.dict_len = prb_dict(r, info, dict, sizeof(dict));
@@ -332,31 +349,30 @@ static struct lsg_error *prb_emit(struct walk *w, struct prb *r,
 	return lsg_log_append(w->log, &rec, text, dict);
 }
 
-/* Make slot @idx's descriptor and info available. */
-static struct lsg_error *prb_window(struct walk *w, struct prb *r,
-				   uint64_t idx)
+/*
+ * Make the window of slots holding @idx available in @buf (@what of
+ * @stride bytes each, from @addr), unless @window already says so.
+ */
+static struct lsg_error *prb_window(struct walk *w, const struct prb *r,
+				   uint64_t idx, uint64_t addr, int64_t stride,
+				   char *buf, uint64_t *window,
+				   const char *what)
 {
-	const struct prb_layout *l = r->l;
 	uint64_t first = idx - idx % PRB_WINDOW, n = PRB_WINDOW;
 	struct lsg_error *err;
 
-	if (r->window == first)
+	if (*window == first)
 		return NULL;
-	r->window = UINT64_MAX;
+	*window = UINT64_MAX;
 	if (n > r->count - first)
 		n = r->count - first;
-	err = w->rd->read(w->rd->arg,
-			  r->descs_addr + first * (uint64_t)l->desc_size,
-			  r->descs, (size_t)(n * (uint64_t)l->desc_size));
-	if (!err)
-		err = w->rd->read(w->rd->arg,
-				  r->infos_addr + first * (uint64_t)l->info_size,
-				  r->infos, (size_t)(n * (uint64_t)l->info_size));
+	err = w->rd->read(w->rd->arg, addr + first * (uint64_t)stride, buf,
+			  (size_t)(n * (uint64_t)stride));
 	if (err)
-		return lsg_error_wrap(err, "descriptors %llu-%llu",
+		return lsg_error_wrap(err, "%s %llu-%llu", what,
 				      (unsigned long long)first,
 				      (unsigned long long)(first + n - 1));
-	r->window = first;
+	*window = first;
 	return NULL;
 }
 
@@ -366,16 +382,16 @@ static struct lsg_error *prb_visit(struct walk *w, struct prb *r,
 	const struct prb_layout *l = r->l;
 	uint64_t idx = id & (r->count - 1), slot;
 	unsigned shift = w->rd->ptr_size * 8 - 2;
-	const char *desc, *info;
+	const char *desc;
 	struct lsg_error *err;
 	uint64_t sv;
 
-	err = prb_window(w, r, idx);
+	err = prb_window(w, r, idx, r->descs_addr, l->desc_size, r->descs,
+			 &r->desc_window, "descriptors");
 	if (err)
 		return err;
-	slot = idx - r->window;
+	slot = idx - r->desc_window;
 	desc = r->descs + slot * (uint64_t)l->desc_size;
-	info = r->infos + slot * (uint64_t)l->info_size;
 	sv = ld_ulong(w, desc + l->desc_state_var + l->counter);
 	w->stats->ring_records++;
 	if ((sv & r->id_mask) != id) {
@@ -393,7 +409,13 @@ static struct lsg_error *prb_visit(struct walk *w, struct prb *r,
 	case DESC_FINALIZED:
 		break;
 	}
-	return prb_emit(w, r, id, desc, info);
+	/* Infos only for records kept: a wrapped ring recycles most slots. */
+	err = prb_window(w, r, idx, r->infos_addr, l->info_size, r->infos,
+			 &r->info_window, "infos");
+	if (err)
+		return err;
+	return prb_emit(w, r, id, desc,
+			r->infos + slot * (uint64_t)l->info_size);
 }
 
 static struct lsg_error *prb_fetch_rings(struct walk *w, struct prb *r,
@@ -403,7 +425,6 @@ static struct lsg_error *prb_fetch_rings(struct walk *w, struct prb *r,
 	const char *dr = rb + l->rb_desc_ring, *tr = rb + l->rb_text_ring;
 	unsigned cbits = (unsigned)ld(w, dr + l->dr_count_bits, 4);
 	struct lsg_error *err;
-	char *p;
 
 	r->size_bits = (unsigned)ld(w, tr + l->data_size_bits, 4);
 	if (cbits > PRB_MAX_COUNT_BITS || r->size_bits > PRB_MAX_SIZE_BITS ||
@@ -416,16 +437,15 @@ static struct lsg_error *prb_fetch_rings(struct walk *w, struct prb *r,
 	w->stats->text_size = r->size;
 	r->descs_addr = ld_ulong(w, dr + l->dr_descs);
 	r->infos_addr = ld_ulong(w, dr + l->dr_infos);
-	r->window = UINT64_MAX;
+	r->desc_window = UINT64_MAX;
+	r->info_window = UINT64_MAX;
 	err = walk_alloc(w, PRB_WINDOW * (uint64_t)l->desc_size, &r->descs);
 	if (!err)
 		err = walk_alloc(w, PRB_WINDOW * (uint64_t)l->info_size,
 				 &r->infos);
 	if (!err)
-		err = walk_fetch(w, ld_ulong(w, tr + l->data_data), r->size,
-				 "text ring", &p);
-	if (!err)
-		r->data = p;
+		err = walk_alloc(w, 8 + PRB_MAX_TEXT, &r->text);
+	r->data_addr = ld_ulong(w, tr + l->data_data);
 	return err;
 }
 

@@ -30,6 +30,7 @@ const struct wire_field wire_head_fields[] = {
 	{ "crash", "regs", WIRE_OBJ | WIRE_NULL },
 	{ "crash", "record", WIRE_OBJ | WIRE_NULL },
 	{ "capture", "agent", WIRE_STR },
+	{ "capture", "reader", WIRE_STR | WIRE_NULL | WIRE_OPTIONAL },
 	{ "capture", "started", WIRE_STR | WIRE_NULL },
 	{ "capture", "duration_ms", WIRE_INT | WIRE_NULL },
 	{ "capture", "source", WIRE_STR | WIRE_NULL },

@@ -1,9 +1,11 @@
 #!/bin/bash
-# logsage-capture on the real vmcores made by tests/vm/make-vmcores (Debian
-# kernels crashed in QEMU): for each case and each format,
+# logsage-capture on the real vmcores made by tests/vm/make-vmcores and
+# tests/vm/arm64/make-vmcores (Debian kernels, x86_64 and arm64, crashed in
+# QEMU): for each case and each format,
 #  - --dmesg is byte-identical to vmcore-dmesg's output in the crash kernel;
-#  - the bundle decodes, is complete, and its VMCOREINFO-derived fields equal
-#    what libkdumpfile (the reference reader) reports for the same file;
+#  - the bundle decodes, is complete, and its VMCOREINFO-derived fields and
+#    the crashing task's registers equal what libkdumpfile (the reference
+#    reader) reports for the same file;
 #  - the same crash captured twice (ELF and kdump-compressed) has one id;
 #  - flattened input is refused naming makedumpfile -R, or bundled in --hook.
 set -u
@@ -43,12 +45,29 @@ check_bundle() {	# check_bundle CASE FILE BUNDLE.json
 	[ "$(jq -r .vmcoreinfo "$j" | head -c 10)" = OSRELEASE= ] ||
 		bad "$c: raw vmcoreinfo"
 	[ "$(jq '.log | length' "$j")" -gt 100 ] || bad "$c: short log"
-	[ "$(jq -r '.crash.regs.rip // empty' "$j")" != "" ] ||
+	[ "$(jq -r '.crash.regs.rip // .crash.regs.pc // empty' "$j")" != "" ] ||
 		bad "$c: no crash registers"
+	check_regs "$c" "$f" "$j"
+}
+
+check_regs() {	# check_regs CASE FILE BUNDLE.json
+	local c=$1 f=$2 j=$3 pid cpu name keys=() v
 	# The crashing task's pid is the one libkdumpfile's CPU note names.
-	v=$(jq -r .crash.pid "$j")
-	"$KDATTR" "$f" cpu.0.pid cpu.1.pid | grep -q "pid=$v$" ||
-		bad "$c: crash pid $v not in any CPU note"
+	pid=$(jq -r .crash.pid "$j")
+	cpu=$("$KDATTR" "$f" cpu.0.pid cpu.1.pid |
+		sed -n "s/^cpu\.\([0-9]*\)\.pid=$pid$/\1/p" | head -n 1)
+	if [ -z "$cpu" ]; then
+		bad "$c: crash pid $pid not in any CPU note"
+		return
+	fi
+	for name in $(jq -r '.crash.regs | keys[]' "$j"); do
+		keys+=("cpu.$cpu.reg.$name")
+	done
+	while IFS='=' read -r name v; do
+		name=${name##*.}
+		[ "$(jq -r ".crash.regs.$name" "$j")" = "$(printf '0x%016x' "$v")" ] ||
+			bad "$c: register $name $(jq -r ".crash.regs.$name" "$j") != libkdumpfile $v"
+	done < <("$KDATTR" "$f" "${keys[@]}")
 }
 
 check_case() {	# check_case DIR
@@ -83,7 +102,8 @@ check_case() {	# check_case DIR
 		bad "$c.flat: --hook bundle does not say why"
 }
 
-cases=$(tests/vm/make-vmcores --list 2>/dev/null | awk '$2 == "ok" || $2 == "done" {print $1}')
+cases=$({ tests/vm/make-vmcores --list; tests/vm/arm64/make-vmcores --list; } 2>/dev/null |
+	awk '$2 == "ok" || $2 == "done" {print $1}')
 [ -n "$cases" ] || cases=$(for d in "$LOGSAGE_CACHE"/vmcores/*/*/; do
 	[ -f "$d/DONE" ] && echo "${d%/}"; done)
 if [ -z "$cases" ]; then
