@@ -263,6 +263,8 @@ static struct lsg_error *dump_open_format(struct dump *d,
 		d->path);
 }
 
+static void dump_check_arch(struct dump *d);
+
 static struct lsg_error *dump_create(const char *path, enum dump_reader reader,
 				     struct dump **ret)
 {
@@ -292,6 +294,8 @@ static struct lsg_error *dump_create(const char *path, enum dump_reader reader,
 		dump_close(d);
 		return err;
 	}
+	if (!d->kdf)
+		dump_check_arch(d);
 	dump_load_vmcoreinfo(d);
 	dump_setup_xlat(d);
 	dump_load_uts(d);
@@ -562,10 +566,13 @@ const char *dump_uts(struct dump *d, const char *field)
 	return NULL;
 }
 
-/* Where struct elf_prstatus keeps pr_pid and pr_reg, and the reg names. */
+/*
+ * Where struct elf_prstatus keeps pr_pid and pr_reg, the reg names, and
+ * the note's size (which tells the architectures apart).
+ */
 struct prstatus_layout {
 	const char *arch;
-	unsigned pid_off, reg_off, nregs;
+	unsigned pid_off, reg_off, nregs, size;
 	const char *const *names;
 };
 
@@ -584,9 +591,30 @@ static const char *const aarch64_regs[] = {
 };
 
 static const struct prstatus_layout prstatus_layouts[] = {
-	{ "x86_64", 32, 112, 27, x86_64_regs },
-	{ "aarch64", 32, 112, 34, aarch64_regs },
+	{ "x86_64", 32, 112, 27, 336, x86_64_regs },
+	{ "aarch64", 32, 112, 34, 392, aarch64_regs },
 };
+
+/*
+ * A kdump-compressed file names its architecture only in its utsname, a
+ * string that one corrupt byte changes.  When that name is not one the
+ * agent knows, the CPU notes' size tells it.
+ */
+static void dump_check_arch(struct dump *d)
+{
+	const size_t n = sizeof(prstatus_layouts) / sizeof(prstatus_layouts[0]);
+	uint32_t size;
+
+	for (size_t k = 0; k < n; k++)
+		if (!strcmp(d->arch, prstatus_layouts[k].arch))
+			return;
+	if (!note_find(d, "CORE", NT_PRSTATUS, 0, &size))
+		return;
+	for (size_t k = 0; k < n; k++)
+		if (size == prstatus_layouts[k].size)
+			snprintf(d->arch, sizeof(d->arch), "%s",
+				 prstatus_layouts[k].arch);
+}
 
 unsigned dump_ncpus(struct dump *d)
 {
