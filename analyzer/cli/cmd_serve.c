@@ -21,7 +21,8 @@ static void serve_usage(FILE *f)
 		"\n"
 		"  --listen ADDR:PORT  address to serve on (default %s;\n"
 		"                      [ADDR6]:PORT for IPv6, port 0 picks one)\n"
-		"  --db PATH           the store (default %s; sqlite:PATH)\n"
+		"  --db PATH           the store (default %s; sqlite:PATH,\n"
+		"                      postgresql://USER@HOST/DB; this build has: %s)\n"
 		"  --threads N         HTTP I/O threads (default %d)\n"
 		"  --workers N         threads storing bundles (default %d)\n"
 		"  --max-bundle BYTES  largest bundle accepted (default %zu)\n"
@@ -34,7 +35,8 @@ static void serve_usage(FILE *f)
 		"                      DIR/MAINTAINERS under a --debug-dir)\n"
 		"\n"
 		"Agents need a token: logsage token add NAME --db PATH.\n",
-		SERVER_LISTEN_DEFAULT, DB_DEFAULT, SERVER_THREADS_DEFAULT,
+		SERVER_LISTEN_DEFAULT, DB_DEFAULT, store_backends(),
+		SERVER_THREADS_DEFAULT,
 		SERVER_WORKERS_DEFAULT, SERVER_MAX_BUNDLE_DEFAULT);
 }
 

@@ -112,9 +112,16 @@ struct store_ops {
 /** The SQLite backend (store_sqlite.c). */
 extern const struct store_ops store_sqlite_ops;
 
+/** The PostgreSQL backend (store_pg.c), when built with libpq. */
+extern const struct store_ops store_pg_ops;
+
+/** store_backends() - the schemes this build has, space-separated. */
+const char *store_backends(void);
+
 /**
  * store_open() - open (creating or migrating) the store named by @spec:
- * "sqlite:PATH" or a plain PATH for SQLite.  Close with store_close().
+ * "sqlite:PATH" or a plain PATH for SQLite, "postgresql://..." or
+ * "postgres://..." (a libpq URI) for PostgreSQL.  Close with store_close().
  * Errors: LSG_ERR_UNSUPPORTED for a scheme not built in, LSG_ERR_LIB,
  * LSG_ERR_OS.
  */

@@ -27,7 +27,7 @@
 #include <openssl/crypto.h>
 #include <sqlite3.h>
 
-#include "store.h"
+#include "store_internal.h"
 
 enum {
 	READERS = 4,		/* reader connections */
@@ -247,10 +247,7 @@ static struct lsg_error *apply_migrations(sqlite3 *db, int from)
 	struct lsg_error *err = NULL;
 	char sql[96];
 
-	if (from > SCHEMA_VERSION)
-		return lsg_error_create(LSG_ERR_UNSUPPORTED,
-					"store: schema version %d is newer than this logsage's (%d)",
-					from, SCHEMA_VERSION);
+	err = store_schema_check(from, SCHEMA_VERSION);
 	for (int v = from; !err && v < SCHEMA_VERSION; v++)
 		err = exec(db, migrations[v]);
 	if (err || from == SCHEMA_VERSION)
@@ -497,74 +494,22 @@ static struct lsg_error *rows_json(sqlite3 *db, sqlite3_stmt *st,
 	return NULL;
 }
 
-/* Filters: each set one adds its condition and binds its value. */
-struct filter_sql {
-	const char *cond;
-	int is_time;
-	size_t off;		/* of the field in struct store_filter */
-};
-
-static const struct filter_sql filters[] = {
-	{ "host = ?", 0, offsetof(struct store_filter, host) },
-	{ "release = ?", 0, offsetof(struct store_filter, kernel) },
-	{ "coalesce(label, class) = ?", 0,
-	  offsetof(struct store_filter, class) },
-	{ "signature = ?", 0, offsetof(struct store_filter, signature) },
-	{ "crash_time >= ?", 1, offsetof(struct store_filter, since) },
-	{ "crash_time <= ?", 1, offsetof(struct store_filter, until) },
-};
-
-enum { NFILTERS = sizeof(filters) / sizeof(filters[0]) };
-
-static int filter_set(const struct store_filter *f, const struct filter_sql *d)
-{
-	const char *p = (const char *)f + d->off;
-
-	if (d->is_time)
-		return *(const int64_t *)(const void *)p != STORE_TIME_NONE;
-	return *(const char *const *)(const void *)p != NULL;
-}
-
-static void filter_bind(sqlite3_stmt *st, int i, const struct store_filter *f,
-			const struct filter_sql *d)
-{
-	const char *p = (const char *)f + d->off;
-
-	if (d->is_time)
-		sqlite3_bind_int64(st, i, *(const int64_t *)(const void *)p);
-	else
-		sqlite3_bind_text(st, i, *(const char *const *)(const void *)p,
-				  -1, SQLITE_STATIC);
-}
-
-static void list_sql(const struct store_filter *f, char *sql, size_t size)
-{
-	size_t n;
-
-	n = (size_t)snprintf(sql, size, "SELECT " CRASH_COLS
-			     " FROM crashes WHERE 1");
-	for (int i = 0; i < NFILTERS; i++)
-		if (filter_set(f, &filters[i]))
-			n += (size_t)snprintf(sql + n, size - n, " AND %s",
-					      filters[i].cond);
-	snprintf(sql + n, size - n,
-		 " ORDER BY received_at DESC, rowid DESC LIMIT ? OFFSET ?");
-}
-
 static struct lsg_error *sqlite_list_crashes(struct store *base,
 					     const struct store_filter *f,
 					     json_t **ret)
 {
-	unsigned limit = f->limit ? f->limit : STORE_LIST_DEFAULT;
-	struct conn *c;
+	struct store_cond v[STORE_NCONDS];
+	char where[256], sql[512];
 	struct lsg_error *err;
+	struct conn *c;
 	sqlite3_stmt *st;
-	char sql[512];
-	int rc, k = 1;
+	size_t n;
+	int rc;
 
-	if (limit > STORE_LIST_MAX)
-		limit = STORE_LIST_MAX;
-	list_sql(f, sql, sizeof(sql));
+	n = store_filter_sql(f, '?', where, sizeof(where), v);
+	snprintf(sql, sizeof(sql), "SELECT " CRASH_COLS " FROM crashes"
+		 " WHERE 1%s ORDER BY received_at DESC, rowid DESC"
+		 " LIMIT ?%zu OFFSET ?%zu", where, n + 1, n + 2);
 	c = reader_get(to_sqlite(base));
 	rc = sqlite3_prepare_v2(c->db, sql, -1, &st, NULL);
 	if (rc != SQLITE_OK) {
@@ -572,11 +517,14 @@ static struct lsg_error *sqlite_list_crashes(struct store *base,
 		reader_put(c);
 		return err;
 	}
-	for (int i = 0; i < NFILTERS; i++)
-		if (filter_set(f, &filters[i]))
-			filter_bind(st, k++, f, &filters[i]);
-	sqlite3_bind_int64(st, k++, limit);
-	sqlite3_bind_int64(st, k, f->offset);
+	for (size_t i = 0; i < n; i++)
+		if (v[i].str)
+			sqlite3_bind_text(st, (int)i + 1, v[i].str, -1,
+					  SQLITE_STATIC);
+		else
+			sqlite3_bind_int64(st, (int)i + 1, v[i].t);
+	sqlite3_bind_int64(st, (int)n + 1, store_list_limit(f->limit));
+	sqlite3_bind_int64(st, (int)n + 2, f->offset);
 	err = rows_json(c->db, st, crash_row_json, ret);
 	sqlite3_finalize(st);
 	reader_put(c);
@@ -601,11 +549,7 @@ static struct lsg_error *sqlite_list_groups(struct store *base,
 	sqlite3_stmt *st = c->st[R_GROUPS];
 	struct lsg_error *err;
 
-	if (!limit)
-		limit = STORE_LIST_DEFAULT;
-	if (limit > STORE_LIST_MAX)
-		limit = STORE_LIST_MAX;
-	sqlite3_bind_int64(st, 1, limit);
+	sqlite3_bind_int64(st, 1, store_list_limit(limit));
 	sqlite3_bind_int64(st, 2, offset);
 	err = rows_json(c->db, st, group_row_json, ret);
 	sqlite3_reset(st);

@@ -2,7 +2,8 @@
 /*
  * The HTTP API without sockets: server_handle() and server_precheck() are
  * what libmicrohttpd's callbacks call, so every status and reason is
- * checked here on a real store with the real committed bundle.
+ * checked here on a real store with the real committed bundle, on SQLite
+ * and on PostgreSQL when tests/run started its cluster.
  * tests/sh/server.sh does the same over the network.
  */
 #include <stdio.h>
@@ -294,21 +295,20 @@ static void test_metrics(struct fixture *fx)
 	server_response_deinit(&r);
 }
 
-static int setup(struct fixture *fx, const char *dir)
+static int setup(struct fixture *fx, const char *spec)
 {
 	struct server_config cfg = {
 		.max_bundle = 100000, .analyze = test_analyze,
 		.analyze_arg = fx,
 	};
-	char path[256], tok[AUTH_TOKEN_LEN + 1];
+	char tok[AUTH_TOKEN_LEN + 1];
 	FILE *f = fopen(REAL_BUNDLE, "rb");
 
 	if (!f)
 		return -1;
 	fx->bundle_len = fread(fx->bundle, 1, sizeof(fx->bundle), f);
 	fclose(f);
-	snprintf(path, sizeof(path), "%s/t.db", dir);
-	if (store_open(path, &fx->store))
+	if (store_open(spec, &fx->store))
 		return -1;
 	if (auth_add(fx->store, "agent", tok))
 		return -1;
@@ -317,16 +317,18 @@ static int setup(struct fixture *fx, const char *dir)
 	return server_create(&cfg, &fx->srv) ? -1 : 0;
 }
 
-int main(void)
+/* Every check on a server over the empty store named @spec. */
+static void suite(const char *spec)
 {
-	char dir[] = "/tmp/test_server.XXXXXX", cmd[128];
 	static struct fixture fx;
 
-	if (!mkdtemp(dir))
-		return test_skip("no temporary directory");
-	if (setup(&fx, dir)) {
+	fprintf(stderr, "store %s\n", spec);
+	memset(&fx, 0, sizeof(fx));
+	if (setup(&fx, spec)) {
 		fprintf(stderr, "setup failed\n");
-		return TEST_FAIL;
+		test_failures++;
+		store_close(fx.store);
+		return;
 	}
 	test_auth_and_routes(&fx);
 	test_too_large(&fx);
@@ -338,6 +340,21 @@ int main(void)
 	test_metrics(&fx);
 	server_destroy(fx.srv);
 	store_close(fx.store);
+}
+
+int main(void)
+{
+	char dir[] = "/tmp/test_server.XXXXXX", spec[256], cmd[128];
+	int pg;
+
+	if (!mkdtemp(dir))
+		return test_skip("no temporary directory");
+	snprintf(spec, sizeof(spec), "%s/t.db", dir);
+	suite(spec);
+	pg = test_pg_db("test_server", spec, sizeof(spec));
+	CHECK(pg >= 0);
+	if (pg > 0)
+		suite(spec);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	if (system(cmd))
 		fprintf(stderr, "could not remove %s\n", dir);
