@@ -406,6 +406,39 @@ static void test_real(struct store *s)
 	ingest_bundle_deinit(&b);
 }
 
+/*
+ * Two handles on one store, as two analyzers on one database: a bundle
+ * stored through one is a duplicate through the other, and named state
+ * written through one is read, and guarded, through the other.
+ */
+static void test_two_handles(const char *spec)
+{
+	struct store *a, *b;
+	int64_t v = -1, v2 = -1;
+	struct lsg_error *err;
+	size_t len;
+	void *buf;
+
+	if (store_open(spec, &a) || store_open(spec, &b)) {
+		CHECK(!"two handles open");
+		return;
+	}
+	put(a, 500, "web9", "6.1.0", 7, "sigD", "oom", 0);
+	put(b, 500, "web9", "6.1.0", 7, "sigD", "oom", 1);
+	CHECK(!store_state_get(a, "garca.model", &buf, &len, &v) && v == 0);
+	CHECK(!store_state_put(a, "garca.model", "m1", 2, 0, &v));
+	CHECK(!store_state_get(b, "garca.model", &buf, &len, &v2));
+	CHECK(v2 == v && len == 2 && buf && !memcmp(buf, "m1", 2));
+	free(buf);
+	CHECK(!store_state_put(b, "garca.model", "m2", 2, v2, &v2));
+	/* a's version is stale now: its write is refused. */
+	err = store_state_put(a, "garca.model", "m3", 2, v, &v);
+	CHECK(err && err->code == LSG_ERR_INVALID);
+	lsg_error_destroy(err);
+	store_close(a);
+	store_close(b);
+}
+
 /* Every check on the store named @spec, which starts empty. */
 static void suite(const char *spec, int (*set_v99)(const char *spec))
 {
@@ -440,6 +473,7 @@ static void suite(const char *spec, int (*set_v99)(const char *spec))
 		store_close(s);
 	}
 	lsg_error_destroy(err);
+	test_two_handles(spec);
 	test_newer_schema(spec, set_v99);
 }
 
