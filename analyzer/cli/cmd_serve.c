@@ -18,6 +18,7 @@ static void serve_usage(FILE *f)
 		"                     [--workers N] [--max-bundle BYTES]\n"
 		"                     [--debug-dir DIR]... [--debuginfod URLS]\n"
 		"                     [--maintainers FILE]\n"
+		"                     [--tls-cert PEM --tls-key PEM]\n"
 		"\n"
 		"  --listen ADDR:PORT  address to serve on (default %s;\n"
 		"                      [ADDR6]:PORT for IPv6, port 0 picks one)\n"
@@ -33,6 +34,8 @@ static void serve_usage(FILE *f)
 		"  --maintainers FILE  a kernel MAINTAINERS file (default: per\n"
 		"                      release, DIR/RELEASE/MAINTAINERS or\n"
 		"                      DIR/MAINTAINERS under a --debug-dir)\n"
+		"  --tls-cert PEM      serve HTTPS with this certificate chain;\n"
+		"  --tls-key PEM       and this key (SIGHUP reads both again)\n"
 		"\n"
 		"Agents need a token: logsage token add NAME --db PATH.\n",
 		SERVER_LISTEN_DEFAULT, DB_DEFAULT, store_backends(),
@@ -49,6 +52,8 @@ static const struct option serve_options[] = {
 	{ "debug-dir", required_argument, NULL, 'g' },
 	{ "debuginfod", required_argument, NULL, 'u' },
 	{ "maintainers", required_argument, NULL, 'M' },
+	{ "tls-cert", required_argument, NULL, 'c' },
+	{ "tls-key", required_argument, NULL, 'k' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -88,12 +93,18 @@ static int serve_args(int argc, char **argv, struct server_config *cfg,
 		case 'M':
 			a->maintainers = optarg;
 			break;
+		case 'c': cfg->tls_cert = optarg; break;
+		case 'k': cfg->tls_key = optarg; break;
 		case 'h':
 			serve_usage(stdout);
 			exit(0);
 		default:
 			goto bad;
 		}
+	}
+	if (!cfg->tls_cert != !cfg->tls_key) {
+		fprintf(stderr, "logsage serve: --tls-cert and --tls-key go together\n");
+		goto bad;
 	}
 	if (optind == argc)
 		return 0;
@@ -102,7 +113,7 @@ bad:
 	return -1;
 }
 
-/* Serve until SIGINT or SIGTERM. */
+/* Serve until SIGINT or SIGTERM; SIGHUP reloads the TLS certificate. */
 static int serve_run(struct server *srv)
 {
 	struct lsg_error *err;
@@ -113,12 +124,20 @@ static int serve_run(struct server *srv)
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	err = server_start(srv);
 	if (err)
 		return cli_fail(err);
 	fprintf(stderr, "logsage: listening on port %u\n", server_port(srv));
-	sigwait(&set, &sig);
+	while (!sigwait(&set, &sig) && sig == SIGHUP) {
+		err = server_reload_tls(srv);
+		if (err)
+			lsg_error_print(err, "logsage: reload, keeping the old certificate", stderr);
+		else
+			fprintf(stderr, "logsage: reloaded the TLS certificate\n");
+		lsg_error_destroy(err);
+	}
 	fprintf(stderr, "logsage: %s, stopping\n", strsignal(sig));
 	return 0;
 }

@@ -63,6 +63,7 @@ struct server_config {
 	void *analyze_arg;
 	server_learn_fn *learn;	/* NULL: POST /api/v1/logs answers 503 */
 	void *learn_arg;
+	const char *tls_cert, *tls_key;	/* PEM files; NULL: plain HTTP */
 };
 
 struct server_arg {
@@ -104,6 +105,13 @@ struct lsg_error *server_create(const struct server_config *cfg,
  * server_destroy().  Errors: LSG_ERR_INVALID for a bad address, LSG_ERR_OS.
  */
 struct lsg_error *server_start(struct server *srv);
+
+/**
+ * server_reload_tls() - read the certificate and key files again; new
+ * connections get the new ones, open ones go on.  On error the old ones
+ * stay.  Nothing to do without TLS.
+ */
+struct lsg_error *server_reload_tls(struct server *srv);
 
 /** server_port() - the port listened on (useful after port 0). */
 unsigned server_port(const struct server *srv);

@@ -14,6 +14,7 @@
 #include <microhttpd.h>
 
 #include "server_internal.h"
+#include "tls.h"
 
 /* ---- libmicrohttpd ---- */
 
@@ -406,13 +407,26 @@ static void workers_stop(struct workers *w)
 	w->n = 0;
 }
 
+struct lsg_error *server_reload_tls(struct server *srv)
+{
+	if (!srv->cfg.tls_cert)
+		return NULL;
+	return tls_load(srv->cfg.tls_cert, srv->cfg.tls_key);
+}
+
 struct lsg_error *server_start(struct server *srv)
 {
 	struct sockaddr_storage addr = { 0 };
+	struct MHD_OptionItem tls[] = {
+		{ MHD_OPTION_HTTPS_CERT_CALLBACK, 0, (void *)tls_retrieve },
+		{ MHD_OPTION_END, 0, NULL },
+	};
 	struct lsg_error *err;
-	int v6;
+	int v6, use_tls = srv->cfg.tls_cert != NULL;
 
 	err = parse_listen(srv->cfg.listen, &addr, &v6);
+	if (!err)
+		err = server_reload_tls(srv);
 	if (!err)
 		err = workers_start(srv);
 	if (err)
@@ -420,7 +434,7 @@ struct lsg_error *server_start(struct server *srv)
 	srv->daemon = MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO |
 		MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ITC |
-		(v6 ? MHD_USE_IPv6 : 0), 0, NULL,
+		(v6 ? MHD_USE_IPv6 : 0) | (use_tls ? MHD_USE_TLS : 0), 0, NULL,
 		NULL, on_request, srv,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
 		MHD_OPTION_THREAD_POOL_SIZE, srv->cfg.threads,
@@ -430,10 +444,11 @@ struct lsg_error *server_start(struct server *srv)
 		MHD_OPTION_CONNECTION_TIMEOUT, 30u,
 		MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+		MHD_OPTION_ARRAY, use_tls ? tls : &tls[1],
 		MHD_OPTION_END);
 	if (!srv->daemon)
 		return lsg_error_create(LSG_ERR_OS,
-					"cannot listen on %s (address in use, or not local?)",
+					"cannot listen on %s (address in use, not local, or no TLS in libmicrohttpd?)",
 					srv->cfg.listen);
 	return NULL;
 }
@@ -458,6 +473,8 @@ void server_destroy(struct server *srv)
 	workers_stop(&srv->w);
 	if (srv->daemon)
 		MHD_stop_daemon(srv->daemon);
+	if (srv->cfg.tls_cert)
+		tls_unload();
 	pthread_mutex_destroy(&srv->w.lock);
 	pthread_cond_destroy(&srv->w.cond);
 	free(srv);
