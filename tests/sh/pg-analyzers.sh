@@ -30,11 +30,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-failures=0
-fail() {
-	echo "FAIL: $*"
-	failures=$((failures + 1))
-}
+# shellcheck source=tests/lib/serve.bash
+. tests/lib/serve.bash
 
 tests/lib/pg-cluster createdb "$LSG_TEST_PG" pg_analyzers || exit 1
 db=$LSG_TEST_PG/pg_analyzers
@@ -47,15 +44,7 @@ start() {
 		--max-bundle 1000000 2>"$dir/$1.log" &
 	pid[$1]=$!
 	pids+=("${pid[$1]}")
-	for _ in $(seq 200); do
-		port[$1]=$(sed -n 's/.*listening on port \([0-9]*\).*/\1/p' \
-			"$dir/$1.log")
-		[ -n "${port[$1]}" ] && return 0
-		sleep 0.1
-	done
-	cat "$dir/$1.log"
-	echo "$1 did not start"
-	exit 1
+	port[$1]=$(serve_port "$dir/$1.log")
 }
 
 token=$("$LOGSAGE" token add agent1 --db "$db" 2>/dev/null)
@@ -75,7 +64,7 @@ ids_b="$(seq $((half + 1)) $((PER_SIDE + half)))"
 
 # load SIDE PORT IDS...: LOADERS clients, "id code" lines in acks.SIDE.
 load() {
-	local side=$1 port=$2 w
+	local side=$1 p=$2 w
 	shift 2
 	for ((w = 0; w < LOADERS; w++)); do
 		(
@@ -86,7 +75,7 @@ load() {
 				printf '%s %s\n' "$i" "$(curl -s -o /dev/null \
 					-w '%{http_code}' -H "Authorization: Bearer $token" \
 					--data-binary @"$dir/b$i.json" \
-					"http://127.0.0.1:$port/api/v1/bundles")"
+					"http://127.0.0.1:$p/api/v1/bundles")"
 			done
 		) >>"$dir/acks.$side.$w" 2>/dev/null &
 		loaders+=($!)

@@ -36,26 +36,15 @@ cleanup() {
 }
 trap cleanup EXIT
 
-failures=0
-fail() {
-	echo "FAIL: $*"
-	failures=$((failures + 1))
-}
+# shellcheck source=tests/lib/serve.bash
+. tests/lib/serve.bash
 
 start() {
 	: >"$dir/serve.log"
 	"$LOGSAGE" serve --listen 127.0.0.1:0 --db "$db" \
 		--max-bundle 1000000 2>"$dir/serve.log" &
 	pid=$!
-	for _ in $(seq 100); do
-		port=$(sed -n 's/.*listening on port \([0-9]*\).*/\1/p' \
-			"$dir/serve.log")
-		[ -n "$port" ] && return 0
-		sleep 0.1
-	done
-	cat "$dir/serve.log"
-	echo "server did not start"
-	exit 1
+	port=$(serve_port "$dir/serve.log")
 }
 
 # expect STATUS [REASON] -- curl args...: checks status and error reason.

@@ -27,11 +27,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-failures=0
-fail() {
-	echo "FAIL: $*"
-	failures=$((failures + 1))
-}
+# shellcheck source=tests/lib/serve.bash
+. tests/lib/serve.bash
 
 for n in 1 2; do
 	openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
@@ -58,12 +55,7 @@ grep -q "tls: certificate $dir/bad.pem" "$dir/bad.log" ||
 "$LOGSAGE" serve --listen 127.0.0.1:0 --db "$dir/db" --tls-cert "$dir/cert.pem" \
 	--tls-key "$dir/key.pem" 2>"$dir/serve.log" &
 pid=$!
-for _ in $(seq 100); do
-	port=$(sed -n 's/.*listening on port \([0-9]*\).*/\1/p' "$dir/serve.log")
-	[ -n "$port" ] && break
-	sleep 0.1
-done
-[ -n "$port" ] || { cat "$dir/serve.log"; echo "server did not start"; exit 1; }
+port=$(serve_port "$dir/serve.log")
 url=https://127.0.0.1:$port
 
 # code CA PATH: the status of a GET verified against CA ("000": no TLS).

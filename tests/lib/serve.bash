@@ -1,0 +1,22 @@
+# shellcheck shell=bash
+# Shared by the tests/sh scripts that run `logsage serve`; sourced.
+
+failures=0
+fail() {
+	echo "FAIL: $*"
+	failures=$((failures + 1))
+}
+
+# serve_port LOG: the port a starting serve logs to LOG, once it listens;
+# exits the test when it never does.
+serve_port() {
+	local port
+	for _ in $(seq 200); do
+		port=$(sed -n 's/.*listening on port \([0-9]*\).*/\1/p' "$1")
+		[ -n "$port" ] && { echo "$port"; return 0; }
+		sleep 0.1
+	done
+	cat "$1" >&2
+	echo "server did not start" >&2
+	exit 1
+}
