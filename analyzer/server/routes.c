@@ -430,6 +430,25 @@ static void post_logs(struct handler_ctx *h, struct server_response *r)
 		respond_json(r, 200, json_pack("{s:I}", "lines",
 					       (json_int_t)log.nrecs));
 	lsg_log_deinit(&log);
+/* Alive: the process answers.  For a load balancer's liveness check. */
+static void get_healthz(struct handler_ctx *h, struct server_response *r)
+{
+	(void)h;
+	respond_json(r, 200, json_pack("{s:s}", "status", "ok"));
+}
+
+/* Ready: the database answers too; else 503 and the balancer looks away. */
+static void get_readyz(struct handler_ctx *h, struct server_response *r)
+{
+	struct lsg_error *err = store_ping(h->srv->cfg.store);
+
+	if (err) {
+		routes_respond_error(r, 503, "store_unavailable", "store: %s",
+				     err->message);
+		lsg_error_destroy(err);
+		return;
+	}
+	respond_json(r, 200, json_pack("{s:s}", "status", "ready"));
 }
 
 /* ---- routes ---- */
@@ -476,6 +495,14 @@ static const struct route routes[NROUTES - 1] = {
 		.method = "POST", .pattern = "/api/v1/logs",
 		.name = "logs", .auth = 1, .body = BODY_BUNDLE,
 		.handle = post_logs,
+	},
+	[ROUTE_HEALTHZ] = {
+		.method = "GET", .pattern = "/healthz",
+		.name = "healthz", .handle = get_healthz,
+	},
+	[ROUTE_READYZ] = {
+		.method = "GET", .pattern = "/readyz",
+		.name = "readyz", .handle = get_readyz,
 	},
 };
 

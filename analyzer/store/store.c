@@ -189,6 +189,11 @@ struct lsg_error *store_counters(struct store *s, struct store_counters *ret)
 	return s->ops->counters(s, ret);
 }
 
+struct lsg_error *store_ping(struct store *s)
+{
+	return s->ops->ping(s);
+}
+
 struct lsg_error *store_state_get(struct store *s, const char *name,
 				  void **ret, size_t *ret_len,
 				  int64_t *ret_version)

@@ -107,6 +107,7 @@ struct store_ops {
 				       const void *data, size_t len,
 				       int64_t version, int64_t now,
 				       int64_t *ret_version);
+	struct lsg_error *(*ping)(struct store *s);
 };
 
 /** The SQLite backend (store_sqlite.c). */
@@ -206,6 +207,12 @@ struct lsg_error *store_token_add(struct store *s, const char *name,
 struct lsg_error *store_token_check(struct store *s,
 				    const uint8_t hash[STORE_HASH_LEN],
 				    int *ret_ok);
+
+/**
+ * store_ping() - NULL when the database answers a query now: what a load
+ * balancer's readiness check asks.
+ */
+struct lsg_error *store_ping(struct store *s);
 
 /** store_counters() - totals for /metrics. */
 struct lsg_error *store_counters(struct store *s, struct store_counters *ret);

@@ -69,7 +69,7 @@ enum { SCHEMA_VERSION = sizeof(migrations) / sizeof(migrations[0]) };
 
 enum stmt {
 	S_PUT, S_LABEL, S_TOKEN_ADD, S_STATE_PUT, S_CRASH, S_BUNDLE, S_GROUPS,
-	S_TOKENS, S_COUNTERS, S_STATE, S_COUNT
+	S_TOKENS, S_COUNTERS, S_STATE, S_PING, S_COUNT
 };
 
 struct stmt_def {
@@ -116,6 +116,7 @@ static const struct stmt_def stmts[S_COUNT] = {
 			 " (SELECT count(*) FROM crash_groups),"
 			 " (SELECT count(*) FROM tokens)", 0, 1 },
 	[S_STATE] = { "SELECT version, data FROM state WHERE name = $1", 1, 1 },
+	[S_PING] = { "SELECT 1", 0, 1 },
 };
 
 struct pg_conn {
@@ -620,6 +621,16 @@ static struct lsg_error *pg_counters(struct store *base,
 	return err;
 }
 
+static struct lsg_error *pg_ping(struct store *base)
+{
+	struct lsg_error *err;
+	PGresult *res;
+
+	err = run(to_pg(base), S_PING, NULL, 0, &res);
+	PQclear(res);
+	return err;
+}
+
 static struct lsg_error *pg_token_check(struct store *base,
 					const uint8_t hash[STORE_HASH_LEN],
 					int *ret_ok)
@@ -777,4 +788,5 @@ const struct store_ops store_pg_ops = {
 	.state_get = pg_state_get,
 	.state_put = pg_state_put,
 	.counters = pg_counters,
+	.ping = pg_ping,
 };

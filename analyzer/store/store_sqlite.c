@@ -99,7 +99,7 @@ static const char *const writer_sql[W_COUNT] = {
 
 enum rstmt {
 	R_CRASH, R_BUNDLE, R_GROUPS, R_TOKENS, R_N_CRASHES, R_N_GROUPS,
-	R_N_TOKENS, R_STATE, R_COUNT
+	R_N_TOKENS, R_STATE, R_PING, R_COUNT
 };
 
 static const char *const reader_sql[R_COUNT] = {
@@ -113,6 +113,7 @@ static const char *const reader_sql[R_COUNT] = {
 	[R_N_GROUPS] = "SELECT count(*) FROM crash_groups",
 	[R_N_TOKENS] = "SELECT count(*) FROM tokens",
 	[R_STATE] = "SELECT version, data FROM state WHERE name = ?1",
+	[R_PING] = "SELECT 1",
 };
 
 enum { MAX_STMTS = W_COUNT };
@@ -569,6 +570,16 @@ static struct lsg_error *count(struct conn *c, enum rstmt which,
 	return rc == SQLITE_ROW ? NULL : db_error(c->db, rc, "count");
 }
 
+static struct lsg_error *sqlite_ping(struct store *base)
+{
+	struct conn *c = reader_get(to_sqlite(base));
+	uint64_t one;
+	struct lsg_error *err = count(c, R_PING, &one);
+
+	reader_put(c);
+	return err;
+}
+
 static struct lsg_error *sqlite_counters(struct store *base,
 					 struct store_counters *ret)
 {
@@ -874,4 +885,5 @@ const struct store_ops store_sqlite_ops = {
 	.state_get = sqlite_state_get,
 	.state_put = sqlite_state_put,
 	.counters = sqlite_counters,
+	.ping = sqlite_ping,
 };

@@ -317,8 +317,43 @@ static int setup(struct fixture *fx, const char *spec)
 	return server_create(&cfg, &fx->srv) ? -1 : 0;
 }
 
+static int psql_admin(const char *sql)
+{
+	char cmd[512];
+
+	snprintf(cmd, sizeof(cmd), "psql -q '%s/postgres' -c \"%s\" >/dev/null",
+		 getenv("LSG_TEST_PG"), sql);
+	return system(cmd);
+}
+
+/*
+ * Liveness and readiness; on PostgreSQL, with the database shut to new
+ * connections and ours cut, ready says 503 while alive says 200, and
+ * ready again once the database takes connections (the pool reconnects).
+ */
+static void test_health(struct fixture *fx, int pg)
+{
+	json_t *j = NULL;
+
+	CHECK(req(fx, "GET", "/healthz", NULL, NULL, 0, NULL, 0, NULL) == 200);
+	CHECK(req(fx, "GET", "/readyz", NULL, NULL, 0, NULL, 0, NULL) == 200);
+	if (!pg)
+		return;
+	CHECK(!psql_admin("ALTER DATABASE test_server ALLOW_CONNECTIONS false;"
+			  "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+			  " WHERE datname = 'test_server'"));
+	CHECK(req(fx, "GET", "/readyz", NULL, NULL, 0, NULL, 0, &j) == 503);
+	CHECK_STR(reason(j), "store_unavailable");
+	json_decref(j);
+	CHECK(req(fx, "GET", "/healthz", NULL, NULL, 0, NULL, 0, NULL) == 200);
+	CHECK(!psql_admin("ALTER DATABASE test_server ALLOW_CONNECTIONS true"));
+	CHECK(req(fx, "GET", "/readyz", NULL, NULL, 0, NULL, 0, NULL) == 200);
+	CHECK(req(fx, "GET", "/api/v1/groups", NULL, NULL, 0, NULL, 0, NULL) ==
+	      200);
+}
+
 /* Every check on a server over the empty store named @spec. */
-static void suite(const char *spec)
+static void suite(const char *spec, int pg)
 {
 	static struct fixture fx;
 
@@ -338,6 +373,7 @@ static void suite(const char *spec)
 	test_one_and_label(&fx);
 	test_analysis_failure(&fx);
 	test_metrics(&fx);
+	test_health(&fx, pg);
 	server_destroy(fx.srv);
 	store_close(fx.store);
 }
@@ -350,11 +386,11 @@ int main(void)
 	if (!mkdtemp(dir))
 		return test_skip("no temporary directory");
 	snprintf(spec, sizeof(spec), "%s/t.db", dir);
-	suite(spec);
+	suite(spec, 0);
 	pg = test_pg_db("test_server", spec, sizeof(spec));
 	CHECK(pg >= 0);
 	if (pg > 0)
-		suite(spec);
+		suite(spec, 1);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	if (system(cmd))
 		fprintf(stderr, "could not remove %s\n", dir);
