@@ -161,7 +161,7 @@ check:
 	@tests/vm/make-vmcores -j 2
 	@tests/run build/san
 
-bench: $(AGENT) $(UPLOADER)
+bench: $(AGENT) $(UPLOADER) $(ANALYZER)
 	@tests/bench/run $(BUILD)
 
 FUZZ_TIME ?= 60
