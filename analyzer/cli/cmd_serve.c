@@ -19,6 +19,7 @@ static void serve_usage(FILE *f)
 		"                     [--debug-dir DIR]... [--debuginfod URLS]\n"
 		"                     [--maintainers FILE]\n"
 		"                     [--tls-cert PEM --tls-key PEM]\n"
+		"                     [--rate-limit N] [--max-conn-per-addr N]\n"
 		"\n"
 		"  --listen ADDR:PORT  address to serve on (default %s;\n"
 		"                      [ADDR6]:PORT for IPv6, port 0 picks one)\n"
@@ -36,11 +37,16 @@ static void serve_usage(FILE *f)
 		"                      DIR/MAINTAINERS under a --debug-dir)\n"
 		"  --tls-cert PEM      serve HTTPS with this certificate chain;\n"
 		"  --tls-key PEM       and this key (SIGHUP reads both again)\n"
+		"  --rate-limit N      uploads a second per token, then 429 with\n"
+		"                      Retry-After (default: no limit)\n"
+		"  --max-conn-per-addr N  connections from one address (default %d;\n"
+		"                      behind a load balancer, raise it)\n"
 		"\n"
 		"Agents need a token: logsage token add NAME --db PATH.\n",
 		SERVER_LISTEN_DEFAULT, DB_DEFAULT, store_backends(),
 		SERVER_THREADS_DEFAULT,
-		SERVER_WORKERS_DEFAULT, SERVER_MAX_BUNDLE_DEFAULT);
+		SERVER_WORKERS_DEFAULT, SERVER_MAX_BUNDLE_DEFAULT,
+		SERVER_PER_ADDR_DEFAULT);
 }
 
 static const struct option serve_options[] = {
@@ -54,6 +60,8 @@ static const struct option serve_options[] = {
 	{ "maintainers", required_argument, NULL, 'M' },
 	{ "tls-cert", required_argument, NULL, 'c' },
 	{ "tls-key", required_argument, NULL, 'k' },
+	{ "rate-limit", required_argument, NULL, 'r' },
+	{ "max-conn-per-addr", required_argument, NULL, 'a' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -95,6 +103,16 @@ static int serve_args(int argc, char **argv, struct server_config *cfg,
 			break;
 		case 'c': cfg->tls_cert = optarg; break;
 		case 'k': cfg->tls_key = optarg; break;
+		case 'r':
+			if (cli_parse_size(optarg, 1, 1000000, &v))
+				goto bad;
+			cfg->rate_limit = (double)v;
+			break;
+		case 'a':
+			if (cli_parse_size(optarg, 1, 1024, &v))
+				goto bad;
+			cfg->max_conn_per_addr = (unsigned)v;
+			break;
 		case 'h':
 			serve_usage(stdout);
 			exit(0);

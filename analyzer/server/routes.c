@@ -13,6 +13,7 @@
 
 #include "auth.h"
 #include "parse/textlog.h"
+#include "ratelimit.h"
 #include "server_internal.h"
 #include "wire.h"
 
@@ -597,6 +598,23 @@ static int auth_ok(struct server *srv, const struct server_request *req,
 	return ok;
 }
 
+/* Within its token's rate, else 429 and when to come back. */
+static int rate_ok(struct server *srv, const struct server_request *req,
+		   struct server_response *r)
+{
+	unsigned wait;
+
+	if (!srv->limits ||
+	    ratelimit_take(srv->limits, req->authorization,
+			strlen(req->authorization), metrics_now_ns(), &wait))
+		return 1;
+	routes_respond_error(r, 429, "rate_limited",
+			     "over %g requests a second for this token; retry after %u s",
+			     srv->cfg.rate_limit, wait);
+	r->retry_after = wait;
+	return 0;
+}
+
 int server_precheck(struct server *srv, const struct server_request *req,
 		    long long content_length, struct server_route_match *m,
 		    struct server_response *ret)
@@ -607,6 +625,8 @@ int server_precheck(struct server *srv, const struct server_request *req,
 	if (route_find(req, m, ret) < 0)
 		goto respond;
 	if (routes[m->route].auth && !auth_ok(srv, req, ret))
+		goto respond;
+	if (routes[m->route].auth && !rate_ok(srv, req, ret))
 		goto respond;
 	limit = server_body_limit(srv, m);
 	if (content_length > 0 && (unsigned long long)content_length > limit) {

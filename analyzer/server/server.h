@@ -35,6 +35,9 @@
 enum {
 	SERVER_THREADS_DEFAULT = 4,	/* libmicrohttpd I/O threads */
 	SERVER_WORKERS_DEFAULT = 64,	/* POST handlers; mostly on fsync */
+	/* Connections from one address: one client holding slow ones
+	 * cannot take them all (behind a load balancer, raise it). */
+	SERVER_PER_ADDR_DEFAULT = 64,
 	SERVER_MAX_ARGS = 16,		/* query parameters per request */
 	SERVER_SMALL_BODY = 4096,	/* label bodies */
 };
@@ -64,6 +67,9 @@ struct server_config {
 	server_learn_fn *learn;	/* NULL: POST /api/v1/logs answers 503 */
 	void *learn_arg;
 	const char *tls_cert, *tls_key;	/* PEM files; NULL: plain HTTP */
+	double rate_limit;	/* requests/s per token, authenticated routes;
+				 * 0: no limit */
+	unsigned max_conn_per_addr;	/* 0: SERVER_PER_ADDR_DEFAULT */
 };
 
 struct server_arg {
@@ -89,6 +95,7 @@ struct server_response {
 	char *body;			/* see owned */
 	size_t len;
 	int owned;			/* body is malloc'd: free() it */
+	unsigned retry_after;		/* seconds, sent as Retry-After */
 };
 
 struct server;

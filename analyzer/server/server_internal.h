@@ -14,7 +14,7 @@
 #include "server.h"
 
 /* Statuses counted one by one (metrics.c lists them), and "other". */
-enum { SERVER_NSTATUS = 9 + 1 };
+enum { SERVER_NSTATUS = 10 + 1 };
 /* Buckets of the ingest latency histogram (metrics.c has the bounds). */
 enum { SERVER_NBUCKETS = 11 };
 
@@ -54,6 +54,7 @@ struct server {
 	struct MHD_Daemon *daemon;
 	struct workers w;
 	struct metrics m;
+	struct ratelimit *limits;	/* per-token rates; NULL: none */
 };
 
 

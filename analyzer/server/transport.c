@@ -14,6 +14,7 @@
 #include <microhttpd.h>
 
 #include "server_internal.h"
+#include "ratelimit.h"
 #include "tls.h"
 
 /* ---- libmicrohttpd ---- */
@@ -54,6 +55,12 @@ static enum MHD_Result queue(struct MHD_Connection *con,
 				r->content_type);
 	if (r->allow)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, r->allow);
+	if (r->retry_after) {
+		char secs[16];
+
+		snprintf(secs, sizeof(secs), "%u", r->retry_after);
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, secs);
+	}
 	ret = MHD_queue_response(con, r->status, resp);
 	MHD_destroy_response(resp);
 	return ret;
@@ -370,6 +377,17 @@ struct lsg_error *server_create(const struct server_config *cfg,
 		srv->cfg.max_json = INGEST_MAX_JSON;
 	if (!srv->cfg.workers)
 		srv->cfg.workers = SERVER_WORKERS_DEFAULT;
+	if (!srv->cfg.max_conn_per_addr)
+		srv->cfg.max_conn_per_addr = SERVER_PER_ADDR_DEFAULT;
+	if (srv->cfg.rate_limit > 0) {
+		struct lsg_error *err = ratelimit_create(srv->cfg.rate_limit,
+						      &srv->limits);
+
+		if (err) {
+			free(srv);
+			return err;
+		}
+	}
 	pthread_mutex_init(&srv->w.lock, NULL);
 	pthread_cond_init(&srv->w.cond, NULL);
 	srv->w.tail = &srv->w.head;
@@ -441,6 +459,7 @@ struct lsg_error *server_start(struct server *srv)
 		/* Headers of one request must fit: the pre-auth limit. */
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)32768,
 		MHD_OPTION_CONNECTION_LIMIT, 1024u,
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT, srv->cfg.max_conn_per_addr,
 		MHD_OPTION_CONNECTION_TIMEOUT, 30u,
 		MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
@@ -475,6 +494,7 @@ void server_destroy(struct server *srv)
 		MHD_stop_daemon(srv->daemon);
 	if (srv->cfg.tls_cert)
 		tls_unload();
+	ratelimit_destroy(srv->limits);
 	pthread_mutex_destroy(&srv->w.lock);
 	pthread_cond_destroy(&srv->w.cond);
 	free(srv);
