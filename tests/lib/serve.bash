@@ -20,3 +20,17 @@ serve_port() {
 	echo "server did not start" >&2
 	exit 1
 }
+
+# serve_tmpdir: a temporary $dir, removed on exit with every process in
+# the array pids killed.
+serve_tmpdir() {
+	dir=$(mktemp -d)
+	pids=()
+	trap serve_cleanup EXIT
+}
+
+serve_cleanup() {
+	local p
+	for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null; done
+	rm -rf "$dir"
+}

@@ -22,16 +22,9 @@ for tool in curl zstd psql; do
 done
 [ -x "$LOGSAGE" ] || { echo "no $LOGSAGE"; exit 1; }
 
-dir=$(mktemp -d)
-pids=()
-cleanup() {
-	for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null; done
-	rm -rf "$dir"
-}
-trap cleanup EXIT
-
 # shellcheck source=tests/lib/serve.bash
 . tests/lib/serve.bash
+serve_tmpdir
 
 tests/lib/pg-cluster createdb "$LSG_TEST_PG" pg_analyzers || exit 1
 db=$LSG_TEST_PG/pg_analyzers
