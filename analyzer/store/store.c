@@ -189,6 +189,12 @@ struct lsg_error *store_counters(struct store *s, struct store_counters *ret)
 	return s->ops->counters(s, ret);
 }
 
+struct lsg_error *store_prune(struct store *s, int64_t before,
+			      uint64_t max_bytes, uint64_t *ret_pruned)
+{
+	return s->ops->prune(s, before, max_bytes, ret_pruned);
+}
+
 struct lsg_error *store_ping(struct store *s)
 {
 	return s->ops->ping(s);

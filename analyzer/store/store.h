@@ -108,6 +108,8 @@ struct store_ops {
 				       int64_t version, int64_t now,
 				       int64_t *ret_version);
 	struct lsg_error *(*ping)(struct store *s);
+	struct lsg_error *(*prune)(struct store *s, int64_t before,
+				   uint64_t max_bytes, uint64_t *ret_pruned);
 };
 
 /** The SQLite backend (store_sqlite.c). */
@@ -213,6 +215,17 @@ struct lsg_error *store_token_check(struct store *s,
  * balancer's readiness check asks.
  */
 struct lsg_error *store_ping(struct store *s);
+
+/**
+ * store_prune() - retention: drop the bytes of the bundles received before
+ * @before (STORE_TIME_NONE: none), then of the oldest ones until the
+ * bundles stored take at most @max_bytes (0: no bound).  Crash rows, their
+ * reports and group counts stay; a pruned bundle reads back as 0 bytes.
+ * *@ret_pruned is how many bundles lost their bytes now.  Freed space is
+ * reused by later bundles (an SQLite file does not shrink).
+ */
+struct lsg_error *store_prune(struct store *s, int64_t before,
+			      uint64_t max_bytes, uint64_t *ret_pruned);
 
 /** store_counters() - totals for /metrics. */
 struct lsg_error *store_counters(struct store *s, struct store_counters *ret);

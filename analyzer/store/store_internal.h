@@ -32,6 +32,22 @@ size_t store_filter_sql(const struct store_filter *f, char mark, char *sql,
 /** store_list_limit() - @limit with its default and maximum applied. */
 unsigned store_list_limit(unsigned limit);
 
+/*
+ * Retention's two statements, alike on every backend but for the row
+ * order column (@row) and the parameter (@param): bundles received before
+ * a time, and the oldest ones past a total of bytes counted from the
+ * newest, lose their bytes (substr(bundle, 1, 0) is an empty value of
+ * the column's type in SQLite and in PostgreSQL alike).
+ */
+#define PRUNE_BEFORE(param) \
+	"UPDATE crashes SET bundle = substr(bundle, 1, 0) WHERE received_at < " param \
+	" AND length(bundle) > 0"
+#define PRUNE_BYTES(row, param) \
+	"UPDATE crashes SET bundle = substr(bundle, 1, 0) WHERE " row " IN (SELECT " row \
+	" FROM (SELECT " row ", sum(length(bundle)) OVER (ORDER BY" \
+	" received_at DESC, " row " DESC) AS kept FROM crashes" \
+	" WHERE length(bundle) > 0) AS newest WHERE kept > " param ")"
+
 /**
  * store_schema_check() - LSG_ERR_UNSUPPORTED when a store's schema
  * @version is newer than the @latest this build knows: it is refused,

@@ -69,7 +69,8 @@ enum { SCHEMA_VERSION = sizeof(migrations) / sizeof(migrations[0]) };
 
 enum stmt {
 	S_PUT, S_LABEL, S_TOKEN_ADD, S_STATE_PUT, S_CRASH, S_BUNDLE, S_GROUPS,
-	S_TOKENS, S_COUNTERS, S_STATE, S_PING, S_COUNT
+	S_TOKENS, S_COUNTERS, S_STATE, S_PING, S_PRUNE_BEFORE, S_PRUNE_BYTES,
+	S_COUNT
 };
 
 struct stmt_def {
@@ -117,6 +118,8 @@ static const struct stmt_def stmts[S_COUNT] = {
 			 " (SELECT count(*) FROM tokens)", 0, 1 },
 	[S_STATE] = { "SELECT version, data FROM state WHERE name = $1", 1, 1 },
 	[S_PING] = { "SELECT 1", 0, 1 },
+	[S_PRUNE_BEFORE] = { PRUNE_BEFORE("$1"), 1, 0 },
+	[S_PRUNE_BYTES] = { PRUNE_BYTES("seq", "$1"), 1, 0 },
 };
 
 struct pg_conn {
@@ -621,6 +624,39 @@ static struct lsg_error *pg_counters(struct store *base,
 	return err;
 }
 
+/* Run the one-parameter @which with @v; changed rows added to *@ret. */
+static struct lsg_error *write_changes(struct pg_store *s, enum stmt which,
+				       int64_t v, uint64_t *ret)
+{
+	struct params p = { .n = 0 };
+	struct lsg_error *err;
+	PGresult *res;
+
+	param_int(&p, v);
+	err = run(s, which, &p, 0, &res);
+	if (!err)
+		*ret += strtoull(PQcmdTuples(res), NULL, 10);
+	PQclear(res);
+	return err;
+}
+
+static struct lsg_error *pg_prune(struct store *base, int64_t before,
+				  uint64_t max_bytes, uint64_t *ret_pruned)
+{
+	struct lsg_error *err = NULL;
+	uint64_t n = 0;
+
+	if (before != STORE_TIME_NONE)
+		err = write_changes(to_pg(base), S_PRUNE_BEFORE, before, &n);
+	if (!err && max_bytes)
+		err = write_changes(to_pg(base), S_PRUNE_BYTES,
+				    max_bytes > INT64_MAX ? INT64_MAX :
+				    (int64_t)max_bytes, &n);
+	if (!err)
+		*ret_pruned = n;
+	return err;
+}
+
 static struct lsg_error *pg_ping(struct store *base)
 {
 	struct lsg_error *err;
@@ -789,4 +825,5 @@ const struct store_ops store_pg_ops = {
 	.state_put = pg_state_put,
 	.counters = pg_counters,
 	.ping = pg_ping,
+	.prune = pg_prune,
 };

@@ -440,6 +440,22 @@ static struct lsg_error *sqlite_get_crash(struct store *base, const char *id,
 	return err;
 }
 
+/* A copy of blob column @col (malloc'd, never NULL, even when empty). */
+static struct lsg_error *column_copy(sqlite3_stmt *st, int col, void **ret,
+				     size_t *ret_len)
+{
+	size_t len = (size_t)sqlite3_column_bytes(st, col);
+	void *buf = malloc(len ? len : 1);
+
+	if (!buf)
+		return &lsg_enomem;
+	if (len)
+		memcpy(buf, sqlite3_column_blob(st, col), len);
+	*ret = buf;
+	*ret_len = len;
+	return NULL;
+}
+
 static struct lsg_error *sqlite_get_bundle(struct store *base, const char *id,
 					   void **ret, size_t *ret_len)
 {
@@ -452,16 +468,10 @@ static struct lsg_error *sqlite_get_bundle(struct store *base, const char *id,
 
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		len = (size_t)sqlite3_column_bytes(st, 0);
-		buf = malloc(len ? len : 1);
-		if (buf)
-			memcpy(buf, sqlite3_column_blob(st, 0), len);
-		else
-			err = &lsg_enomem;
-	} else if (rc != SQLITE_DONE) {
+	if (rc == SQLITE_ROW)
+		err = column_copy(st, 0, &buf, &len);
+	else if (rc != SQLITE_DONE)
 		err = db_error(c->db, rc, "get bundle");
-	}
 	sqlite3_reset(st);
 	reader_put(c);
 	if (!err) {
@@ -661,12 +671,7 @@ static struct lsg_error *sqlite_state_get(struct store *base,
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		version = sqlite3_column_int64(st, 0);
-		len = (size_t)sqlite3_column_bytes(st, 1);
-		buf = malloc(len ? len : 1);
-		if (buf)
-			memcpy(buf, sqlite3_column_blob(st, 1), len);
-		else
-			err = &lsg_enomem;
+		err = column_copy(st, 1, &buf, &len);
 	} else if (rc != SQLITE_DONE) {
 		err = db_error(c->db, rc, "get state");
 	}
@@ -706,6 +711,45 @@ static struct lsg_error *sqlite_state_put(struct store *base,
 		err = db_error(w->db, rc, "put state");
 	sqlite3_reset(st);
 	pthread_mutex_unlock(&w->lock);
+	return err;
+}
+
+/* Run @sql with @v bound to ?1 on the writer; changed rows into *@ret. */
+static struct lsg_error *write_changes(struct conn *w, const char *sql,
+				       int64_t v, uint64_t *ret)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	rc = sqlite3_prepare_v2(w->db, sql, -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return db_error(w->db, rc, "prune");
+	sqlite3_bind_int64(st, 1, v);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_error(w->db, rc, "prune");
+	*ret += (uint64_t)sqlite3_changes(w->db);
+	return NULL;
+}
+
+static struct lsg_error *sqlite_prune(struct store *base, int64_t before,
+				      uint64_t max_bytes, uint64_t *ret_pruned)
+{
+	struct conn *w = &to_sqlite(base)->writer;
+	struct lsg_error *err = NULL;
+	uint64_t n = 0;
+
+	pthread_mutex_lock(&w->lock);
+	if (before != STORE_TIME_NONE)
+		err = write_changes(w, PRUNE_BEFORE("?1"), before, &n);
+	if (!err && max_bytes)
+		err = write_changes(w, PRUNE_BYTES("rowid", "?1"),
+				    max_bytes > INT64_MAX ? INT64_MAX :
+				    (int64_t)max_bytes, &n);
+	pthread_mutex_unlock(&w->lock);
+	if (!err)
+		*ret_pruned = n;
 	return err;
 }
 
@@ -886,4 +930,5 @@ const struct store_ops store_sqlite_ops = {
 	.state_put = sqlite_state_put,
 	.counters = sqlite_counters,
 	.ping = sqlite_ping,
+	.prune = sqlite_prune,
 };

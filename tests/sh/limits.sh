@@ -7,7 +7,9 @@
 #  - slow clients: 1,100 connections from 127.0.0.1 sending a header byte
 #    a second while uploads from 127.0.0.2 keep getting 201 within 1 s;
 #    the same attack with the per-address cap at the global limit (1,024)
-#    does stop the uploads, so the cap is what keeps them going.
+#    does stop the uploads, so the cap is what keeps them going;
+#  - retention: --max-db-bytes at the newest bundle's size drops the bytes
+#    of all the others at start, and their crashes stay listed with their reports.
 set -u
 BUILD=${BUILD:-build/san}
 LOGSAGE=$BUILD/logsage
@@ -128,6 +130,26 @@ if awk '$1 ~ /^20[01]$/ && $2 < 1.0 { good++ } END { exit good < 5 }' "$dir/ups.
 	fail "without a per-address cap the attack did not bite: $(tr '\n' ';' <"$dir/ups.1024")"
 fi
 echo "cap 1024: slow client $(tail -n 1 "$dir/slow.1024"); uploads: $(tr '\n' ';' <"$dir/ups.1024")"
+
+# --- retention ---
+n=$(sqlite3 "$dir/db" "SELECT count(*) FROM crashes")
+newest=$(sqlite3 "$dir/db" "SELECT length(bundle) FROM crashes ORDER BY received_at DESC, rowid DESC LIMIT 1")
+serve keep --max-db-bytes "$newest"
+for _ in $(seq 50); do
+	grep -q 'retention:' "$dir/keep.log" && break
+	sleep 0.1
+done
+grep -q "retention: dropped the bytes of $((n - 1)) bundles" "$dir/keep.log" ||
+	fail "retention of $n bundles: $(cat "$dir/keep.log")"
+[ "$(sqlite3 "$dir/db" "SELECT count(*) FROM crashes WHERE length(bundle) > 0")" = 1 ] ||
+	fail "more than the newest bundle kept"
+code=$(curl -s -o "$dir/body" -w '%{http_code}' \
+	"http://127.0.0.1:$port/api/v1/crashes/$(printf '%064x' 1)")
+if [ "$code" != 200 ] || ! grep -q '"report":{' "$dir/body"; then
+	fail "a pruned crash lost its row or report: $code"
+fi
+stop
+echo "retention: $((n - 1)) of $n bundles' bytes dropped, rows kept"
 
 grep -q 'ERROR: \(Address\|Leak\)Sanitizer' "$dir"/*.log &&
 	fail "sanitizer: $(cat "$dir"/*.log)"

@@ -439,6 +439,54 @@ static void test_two_handles(const char *spec)
 	store_close(b);
 }
 
+static size_t bundle_len(struct store *s, unsigned n, const char *id)
+{
+	char hex[65];
+	size_t len = 99;
+	void *buf = NULL;
+
+	make_id(n, hex);
+	CHECK(!store_get_bundle(s, id ? id : hex, &buf, &len));
+	CHECK(buf != NULL);
+	free(buf);
+	return len;
+}
+
+/*
+ * Retention, after everything above: by age, then by total bytes, the
+ * oldest bundles lose their bytes; rows, reports and group counts stay.
+ */
+static void test_prune(struct store *s)
+{
+	static const char real[] =
+		"125c8dd23fd76995057dad70cd3ac011de34aa41121ddb5f343173aae90d2785";
+	size_t real_len = bundle_len(s, 0, real);
+	struct store_counters before, after;
+	uint64_t n = 99;
+	json_t *g = NULL, *c = NULL;
+	char id[65];
+
+	CHECK(!store_counters(s, &before));
+	/* Received before 1003: crashes 1 and 2, and the 225 at 5. */
+	CHECK(!store_prune(s, 1003, 0, &n) && n == 227);
+	CHECK(bundle_len(s, 1, NULL) == 0 && bundle_len(s, 3, NULL) == 5);
+	CHECK(!store_prune(s, 1003, 0, &n) && n == 0);
+	/* Room for the newest bundle alone: the real one, received last. */
+	CHECK(!store_prune(s, STORE_TIME_NONE, real_len, &n) && n == 2);
+	CHECK(bundle_len(s, 0, real) == real_len);
+	CHECK(bundle_len(s, 3, NULL) == 0 && bundle_len(s, 10000, NULL) == 0);
+	make_id(1, id);
+	CHECK(!store_get(s, id, &c) && c);
+	CHECK(json_is_object(json_object_get(c, "report")));
+	json_decref(c);
+	CHECK(!store_counters(s, &after));
+	CHECK(after.crashes == before.crashes && after.groups == before.groups);
+	CHECK(!store_groups(s, 1, 0, &g));
+	CHECK(json_integer_value(json_object_get(json_array_get(g, 0),
+						 "count")) == 225);
+	json_decref(g);
+}
+
 /* Every check on the store named @spec, which starts empty. */
 static void suite(const char *spec, int (*set_v99)(const char *spec))
 {
@@ -470,6 +518,7 @@ static void suite(const char *spec, int (*set_v99)(const char *spec))
 		test_concurrent(s);
 		test_real(s);
 		test_state(s);
+		test_prune(s);
 		store_close(s);
 	}
 	lsg_error_destroy(err);
