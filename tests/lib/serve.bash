@@ -21,6 +21,15 @@ serve_port() {
 	exit 1
 }
 
+# wait_log LOG PATTERN: up to 5 s for PATTERN to show in LOG.
+wait_log() {
+	for _ in $(seq 50); do
+		grep -q "$2" "$1" && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
 # serve_tmpdir: a temporary $dir, removed on exit with every process in
 # the array pids killed.
 serve_tmpdir() {

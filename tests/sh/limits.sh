@@ -135,10 +135,7 @@ echo "cap 1024: slow client $(tail -n 1 "$dir/slow.1024"); uploads: $(tr '\n' ';
 n=$(sqlite3 "$dir/db" "SELECT count(*) FROM crashes")
 newest=$(sqlite3 "$dir/db" "SELECT length(bundle) FROM crashes ORDER BY received_at DESC, rowid DESC LIMIT 1")
 serve keep --max-db-bytes "$newest"
-for _ in $(seq 50); do
-	grep -q 'retention:' "$dir/keep.log" && break
-	sleep 0.1
-done
+wait_log "$dir/keep.log" 'retention:'
 grep -q "retention: dropped the bytes of $((n - 1)) bundles" "$dir/keep.log" ||
 	fail "retention of $n bundles: $(cat "$dir/keep.log")"
 [ "$(sqlite3 "$dir/db" "SELECT count(*) FROM crashes WHERE length(bundle) > 0")" = 1 ] ||

@@ -83,20 +83,14 @@ case $plain in 2*) fail "plain HTTP answered $plain" ;; esac
 cp "$dir/cert2.pem" "$dir/cert.pem"
 cp "$dir/key2.pem" "$dir/key.pem"
 kill -HUP "$pid"
-for _ in $(seq 50); do
-	grep -q 'reloaded the TLS certificate' "$dir/serve.log" && break
-	sleep 0.1
-done
+wait_log "$dir/serve.log" 'reloaded the TLS certificate'
 [ "$(code "$dir/cert2.pem" /api/v1/crashes)" = 200 ] || fail "new certificate after SIGHUP"
 [ "$(code "$dir/cert1.pem" /api/v1/crashes)" = 000 ] || fail "old certificate after SIGHUP"
 
 # A key that is not the certificate's: refused, the old pair stays.
 cp "$dir/key1.pem" "$dir/key.pem"
 kill -HUP "$pid"
-for _ in $(seq 50); do
-	grep -q 'keeping the old certificate' "$dir/serve.log" && break
-	sleep 0.1
-done
+wait_log "$dir/serve.log" 'keeping the old certificate'
 grep -q "the key in $dir/key.pem is not the certificate's" "$dir/serve.log" ||
 	fail "mismatched key reload: $(tail -n 2 "$dir/serve.log")"
 [ "$(code "$dir/cert2.pem" /api/v1/crashes)" = 200 ] || fail "serving after a failed reload"
