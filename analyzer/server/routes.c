@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "auth.h"
 #include "parse/textlog.h"
@@ -159,6 +160,43 @@ static void analysis_failed(struct server *srv, struct lsg_error *err,
 }
 
 /*
+ * Store @b with @report (borrowed) and answer with both; the report is
+ * dumped once, for the row and for the answer.
+ */
+static struct lsg_error *store_report(struct handler_ctx *h,
+				      const struct ingest_bundle *b,
+				      const json_t *report,
+				      struct server_response *r)
+{
+	struct server *srv = h->srv;
+	struct store_crash c;
+	struct lsg_error *err;
+	char *text, *body;
+	int dup, len;
+
+	text = json_dumps(report, JSON_COMPACT | JSON_ENCODE_ANY);
+	if (!text)
+		return &lsg_enomem;
+	store_crash_from_bundle(b, report, text, h->req->body,
+				h->req->body_len, (int64_t)time(NULL), &c);
+	err = store_put_crash(srv->cfg.store, &c, &dup);
+	/* The id is 64 hex digits: nothing in it needs escaping. */
+	len = err ? -1 : asprintf(&body, "{\"id\":\"%s\",\"report\":%s%s}",
+				   b->id, text, dup ? ",\"duplicate\":true" : "");
+	free(text);
+	if (err)
+		return err;
+	if (len < 0)
+		return &lsg_enomem;
+	metrics_bump(dup ? &srv->m.duplicates : &srv->m.stored, 1);
+	*r = (struct server_response){
+		.status = dup ? 200 : 201, .content_type = json_mime,
+		.body = body, .len = (size_t)len, .owned = 1,
+	};
+	return NULL;
+}
+
+/*
  * A valid bundle whose analysis fails is still stored (with the failure
  * as its report): refusing it would only make the agent retry forever.
  */
@@ -168,7 +206,6 @@ static void store_bundle(struct handler_ctx *h, struct ingest_bundle *b,
 	struct server *srv = h->srv;
 	struct lsg_error *err = NULL;
 	json_t *report;
-	int dup;
 
 	report = srv->cfg.analyze(srv->cfg.analyze_arg, b, &err);
 	if (!report && err && err->code == LSG_ERR_NOMEM) {
@@ -181,17 +218,10 @@ static void store_bundle(struct handler_ctx *h, struct ingest_bundle *b,
 		routes_respond_nomem(r);
 		return;
 	}
-	err = store_put(srv->cfg.store, b, h->req->body, h->req->body_len,
-			report, &dup);
-	if (err) {
-		json_decref(report);
+	err = store_report(h, b, report, r);
+	json_decref(report);
+	if (err)
 		respond_failure(r, err, "store");
-		return;
-	}
-	metrics_bump(dup ? &srv->m.duplicates : &srv->m.stored, 1);
-	respond_json(r, dup ? 200 : 201,
-		     json_pack(dup ? "{s:s,s:o,s:b}" : "{s:s,s:o}", "id", b->id,
-			       "report", report, "duplicate", 1));
 }
 
 static void post_bundle(struct handler_ctx *h, struct server_response *r)
