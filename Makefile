@@ -40,7 +40,7 @@ ALL_CFLAGS = -std=gnu11 $(WARN) $(CFLAGS) $(SANFLAGS)
 
 CAPTURE_PKGS := jansson libzstd zlib lzo2 nettle
 ANALYZER_PKGS := jansson libzstd nettle libcrypto libcurl libmicrohttpd sqlite3 \
-	libdw libelf yajl gnutls
+	libdw libelf gnutls
 # PostgreSQL is optional: without libpq the store has SQLite alone and
 # says so (logsage --version, and the error for a postgres:// store).
 HAVE_LIBPQ := $(shell $(PKG_CONFIG) --exists libpq && echo 1)

@@ -98,8 +98,8 @@ static const struct stmt_def stmts[S_COUNT] = {
 		    " excluded.last_seen))"
 		    " SELECT count(*) FROM ins", 14, 1 },
 	[S_LABEL] = { "UPDATE crashes SET label = $2, labeled_at = $3"
-		      " WHERE id = $1", 3 },
-	[S_TOKEN_ADD] = { "INSERT INTO tokens VALUES ($1, $2, $3)", 3 },
+		      " WHERE id = $1", 3, 0 },
+	[S_TOKEN_ADD] = { "INSERT INTO tokens VALUES ($1, $2, $3)", 3, 0 },
 	/* Version 0 asks for a new name; else the stored version must match. */
 	[S_STATE_PUT] = { "INSERT INTO state VALUES ($1, 1, $3, $4)"
 			  " ON CONFLICT (name) DO UPDATE"
