@@ -461,6 +461,8 @@ static void post_logs(struct handler_ctx *h, struct server_response *r)
 		respond_json(r, 200, json_pack("{s:I}", "lines",
 					       (json_int_t)log.nrecs));
 	lsg_log_deinit(&log);
+}
+
 /* Alive: the process answers.  For a load balancer's liveness check. */
 static void get_healthz(struct handler_ctx *h, struct server_response *r)
 {
