@@ -72,7 +72,10 @@ TOOL_SRCS := $(wildcard tests/tools/*.c)
 
 COMMON_OBJS := $(COMMON_SRCS:%.c=$(BUILD)/%.o)
 CAPTURE_OBJS := $(CAPTURE_SRCS:%.c=$(BUILD)/%.o)
-ANALYZER_OBJS := $(ANALYZER_SRCS:%.c=$(BUILD)/%.o)
+# The web UI's assets are compiled into the analyzer (scripts/embed-assets).
+WEB_ASSETS := $(sort $(wildcard analyzer/web/assets/*))
+WEB_ASSETS_C := $(BUILD)/analyzer/web/assets_gen.c
+ANALYZER_OBJS := $(ANALYZER_SRCS:%.c=$(BUILD)/%.o) $(WEB_ASSETS_C:.c=.o)
 CLI_OBJS := $(CLI_SRCS:%.c=$(BUILD)/%.o)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 REPLAY_BINS := $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILD)/tests/replay_%)
@@ -94,6 +97,13 @@ $(BUILD)/tests/%.o: INC := $(TEST_INC)
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(INC) $(PKG_CFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(WEB_ASSETS_C): $(WEB_ASSETS) scripts/embed-assets
+	@mkdir -p $(dir $@)
+	scripts/embed-assets $@ $(WEB_ASSETS)
+
+$(WEB_ASSETS_C:.c=.o): $(WEB_ASSETS_C)
+	$(CC) $(CPPFLAGS) $(ANALYZER_INC) $(PKG_CFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/libcommon.a: $(COMMON_OBJS)
 	rm -f $@ && $(AR) rcs $@ $^

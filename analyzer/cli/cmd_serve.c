@@ -22,6 +22,7 @@ static void serve_usage(FILE *f)
 		"                     [--tls-cert PEM --tls-key PEM]\n"
 		"                     [--rate-limit N] [--max-conn-per-addr N]\n"
 		"                     [--retain-days N] [--max-db-bytes BYTES]\n"
+		"                     [--open-metrics]\n"
 		"\n"
 		"  --listen ADDR:PORT  address to serve on (default %s;\n"
 		"                      [ADDR6]:PORT for IPv6, port 0 picks one)\n"
@@ -46,8 +47,11 @@ static void serve_usage(FILE *f)
 		"  --retain-days N     drop the bytes of bundles older than N days\n"
 		"  --max-db-bytes BYTES  drop the bytes of the oldest bundles past\n"
 		"                      this total (crashes, reports and groups stay)\n"
+		"  --open-metrics      serve /metrics without a token (for a\n"
+		"                      local Prometheus); else an operator token\n"
 		"\n"
-		"Agents need a token: logsage token add NAME --db PATH.\n",
+		"Agents need a token: logsage token add NAME --db PATH; operators\n"
+		"(the API, and the web UI at /) one with --role operator.\n",
 		SERVER_LISTEN_DEFAULT, DB_DEFAULT, store_backends(),
 		SERVER_THREADS_DEFAULT,
 		SERVER_WORKERS_DEFAULT, SERVER_MAX_BUNDLE_DEFAULT,
@@ -69,6 +73,7 @@ static const struct option serve_options[] = {
 	{ "max-conn-per-addr", required_argument, NULL, 'a' },
 	{ "retain-days", required_argument, NULL, 'R' },
 	{ "max-db-bytes", required_argument, NULL, 'B' },
+	{ "open-metrics", no_argument, NULL, 'o' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -136,6 +141,9 @@ static int serve_args(int argc, char **argv, struct server_config *cfg,
 			if (cli_parse_size(optarg, 1, 1ull << 62,
 					   &keep->max_bytes))
 				goto bad;
+			break;
+		case 'o':
+			cfg->metrics_open = 1;
 			break;
 		case 'h':
 			serve_usage(stdout);

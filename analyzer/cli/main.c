@@ -18,7 +18,8 @@ static const struct command commands[] = {
 	{ "serve", "[--listen ADDR:PORT] [--db PATH] [--threads N] "
 		   "[--workers N] [--max-bundle BYTES]", cmd_serve },
 	{ "ingest", "FILE... [--db PATH]", cmd_ingest },
-	{ "token", "add NAME [--db PATH]", cmd_token },
+	{ "token", "add NAME [--role agent|operator|admin] | list | revoke NAME"
+		   " [--db PATH]", cmd_token },
 	{ "analyze", "FILE|- [--json] [--debug-dir DIR]...", cmd_analyze },
 	{ "eval", "--corpus DIR | --train DIR1 --test DIR2 [--json]", cmd_eval },
 	{ "learn", "FILE... [--db PATH]", cmd_learn },

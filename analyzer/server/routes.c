@@ -16,6 +16,7 @@
 #include "parse/textlog.h"
 #include "ratelimit.h"
 #include "server_internal.h"
+#include "web/web.h"
 #include "wire.h"
 
 /* ---- responses ---- */
@@ -144,12 +145,6 @@ static int arg_int(const struct server_request *req, const char *key,
 
 /* ---- handlers ---- */
 
-struct handler_ctx {
-	struct server *srv;
-	const struct server_request *req;
-	const char *param;
-};
-
 static void analysis_failed(struct server *srv, struct lsg_error *err,
 			    json_t **report)
 {
@@ -251,8 +246,8 @@ static void post_bundle(struct handler_ctx *h, struct server_response *r)
 }
 
 static const char *const crash_args[] = {
-	"host", "kernel", "class", "signature", "since", "until", "limit",
-	"offset", NULL,
+	"host", "kernel", "class", "signature", "title", "since", "until",
+	"limit", "offset", NULL,
 };
 
 static const char *const no_args[] = { NULL };
@@ -274,6 +269,7 @@ static int crash_filter(const struct server_request *req,
 		.kernel = arg_get(req, "kernel"),
 		.class = arg_get(req, "class"),
 		.signature = arg_get(req, "signature"),
+		.title = arg_get(req, "title"),
 		.since = since, .until = until,
 		.limit = (unsigned)limit, .offset = (unsigned)offset,
 	};
@@ -298,6 +294,11 @@ static void get_crashes(struct handler_ctx *h, struct server_response *r)
 				       "offset", (json_int_t)f.offset));
 }
 
+int routes_id_valid(const char *id)
+{
+	return wire_id_valid(id, strlen(id));
+}
+
 static void no_such_crash(struct server_response *r)
 {
 	routes_respond_error(r, 404, "not_found", "no such crash");
@@ -308,7 +309,7 @@ static void get_crash(struct handler_ctx *h, struct server_response *r)
 	struct lsg_error *err;
 	json_t *crash;
 
-	if (!wire_id_valid(h->param, strlen(h->param)) || !args_known(h->req, no_args, r)) {
+	if (!routes_id_valid(h->param) || !args_known(h->req, no_args, r)) {
 		if (!r->status)
 			no_such_crash(r);
 		return;
@@ -347,22 +348,7 @@ static void get_groups(struct handler_ctx *h, struct server_response *r)
 	respond_json(r, 200, json_pack("{s:o}", "groups", list));
 }
 
-/* Root-cause classes, DESIGN §6.5. */
-static const char *const classes[] = {
-	"hw-memory", "hw-cpu", "hw-pcie", "storage-io", "oom", "lockup",
-	"hung-task", "null-deref", "memory-corruption", "assertion",
-	"warn-panic", "stack-overflow", "manual", "unknown",
-};
-
-static int class_valid(const char *c)
-{
-	for (size_t i = 0; i < sizeof(classes) / sizeof(classes[0]); i++)
-		if (!strcmp(c, classes[i]))
-			return 1;
-	return 0;
-}
-
-/* The "class" of a label body; NULL with @r set when it is not one. */
+/* A label body with a string "class"; NULL with @r set when not. */
 static json_t *label_body(const struct server_request *req,
 			  struct server_response *r)
 {
@@ -375,28 +361,42 @@ static json_t *label_body(const struct server_request *req,
 		return NULL;
 	}
 	cls = json_object_get(doc, "class");
-	if (!json_is_string(cls)) {
-		routes_respond_error(r, 400, "wrong_type",
-			      "class: expected a string");
-	} else if (!class_valid(json_string_value(cls))) {
-		routes_respond_error(r, 400, "label_class",
-			      "class: \"%.32s\" is not a root-cause class",
-			      json_string_value(cls));
-	} else {
+	if (json_is_string(cls))
 		return doc;
-	}
+	routes_respond_error(r, 400, "wrong_type", "class: expected a string");
 	json_decref(doc);
 	return NULL;
 }
 
-static void post_label(struct handler_ctx *h, struct server_response *r)
+int routes_set_label(struct server *srv, const char *id, const char *cls,
+		     struct server_response *r)
 {
 	struct lsg_error *err;
-	const char *cls;
-	json_t *doc;
 	int found;
 
-	if (!wire_id_valid(h->param, strlen(h->param))) {
+	if (!routes_id_valid(id)) {
+		no_such_crash(r);
+		return 0;
+	}
+	if (!store_class_valid(cls)) {
+		routes_respond_error(r, 400, "label_class",
+			      "class: \"%.32s\" is not a root-cause class", cls);
+		return 0;
+	}
+	err = store_label(srv->cfg.store, id, cls, &found);
+	if (err)
+		respond_failure(r, err, "store");
+	else if (!found)
+		no_such_crash(r);
+	return !err && found;
+}
+
+static void post_label(struct handler_ctx *h, struct server_response *r)
+{
+	const char *cls;
+	json_t *doc;
+
+	if (!routes_id_valid(h->param)) {
 		no_such_crash(r);
 		return;
 	}
@@ -404,15 +404,78 @@ static void post_label(struct handler_ctx *h, struct server_response *r)
 	if (!doc)
 		return;
 	cls = json_string_value(json_object_get(doc, "class"));
-	err = store_label(h->srv->cfg.store, h->param, cls, &found);
-	if (err)
-		respond_failure(r, err, "store");
-	else if (!found)
-		no_such_crash(r);
-	else
+	if (routes_set_label(h->srv, h->param, cls, r))
 		respond_json(r, 200, json_pack("{s:s,s:s}", "id", h->param,
 					       "label", cls));
 	json_decref(doc);
+}
+
+/* ---- tokens (admin) ---- */
+
+static void get_tokens(struct handler_ctx *h, struct server_response *r)
+{
+	struct lsg_error *err;
+	json_t *list;
+
+	if (!args_known(h->req, no_args, r))
+		return;
+	err = store_token_list(h->srv->cfg.store, &list);
+	if (err)
+		respond_failure(r, err, "store");
+	else
+		respond_json(r, 200, json_pack("{s:o}", "tokens", list));
+}
+
+/* {"name", "role"}: 201 with the token, shown this once. */
+static void post_token(struct handler_ctx *h, struct server_response *r)
+{
+	char tok[AUTH_TOKEN_LEN + 1];
+	const char *name, *role;
+	struct lsg_error *err;
+	json_error_t jerr;
+	json_t *doc;
+
+	doc = json_loadb(h->req->body, h->req->body_len, 0, &jerr);
+	if (!doc) {
+		routes_respond_error(r, 400, "json_syntax", "json: %s", jerr.text);
+		return;
+	}
+	name = json_string_value(json_object_get(doc, "name"));
+	role = json_string_value(json_object_get(doc, "role"));
+	if (!name || store_role_parse(role) == STORE_ROLE_NONE) {
+		routes_respond_error(r, 400, "wrong_type",
+			      "want {\"name\": NAME, \"role\": \"agent\", \"operator\" or \"admin\"}");
+	} else {
+		err = auth_add(h->srv->cfg.store, name, store_role_parse(role),
+			       tok);
+		if (err && err->code == LSG_ERR_INVALID) {
+			routes_respond_error(r, 400, "token_name", "%s",
+				      err->message);
+			lsg_error_destroy(err);
+		} else if (err) {
+			respond_failure(r, err, "store");
+		} else {
+			respond_json(r, 201, json_pack("{s:s,s:s,s:s}", "name",
+				     name, "role", role, "token", tok));
+		}
+		explicit_bzero(tok, sizeof(tok));
+	}
+	json_decref(doc);
+}
+
+static void delete_token(struct handler_ctx *h, struct server_response *r)
+{
+	struct lsg_error *err;
+	int found;
+
+	err = store_token_revoke(h->srv->cfg.store, h->param, &found);
+	if (err)
+		respond_failure(r, err, "store");
+	else if (!found)
+		routes_respond_error(r, 404, "not_found", "no such token");
+	else
+		respond_json(r, 200, json_pack("{s:s,s:b}", "name", h->param,
+					       "revoked", 1));
 }
 
 static void get_metrics(struct handler_ctx *h, struct server_response *r)
@@ -488,54 +551,122 @@ static void get_readyz(struct handler_ctx *h, struct server_response *r)
 
 enum body_kind { BODY_NONE, BODY_SMALL, BODY_BUNDLE };
 
+/* Who may ask: the roles allowed, and how the caller proves one. */
+enum access {
+	ACCESS_OPEN,	/* anyone (sign-in, assets) */
+	ACCESS_TOKEN,	/* a bearer token; GETs also take a session */
+	ACCESS_PAGE,	/* a session; without one, off to sign in */
+};
+
+#define ROLE(r) (1u << (r))
+#define AGENT ROLE(STORE_ROLE_AGENT)
+#define READERS (ROLE(STORE_ROLE_OPERATOR) | ROLE(STORE_ROLE_ADMIN))
+#define ADMIN ROLE(STORE_ROLE_ADMIN)
+
 struct route {
 	const char *method;
 	const char *pattern;	/* '*' stands for one path segment */
 	const char *name;	/* for metrics */
-	int auth;		/* needs an agent token */
+	enum access access;
+	unsigned roles;		/* ROLE() bits: who may */
 	enum body_kind body;
 	void (*handle)(struct handler_ctx *h, struct server_response *r);
 };
 
+#define PAGE(p, n, h) { .method = "GET", .pattern = p, .name = n, \
+	.access = ACCESS_PAGE, .roles = READERS, .handle = h }
+
 static const struct route routes[NROUTES - 1] = {
 	[ROUTE_BUNDLES] = {
 		.method = "POST", .pattern = "/api/v1/bundles",
-		.name = "bundles", .auth = 1, .body = BODY_BUNDLE,
-		.handle = post_bundle,
+		.name = "bundles", .access = ACCESS_TOKEN, .roles = AGENT,
+		.body = BODY_BUNDLE, .handle = post_bundle,
 	},
 	[ROUTE_CRASHES] = {
 		.method = "GET", .pattern = "/api/v1/crashes",
-		.name = "crashes", .handle = get_crashes,
+		.name = "crashes", .access = ACCESS_TOKEN, .roles = READERS,
+		.handle = get_crashes,
 	},
 	[ROUTE_CRASH] = {
 		.method = "GET", .pattern = "/api/v1/crashes/*",
-		.name = "crash", .handle = get_crash,
+		.name = "crash", .access = ACCESS_TOKEN, .roles = READERS,
+		.handle = get_crash,
 	},
 	[ROUTE_LABEL] = {
 		.method = "POST", .pattern = "/api/v1/crashes/*/label",
-		.name = "label", .auth = 1, .body = BODY_SMALL,
-		.handle = post_label,
+		.name = "label", .access = ACCESS_TOKEN, .roles = READERS,
+		.body = BODY_SMALL, .handle = post_label,
 	},
 	[ROUTE_GROUPS] = {
 		.method = "GET", .pattern = "/api/v1/groups",
-		.name = "groups", .handle = get_groups,
+		.name = "groups", .access = ACCESS_TOKEN, .roles = READERS,
+		.handle = get_groups,
 	},
+	/* Open instead when the server is configured so (metrics_open). */
 	[ROUTE_METRICS] = {
 		.method = "GET", .pattern = "/metrics",
-		.name = "metrics", .handle = get_metrics,
+		.name = "metrics", .access = ACCESS_TOKEN, .roles = READERS,
+		.handle = get_metrics,
 	},
+	[ROUTE_TOKENS] = {
+		.method = "GET", .pattern = "/api/v1/tokens", .name = "tokens",
+		.access = ACCESS_TOKEN, .roles = ADMIN, .handle = get_tokens,
+	},
+	[ROUTE_TOKEN_ADD] = {
+		.method = "POST", .pattern = "/api/v1/tokens",
+		.name = "token_add", .access = ACCESS_TOKEN, .roles = ADMIN,
+		.body = BODY_SMALL, .handle = post_token,
+	},
+	[ROUTE_TOKEN_REVOKE] = {
+		.method = "DELETE", .pattern = "/api/v1/tokens/*",
+		.name = "token_revoke", .access = ACCESS_TOKEN, .roles = ADMIN,
+		.handle = delete_token,
+	},
+	[ROUTE_UI_DASHBOARD] = PAGE("/", "ui_dashboard", ui_page),
+	[ROUTE_UI_CRASHES] = PAGE("/crashes", "ui_crashes", ui_page),
+	[ROUTE_UI_CRASH] = PAGE("/crashes/*", "ui_crash", ui_page),
+	[ROUTE_UI_BUNDLE] = PAGE("/crashes/*/bundle", "ui_bundle", ui_bundle),
+	[ROUTE_UI_LABEL] = {
+		.method = "POST", .pattern = "/crashes/*/label",
+		.name = "ui_label", .access = ACCESS_PAGE, .roles = READERS,
+		.body = BODY_SMALL, .handle = ui_label,
+	},
+	[ROUTE_UI_GROUP] = PAGE("/groups/*", "ui_group", ui_page),
+	[ROUTE_UI_LABELS] = PAGE("/labels", "ui_labels", ui_page),
+	[ROUTE_UI_LOGIN] = {
+		.method = "GET", .pattern = "/login", .name = "ui_login",
+		.access = ACCESS_OPEN, .handle = ui_login,
+	},
+	[ROUTE_UI_SIGNIN] = {
+		.method = "POST", .pattern = "/login", .name = "ui_signin",
+		.access = ACCESS_OPEN, .body = BODY_SMALL,
+		.handle = ui_signin,
+	},
+	[ROUTE_UI_LOGOUT] = {
+		.method = "POST", .pattern = "/logout", .name = "ui_logout",
+		.access = ACCESS_PAGE, .roles = READERS, .body = BODY_SMALL,
+		.handle = ui_logout,
+	},
+	[ROUTE_UI_ASSET] = {
+		.method = "GET", .pattern = "/assets/*", .name = "ui_asset",
+		.access = ACCESS_OPEN, .handle = ui_asset,
+	},
+	/* Normal logs for FILE's background: from agents or operators. */
 	[ROUTE_LOGS] = {
-		.method = "POST", .pattern = "/api/v1/logs",
-		.name = "logs", .auth = 1, .body = BODY_BUNDLE,
-		.handle = post_logs,
+		.method = "POST", .pattern = "/api/v1/logs", .name = "logs",
+		.access = ACCESS_TOKEN, .roles = AGENT | READERS,
+		.body = BODY_BUNDLE, .handle = post_logs,
 	},
+	/* For load balancers: open, like the sign-in page. */
 	[ROUTE_HEALTHZ] = {
 		.method = "GET", .pattern = "/healthz",
-		.name = "healthz", .handle = get_healthz,
+		.name = "healthz", .access = ACCESS_OPEN,
+		.handle = get_healthz,
 	},
 	[ROUTE_READYZ] = {
 		.method = "GET", .pattern = "/readyz",
-		.name = "readyz", .handle = get_readyz,
+		.name = "readyz", .access = ACCESS_OPEN,
+		.handle = get_readyz,
 	},
 };
 
@@ -612,22 +743,77 @@ size_t server_body_limit(const struct server *srv,
 	}
 }
 
-static int auth_ok(struct server *srv, const struct server_request *req,
-		   struct server_response *r)
+/* A bearer token of a role @rt allows; 0 with @r the refusal. */
+static int token_ok(struct server *srv, const struct server_request *req,
+		    const struct route *rt, struct server_response *r)
 {
+	char name[STORE_NAME_MAX + 1];
+	enum store_role role;
 	struct lsg_error *err;
-	int ok;
 
-	err = auth_check(srv->cfg.store, req->authorization, &ok);
+	err = auth_check(srv->cfg.store, req->authorization, name, &role);
 	if (err) {
 		respond_failure(r, err, "token check");
 		return 0;
 	}
-	if (!ok)
+	if (rt->roles & ROLE(role))
+		return 1;
+	if (role == STORE_ROLE_NONE)
 		routes_respond_error(r, 401, "unauthorized",
 			      req->authorization ? "token not accepted" :
 			      "Authorization: Bearer <token> required");
-	return ok;
+	else
+		routes_respond_error(r, 403, "forbidden",
+				     "a%s %s token may not do this",
+				     role == STORE_ROLE_AGENT ? "n" : "",
+				     store_role_name(role));
+	return 0;
+}
+
+/* The caller's session into @m; 0 when there is none (or an error). */
+static int session_ok(struct server *srv, const struct server_request *req,
+		      struct server_route_match *m, struct server_response *r)
+{
+	struct lsg_error *err;
+	int found;
+
+	err = auth_session_find(srv->cfg.store, req->cookie, &m->session,
+				&found);
+	if (err) {
+		respond_failure(r, err, "session");
+		return 0;
+	}
+	m->has_session = found;
+	return found;
+}
+
+/* May the caller use route @m->route?  0 with @r the answer if not. */
+static int access_ok(struct server *srv, const struct server_request *req,
+		     struct server_route_match *m, struct server_response *r)
+{
+	const struct route *rt = &routes[m->route];
+
+	m->has_session = 0;
+	if (rt->access == ACCESS_OPEN ||
+	    (m->route == ROUTE_METRICS && srv->cfg.metrics_open))
+		return 1;
+	if (rt->access == ACCESS_TOKEN &&
+	    (req->authorization || strcmp(rt->method, "GET")))
+		return token_ok(srv, req, rt, r);
+	if (!session_ok(srv, req, m, r)) {
+		if (r->status)
+			return 0;
+		if (rt->access == ACCESS_PAGE)
+			ui_to_login(req, r);
+		else
+			routes_respond_error(r, 401, "unauthorized",
+				      "Authorization: Bearer <token> required");
+		return 0;
+	}
+	if (rt->roles & ROLE(m->session.role))
+		return 1;
+	routes_respond_error(r, 403, "forbidden", "your role may not do this");
+	return 0;
 }
 
 /* Within its token's rate, else 429 and when to come back. */
@@ -656,9 +842,10 @@ int server_precheck(struct server *srv, const struct server_request *req,
 	memset(ret, 0, sizeof(*ret));
 	if (route_find(req, m, ret) < 0)
 		goto respond;
-	if (routes[m->route].auth && !auth_ok(srv, req, ret))
+	if (!access_ok(srv, req, m, ret))
 		goto respond;
-	if (routes[m->route].auth && !rate_ok(srv, req, ret))
+	if (routes[m->route].access == ACCESS_TOKEN && req->authorization &&
+	    !rate_ok(srv, req, ret))
 		goto respond;
 	limit = server_body_limit(srv, m);
 	if (content_length > 0 && (unsigned long long)content_length > limit) {
@@ -686,7 +873,9 @@ void server_dispatch(struct server *srv, const struct server_route_match *m,
 		     const struct server_request *req,
 		     struct server_response *ret)
 {
-	struct handler_ctx h = { .srv = srv, .req = req, .param = m->param };
+	struct handler_ctx h = {
+		.srv = srv, .req = req, .param = m->param, .m = m,
+	};
 	uint64_t start = req->start_ns ? req->start_ns : metrics_now_ns();
 
 	memset(ret, 0, sizeof(*ret));

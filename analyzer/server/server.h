@@ -12,6 +12,16 @@
  *   POST /api/v1/logs                a normal (non-crash) text log for
  *                                    FILE's background -> {"lines"}
  *   GET  /metrics                    Prometheus text
+ *   GET  /api/v1/tokens              {"tokens": [{"name", "role", ...}]}
+ *   POST /api/v1/tokens              {"name", "role"} -> 201 {..., "token"}
+ *   DELETE /api/v1/tokens/{name}     revoke it and end its sessions
+ *
+ * and the operators' web UI (analyzer/web): /, /crashes, /crashes/{id},
+ * /groups/{signature}, /labels, /login, /logout.  Roles (auth.h): an agent
+ * token may only POST bundles; reading and labeling need an operator (or
+ * admin) token, or for GETs and the pages a signed-in browser session;
+ * the token routes need an admin token; /metrics is open only when
+ * configured so.
  *
  * Every error body is {"error": "<what, where>", "reason": "<name>"}.
  * A request is checked in two steps: server_precheck() when its headers
@@ -70,6 +80,7 @@ struct server_config {
 	double rate_limit;	/* requests/s per token, authenticated routes;
 				 * 0: no limit */
 	unsigned max_conn_per_addr;	/* 0: SERVER_PER_ADDR_DEFAULT */
+	int metrics_open;	/* GET /metrics without a token */
 };
 
 struct server_arg {
@@ -83,6 +94,7 @@ struct server_request {
 	const struct server_arg *args;	/* query parameters */
 	size_t nargs;
 	const char *authorization;	/* header value, or NULL */
+	const char *cookie;		/* Cookie header value, or NULL */
 	const void *body;
 	size_t body_len;
 	uint64_t start_ns;		/* CLOCK_MONOTONIC; 0: now */
@@ -96,6 +108,10 @@ struct server_response {
 	size_t len;
 	int owned;			/* body is malloc'd: free() it */
 	unsigned retry_after;		/* seconds, sent as Retry-After */
+	const char *location;		/* for 303: where to go */
+	int page;			/* a web page: send its CSP and co. */
+	char set_cookie[192];		/* Set-Cookie value, or "" */
+	char filename[96];		/* download as this file, or "" */
 };
 
 struct server;
@@ -132,6 +148,8 @@ void server_destroy(struct server *srv);
 struct server_route_match {
 	int route;			/* index in the route table */
 	char param[72];			/* the {id} of the path */
+	int has_session;		/* session is the caller's */
+	struct store_session session;
 };
 
 /**

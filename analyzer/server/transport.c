@@ -37,6 +37,11 @@ struct conn_ctx {
 	int answered;		/* a response is queued: drop the rest */
 };
 
+static void add_header(void *arg, const char *name, const char *value)
+{
+	MHD_add_response_header(arg, name, value);
+}
+
 static enum MHD_Result queue(struct MHD_Connection *con,
 			     struct server_response *r)
 {
@@ -61,6 +66,7 @@ static enum MHD_Result queue(struct MHD_Connection *con,
 		snprintf(secs, sizeof(secs), "%u", r->retry_after);
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, secs);
 	}
+	server_response_headers(r, resp, add_header);
 	ret = MHD_queue_response(con, r->status, resp);
 	MHD_destroy_response(resp);
 	return ret;
@@ -108,11 +114,19 @@ static enum MHD_Result on_headers(struct server *srv,
 				  struct server_request *req,
 				  struct conn_ctx *c)
 {
+	struct args_acc acc = { .args = c->args };
 	struct server_response r;
 	long long len = content_length(con);
 
 	req->authorization = MHD_lookup_connection_value(con, MHD_HEADER_KIND,
 		MHD_HTTP_HEADER_AUTHORIZATION);
+	req->cookie = MHD_lookup_connection_value(con, MHD_HEADER_KIND,
+		MHD_HTTP_HEADER_COOKIE);
+	/* The query too: a page asked for without a session comes back to it. */
+	MHD_get_connection_values(con, MHD_GET_ARGUMENT_KIND, collect_arg,
+				  &acc);
+	req->args = c->args;
+	req->nargs = acc.n;
 	if (server_precheck(srv, req, len, &c->match, &r)) {
 		c->answered = 1;
 		return queue(con, &r);
@@ -259,6 +273,8 @@ static enum MHD_Result on_complete(struct server *srv,
 	}
 	/* MHD keeps what these point to until the request is done. */
 	c->req = *req;
+	c->req.cookie = MHD_lookup_connection_value(con, MHD_HEADER_KIND,
+		MHD_HTTP_HEADER_COOKIE);
 	c->req.args = c->args;
 	c->req.nargs = acc.n;
 	c->req.body = c->body;

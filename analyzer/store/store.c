@@ -172,16 +172,102 @@ struct lsg_error *store_label(struct store *s, const char *id,
 }
 
 struct lsg_error *store_token_add(struct store *s, const char *name,
+				  enum store_role role,
 				  const uint8_t hash[STORE_HASH_LEN])
 {
-	return s->ops->token_add(s, name, hash, now_seconds());
+	return s->ops->token_add(s, name, role, hash, now_seconds());
 }
 
 struct lsg_error *store_token_check(struct store *s,
 				    const uint8_t hash[STORE_HASH_LEN],
-				    int *ret_ok)
+				    char ret_name[STORE_NAME_MAX + 1],
+				    enum store_role *ret_role)
 {
-	return s->ops->token_check(s, hash, ret_ok);
+	return s->ops->token_check(s, hash, ret_name, ret_role);
+}
+
+struct lsg_error *store_token_list(struct store *s, json_t **ret)
+{
+	return s->ops->token_list(s, ret);
+}
+
+struct lsg_error *store_token_revoke(struct store *s, const char *name,
+				     int *ret_found)
+{
+	return s->ops->token_revoke(s, name, ret_found);
+}
+
+const char *const store_classes[STORE_NCLASSES] = {
+	"hw-memory", "hw-cpu", "hw-pcie", "storage-io", "oom", "lockup",
+	"hung-task", "null-deref", "memory-corruption", "assertion",
+	"warn-panic", "stack-overflow", "manual", "unknown",
+};
+
+int store_class_valid(const char *class)
+{
+	for (size_t i = 0; i < STORE_NCLASSES; i++)
+		if (class && !strcmp(class, store_classes[i]))
+			return 1;
+	return 0;
+}
+
+static const char *const role_names[] = {
+	[STORE_ROLE_AGENT] = "agent",
+	[STORE_ROLE_OPERATOR] = "operator",
+	[STORE_ROLE_ADMIN] = "admin",
+};
+
+const char *store_role_name(enum store_role role)
+{
+	if ((size_t)role >= sizeof(role_names) / sizeof(role_names[0]))
+		return NULL;
+	return role_names[role];
+}
+
+enum store_role store_role_parse(const char *name)
+{
+	for (size_t i = 0; i < sizeof(role_names) / sizeof(role_names[0]); i++)
+		if (role_names[i] && name && !strcmp(name, role_names[i]))
+			return (enum store_role)i;
+	return STORE_ROLE_NONE;
+}
+
+struct lsg_error *store_session_add(struct store *s,
+				    const uint8_t hash[STORE_HASH_LEN],
+				    const struct store_session *sess)
+{
+	return s->ops->session_add(s, hash, sess, now_seconds());
+}
+
+struct lsg_error *store_session_get(struct store *s,
+				    const uint8_t hash[STORE_HASH_LEN],
+				    struct store_session *ret, int *ret_found)
+{
+	return s->ops->session_get(s, hash, now_seconds(), ret, ret_found);
+}
+
+struct lsg_error *store_session_delete(struct store *s,
+				       const uint8_t hash[STORE_HASH_LEN])
+{
+	return s->ops->session_delete(s, hash);
+}
+
+struct lsg_error *store_histogram(struct store *s,
+				  const struct store_filter *f, json_t **ret)
+{
+	return s->ops->histogram(s, f, ret);
+}
+
+struct lsg_error *store_top(struct store *s, const struct store_filter *f,
+			    enum store_dim dim, json_t **ret)
+{
+	return s->ops->top(s, f, dim, ret);
+}
+
+struct lsg_error *store_label_queue(struct store *s, unsigned limit,
+				    unsigned offset, json_t **ret)
+{
+	return s->ops->label_queue(s, limit, offset, ret);
 }
 
 struct lsg_error *store_counters(struct store *s, struct store_counters *ret)
@@ -216,19 +302,19 @@ struct lsg_error *store_state_put(struct store *s, const char *name,
 }
 
 /* The conditions of a crash list, in the order they are bound: string
- * values first, then times. */
-enum { NSTR_CONDS = 4 };
+ * values first (the title a prefix), then times. */
+enum { NSTR_CONDS = 5, TITLE_COND = 4 };
 
 static const char *const cond_sql[STORE_NCONDS] = {
 	"host = ", "release = ", "coalesce(label, class) = ", "signature = ",
-	"crash_time >= ", "crash_time <= ",
+	"title LIKE ", STORE_CRASH_T " >= ", STORE_CRASH_T " <= ",
 };
 
 size_t store_filter_sql(const struct store_filter *f, char mark, char *sql,
 			size_t size, struct store_cond ret[STORE_NCONDS])
 {
 	const char *str[STORE_NCONDS] = {
-		f->host, f->kernel, f->class, f->signature,
+		f->host, f->kernel, f->class, f->signature, f->title,
 	};
 	const int64_t t[STORE_NCONDS] = {
 		[NSTR_CONDS] = f->since, [NSTR_CONDS + 1] = f->until,
@@ -239,12 +325,48 @@ size_t store_filter_sql(const struct store_filter *f, char mark, char *sql,
 	for (size_t i = 0; i < STORE_NCONDS; i++) {
 		if (i < NSTR_CONDS ? !str[i] : t[i] == STORE_TIME_NONE)
 			continue;
-		ret[n] = (struct store_cond){ .str = str[i], .t = t[i] };
+		ret[n] = (struct store_cond){
+			.str = str[i], .t = t[i], .prefix = i == TITLE_COND,
+		};
 		n++;
 		len += (size_t)snprintf(sql + len, len < size ? size - len : 0,
-					" AND %s%c%zu", cond_sql[i], mark, n);
+					" AND %s%c%zu%s", cond_sql[i], mark, n,
+					i == TITLE_COND ? " ESCAPE '!'" : "");
 	}
 	return n;
+}
+
+/*
+ * coalesce(), not "IS NOT NULL": a condition on the bare column makes
+ * SQLite walk that column's index and read every row, where crashes_dash
+ * alone has all it needs.
+ */
+const char *const store_top_heads[3] = {
+	[STORE_DIM_SIGNATURE] = "SELECT v, count(*), min(t), max(t),"
+		" max(title) FROM (SELECT coalesce(signature, '') AS v,"
+		" title, " STORE_CRASH_T " AS t FROM crashes",
+	[STORE_DIM_KERNEL] = "SELECT v, count(*), min(t), max(t), NULL"
+		" FROM (SELECT coalesce(release, '') AS v, " STORE_CRASH_T
+		" AS t FROM crashes",
+	[STORE_DIM_HOST] = "SELECT v, count(*), min(t), max(t), NULL"
+		" FROM (SELECT coalesce(host, '') AS v, " STORE_CRASH_T
+		" AS t FROM crashes",
+};
+
+char *store_like_prefix(const char *prefix)
+{
+	char *pat = malloc(2 * strlen(prefix) + 2), *q = pat;
+
+	if (!pat)
+		return NULL;
+	for (const char *p = prefix; *p; p++) {
+		if (*p == '%' || *p == '_' || *p == '!')
+			*q++ = '!';
+		*q++ = *p;
+	}
+	*q++ = '%';
+	*q = '\0';
+	return pat;
 }
 
 unsigned store_list_limit(unsigned limit)

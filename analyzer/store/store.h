@@ -30,7 +30,9 @@
 #define STORE_TIME_NONE INT64_MIN
 
 enum {
-	STORE_HASH_LEN = 32,		/* SHA-256 of a token */
+	STORE_HASH_LEN = 32,		/* SHA-256 of a token or session id */
+	STORE_NAME_MAX = 64,		/* token names */
+	STORE_CSRF_LEN = 64,		/* hex digits of a session's CSRF token */
 	STORE_LIST_DEFAULT = 50,	/* rows when no limit is given */
 	STORE_LIST_MAX = 1000,		/* rows at most in one list */
 };
@@ -60,9 +62,37 @@ struct store_filter {
 	const char *kernel;		/* kernel release */
 	const char *class;		/* the label if set, else predicted */
 	const char *signature;
-	int64_t since, until;		/* crash time, inclusive */
+	const char *title;		/* a prefix of the title */
+	/* inclusive; the crash time, else when it was received */
+	int64_t since, until;
 	unsigned limit;			/* 0: STORE_LIST_DEFAULT */
 	unsigned offset;
+};
+
+/*
+ * What a token may do (DESIGN §6): an agent uploads bundles, an operator
+ * reads and labels, an admin manages tokens.  Stored by name.
+ */
+enum store_role {
+	STORE_ROLE_NONE,	/* no such token */
+	STORE_ROLE_AGENT,
+	STORE_ROLE_OPERATOR,
+	STORE_ROLE_ADMIN,
+};
+
+/* A signed-in browser: the token it signed in with, as it is now. */
+struct store_session {
+	char token[STORE_NAME_MAX + 1];
+	enum store_role role;	/* the token's current role */
+	char csrf[STORE_CSRF_LEN + 1];
+	int64_t expires;	/* unix seconds */
+};
+
+/* What the dashboard counts crashes by (store_top()). */
+enum store_dim {
+	STORE_DIM_SIGNATURE,	/* with title, first and last seen */
+	STORE_DIM_KERNEL,
+	STORE_DIM_HOST,
 };
 
 struct store_counters {
@@ -93,11 +123,33 @@ struct store_ops {
 				   const char *class, int64_t now,
 				   int *ret_found);
 	struct lsg_error *(*token_add)(struct store *s, const char *name,
+				       enum store_role role,
 				       const uint8_t hash[STORE_HASH_LEN],
 				       int64_t now);
 	struct lsg_error *(*token_check)(struct store *s,
 					 const uint8_t hash[STORE_HASH_LEN],
-					 int *ret_ok);
+					 char ret_name[STORE_NAME_MAX + 1],
+					 enum store_role *ret_role);
+	struct lsg_error *(*token_list)(struct store *s, json_t **ret);
+	struct lsg_error *(*token_revoke)(struct store *s, const char *name,
+					  int *ret_found);
+	struct lsg_error *(*session_add)(struct store *s,
+					 const uint8_t hash[STORE_HASH_LEN],
+					 const struct store_session *sess,
+					 int64_t now);
+	struct lsg_error *(*session_get)(struct store *s,
+					 const uint8_t hash[STORE_HASH_LEN],
+					 int64_t now, struct store_session *ret,
+					 int *ret_found);
+	struct lsg_error *(*session_delete)(struct store *s,
+					    const uint8_t hash[STORE_HASH_LEN]);
+	struct lsg_error *(*histogram)(struct store *s,
+				       const struct store_filter *f,
+				       json_t **ret);
+	struct lsg_error *(*top)(struct store *s, const struct store_filter *f,
+				 enum store_dim dim, json_t **ret);
+	struct lsg_error *(*label_queue)(struct store *s, unsigned limit,
+					 unsigned offset, json_t **ret);
 	struct lsg_error *(*counters)(struct store *s,
 				      struct store_counters *ret);
 	struct lsg_error *(*state_get)(struct store *s, const char *name,
@@ -111,6 +163,13 @@ struct store_ops {
 	struct lsg_error *(*prune)(struct store *s, int64_t before,
 				   uint64_t max_bytes, uint64_t *ret_pruned);
 };
+
+/* The root-cause classes a label may set (DESIGN §6.5). */
+enum { STORE_NCLASSES = 14 };
+extern const char *const store_classes[STORE_NCLASSES];
+
+/** store_class_valid() - @class is one of store_classes. */
+int store_class_valid(const char *class);
 
 /** The SQLite backend (store_sqlite.c). */
 extern const struct store_ops store_sqlite_ops;
@@ -196,19 +255,93 @@ struct lsg_error *store_label(struct store *s, const char *id,
 			      const char *class, int *ret_found);
 
 /**
- * store_token_add() - remember the SHA-256 @hash of a token named @name.
- * LSG_ERR_INVALID when the name is taken.
+ * store_token_add() - remember the SHA-256 @hash of a token named @name
+ * with @role.  LSG_ERR_INVALID when the name is taken.
  */
 struct lsg_error *store_token_add(struct store *s, const char *name,
+				  enum store_role role,
 				  const uint8_t hash[STORE_HASH_LEN]);
 
 /**
- * store_token_check() - *@ret_ok = 1 when @hash is a stored token's; every
- * stored hash is compared, each in constant time.
+ * store_token_check() - the role of the token whose SHA-256 is @hash
+ * (STORE_ROLE_NONE when there is none) and its name; every stored hash is
+ * compared, each in constant time.
  */
 struct lsg_error *store_token_check(struct store *s,
 				    const uint8_t hash[STORE_HASH_LEN],
-				    int *ret_ok);
+				    char ret_name[STORE_NAME_MAX + 1],
+				    enum store_role *ret_role);
+
+/**
+ * store_token_list() - every token, by name: an array of {"name", "role",
+ * "created_at"}; never a hash.
+ */
+struct lsg_error *store_token_list(struct store *s, json_t **ret);
+
+/**
+ * store_token_revoke() - forget token @name and end its sessions;
+ * *@ret_found is 0 when there is no such token.
+ */
+struct lsg_error *store_token_revoke(struct store *s, const char *name,
+				     int *ret_found);
+
+/** store_role_name() - "agent", "operator", "admin"; NULL for NONE. */
+const char *store_role_name(enum store_role role);
+
+/** store_role_parse() - the role named @name, or STORE_ROLE_NONE. */
+enum store_role store_role_parse(const char *name);
+
+/**
+ * store_session_add() - a browser session whose id hashes to @hash, for
+ * the token and CSRF token in @sess, valid until @sess->expires.
+ */
+struct lsg_error *store_session_add(struct store *s,
+				    const uint8_t hash[STORE_HASH_LEN],
+				    const struct store_session *sess);
+
+/**
+ * store_session_get() - the unexpired session whose id hashes to @hash,
+ * with its token's current role; *@ret_found is 0 when there is none (or
+ * its token was revoked).
+ */
+struct lsg_error *store_session_get(struct store *s,
+				    const uint8_t hash[STORE_HASH_LEN],
+				    struct store_session *ret, int *ret_found);
+
+/** store_session_delete() - end the session (sign-out); absent is fine. */
+struct lsg_error *store_session_delete(struct store *s,
+				       const uint8_t hash[STORE_HASH_LEN]);
+
+/*
+ * The dashboard's figures, under the same filters as store_list() (limit
+ * and offset aside).  A crash's time is its crash time, else when it was
+ * received; its class the label, else the predicted class.
+ */
+
+/**
+ * store_histogram() - crashes per day, class and title: an array of
+ * {"day" (unix seconds at 00:00 UTC), "class" (or null), "title" (or
+ * null), "count"}, by day.
+ */
+struct lsg_error *store_histogram(struct store *s,
+				  const struct store_filter *f, json_t **ret);
+
+/**
+ * store_top() - the @f->limit values of @dim with the most crashes: an
+ * array of {"value", "count", "first_seen", "last_seen"}, and "title" for
+ * STORE_DIM_SIGNATURE, most crashes first.
+ */
+struct lsg_error *store_top(struct store *s, const struct store_filter *f,
+			    enum store_dim dim, json_t **ret);
+
+/**
+ * store_label_queue() - unlabeled crashes most worth an operator's label
+ * first: one per group (its newest), groups without a predicted class
+ * (or "unknown") first, then larger groups first.  store_list() objects
+ * with "group_count".
+ */
+struct lsg_error *store_label_queue(struct store *s, unsigned limit,
+				    unsigned offset, json_t **ret);
 
 /**
  * store_ping() - NULL when the database answers a query now: what a load

@@ -20,6 +20,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <libpq-fe.h>
 #include <openssl/crypto.h>
@@ -60,6 +61,16 @@ static const char *const migrations[] = {
 	"CREATE TABLE state ("
 	" name TEXT PRIMARY KEY, version BIGINT NOT NULL,"
 	" updated_at BIGINT NOT NULL, data BYTEA NOT NULL);",
+	/* 3: token roles, browser sessions, the dashboard's indexes */
+	"ALTER TABLE tokens ADD COLUMN role TEXT NOT NULL DEFAULT 'agent';"
+	"CREATE TABLE sessions ("
+	" hash BYTEA PRIMARY KEY, token TEXT NOT NULL, csrf TEXT NOT NULL,"
+	" created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL);"
+	"CREATE INDEX sessions_token ON sessions(token);"
+	"CREATE INDEX crashes_queue"
+	" ON crashes(label, signature, received_at, class);"
+	"CREATE INDEX crashes_dash ON crashes(received_at, crash_time, label,"
+	" class, host, release, signature, title);",
 };
 
 enum { SCHEMA_VERSION = sizeof(migrations) / sizeof(migrations[0]) };
@@ -70,7 +81,8 @@ enum { SCHEMA_VERSION = sizeof(migrations) / sizeof(migrations[0]) };
 enum stmt {
 	S_PUT, S_LABEL, S_TOKEN_ADD, S_STATE_PUT, S_CRASH, S_BUNDLE, S_GROUPS,
 	S_TOKENS, S_COUNTERS, S_STATE, S_PING, S_PRUNE_BEFORE, S_PRUNE_BYTES,
-	S_COUNT
+	S_TOKEN_LIST, S_REVOKE, S_SESSION_ADD, S_SESSION_GET, S_SESSION_DEL,
+	S_QUEUE, S_COUNT
 };
 
 struct stmt_def {
@@ -99,7 +111,8 @@ static const struct stmt_def stmts[S_COUNT] = {
 		    " SELECT count(*) FROM ins", 14, 1 },
 	[S_LABEL] = { "UPDATE crashes SET label = $2, labeled_at = $3"
 		      " WHERE id = $1", 3, 0 },
-	[S_TOKEN_ADD] = { "INSERT INTO tokens VALUES ($1, $2, $3)", 3, 0 },
+	[S_TOKEN_ADD] = { "INSERT INTO tokens (name, hash, created_at, role)"
+			  " VALUES ($1, $2, $3, $4)", 4, 0 },
 	/* Version 0 asks for a new name; else the stored version must match. */
 	[S_STATE_PUT] = { "INSERT INTO state VALUES ($1, 1, $3, $4)"
 			  " ON CONFLICT (name) DO UPDATE"
@@ -112,7 +125,7 @@ static const struct stmt_def stmts[S_COUNT] = {
 	[S_GROUPS] = { "SELECT signature, title, count, first_seen, last_seen"
 		       " FROM crash_groups ORDER BY count DESC, last_seen DESC"
 		       " LIMIT $1 OFFSET $2", 2, 1 },
-	[S_TOKENS] = { "SELECT hash FROM tokens", 0, 1 },
+	[S_TOKENS] = { "SELECT hash, name, role FROM tokens", 0, 1 },
 	[S_COUNTERS] = { "SELECT (SELECT count(*) FROM crashes),"
 			 " (SELECT count(*) FROM crash_groups),"
 			 " (SELECT count(*) FROM tokens)", 0, 1 },
@@ -120,6 +133,21 @@ static const struct stmt_def stmts[S_COUNT] = {
 	[S_PING] = { "SELECT 1", 0, 1 },
 	[S_PRUNE_BEFORE] = { PRUNE_BEFORE("$1"), 1, 0 },
 	[S_PRUNE_BYTES] = { PRUNE_BYTES("seq", "$1"), 1, 0 },
+	[S_TOKEN_LIST] = { "SELECT name, role, created_at FROM tokens"
+			   " ORDER BY name", 0, 1 },
+	/* The token and its sessions in one statement: one transaction. */
+	[S_REVOKE] = { "WITH s AS (DELETE FROM sessions WHERE token = $1)"
+		       " DELETE FROM tokens WHERE name = $1", 1, 0 },
+	[S_SESSION_ADD] = { "INSERT INTO sessions VALUES ($1, $2, $3, $4, $5)",
+			    5, 0 },
+	[S_SESSION_GET] = { "SELECT s.token, t.role, s.csrf, s.expires_at"
+			    " FROM sessions AS s JOIN tokens AS t"
+			    " ON t.name = s.token"
+			    " WHERE s.hash = $1 AND s.expires_at > $2", 2, 1 },
+	/* Sign-out also sweeps every expired session. */
+	[S_SESSION_DEL] = { "DELETE FROM sessions WHERE hash = $1"
+			    " OR expires_at <= $2", 2, 0 },
+	[S_QUEUE] = { STORE_QUEUE_SQL(CRASH_COLS, "$1", "$2"), 2, 1 },
 };
 
 struct pg_conn {
@@ -555,13 +583,19 @@ static struct lsg_error *pg_get_bundle(struct store *base, const char *id,
 	return err;
 }
 
-static struct lsg_error *pg_list_crashes(struct store *base,
-					 const struct store_filter *f,
-					 json_t **ret)
+/*
+ * @head WHERE <filters of @f> @tail, then LIMIT @limit OFFSET @offset when
+ * @limit is not 0; each row an object keyed by @keys.
+ */
+static struct lsg_error *filtered_rows(struct pg_store *s,
+				       const struct store_filter *f,
+				       const char *head, const char *tail,
+				       unsigned limit, unsigned offset,
+				       const char *const *keys, int nkeys,
+				       json_t **ret)
 {
-	struct pg_store *s = to_pg(base);
 	struct store_cond v[STORE_NCONDS];
-	char where[256], sql[512];
+	char where[512], sql[1024], *pat = NULL;
 	struct params p = { .n = 0 };
 	struct lsg_error *err;
 	struct pg_conn *c;
@@ -569,26 +603,135 @@ static struct lsg_error *pg_list_crashes(struct store *base,
 	size_t n;
 
 	n = store_filter_sql(f, '$', where, sizeof(where), v);
-	snprintf(sql, sizeof(sql), "SELECT " CRASH_COLS " FROM crashes"
-		 " WHERE true%s ORDER BY received_at DESC, seq DESC"
-		 " LIMIT $%zu OFFSET $%zu", where, n + 1, n + 2);
+	snprintf(sql, sizeof(sql), "%s WHERE true%s%s", head, where, tail);
+	if (limit)
+		snprintf(sql + strlen(sql), sizeof(sql) - strlen(sql),
+			 " LIMIT $%zu OFFSET $%zu", n + 1, n + 2);
 	for (size_t i = 0; i < n; i++)
-		if (v[i].str)
+		if (v[i].prefix) {
+			pat = store_like_prefix(v[i].str);
+			if (!pat)
+				return &lsg_enomem;
+			param_str(&p, pat);
+		} else if (v[i].str) {
 			param_str(&p, v[i].str);
-		else
+		} else {
 			param_int(&p, v[i].t);
-	param_int(&p, store_list_limit(f->limit));
-	param_int(&p, f->offset);
+		}
+	if (limit) {
+		param_int(&p, limit);
+		param_int(&p, offset);
+	}
 	err = conn_get(s, &c);
-	if (err)
-		return err;
-	res = PQexecParams(c->db, sql, p.n, NULL, p.v, p.len, p.fmt, 0);
-	if (PQresultStatus(res) == PGRES_TUPLES_OK)
-		err = rows_json(res, crash_keys, NCRASH_KEYS, ret);
-	else
-		err = pg_error(c->db, res, "list crashes");
+	if (!err) {
+		res = PQexecParams(c->db, sql, p.n, NULL, p.v, p.len, p.fmt, 0);
+		if (PQresultStatus(res) == PGRES_TUPLES_OK)
+			err = rows_json(res, keys, nkeys, ret);
+		else
+			err = pg_error(c->db, res, "list crashes");
+		PQclear(res);
+		conn_put(c);
+	}
+	free(pat);
+	return err;
+}
+
+static struct lsg_error *pg_list_crashes(struct store *base,
+					 const struct store_filter *f,
+					 json_t **ret)
+{
+	return filtered_rows(to_pg(base), f,
+			     "SELECT " CRASH_COLS " FROM crashes",
+			     " ORDER BY received_at DESC, seq DESC",
+			     store_list_limit(f->limit), f->offset, crash_keys,
+			     NCRASH_KEYS, ret);
+}
+
+static struct lsg_error *pg_histogram(struct store *base,
+				      const struct store_filter *f,
+				      json_t **ret)
+{
+	static const char *const keys[] = { "day", "class", "title", "count" };
+
+	return filtered_rows(to_pg(base), f, STORE_HISTOGRAM_HEAD,
+			     STORE_HISTOGRAM_TAIL, 0, 0, keys, 4, ret);
+}
+
+static struct lsg_error *pg_top(struct store *base,
+				const struct store_filter *f,
+				enum store_dim dim, json_t **ret)
+{
+	static const char *const keys[] = {
+		"value", "count", "first_seen", "last_seen", "title",
+	};
+
+	return filtered_rows(to_pg(base), f, store_top_heads[dim],
+			     STORE_TOP_TAIL, store_list_limit(f->limit),
+			     f->offset, keys, 5, ret);
+}
+
+/* A prepared statement's rows as objects keyed by @keys. */
+static struct lsg_error *rows_of(struct pg_store *s, enum stmt which,
+				 const struct params *p,
+				 const char *const *keys, int nkeys,
+				 json_t **ret)
+{
+	struct lsg_error *err;
+	PGresult *res;
+
+	err = run(s, which, p, 0, &res);
+	if (!err)
+		err = rows_json(res, keys, nkeys, ret);
 	PQclear(res);
-	conn_put(c);
+	return err;
+}
+
+static struct lsg_error *pg_label_queue(struct store *base, unsigned limit,
+					unsigned offset, json_t **ret)
+{
+	static const char *const keys[] = {
+		"id", "host", "machine_id", "tag", "kernel", "build_id",
+		"crash_time", "received_at", "title", "class", "signature",
+		"label", "group_count",
+	};
+	struct params p = { .n = 0 };
+
+	param_int(&p, store_list_limit(limit));
+	param_int(&p, offset);
+	return rows_of(to_pg(base), S_QUEUE, &p, keys, 13, ret);
+}
+
+static struct lsg_error *pg_token_list(struct store *base, json_t **ret)
+{
+	static const char *const keys[] = { "name", "role", "created_at" };
+
+	return rows_of(to_pg(base), S_TOKEN_LIST, NULL, keys, 3, ret);
+}
+
+static struct lsg_error *pg_session_get(struct store *base,
+					const uint8_t hash[STORE_HASH_LEN],
+					int64_t now, struct store_session *ret,
+					int *ret_found)
+{
+	struct params p = { .n = 0 };
+	struct lsg_error *err;
+	PGresult *res;
+
+	param_bytes(&p, hash, STORE_HASH_LEN);
+	param_int(&p, now);
+	err = run(to_pg(base), S_SESSION_GET, &p, 0, &res);
+	if (!err) {
+		*ret_found = PQntuples(res) > 0;
+		if (*ret_found) {
+			snprintf(ret->token, sizeof(ret->token), "%s",
+				 PQgetvalue(res, 0, 0));
+			ret->role = store_role_parse(PQgetvalue(res, 0, 1));
+			snprintf(ret->csrf, sizeof(ret->csrf), "%s",
+				 PQgetvalue(res, 0, 2));
+			ret->expires = strtoll(PQgetvalue(res, 0, 3), NULL, 10);
+		}
+	}
+	PQclear(res);
 	return err;
 }
 
@@ -596,16 +739,10 @@ static struct lsg_error *pg_list_groups(struct store *base, unsigned limit,
 					unsigned offset, json_t **ret)
 {
 	struct params p = { .n = 0 };
-	struct lsg_error *err;
-	PGresult *res;
 
 	param_int(&p, store_list_limit(limit));
 	param_int(&p, offset);
-	err = run(to_pg(base), S_GROUPS, &p, 0, &res);
-	if (!err)
-		err = rows_json(res, group_keys, 5, ret);
-	PQclear(res);
-	return err;
+	return rows_of(to_pg(base), S_GROUPS, &p, group_keys, 5, ret);
 }
 
 static struct lsg_error *pg_counters(struct store *base,
@@ -624,19 +761,31 @@ static struct lsg_error *pg_counters(struct store *base,
 	return err;
 }
 
+/* Run @which with @p; the rows it changed into *@ret_n when asked. */
+static struct lsg_error *change(struct pg_store *s, enum stmt which,
+				const struct params *p, uint64_t *ret_n)
+{
+	struct lsg_error *err;
+	PGresult *res;
+
+	err = run(s, which, p, 0, &res);
+	if (!err && ret_n)
+		*ret_n = strtoull(PQcmdTuples(res), NULL, 10);
+	PQclear(res);
+	return err;
+}
+
 /* Run the one-parameter @which with @v; changed rows added to *@ret. */
 static struct lsg_error *write_changes(struct pg_store *s, enum stmt which,
 				       int64_t v, uint64_t *ret)
 {
 	struct params p = { .n = 0 };
 	struct lsg_error *err;
-	PGresult *res;
+	uint64_t n = 0;
 
 	param_int(&p, v);
-	err = run(s, which, &p, 0, &res);
-	if (!err)
-		*ret += strtoull(PQcmdTuples(res), NULL, 10);
-	PQclear(res);
+	err = change(s, which, &p, &n);
+	*ret += n;
 	return err;
 }
 
@@ -669,21 +818,28 @@ static struct lsg_error *pg_ping(struct store *base)
 
 static struct lsg_error *pg_token_check(struct store *base,
 					const uint8_t hash[STORE_HASH_LEN],
-					int *ret_ok)
+					char ret_name[STORE_NAME_MAX + 1],
+					enum store_role *ret_role)
 {
+	enum store_role role = STORE_ROLE_NONE;
+	char name[STORE_NAME_MAX + 1] = "";
 	struct lsg_error *err;
 	PGresult *res;
-	int ok = 0;
 
 	err = run(to_pg(base), S_TOKENS, NULL, 1, &res);
 	/* No early exit and no index lookup: every hash is compared. */
-	for (int r = 0; !err && r < PQntuples(res); r++)
-		if (PQgetlength(res, r, 0) == STORE_HASH_LEN)
-			ok |= !CRYPTO_memcmp(PQgetvalue(res, r, 0), hash,
-					     STORE_HASH_LEN);
+	for (int r = 0; !err && r < PQntuples(res); r++) {
+		if (PQgetlength(res, r, 0) != STORE_HASH_LEN ||
+		    CRYPTO_memcmp(PQgetvalue(res, r, 0), hash, STORE_HASH_LEN))
+			continue;
+		snprintf(name, sizeof(name), "%s", PQgetvalue(res, r, 1));
+		role = store_role_parse(PQgetvalue(res, r, 2));
+	}
 	PQclear(res);
-	if (!err)
-		*ret_ok = ok;
+	if (!err) {
+		memcpy(ret_name, name, sizeof(name));
+		*ret_role = role;
+	}
 	return err;
 }
 
@@ -762,6 +918,7 @@ static struct lsg_error *pg_label(struct store *base, const char *id,
 }
 
 static struct lsg_error *pg_token_add(struct store *base, const char *name,
+				      enum store_role role,
 				      const uint8_t hash[STORE_HASH_LEN],
 				      int64_t now)
 {
@@ -772,6 +929,7 @@ static struct lsg_error *pg_token_add(struct store *base, const char *name,
 	param_str(&p, name);
 	param_bytes(&p, hash, STORE_HASH_LEN);
 	param_int(&p, now);
+	param_str(&p, store_role_name(role));
 	err = run(to_pg(base), S_TOKEN_ADD, &p, 0, &res);
 	if (err && res && sqlstate_is(res, "23505")) {	/* unique_violation */
 		lsg_error_destroy(err);
@@ -780,6 +938,45 @@ static struct lsg_error *pg_token_add(struct store *base, const char *name,
 	}
 	PQclear(res);
 	return err;
+}
+
+static struct lsg_error *pg_token_revoke(struct store *base, const char *name,
+					 int *ret_found)
+{
+	struct params p = { .n = 0 };
+	struct lsg_error *err;
+	uint64_t n = 0;
+
+	param_str(&p, name);
+	err = change(to_pg(base), S_REVOKE, &p, &n);
+	if (!err)
+		*ret_found = n > 0;
+	return err;
+}
+
+static struct lsg_error *pg_session_add(struct store *base,
+					const uint8_t hash[STORE_HASH_LEN],
+					const struct store_session *sess,
+					int64_t now)
+{
+	struct params p = { .n = 0 };
+
+	param_bytes(&p, hash, STORE_HASH_LEN);
+	param_str(&p, sess->token);
+	param_str(&p, sess->csrf);
+	param_int(&p, now);
+	param_int(&p, sess->expires);
+	return change(to_pg(base), S_SESSION_ADD, &p, NULL);
+}
+
+static struct lsg_error *pg_session_delete(struct store *base,
+					   const uint8_t hash[STORE_HASH_LEN])
+{
+	struct params p = { .n = 0 };
+
+	param_bytes(&p, hash, STORE_HASH_LEN);
+	param_int(&p, (int64_t)time(NULL));
+	return change(to_pg(base), S_SESSION_DEL, &p, NULL);
 }
 
 static struct lsg_error *pg_state_put(struct store *base, const char *name,
@@ -821,6 +1018,14 @@ const struct store_ops store_pg_ops = {
 	.label = pg_label,
 	.token_add = pg_token_add,
 	.token_check = pg_token_check,
+	.token_list = pg_token_list,
+	.token_revoke = pg_token_revoke,
+	.session_add = pg_session_add,
+	.session_get = pg_session_get,
+	.session_delete = pg_session_delete,
+	.histogram = pg_histogram,
+	.top = pg_top,
+	.label_queue = pg_label_queue,
 	.state_get = pg_state_get,
 	.state_put = pg_state_put,
 	.counters = pg_counters,

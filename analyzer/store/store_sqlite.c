@@ -21,8 +21,10 @@
  */
 #include <limits.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <openssl/crypto.h>
 #include <sqlite3.h>
@@ -60,7 +62,30 @@ static const char *const migrations[] = {
 	"CREATE TABLE state ("
 	" name TEXT PRIMARY KEY, version INTEGER NOT NULL,"
 	" updated_at INTEGER NOT NULL, data BLOB NOT NULL);",
+	/*
+	 * 3: token roles (tokens made before roles were agents' and stay
+	 * so), browser sessions, and indexes for the dashboard's class
+	 * counts and the label queue.
+	 */
+	"ALTER TABLE tokens ADD COLUMN role TEXT NOT NULL DEFAULT 'agent';"
+	"CREATE TABLE sessions ("
+	" hash BLOB PRIMARY KEY, token TEXT NOT NULL, csrf TEXT NOT NULL,"
+	" created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL);"
+	"CREATE INDEX sessions_token ON sessions(token);"
+	/* The queue's groups of unlabeled crashes, from the index alone. */
+	"CREATE INDEX crashes_queue"
+	" ON crashes(label, signature, received_at, class);"
+	/*
+	 * Every column the dashboard counts by or filters on: its scans
+	 * read this index, never the rows (whose reports and bundles make a
+	 * table scan of 10,000 crashes read hundreds of megabytes).
+	 */
+	"CREATE INDEX crashes_dash ON crashes(received_at, crash_time, label,"
+	" class, host, release, signature, title);",
 };
+
+/* The migration that gave tokens their role: it says what it did. */
+enum { MIGRATION_ROLES = 3 };
 
 enum { SCHEMA_VERSION = sizeof(migrations) / sizeof(migrations[0]) };
 
@@ -69,7 +94,8 @@ enum { SCHEMA_VERSION = sizeof(migrations) / sizeof(migrations[0]) };
 
 enum wstmt {
 	W_BEGIN, W_COMMIT, W_ROLLBACK, W_SAVEPOINT, W_RELEASE, W_ROLLBACK_TO,
-	W_INSERT, W_GROUP, W_LABEL, W_TOKEN, W_STATE, W_COUNT
+	W_INSERT, W_GROUP, W_LABEL, W_TOKEN, W_STATE, W_REVOKE,
+	W_REVOKE_SESSIONS, W_SESSION_ADD, W_SESSION_DEL, W_COUNT
 };
 
 static const char *const writer_sql[W_COUNT] = {
@@ -89,7 +115,14 @@ static const char *const writer_sql[W_COUNT] = {
 		    " first_seen = min(first_seen, excluded.first_seen),"
 		    " last_seen = max(last_seen, excluded.last_seen)",
 	[W_LABEL] = "UPDATE crashes SET label = ?2, labeled_at = ?3 WHERE id = ?1",
-	[W_TOKEN] = "INSERT INTO tokens VALUES (?1, ?2, ?3)",
+	[W_TOKEN] = "INSERT INTO tokens (name, hash, created_at, role)"
+		    " VALUES (?1, ?2, ?3, ?4)",
+	[W_REVOKE] = "DELETE FROM tokens WHERE name = ?1",
+	[W_REVOKE_SESSIONS] = "DELETE FROM sessions WHERE token = ?1",
+	[W_SESSION_ADD] = "INSERT INTO sessions VALUES (?1, ?2, ?3, ?4, ?5)",
+	/* Sign-out also sweeps every expired session. */
+	[W_SESSION_DEL] = "DELETE FROM sessions WHERE hash = ?1"
+			  " OR expires_at <= ?2",
 	/* Version 0 asks for a new name; else the stored version must match. */
 	[W_STATE] = "INSERT INTO state VALUES (?1, 1, ?3, ?4)"
 		    " ON CONFLICT (name) DO UPDATE SET version = version + 1,"
@@ -99,7 +132,8 @@ static const char *const writer_sql[W_COUNT] = {
 
 enum rstmt {
 	R_CRASH, R_BUNDLE, R_GROUPS, R_TOKENS, R_N_CRASHES, R_N_GROUPS,
-	R_N_TOKENS, R_STATE, R_PING, R_COUNT
+	R_N_TOKENS, R_STATE, R_TOKEN_LIST, R_SESSION, R_QUEUE, R_PING,
+	R_COUNT
 };
 
 static const char *const reader_sql[R_COUNT] = {
@@ -108,16 +142,25 @@ static const char *const reader_sql[R_COUNT] = {
 	[R_GROUPS] = "SELECT signature, title, count, first_seen, last_seen"
 		     " FROM crash_groups ORDER BY count DESC, last_seen DESC"
 		     " LIMIT ?1 OFFSET ?2",
-	[R_TOKENS] = "SELECT hash FROM tokens",
+	[R_TOKENS] = "SELECT hash, name, role FROM tokens",
 	[R_N_CRASHES] = "SELECT count(*) FROM crashes",
 	[R_N_GROUPS] = "SELECT count(*) FROM crash_groups",
 	[R_N_TOKENS] = "SELECT count(*) FROM tokens",
 	[R_STATE] = "SELECT version, data FROM state WHERE name = ?1",
+	[R_TOKEN_LIST] = "SELECT name, role, created_at FROM tokens"
+			 " ORDER BY name",
+	[R_SESSION] = "SELECT s.token, t.role, s.csrf, s.expires_at"
+		      " FROM sessions AS s JOIN tokens AS t ON t.name = s.token"
+		      " WHERE s.hash = ?1 AND s.expires_at > ?2",
+	[R_QUEUE] = STORE_QUEUE_SQL(CRASH_COLS, "?1", "?2"),
 	[R_PING] = "SELECT 1",
 };
 
 enum { MAX_STMTS = W_COUNT };
 _Static_assert((int)R_COUNT <= (int)MAX_STMTS, "reader statements fit");
+
+/* Time of a crash for the dashboard: when it crashed, else received. */
+#define CRASH_T STORE_CRASH_T
 
 struct conn {
 	sqlite3 *db;
@@ -243,14 +286,37 @@ static struct lsg_error *schema_version(sqlite3 *db, int *ret)
 	return NULL;
 }
 
+/* An existing store's tokens became agent tokens: say how many. */
+static struct lsg_error *say_roles(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	rc = sqlite3_prepare_v2(db, "SELECT count(*) FROM tokens", -1, &st,
+				NULL);
+	if (rc != SQLITE_OK)
+		return db_error(db, rc, "count tokens");
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		fprintf(stderr,
+			"logsage: store: migration %d: tokens have roles now; the %lld existing token(s) are agent tokens (upload only): make operator tokens with `logsage token add NAME --role operator`\n",
+			MIGRATION_ROLES,
+			(long long)sqlite3_column_int64(st, 0));
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? NULL : db_error(db, rc, "count tokens");
+}
+
 static struct lsg_error *apply_migrations(sqlite3 *db, int from)
 {
 	struct lsg_error *err = NULL;
 	char sql[96];
 
 	err = store_schema_check(from, SCHEMA_VERSION);
-	for (int v = from; !err && v < SCHEMA_VERSION; v++)
+	for (int v = from; !err && v < SCHEMA_VERSION; v++) {
 		err = exec(db, migrations[v]);
+		if (!err && v + 1 == MIGRATION_ROLES && from)
+			err = say_roles(db);
+	}
 	if (err || from == SCHEMA_VERSION)
 		return err;
 	snprintf(sql, sizeof(sql),
@@ -505,22 +571,27 @@ static struct lsg_error *rows_json(sqlite3 *db, sqlite3_stmt *st,
 	return NULL;
 }
 
-static struct lsg_error *sqlite_list_crashes(struct store *base,
-					     const struct store_filter *f,
-					     json_t **ret)
+/*
+ * Run @head WHERE <filters of @f> @tail, its filter values bound first and
+ * @limit (when not 0) and @offset after them, each row through @fn.
+ */
+static struct lsg_error *filtered_rows(struct store *base,
+				       const struct store_filter *f,
+				       const char *head, const char *tail,
+				       unsigned limit, unsigned offset,
+				       json_t *(*fn)(sqlite3_stmt *st),
+				       json_t **ret)
 {
 	struct store_cond v[STORE_NCONDS];
-	char where[256], sql[512];
 	struct lsg_error *err;
+	char where[512], sql[1024];
 	struct conn *c;
 	sqlite3_stmt *st;
 	size_t n;
 	int rc;
 
 	n = store_filter_sql(f, '?', where, sizeof(where), v);
-	snprintf(sql, sizeof(sql), "SELECT " CRASH_COLS " FROM crashes"
-		 " WHERE 1%s ORDER BY received_at DESC, rowid DESC"
-		 " LIMIT ?%zu OFFSET ?%zu", where, n + 1, n + 2);
+	snprintf(sql, sizeof(sql), "%s WHERE 1 = 1%s%s", head, where, tail);
 	c = reader_get(to_sqlite(base));
 	rc = sqlite3_prepare_v2(c->db, sql, -1, &st, NULL);
 	if (rc != SQLITE_OK) {
@@ -528,16 +599,102 @@ static struct lsg_error *sqlite_list_crashes(struct store *base,
 		reader_put(c);
 		return err;
 	}
-	for (size_t i = 0; i < n; i++)
-		if (v[i].str)
-			sqlite3_bind_text(st, (int)i + 1, v[i].str, -1,
-					  SQLITE_STATIC);
+	for (size_t i = 0; !rc && i < n; i++) {
+		char *pat = v[i].prefix ? store_like_prefix(v[i].str) : NULL;
+
+		if (v[i].prefix)
+			rc = pat ? sqlite3_bind_text(st, (int)i + 1, pat, -1,
+						     free) : SQLITE_NOMEM;
+		else if (v[i].str)
+			rc = sqlite3_bind_text(st, (int)i + 1, v[i].str, -1,
+					       SQLITE_STATIC);
 		else
-			sqlite3_bind_int64(st, (int)i + 1, v[i].t);
-	sqlite3_bind_int64(st, (int)n + 1, store_list_limit(f->limit));
-	sqlite3_bind_int64(st, (int)n + 2, f->offset);
-	err = rows_json(c->db, st, crash_row_json, ret);
+			rc = sqlite3_bind_int64(st, (int)i + 1, v[i].t);
+	}
+	if (rc) {
+		sqlite3_finalize(st);
+		reader_put(c);
+		return &lsg_enomem;
+	}
+	/* The tail's plain "?" are numbered after the filters' ?N. */
+	if (limit) {
+		sqlite3_bind_int64(st, (int)n + 1, limit);
+		sqlite3_bind_int64(st, (int)n + 2, offset);
+	}
+	err = rows_json(c->db, st, fn, ret);
 	sqlite3_finalize(st);
+	reader_put(c);
+	return err;
+}
+
+static struct lsg_error *sqlite_list_crashes(struct store *base,
+					     const struct store_filter *f,
+					     json_t **ret)
+{
+	return filtered_rows(base, f, "SELECT " CRASH_COLS " FROM crashes",
+			     " ORDER BY received_at DESC, rowid DESC"
+			     " LIMIT ? OFFSET ?", store_list_limit(f->limit),
+			     f->offset, crash_row_json, ret);
+}
+
+static json_t *histogram_row_json(sqlite3_stmt *st)
+{
+	return json_pack("{s:o,s:o,s:o,s:o}", "day", column_json(st, 0),
+			 "class", column_json(st, 1), "title",
+			 column_json(st, 2), "count", column_json(st, 3));
+}
+
+static struct lsg_error *sqlite_histogram(struct store *base,
+					  const struct store_filter *f,
+					  json_t **ret)
+{
+	return filtered_rows(base, f, STORE_HISTOGRAM_HEAD,
+			     STORE_HISTOGRAM_TAIL, 0, 0,
+			     histogram_row_json, ret);
+}
+
+static json_t *top_row_json(sqlite3_stmt *st)
+{
+	return json_pack("{s:o,s:o,s:o,s:o,s:o}", "value", column_json(st, 0),
+			 "count", column_json(st, 1),
+			 "first_seen", column_json(st, 2),
+			 "last_seen", column_json(st, 3),
+			 "title", column_json(st, 4));
+}
+
+static struct lsg_error *sqlite_top(struct store *base,
+				    const struct store_filter *f,
+				    enum store_dim dim, json_t **ret)
+{
+	return filtered_rows(base, f, store_top_heads[dim],
+			     STORE_TOP_TAIL " LIMIT ? OFFSET ?",
+			     store_list_limit(f->limit), f->offset, top_row_json,
+			     ret);
+}
+
+static json_t *queue_row_json(sqlite3_stmt *st)
+{
+	json_t *o = crash_row_json(st);
+
+	if (o && json_object_set_new(o, "group_count", column_json(st, 12))) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+static struct lsg_error *sqlite_label_queue(struct store *base,
+					    unsigned limit, unsigned offset,
+					    json_t **ret)
+{
+	struct conn *c = reader_get(to_sqlite(base));
+	sqlite3_stmt *st = c->st[R_QUEUE];
+	struct lsg_error *err;
+
+	sqlite3_bind_int64(st, 1, store_list_limit(limit));
+	sqlite3_bind_int64(st, 2, offset);
+	err = rows_json(c->db, st, queue_row_json, ret);
+	sqlite3_reset(st);
 	reader_put(c);
 	return err;
 }
@@ -607,26 +764,90 @@ static struct lsg_error *sqlite_counters(struct store *base,
 
 static struct lsg_error *sqlite_token_check(struct store *base,
 					    const uint8_t hash[STORE_HASH_LEN],
-					    int *ret_ok)
+					    char ret_name[STORE_NAME_MAX + 1],
+					    enum store_role *ret_role)
 {
 	struct conn *c = reader_get(to_sqlite(base));
 	sqlite3_stmt *st = c->st[R_TOKENS];
+	enum store_role role = STORE_ROLE_NONE;
 	struct lsg_error *err = NULL;
-	int rc, ok = 0;
+	char name[STORE_NAME_MAX + 1] = "";
+	int rc;
 
 	/* No early exit and no index lookup: every hash is compared. */
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const void *h = sqlite3_column_blob(st, 0);
 
-		if (h && sqlite3_column_bytes(st, 0) == STORE_HASH_LEN)
-			ok |= !CRYPTO_memcmp(h, hash, STORE_HASH_LEN);
+		if (!h || sqlite3_column_bytes(st, 0) != STORE_HASH_LEN ||
+		    CRYPTO_memcmp(h, hash, STORE_HASH_LEN))
+			continue;
+		snprintf(name, sizeof(name), "%s",
+			 (const char *)sqlite3_column_text(st, 1));
+		role = store_role_parse((const char *)sqlite3_column_text(st, 2));
 	}
 	if (rc != SQLITE_DONE)
 		err = db_error(c->db, rc, "token check");
 	sqlite3_reset(st);
 	reader_put(c);
-	if (!err)
-		*ret_ok = ok;
+	if (!err) {
+		memcpy(ret_name, name, sizeof(name));
+		*ret_role = role;
+	}
+	return err;
+}
+
+static json_t *token_row_json(sqlite3_stmt *st)
+{
+	return json_pack("{s:o,s:o,s:o}", "name", column_json(st, 0),
+			 "role", column_json(st, 1),
+			 "created_at", column_json(st, 2));
+}
+
+static struct lsg_error *sqlite_token_list(struct store *base, json_t **ret)
+{
+	struct conn *c = reader_get(to_sqlite(base));
+	sqlite3_stmt *st = c->st[R_TOKEN_LIST];
+	struct lsg_error *err;
+
+	err = rows_json(c->db, st, token_row_json, ret);
+	sqlite3_reset(st);
+	reader_put(c);
+	return err;
+}
+
+static struct lsg_error *sqlite_session_get(struct store *base,
+					    const uint8_t hash[STORE_HASH_LEN],
+					    int64_t now,
+					    struct store_session *ret,
+					    int *ret_found)
+{
+	struct conn *c = reader_get(to_sqlite(base));
+	sqlite3_stmt *st = c->st[R_SESSION];
+	struct lsg_error *err = NULL;
+	struct store_session sess;
+	int rc;
+
+	sqlite3_bind_blob(st, 1, hash, STORE_HASH_LEN, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, now);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		snprintf(sess.token, sizeof(sess.token), "%s",
+			 (const char *)sqlite3_column_text(st, 0));
+		sess.role = store_role_parse(
+			(const char *)sqlite3_column_text(st, 1));
+		snprintf(sess.csrf, sizeof(sess.csrf), "%s",
+			 (const char *)sqlite3_column_text(st, 2));
+		sess.expires = sqlite3_column_int64(st, 3);
+	} else if (rc != SQLITE_DONE) {
+		err = db_error(c->db, rc, "session");
+	}
+	sqlite3_reset(st);
+	reader_put(c);
+	if (!err) {
+		*ret_found = rc == SQLITE_ROW;
+		if (rc == SQLITE_ROW)
+			*ret = sess;
+	}
 	return err;
 }
 
@@ -755,6 +976,7 @@ static struct lsg_error *sqlite_prune(struct store *base, int64_t before,
 
 static struct lsg_error *sqlite_token_add(struct store *base,
 					  const char *name,
+					  enum store_role role,
 					  const uint8_t hash[STORE_HASH_LEN],
 					  int64_t now)
 {
@@ -764,16 +986,99 @@ static struct lsg_error *sqlite_token_add(struct store *base,
 	struct lsg_error *err = NULL;
 	int rc;
 
+	if (!store_role_name(role))
+		return lsg_error_create(LSG_ERR_INVALID, "token role %d",
+					(int)role);
 	pthread_mutex_lock(&w->lock);
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 	sqlite3_bind_blob(st, 2, hash, STORE_HASH_LEN, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, now);
+	sqlite3_bind_text(st, 4, store_role_name(role), -1, SQLITE_STATIC);
 	rc = run(st);
 	if (rc == SQLITE_CONSTRAINT)
 		err = lsg_error_create(LSG_ERR_INVALID,
 				       "a token named \"%s\" exists", name);
 	else if (rc != SQLITE_DONE)
 		err = db_error(w->db, rc, "token add");
+	pthread_mutex_unlock(&w->lock);
+	return err;
+}
+
+/* Run the writer's @which with @name bound; -1 on failure (@w's error). */
+static int run_named(struct conn *w, enum wstmt which, const char *name)
+{
+	sqlite3_stmt *st = w->st[which];
+
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	return run(st) == SQLITE_DONE ? 0 : -1;
+}
+
+/* The token and its sessions go in one transaction. */
+static struct lsg_error *sqlite_token_revoke(struct store *base,
+					     const char *name, int *ret_found)
+{
+	struct conn *w = &to_sqlite(base)->writer;
+	struct lsg_error *err = NULL;
+	int found = 0;
+
+	pthread_mutex_lock(&w->lock);
+	if (run(w->st[W_BEGIN]) != SQLITE_DONE) {
+		err = db_error(w->db, sqlite3_errcode(w->db), "begin");
+		goto out_unlock;
+	}
+	if (run_named(w, W_REVOKE_SESSIONS, name) ||
+	    run_named(w, W_REVOKE, name))
+		goto out_rollback;
+	found = sqlite3_changes(w->db) > 0;
+	if (run(w->st[W_COMMIT]) == SQLITE_DONE)
+		goto out_unlock;
+out_rollback:
+	err = db_error(w->db, sqlite3_errcode(w->db), "token revoke");
+	run(w->st[W_ROLLBACK]);
+out_unlock:
+	pthread_mutex_unlock(&w->lock);
+	if (!err)
+		*ret_found = found;
+	return err;
+}
+
+static struct lsg_error *sqlite_session_add(struct store *base,
+					    const uint8_t hash[STORE_HASH_LEN],
+					    const struct store_session *sess,
+					    int64_t now)
+{
+	struct conn *w = &to_sqlite(base)->writer;
+	sqlite3_stmt *st = w->st[W_SESSION_ADD];
+	struct lsg_error *err = NULL;
+	int rc;
+
+	pthread_mutex_lock(&w->lock);
+	sqlite3_bind_blob(st, 1, hash, STORE_HASH_LEN, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, sess->token, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, sess->csrf, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, now);
+	sqlite3_bind_int64(st, 5, sess->expires);
+	rc = run(st);
+	if (rc != SQLITE_DONE)
+		err = db_error(w->db, rc, "session add");
+	pthread_mutex_unlock(&w->lock);
+	return err;
+}
+
+static struct lsg_error *sqlite_session_delete(struct store *base,
+					       const uint8_t hash[STORE_HASH_LEN])
+{
+	struct conn *w = &to_sqlite(base)->writer;
+	sqlite3_stmt *st = w->st[W_SESSION_DEL];
+	struct lsg_error *err = NULL;
+	int rc;
+
+	pthread_mutex_lock(&w->lock);
+	sqlite3_bind_blob(st, 1, hash, STORE_HASH_LEN, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, (int64_t)time(NULL));
+	rc = run(st);
+	if (rc != SQLITE_DONE)
+		err = db_error(w->db, rc, "session delete");
 	pthread_mutex_unlock(&w->lock);
 	return err;
 }
@@ -926,6 +1231,14 @@ const struct store_ops store_sqlite_ops = {
 	.label = sqlite_label,
 	.token_add = sqlite_token_add,
 	.token_check = sqlite_token_check,
+	.token_list = sqlite_token_list,
+	.token_revoke = sqlite_token_revoke,
+	.session_add = sqlite_session_add,
+	.session_get = sqlite_session_get,
+	.session_delete = sqlite_session_delete,
+	.histogram = sqlite_histogram,
+	.top = sqlite_top,
+	.label_queue = sqlite_label_queue,
 	.state_get = sqlite_state_get,
 	.state_put = sqlite_state_put,
 	.counters = sqlite_counters,

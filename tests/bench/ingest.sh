@@ -37,7 +37,7 @@ cc -O2 -std=gnu11 -D_GNU_SOURCE -o "$client" tests/bench/ingest_client.c \
 token=$("$BUILD/logsage" token add bench --db "$db" 2>/dev/null)
 urls=
 for ((n = 0; n < ANALYZERS; n++)); do
-	"$BUILD/logsage" serve --listen 127.0.0.1:0 --db "$db" \
+	"$BUILD/logsage" serve --listen 127.0.0.1:0 --db "$db" --open-metrics \
 		--threads "$THREADS" --workers "$WORKERS" 2>"$dir/serve$n.log" &
 	pids+=($!)
 	port=

@@ -4,7 +4,10 @@
  * libmicrohttpd callbacks call, on a real SQLite store in a temporary
  * directory.  Input format:
  *	METHOD SP PATH [? QUERY] LF
- *	AUTH LF		'1': a valid token, '2': a wrong one, else none
+ *	AUTH LF		'1': an agent's token, '2': a wrong one, '3': an
+ *			operator's, '4': an operator's session cookie, '5':
+ *			that and "&csrf=" its CSRF token after the body,
+ *			else none
  *	BODY		the rest
  */
 #include <stdint.h>
@@ -23,6 +26,9 @@ struct fuzz_env {
 	struct store *store;
 	struct server *srv;
 	char auth[AUTH_TOKEN_LEN + 16];
+	char op[AUTH_TOKEN_LEN + 16];
+	char cookie[AUTH_TOKEN_LEN + 32];
+	struct store_session session;
 };
 
 static struct fuzz_env env;
@@ -52,6 +58,17 @@ static void env_fini(void)
 		fprintf(stderr, "could not remove %s\n", env.dir);
 }
 
+/* The operator's session; again after an input signed it out. */
+static int session_new(void)
+{
+	char id[AUTH_TOKEN_LEN + 1];
+
+	if (auth_session_start(env.store, "op", id, &env.session))
+		return -1;
+	snprintf(env.cookie, sizeof(env.cookie), "%s=%s", AUTH_COOKIE, id);
+	return 0;
+}
+
 static int env_init(void)
 {
 	struct server_config cfg = {
@@ -64,9 +81,14 @@ static int env_init(void)
 	if (!mkdtemp(env.dir))
 		return -1;
 	snprintf(path, sizeof(path), "%s/db", env.dir);
-	if (store_open(path, &env.store) || auth_add(env.store, "f", tok))
+	if (store_open(path, &env.store) ||
+	    auth_add(env.store, "f", STORE_ROLE_AGENT, tok))
 		return -1;
 	snprintf(env.auth, sizeof(env.auth), "Bearer %s", tok);
+	if (auth_add(env.store, "op", STORE_ROLE_OPERATOR, tok) ||
+	    session_new())
+		return -1;
+	snprintf(env.op, sizeof(env.op), "Bearer %s", tok);
 	cfg.store = env.store;
 	if (server_create(&cfg, &env.srv))
 		return -1;
@@ -100,10 +122,19 @@ static void run(char *line, char auth, const uint8_t *body, size_t len)
 	struct server_arg args[SERVER_MAX_ARGS];
 	struct server_request rq = { .body = body, .body_len = len };
 	struct server_response r;
-	char *sp = strchr(line, ' '), *q;
+	char *sp = strchr(line, ' '), *q, *form = NULL;
 
 	if (!sp)
 		return;
+	if (auth == '5') {
+		form = malloc(len + sizeof(env.session.csrf) + 8);
+		if (!form)
+			return;
+		memcpy(form, body, len);
+		rq.body_len = len + (size_t)sprintf(form + len, "&csrf=%s",
+						    env.session.csrf);
+		rq.body = form;
+	}
 	*sp = '\0';
 	rq.method = line;
 	rq.path = sp + 1;
@@ -113,11 +144,16 @@ static void run(char *line, char auth, const uint8_t *body, size_t len)
 	rq.args = args;
 	rq.nargs = split_query(q, args);
 	rq.authorization = auth == '1' ? env.auth :
-			   auth == '2' ? "Bearer nope" : NULL;
+			   auth == '2' ? "Bearer nope" :
+			   auth == '3' ? env.op : NULL;
+	rq.cookie = auth == '4' || auth == '5' ? env.cookie : NULL;
 	server_handle(env.srv, &rq, &r);
 	if (r.status < 200 || r.status > 599 || !r.body)
 		abort();
 	server_response_deinit(&r);
+	free(form);
+	if (!strcmp(rq.path, "/logout") && session_new())
+		abort();
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

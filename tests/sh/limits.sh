@@ -25,8 +25,8 @@ for bin in "$LOGSAGE" "$UPLOAD" "$SLOW"; do
 	[ -x "$bin" ] || { echo "no $bin"; exit 1; }
 done
 
-# shellcheck source=tests/lib/serve.bash
-. tests/lib/serve.bash
+# shellcheck source=tests/lib/serve.sh
+. tests/lib/serve.sh
 serve_tmpdir
 
 # serve NAME ARGS...: a server on a free port; its port in $port.
@@ -48,13 +48,15 @@ stop() {
 
 "$LOGSAGE" token add agent1 --db "$dir/db" >"$dir/token1" 2>/dev/null
 "$LOGSAGE" token add agent2 --db "$dir/db" >"$dir/token2" 2>/dev/null
+"$LOGSAGE" token add operator1 --role operator --db "$dir/db" \
+	>"$dir/optoken" 2>/dev/null
 zstd -dc $BUNDLE >"$dir/plain.json"
 for i in 1 2 3 4 5 6 7 8 9; do
 	sed "s/$ID/$(printf '%064x' "$i")/" "$dir/plain.json" >"$dir/b$i.json"
 done
 
 # --- rate limit ---
-serve rate --rate-limit 1
+serve rate --rate-limit 1 --open-metrics
 url=http://127.0.0.1:$port/api/v1/bundles
 post() {	# post TOKEN N: status and Retry-After of bundle N
 	curl -s -o "$dir/body" -D "$dir/headers" -w '%{http_code}' \
@@ -141,6 +143,7 @@ grep -q "retention: dropped the bytes of $((n - 1)) bundles" "$dir/keep.log" ||
 [ "$(sqlite3 "$dir/db" "SELECT count(*) FROM crashes WHERE length(bundle) > 0")" = 1 ] ||
 	fail "more than the newest bundle kept"
 code=$(curl -s -o "$dir/body" -w '%{http_code}' \
+	-H "Authorization: Bearer $(cat "$dir/optoken")" \
 	"http://127.0.0.1:$port/api/v1/crashes/$(printf '%064x' 1)")
 if [ "$code" != 200 ] || ! grep -q '"report":{' "$dir/body"; then
 	fail "a pruned crash lost its row or report: $code"

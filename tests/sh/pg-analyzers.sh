@@ -22,8 +22,8 @@ for tool in curl zstd psql; do
 done
 [ -x "$LOGSAGE" ] || { echo "no $LOGSAGE"; exit 1; }
 
-# shellcheck source=tests/lib/serve.bash
-. tests/lib/serve.bash
+# shellcheck source=tests/lib/serve.sh
+. tests/lib/serve.sh
 serve_tmpdir
 
 tests/lib/pg-cluster createdb "$LSG_TEST_PG" pg_analyzers || exit 1
@@ -42,6 +42,8 @@ start() {
 
 token=$("$LOGSAGE" token add agent1 --db "$db" 2>/dev/null)
 [ ${#token} -eq 64 ] || { echo "token add failed"; exit 1; }
+optoken=$("$LOGSAGE" token add operator1 --role operator --db "$db" 2>/dev/null)
+[ ${#optoken} -eq 64 ] || { echo "token add --role operator failed"; exit 1; }
 start a
 start b
 
@@ -129,7 +131,7 @@ fi
 echo "kill -9 drill: a acknowledged $acked_a then refused $refused_a, b acknowledged $acked_b; $rows rows for $(wc -l <"$dir/acked") acknowledged ids, 201 x$new, group count $count, lost $lost"
 
 # B still answers, and sees what A stored.
-code=$(curl -s -o /dev/null -w '%{http_code}' \
+code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $optoken" \
 	"http://127.0.0.1:${port[b]}/api/v1/crashes/$(printf '%064x' 1)")
 grep -q '^1 20[01]$' "$dir/acks.a" && [ "$code" != 200 ] &&
 	fail "b does not show a's crash 1: $code"

@@ -36,15 +36,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# shellcheck source=tests/lib/serve.bash
-. tests/lib/serve.bash
+# shellcheck source=tests/lib/serve.sh
+. tests/lib/serve.sh
 
 start() {
-	: >"$dir/serve.log"
-	"$LOGSAGE" serve --listen 127.0.0.1:0 --db "$db" \
-		--max-bundle 1000000 2>"$dir/serve.log" &
-	pid=$!
-	port=$(serve_port "$dir/serve.log")
+	serve_start --db "$db" --max-bundle 1000000
 }
 
 # expect STATUS [REASON] -- curl args...: checks status and error reason.
@@ -63,9 +59,12 @@ expect() {
 
 token=$("$LOGSAGE" token add agent1 --db "$db" 2>/dev/null)
 [ ${#token} -eq 64 ] || { echo "token add failed"; exit 1; }
+optoken=$("$LOGSAGE" token add operator1 --role operator --db "$db" 2>/dev/null)
+[ ${#optoken} -eq 64 ] || { echo "token add --role operator failed"; exit 1; }
 start
 url=http://127.0.0.1:$port
 auth="Authorization: Bearer $token"
+op="Authorization: Bearer $optoken"
 
 # --- POST /api/v1/bundles ---
 expect 401 unauthorized -- -X POST --data-binary @"$BUNDLE" "$url/api/v1/bundles"
@@ -99,28 +98,33 @@ grep -q "\"id\":\"$ID\"" "$dir/body" || fail "201 body: $(cat "$dir/body")"
 expect 200 "" -- -H "$auth" --data-binary @"$BUNDLE" "$url/api/v1/bundles"
 expect 405 method_not_allowed -- "$url/api/v1/bundles"
 
-# --- reading ---
-expect 200 "" -- "$url/api/v1/crashes"
+# --- reading: an operator's token; an agent's only uploads ---
+expect 401 unauthorized -- "$url/api/v1/crashes"
+expect 403 forbidden -- -H "$auth" "$url/api/v1/crashes"
+expect 401 unauthorized -- "$url/metrics"
+expect 200 "" -- -H "$op" "$url/api/v1/crashes"
 grep -q "\"id\":\"$ID\"" "$dir/body" || fail "list lacks the crash"
-expect 200 "" -- "$url/api/v1/crashes?kernel=6.1.0-56-cloud-amd64&limit=5"
+expect 200 "" -- -H "$op" "$url/api/v1/crashes?kernel=6.1.0-56-cloud-amd64&limit=5"
 grep -q "\"id\":\"$ID\"" "$dir/body" || fail "kernel filter"
-expect 200 "" -- "$url/api/v1/crashes?host=nobody"
+expect 200 "" -- -H "$op" "$url/api/v1/crashes?host=nobody"
 grep -q '"crashes":\[\]' "$dir/body" || fail "host filter"
-expect 200 "" -- "$url/api/v1/crashes?since=2000000000"
+expect 200 "" -- -H "$op" "$url/api/v1/crashes?since=2000000000"
 grep -q '"crashes":\[\]' "$dir/body" || fail "since filter"
-expect 400 bad_query -- "$url/api/v1/crashes?limit=-1"
-expect 200 "" -- "$url/api/v1/crashes/$ID"
+expect 400 bad_query -- -H "$op" "$url/api/v1/crashes?limit=-1"
+expect 200 "" -- -H "$op" "$url/api/v1/crashes/$ID"
 grep -q '"report":{' "$dir/body" || fail "crash lacks its report"
-expect 404 not_found -- "$url/api/v1/crashes/$(printf '%064d' 0)"
-expect 200 "" -- "$url/api/v1/groups"
+expect 404 not_found -- -H "$op" "$url/api/v1/crashes/$(printf '%064d' 0)"
+expect 200 "" -- -H "$op" "$url/api/v1/groups"
 expect 401 unauthorized -- -d '{"class":"manual"}' \
 	"$url/api/v1/crashes/$ID/label"
-expect 200 "" -- -H "$auth" -d '{"class":"manual"}' \
+expect 403 forbidden -- -H "$auth" -d '{"class":"manual"}' \
 	"$url/api/v1/crashes/$ID/label"
-expect 200 "" -- "$url/api/v1/crashes?class=manual"
+expect 200 "" -- -H "$op" -d '{"class":"manual"}' \
+	"$url/api/v1/crashes/$ID/label"
+expect 200 "" -- -H "$op" "$url/api/v1/crashes?class=manual"
 grep -q "\"id\":\"$ID\"" "$dir/body" || fail "class filter after label"
-expect 404 not_found -- "$url/nothing"
-expect 200 "" -- "$url/metrics"
+expect 404 not_found -- -H "$op" "$url/nothing"
+expect 200 "" -- -H "$op" "$url/metrics"
 for m in 'logsage_http_requests_total{route="bundles",status="201"} 1' \
 	'logsage_http_requests_total{route="bundles",status="401"} 2' \
 	'logsage_http_requests_total{route="bundles",status="413"} 2' \
@@ -159,13 +163,13 @@ start
 url=http://127.0.0.1:$port
 lost=0
 while read -r i _; do
-	code=$(curl -s -o /dev/null -w '%{http_code}' \
+	code=$(curl -s -o /dev/null -w '%{http_code}' -H "$op" \
 		"$url/api/v1/crashes/$(printf '%064x' "$i")")
 	[ "$code" = 200 ] || lost=$((lost + 1))
 done < <(grep ' 201$' "$dir/acks")
 [ "$lost" -eq 0 ] || fail "$lost of $acked acknowledged bundles lost"
 echo "kill -9 after $acked acknowledged bundles: $lost lost"
-expect 200 "" -- "$url/api/v1/crashes/$ID"
+expect 200 "" -- -H "$op" "$url/api/v1/crashes/$ID"
 
 kill -TERM "$pid"
 wait "$pid"

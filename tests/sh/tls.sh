@@ -27,8 +27,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# shellcheck source=tests/lib/serve.bash
-. tests/lib/serve.bash
+# shellcheck source=tests/lib/serve.sh
+. tests/lib/serve.sh
 
 for n in 1 2; do
 	openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
@@ -41,6 +41,7 @@ cp "$dir/key1.pem" "$dir/key.pem"
 
 token=$("$LOGSAGE" token add agent1 --db "$dir/db" 2>/dev/null)
 [ ${#token} -eq 64 ] || { echo "token add failed"; exit 1; }
+optoken=$("$LOGSAGE" token add operator1 --role operator --db "$dir/db" 2>/dev/null)
 echo "$token" >"$dir/token"
 
 # A certificate file that is not PEM is refused at start, by name.
@@ -60,7 +61,8 @@ url=https://127.0.0.1:$port
 
 # code CA PATH: the status of a GET verified against CA ("000": no TLS).
 code() {
-	curl -s -o /dev/null -w '%{http_code}' --cacert "$1" "$url$2"
+	curl -s -o /dev/null -w '%{http_code}' --cacert "$1" \
+		-H "Authorization: Bearer $optoken" "$url$2"
 }
 
 # The agent's uploader, verifying the server with ca_file.
@@ -72,7 +74,8 @@ cp "$BUNDLE" "$dir/spool/a.bundle"
 	fail "upload over TLS: $(cat "$dir/upload.log")"
 grep -q '1 sent' "$dir/upload.log" || fail "upload: $(cat "$dir/upload.log")"
 [ "$(code "$dir/cert1.pem" /api/v1/crashes)" = 200 ] || fail "GET over TLS"
-curl -s "$url/api/v1/crashes" --cacert "$dir/cert1.pem" | grep -q '"id":"' ||
+curl -s "$url/api/v1/crashes" --cacert "$dir/cert1.pem" \
+	-H "Authorization: Bearer $optoken" | grep -q '"id":"' ||
 	fail "the uploaded crash is not listed"
 [ "$(code "$dir/cert2.pem" /api/v1/crashes)" = 000 ] ||
 	fail "a client trusting another CA got through"

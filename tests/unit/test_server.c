@@ -23,7 +23,9 @@
 struct fixture {
 	struct store *store;
 	struct server *srv;
-	char auth[AUTH_TOKEN_LEN + 16];
+	char auth[AUTH_TOKEN_LEN + 16];	/* an agent's */
+	char op[AUTH_TOKEN_LEN + 16];	/* an operator's */
+	char admin[AUTH_TOKEN_LEN + 16];	/* an admin's */
 	char bundle[65536];
 	size_t bundle_len;
 	int fail_analysis;
@@ -93,6 +95,67 @@ static void test_auth_and_routes(struct fixture *fx)
 	CHECK(req(fx, "GET", "", NULL, NULL, 0, NULL, 0, NULL) == 404);
 }
 
+/* Who may do what: agents upload, operators read and label. */
+static void test_roles(struct fixture *fx)
+{
+	json_t *j = NULL;
+
+	CHECK(req(fx, "GET", "/api/v1/crashes", NULL, NULL, 0, NULL, 0,
+		  &j) == 401);
+	CHECK_STR(reason(j), "unauthorized");
+	json_decref(j);
+	CHECK(req(fx, "GET", "/api/v1/crashes", fx->auth, NULL, 0, NULL, 0,
+		  &j) == 403);
+	CHECK_STR(reason(j), "forbidden");
+	json_decref(j);
+	CHECK(req(fx, "GET", "/api/v1/groups", fx->op, NULL, 0, NULL, 0,
+		  NULL) == 200);
+	CHECK(req(fx, "POST", "/api/v1/bundles", fx->op, fx->bundle,
+		  fx->bundle_len, NULL, 0, &j) == 403);
+	CHECK_STR(reason(j), "forbidden");
+	json_decref(j);
+	CHECK(req(fx, "GET", "/metrics", NULL, NULL, 0, NULL, 0, NULL) == 401);
+	CHECK(req(fx, "GET", "/metrics", fx->auth, NULL, 0, NULL, 0, NULL) ==
+	      403);
+}
+
+/* An admin manages tokens over the API; nobody else may. */
+static void test_token_routes(struct fixture *fx)
+{
+	static const char add[] = "{\"name\": \"new-op\", \"role\": \"operator\"}";
+	char bearer[AUTH_TOKEN_LEN + 16], *text;
+	json_t *j = NULL;
+
+	CHECK(req(fx, "GET", "/api/v1/tokens", fx->op, NULL, 0, NULL, 0,
+		  NULL) == 403);
+	CHECK(req(fx, "POST", "/api/v1/tokens", fx->op, add, strlen(add),
+		  NULL, 0, NULL) == 403);
+	CHECK(req(fx, "GET", "/api/v1/tokens", fx->admin, NULL, 0, NULL, 0,
+		  &j) == 200);
+	CHECK(json_array_size(json_object_get(j, "tokens")) == 3);
+	text = json_dumps(j, 0);
+	CHECK(text && !strstr(text, "hash"));
+	free(text);
+	json_decref(j);
+	CHECK(req(fx, "POST", "/api/v1/tokens", fx->admin, add, strlen(add),
+		  NULL, 0, &j) == 201);
+	snprintf(bearer, sizeof(bearer), "Bearer %s",
+		 json_string_value(json_object_get(j, "token")) ?: "");
+	json_decref(j);
+	CHECK(req(fx, "POST", "/api/v1/tokens", fx->admin, add, strlen(add),
+		  NULL, 0, &j) == 400);
+	CHECK_STR(reason(j), "token_name");
+	json_decref(j);
+	CHECK(req(fx, "GET", "/api/v1/groups", bearer, NULL, 0, NULL, 0,
+		  NULL) == 200);
+	CHECK(req(fx, "DELETE", "/api/v1/tokens/new-op", fx->admin, NULL, 0,
+		  NULL, 0, NULL) == 200);
+	CHECK(req(fx, "GET", "/api/v1/groups", bearer, NULL, 0, NULL, 0,
+		  NULL) == 401);
+	CHECK(req(fx, "DELETE", "/api/v1/tokens/new-op", fx->admin, NULL, 0,
+		  NULL, 0, NULL) == 404);
+}
+
 static void test_too_large(struct fixture *fx)
 {
 	struct server_request rq = {
@@ -114,7 +177,7 @@ static void test_too_large(struct fixture *fx)
 	server_response_deinit(&r);
 	CHECK(req(fx, "POST", "/api/v1/bundles", fx->auth, big, 200000, NULL,
 		  0, NULL) == 413);
-	CHECK(req(fx, "GET", "/api/v1/groups", NULL, big, 10, NULL, 0,
+	CHECK(req(fx, "GET", "/api/v1/groups", fx->op, big, 10, NULL, 0,
 		  NULL) == 413);
 	free(big);
 }
@@ -163,7 +226,7 @@ static size_t crash_count(struct fixture *fx, const struct server_arg *a,
 	json_t *j = NULL;
 	size_t count;
 
-	CHECK(req(fx, "GET", "/api/v1/crashes", NULL, NULL, 0, a, n, &j) ==
+	CHECK(req(fx, "GET", "/api/v1/crashes", fx->op, NULL, 0, a, n, &j) ==
 	      200);
 	count = json_array_size(json_object_get(j, "crashes"));
 	json_decref(j);
@@ -192,12 +255,12 @@ static void test_lists(struct fixture *fx)
 	CHECK(crash_count(fx, &since, 1) == 1);
 	CHECK(crash_count(fx, &until, 1) == 0);
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		CHECK(req(fx, "GET", "/api/v1/crashes", NULL, NULL, 0, &bad[i],
+		CHECK(req(fx, "GET", "/api/v1/crashes", fx->op, NULL, 0, &bad[i],
 			  1, &j) == 400);
 		CHECK_STR(reason(j), "bad_query");
 		json_decref(j);
 	}
-	CHECK(req(fx, "GET", "/api/v1/groups", NULL, NULL, 0, NULL, 0, &j) ==
+	CHECK(req(fx, "GET", "/api/v1/groups", fx->op, NULL, 0, NULL, 0, &j) ==
 	      200);
 	CHECK(json_integer_value(json_object_get(json_array_get(
 		json_object_get(j, "groups"), 0), "count")) == 1);
@@ -213,29 +276,34 @@ static void test_one_and_label(struct fixture *fx)
 	char other[128];
 	json_t *j = NULL;
 
-	CHECK(req(fx, "GET", path, NULL, NULL, 0, NULL, 0, &j) == 200);
+	CHECK(req(fx, "GET", path, fx->op, NULL, 0, NULL, 0, &j) == 200);
 	CHECK_STR(json_string_value(json_object_get(j, "id")), REAL_ID);
 	CHECK(json_object_get(j, "report") != NULL);
 	json_decref(j);
 	snprintf(other, sizeof(other), "/api/v1/crashes/%064d", 7);
-	CHECK(req(fx, "GET", other, NULL, NULL, 0, NULL, 0, NULL) == 404);
-	CHECK(req(fx, "GET", "/api/v1/crashes/xyz", NULL, NULL, 0, NULL, 0,
+	CHECK(req(fx, "GET", other, fx->op, NULL, 0, NULL, 0, NULL) == 404);
+	CHECK(req(fx, "GET", "/api/v1/crashes/xyz", fx->op, NULL, 0, NULL, 0,
 		  NULL) == 404);
 	CHECK(req(fx, "POST", label, NULL, good, strlen(good), NULL, 0,
 		  NULL) == 401);
-	CHECK(req(fx, "POST", label, fx->auth, bad, strlen(bad), NULL, 0,
+	/* An agent uploads; it may not label. */
+	CHECK(req(fx, "POST", label, fx->auth, good, strlen(good), NULL, 0,
+		  &j) == 403);
+	CHECK_STR(reason(j), "forbidden");
+	json_decref(j);
+	CHECK(req(fx, "POST", label, fx->op, bad, strlen(bad), NULL, 0,
 		  &j) == 400);
 	CHECK_STR(reason(j), "label_class");
 	json_decref(j);
-	CHECK(req(fx, "POST", label, fx->auth, "{", 1, NULL, 0, &j) == 400);
+	CHECK(req(fx, "POST", label, fx->op, "{", 1, NULL, 0, &j) == 400);
 	CHECK_STR(reason(j), "json_syntax");
 	json_decref(j);
-	CHECK(req(fx, "POST", label, fx->auth, good, strlen(good), NULL, 0,
+	CHECK(req(fx, "POST", label, fx->op, good, strlen(good), NULL, 0,
 		  &j) == 200);
 	CHECK_STR(json_string_value(json_object_get(j, "label")), "manual");
 	json_decref(j);
 	snprintf(other, sizeof(other), "/api/v1/crashes/%064d/label", 7);
-	CHECK(req(fx, "POST", other, fx->auth, good, strlen(good), NULL, 0,
+	CHECK(req(fx, "POST", other, fx->op, good, strlen(good), NULL, 0,
 		  NULL) == 404);
 }
 
@@ -277,9 +345,11 @@ static void test_metrics(struct fixture *fx)
 		"logsage_analysis_failures_total 1\n",
 		"logsage_ingest_duration_seconds_count 6\n",
 		"logsage_store_crashes 2\n",
-		"logsage_store_tokens 1\n",
+		"logsage_store_tokens 3\n",
 	};
-	struct server_request rq = { .method = "GET", .path = "/metrics" };
+	struct server_request rq = {
+		.method = "GET", .path = "/metrics", .authorization = fx->op,
+	};
 	struct server_response r;
 	char *text;
 
@@ -310,9 +380,15 @@ static int setup(struct fixture *fx, const char *spec)
 	fclose(f);
 	if (store_open(spec, &fx->store))
 		return -1;
-	if (auth_add(fx->store, "agent", tok))
+	if (auth_add(fx->store, "agent", STORE_ROLE_AGENT, tok))
 		return -1;
 	snprintf(fx->auth, sizeof(fx->auth), "Bearer %s", tok);
+	if (auth_add(fx->store, "operator", STORE_ROLE_OPERATOR, tok))
+		return -1;
+	snprintf(fx->op, sizeof(fx->op), "Bearer %s", tok);
+	if (auth_add(fx->store, "admin", STORE_ROLE_ADMIN, tok))
+		return -1;
+	snprintf(fx->admin, sizeof(fx->admin), "Bearer %s", tok);
 	cfg.store = fx->store;
 	return server_create(&cfg, &fx->srv) ? -1 : 0;
 }
@@ -348,8 +424,8 @@ static void test_health(struct fixture *fx, int pg)
 	CHECK(req(fx, "GET", "/healthz", NULL, NULL, 0, NULL, 0, NULL) == 200);
 	CHECK(!psql_admin("ALTER DATABASE test_server ALLOW_CONNECTIONS true"));
 	CHECK(req(fx, "GET", "/readyz", NULL, NULL, 0, NULL, 0, NULL) == 200);
-	CHECK(req(fx, "GET", "/api/v1/groups", NULL, NULL, 0, NULL, 0, NULL) ==
-	      200);
+	CHECK(req(fx, "GET", "/api/v1/groups", fx->op, NULL, 0, NULL, 0,
+		  NULL) == 200);
 }
 
 /* Every check on a server over the empty store named @spec. */
@@ -366,6 +442,8 @@ static void suite(const char *spec, int pg)
 		return;
 	}
 	test_auth_and_routes(&fx);
+	test_roles(&fx);
+	test_token_routes(&fx);
 	test_too_large(&fx);
 	test_rejects(&fx);
 	test_store_and_dup(&fx);

@@ -2,15 +2,17 @@
 /*
  * The store, on SQLite and on PostgreSQL (the throwaway cluster of
  * tests/run) with the same checks: idempotent puts, group counts, filters,
- * labels, tokens, state, persistence across a reopen, refusal of a newer
- * schema, and puts from many threads at once (group commit on SQLite,
- * concurrent upserts on PostgreSQL); schema creation on an empty SQLite
- * file.
+ * labels, tokens with roles, sessions, the dashboard's figures, the label
+ * queue, state, persistence across a reopen, refusal of a newer schema,
+ * and puts from many threads at once (group commit on SQLite, concurrent
+ * upserts on PostgreSQL); schema creation on an empty SQLite file and the
+ * roles migration of an old one.
  */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -97,8 +99,9 @@ static void test_filters(struct store *s)
 	f.class = "oom";
 	CHECK(list_count(s, &f) == 1);
 	f = no_filter();
+	/* Crash 4's crash time is unknown: it counts from its receipt. */
 	f.since = 150;
-	CHECK(list_count(s, &f) == 2);
+	CHECK(list_count(s, &f) == 3);
 	f.until = 250;
 	CHECK(list_count(s, &f) == 1);
 	f = no_filter();
@@ -181,25 +184,130 @@ static void test_get_and_label(struct store *s)
 	CHECK(list_count(s, &f) == 0);
 }
 
+static enum store_role role_of(struct store *s, const uint8_t *h,
+			       char name[STORE_NAME_MAX + 1])
+{
+	enum store_role role = (enum store_role)-1;
+
+	CHECK(!store_token_check(s, h, name, &role));
+	return role;
+}
+
 static void test_tokens(struct store *s)
 {
 	uint8_t h1[STORE_HASH_LEN], h2[STORE_HASH_LEN];
+	char name[STORE_NAME_MAX + 1];
 	struct lsg_error *err;
-	int ok = -1;
+	json_t *list = NULL;
+	int found = -1;
 
 	memset(h1, 1, sizeof(h1));
 	memset(h2, 2, sizeof(h2));
-	err = store_token_check(s, h1, &ok);
-	CHECK(!err && ok == 0);
-	CHECK(!store_token_add(s, "agent1", h1));
-	err = store_token_add(s, "agent1", h2);
+	CHECK(role_of(s, h1, name) == STORE_ROLE_NONE);
+	CHECK(!store_token_add(s, "agent1", STORE_ROLE_AGENT, h1));
+	err = store_token_add(s, "agent1", STORE_ROLE_OPERATOR, h2);
 	CHECK(err && err->code == LSG_ERR_INVALID);
 	CHECK_STR(err ? err->message : NULL, "a token named \"agent1\" exists");
 	lsg_error_destroy(err);
-	err = store_token_check(s, h1, &ok);
-	CHECK(!err && ok == 1);
-	err = store_token_check(s, h2, &ok);
-	CHECK(!err && ok == 0);
+	CHECK(role_of(s, h1, name) == STORE_ROLE_AGENT);
+	CHECK_STR(name, "agent1");
+	CHECK(role_of(s, h2, name) == STORE_ROLE_NONE);
+	CHECK(!store_token_add(s, "op1", STORE_ROLE_OPERATOR, h2));
+	CHECK(role_of(s, h2, name) == STORE_ROLE_OPERATOR);
+	CHECK_STR(name, "op1");
+	CHECK(!store_token_list(s, &list));
+	CHECK(json_array_size(list) == 2);
+	CHECK_STR(json_string_value(json_object_get(json_array_get(list, 1),
+						    "role")), "operator");
+	json_decref(list);
+	CHECK(!store_token_revoke(s, "op1", &found) && found == 1);
+	CHECK(role_of(s, h2, name) == STORE_ROLE_NONE);
+	CHECK(!store_token_revoke(s, "op1", &found) && found == 0);
+	CHECK(!store_token_add(s, "op1", STORE_ROLE_OPERATOR, h2));
+}
+
+/* Sessions: found while alive, with the token's role; gone after
+ * sign-out, expiry, or the token's revocation. */
+static void test_sessions(struct store *s)
+{
+	struct store_session in = { .token = "op1", .expires = 1 }, out;
+	uint8_t live[STORE_HASH_LEN], old[STORE_HASH_LEN];
+	int found = -1;
+
+	memset(live, 7, sizeof(live));
+	memset(old, 8, sizeof(old));
+	memset(in.csrf, 'c', STORE_CSRF_LEN);
+	CHECK(!store_session_add(s, old, &in));
+	CHECK(!store_session_get(s, old, &out, &found) && found == 0);
+	in.expires = (int64_t)time(NULL) + 100;
+	CHECK(!store_session_add(s, live, &in));
+	CHECK(!store_session_get(s, live, &out, &found) && found == 1);
+	CHECK(out.role == STORE_ROLE_OPERATOR);
+	CHECK_STR(out.token, "op1");
+	CHECK_STR(out.csrf, in.csrf);
+	CHECK(!store_session_delete(s, live));
+	CHECK(!store_session_get(s, live, &out, &found) && found == 0);
+	CHECK(!store_session_add(s, live, &in));
+	CHECK(!store_token_revoke(s, "op1", &found) && found == 1);
+	CHECK(!store_session_get(s, live, &out, &found) && found == 0);
+}
+
+/* The dashboard's figures and the label queue over fill()'s crashes
+ * (crash 3 labeled storage-io by test_get_and_label()). */
+static void test_dashboard(struct store *s)
+{
+	struct store_filter f = no_filter();
+	json_t *a = NULL;
+	long long sum = 0;
+	size_t i;
+	json_t *r;
+
+	CHECK(!store_histogram(s, &f, &a));
+	CHECK(json_array_size(a) == 3);
+	json_array_foreach(a, i, r) {
+		sum += json_integer_value(json_object_get(r, "count"));
+		CHECK(json_integer_value(json_object_get(r, "day")) == 0);
+	}
+	CHECK(sum == 4);
+	CHECK_STR(json_string_value(json_object_get(json_array_get(a, 0),
+						    "class")), "null-deref");
+	CHECK(json_integer_value(json_object_get(json_array_get(a, 0),
+						 "count")) == 2);
+	json_decref(a);
+	f.limit = 10;
+	CHECK(!store_top(s, &f, STORE_DIM_HOST, &a));
+	CHECK(json_array_size(a) == 3);
+	CHECK_STR(json_string_value(json_object_get(json_array_get(a, 0),
+						    "value")), "web2");
+	CHECK_STR(json_string_value(json_object_get(json_array_get(a, 1),
+						    "value")), "db1");
+	json_decref(a);
+	CHECK(!store_top(s, &f, STORE_DIM_SIGNATURE, &a));
+	CHECK(json_array_size(a) == 2);
+	CHECK_STR(json_string_value(json_object_get(json_array_get(a, 0),
+						    "title")), "WARNING in foo");
+	CHECK(json_integer_value(json_object_get(json_array_get(a, 0),
+						 "first_seen")) == 100);
+	json_decref(a);
+	f.kernel = "6.12.0";
+	CHECK(!store_top(s, &f, STORE_DIM_KERNEL, &a));
+	CHECK(json_array_size(a) == 1);
+	json_decref(a);
+	f = no_filter();
+	f.title = "WARN";
+	CHECK(list_count(s, &f) == 3);
+	f.title = "W%";	/* a literal '%', not a wildcard */
+	CHECK(list_count(s, &f) == 0);
+	/* Unclassified groups first (crash 4), then sigA's newest. */
+	CHECK(!store_label_queue(s, 10, 0, &a));
+	CHECK(json_array_size(a) == 2);
+	CHECK_STR(json_string_value(json_object_get(json_array_get(a, 0), "id")),
+		  "0000000000000000000000000000000000000000000000000000000000000004");
+	CHECK_STR(json_string_value(json_object_get(json_array_get(a, 1), "id")),
+		  "0000000000000000000000000000000000000000000000000000000000000002");
+	CHECK(json_integer_value(json_object_get(json_array_get(a, 1),
+						 "group_count")) == 2);
+	json_decref(a);
 }
 
 static void test_counters(struct store *s, uint64_t crashes)
@@ -309,6 +417,47 @@ static int pg_v99(const char *spec)
 	return system(cmd);
 }
 
+/*
+ * A store made before roles (schema 2, a stand-in built by undoing
+ * migration 3 on a new store): its tokens become agent tokens, and opening
+ * it says so.
+ */
+static void test_migration_roles(void)
+{
+	char path[300], log[320], text[512] = "", name[STORE_NAME_MAX + 1];
+	uint8_t h[STORE_HASH_LEN];
+	struct store *s;
+	int saved;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/v2.db", dir);
+	snprintf(log, sizeof(log), "%s/open.log", dir);
+	CHECK(!store_open(path, &s));
+	store_close(s);
+	CHECK(!sql(path, "DROP TABLE sessions; DROP INDEX crashes_queue;"
+		   " DROP INDEX crashes_dash; ALTER TABLE tokens DROP COLUMN role;"
+		   " UPDATE schema_version SET version = 2;"
+		   " INSERT INTO tokens VALUES ('old-agent', zeroblob(32), 5)"));
+	fflush(stderr);
+	saved = dup(2);
+	f = freopen(log, "w", stderr);
+	CHECK(!store_open(path, &s));
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	f = fopen(log, "r");
+	if (f) {
+		CHECK(fread(text, 1, sizeof(text) - 1, f) > 0);
+		fclose(f);
+	}
+	CHECK(strstr(text, "migration 3") &&
+	      strstr(text, "the 1 existing token(s) are agent tokens"));
+	memset(h, 0, sizeof(h));
+	CHECK(role_of(s, h, name) == STORE_ROLE_AGENT);
+	CHECK_STR(name, "old-agent");
+	store_close(s);
+}
+
 static void test_schema(void)
 {
 	char path[300];
@@ -331,6 +480,7 @@ static void test_schema(void)
 	if (err)
 		CHECK(strstr(err->message, store_backends()));
 	lsg_error_destroy(err);
+	test_migration_roles();
 #ifndef LSG_HAVE_LIBPQ
 	err = store_open("postgres://db/logsage", &s);
 	CHECK(err && err->code == LSG_ERR_UNSUPPORTED);
@@ -507,6 +657,8 @@ static void suite(const char *spec, int (*set_v99)(const char *spec))
 	test_groups(s);
 	test_get_and_label(s);
 	test_tokens(s);
+	test_sessions(s);
+	test_dashboard(s);
 	test_counters(s, 4);
 	store_close(s);
 	/* Everything is still there after a reopen. */

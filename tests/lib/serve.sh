@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# Shared by the tests/sh scripts that run `logsage serve`; sourced.
+# Sourced by tests/sh/*.sh that run `logsage serve`.
 
 failures=0
 fail() {
@@ -19,6 +19,16 @@ serve_port() {
 	cat "$1" >&2
 	echo "server did not start" >&2
 	exit 1
+}
+
+# serve_start ARGS...: "$LOGSAGE serve" on a free loopback port with ARGS,
+# its stderr in $dir/serve.log; sets pid and port (the caller's).
+# shellcheck disable=SC2034
+serve_start() {
+	: >"$dir/serve.log"
+	"$LOGSAGE" serve --listen 127.0.0.1:0 "$@" 2>"$dir/serve.log" &
+	pid=$!
+	port=$(serve_port "$dir/serve.log")
 }
 
 # wait_log LOG PATTERN: up to 5 s for PATTERN to show in LOG.
