@@ -19,16 +19,9 @@ for bin in "$LOGSAGE" "$UPLOAD"; do
 	[ -x "$bin" ] || { echo "no $bin"; exit 1; }
 done
 
-dir=$(mktemp -d)
-pid=
-cleanup() {
-	[ -n "$pid" ] && kill -9 "$pid" 2>/dev/null
-	rm -rf "$dir"
-}
-trap cleanup EXIT
-
 # shellcheck source=tests/lib/serve.sh
 . tests/lib/serve.sh
+serve_tmpdir
 
 for n in 1 2; do
 	openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
@@ -53,10 +46,8 @@ fi
 grep -q "tls: certificate $dir/bad.pem" "$dir/bad.log" ||
 	fail "bad certificate error: $(cat "$dir/bad.log")"
 
-"$LOGSAGE" serve --listen 127.0.0.1:0 --db "$dir/db" --tls-cert "$dir/cert.pem" \
-	--tls-key "$dir/key.pem" 2>"$dir/serve.log" &
-pid=$!
-port=$(serve_port "$dir/serve.log")
+serve_start --db "$dir/db" --tls-cert "$dir/cert.pem" --tls-key "$dir/key.pem"
+pids+=("$pid")
 url=https://127.0.0.1:$port
 
 # code CA PATH: the status of a GET verified against CA ("000": no TLS).
@@ -101,7 +92,7 @@ grep -q "the key in $dir/key.pem is not the certificate's" "$dir/serve.log" ||
 kill -TERM "$pid"
 wait "$pid"
 rc=$?
-pid=
+pids=()
 [ $rc -eq 0 ] || fail "server exit status $rc after SIGTERM"
 grep -q 'ERROR: \(Address\|Leak\)Sanitizer' "$dir/serve.log" &&
 	fail "sanitizer: $(cat "$dir/serve.log")"
