@@ -40,7 +40,14 @@ ALL_CFLAGS = -std=gnu11 $(WARN) $(CFLAGS) $(SANFLAGS)
 
 CAPTURE_PKGS := jansson libzstd zlib lzo2 nettle
 ANALYZER_PKGS := jansson libzstd nettle libcrypto libcurl libmicrohttpd sqlite3 \
-	libdw libelf yajl
+	libdw libelf gnutls
+# PostgreSQL is optional: without libpq the store has SQLite alone and
+# says so (logsage --version, and the error for a postgres:// store).
+HAVE_LIBPQ := $(shell $(PKG_CONFIG) --exists libpq && echo 1)
+ifeq ($(HAVE_LIBPQ),1)
+ANALYZER_PKGS += libpq
+CPPFLAGS += -DLSG_HAVE_LIBPQ
+endif
 # Tests also link the agent and the reference reader.
 TEST_PKGS := $(CAPTURE_PKGS) $(ANALYZER_PKGS) libkdumpfile
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS) 2>/dev/null)
@@ -54,6 +61,9 @@ TEST_LIBS_EXT := $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null) -lpthrea
 COMMON_SRCS := $(wildcard capture/common/*.c)
 CAPTURE_SRCS := $(filter-out capture/main.c capture/upload_main.c,$(wildcard capture/*.c))
 ANALYZER_SRCS := $(filter-out analyzer/cli/%,$(wildcard analyzer/*/*.c))
+ifneq ($(HAVE_LIBPQ),1)
+ANALYZER_SRCS := $(filter-out analyzer/store/store_pg.c,$(ANALYZER_SRCS))
+endif
 CLI_SRCS := $(wildcard analyzer/cli/*.c)
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 FUZZ_SRCS := $(wildcard tests/fuzz/fuzz_*.c)
@@ -164,7 +174,7 @@ check:
 	@tests/vm/arm64/make-vmcores
 	@tests/run build/san
 
-bench: $(AGENT) $(UPLOADER)
+bench: $(AGENT) $(UPLOADER) $(ANALYZER)
 	@tests/bench/run $(BUILD)
 
 FUZZ_TIME ?= 60

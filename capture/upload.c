@@ -117,20 +117,41 @@ static int retryable(long status)
 	return status == 0 || status == 408 || status == 429 || status >= 500;
 }
 
-/* POST with retries and backoff 1 s, 2 s, 4 s ... within the deadline. */
+/* The wait the server asked for with Retry-After (429, 503), in ms; 0: none. */
+static long retry_after_ms(struct sender *s)
+{
+	curl_off_t secs = 0;
+
+	if (curl_easy_getinfo(s->curl, CURLINFO_RETRY_AFTER, &secs) != CURLE_OK ||
+	    secs <= 0)
+		return 0;
+	return secs > 3600 ? 3600000 : (long)secs * 1000;
+}
+
+/*
+ * POST with retries and backoff 1 s, 2 s, 4 s ... within the deadline; a
+ * server's Retry-After takes the place of the backoff step, and one that
+ * would end past the deadline ends the tries (the bundle stays spooled).
+ */
 static long post_retry(struct sender *s, const char *body, size_t len)
 {
 	long status = 0, wait_ms = 1000;
 
 	for (long attempt = 0; attempt <= s->c->retries; attempt++) {
+		long wait;
+
 		if (deadline_left_ms(&s->dl) <= 0)
 			break;
 		status = post_once(s, body, len);
 		if (!retryable(status) || attempt == s->c->retries)
 			break;
-		if (deadline_left_ms(&s->dl) <= wait_ms)
+		/* The server's Retry-After, else our own backoff. */
+		wait = retry_after_ms(s);
+		if (!wait)
+			wait = wait_ms;
+		if (deadline_left_ms(&s->dl) <= wait)
 			break;
-		usleep((useconds_t)wait_ms * 1000);
+		usleep((useconds_t)wait * 1000);
 		wait_ms *= 2;
 	}
 	return status;

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "server/server.h"
 #include "store/store.h"
@@ -18,11 +19,15 @@ static void serve_usage(FILE *f)
 		"                     [--workers N] [--max-bundle BYTES]\n"
 		"                     [--debug-dir DIR]... [--debuginfod URLS]\n"
 		"                     [--maintainers FILE]\n"
+		"                     [--tls-cert PEM --tls-key PEM]\n"
+		"                     [--rate-limit N] [--max-conn-per-addr N]\n"
+		"                     [--retain-days N] [--max-db-bytes BYTES]\n"
 		"                     [--open-metrics]\n"
 		"\n"
 		"  --listen ADDR:PORT  address to serve on (default %s;\n"
 		"                      [ADDR6]:PORT for IPv6, port 0 picks one)\n"
-		"  --db PATH           the store (default %s; sqlite:PATH)\n"
+		"  --db PATH           the store (default %s; sqlite:PATH,\n"
+		"                      postgresql://USER@HOST/DB; this build has: %s)\n"
 		"  --threads N         HTTP I/O threads (default %d)\n"
 		"  --workers N         threads storing bundles (default %d)\n"
 		"  --max-bundle BYTES  largest bundle accepted (default %zu)\n"
@@ -33,13 +38,24 @@ static void serve_usage(FILE *f)
 		"  --maintainers FILE  a kernel MAINTAINERS file (default: per\n"
 		"                      release, DIR/RELEASE/MAINTAINERS or\n"
 		"                      DIR/MAINTAINERS under a --debug-dir)\n"
+		"  --tls-cert PEM      serve HTTPS with this certificate chain;\n"
+		"  --tls-key PEM       and this key (SIGHUP reads both again)\n"
+		"  --rate-limit N      uploads a second per token, then 429 with\n"
+		"                      Retry-After (default: no limit)\n"
+		"  --max-conn-per-addr N  connections from one address (default %d;\n"
+		"                      behind a load balancer, raise it)\n"
+		"  --retain-days N     drop the bytes of bundles older than N days\n"
+		"  --max-db-bytes BYTES  drop the bytes of the oldest bundles past\n"
+		"                      this total (crashes, reports and groups stay)\n"
 		"  --open-metrics      serve /metrics without a token (for a\n"
 		"                      local Prometheus); else an operator token\n"
 		"\n"
 		"Agents need a token: logsage token add NAME --db PATH; operators\n"
 		"(the API, and the web UI at /) one with --role operator.\n",
-		SERVER_LISTEN_DEFAULT, DB_DEFAULT, SERVER_THREADS_DEFAULT,
-		SERVER_WORKERS_DEFAULT, SERVER_MAX_BUNDLE_DEFAULT);
+		SERVER_LISTEN_DEFAULT, DB_DEFAULT, store_backends(),
+		SERVER_THREADS_DEFAULT,
+		SERVER_WORKERS_DEFAULT, SERVER_MAX_BUNDLE_DEFAULT,
+		SERVER_PER_ADDR_DEFAULT);
 }
 
 static const struct option serve_options[] = {
@@ -51,13 +67,27 @@ static const struct option serve_options[] = {
 	{ "debug-dir", required_argument, NULL, 'g' },
 	{ "debuginfod", required_argument, NULL, 'u' },
 	{ "maintainers", required_argument, NULL, 'M' },
+	{ "tls-cert", required_argument, NULL, 'c' },
+	{ "tls-key", required_argument, NULL, 'k' },
+	{ "rate-limit", required_argument, NULL, 'r' },
+	{ "max-conn-per-addr", required_argument, NULL, 'a' },
+	{ "retain-days", required_argument, NULL, 'R' },
+	{ "max-db-bytes", required_argument, NULL, 'B' },
 	{ "open-metrics", no_argument, NULL, 'o' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
 
+/* Retention, applied at start and every RETENTION_PERIOD seconds. */
+struct retention {
+	unsigned long long days, max_bytes;	/* 0: no bound */
+};
+
+enum { RETENTION_PERIOD = 60 };
+
 static int serve_args(int argc, char **argv, struct server_config *cfg,
-		      const char **db, struct analysis_opts *a)
+		      const char **db, struct analysis_opts *a,
+		      struct retention *keep)
 {
 	unsigned long long v;
 	int c;
@@ -91,6 +121,27 @@ static int serve_args(int argc, char **argv, struct server_config *cfg,
 		case 'M':
 			a->maintainers = optarg;
 			break;
+		case 'c': cfg->tls_cert = optarg; break;
+		case 'k': cfg->tls_key = optarg; break;
+		case 'r':
+			if (cli_parse_size(optarg, 1, 1000000, &v))
+				goto bad;
+			cfg->rate_limit = (double)v;
+			break;
+		case 'a':
+			if (cli_parse_size(optarg, 1, 1024, &v))
+				goto bad;
+			cfg->max_conn_per_addr = (unsigned)v;
+			break;
+		case 'R':
+			if (cli_parse_size(optarg, 1, 100000, &keep->days))
+				goto bad;
+			break;
+		case 'B':
+			if (cli_parse_size(optarg, 1, 1ull << 62,
+					   &keep->max_bytes))
+				goto bad;
+			break;
 		case 'o':
 			cfg->metrics_open = 1;
 			break;
@@ -101,6 +152,10 @@ static int serve_args(int argc, char **argv, struct server_config *cfg,
 			goto bad;
 		}
 	}
+	if (!cfg->tls_cert != !cfg->tls_key) {
+		fprintf(stderr, "logsage serve: --tls-cert and --tls-key go together\n");
+		goto bad;
+	}
 	if (optind == argc)
 		return 0;
 bad:
@@ -108,23 +163,66 @@ bad:
 	return -1;
 }
 
-/* Serve until SIGINT or SIGTERM. */
-static int serve_run(struct server *srv)
+static void retention_run(struct store *s, const struct retention *keep)
 {
+	struct lsg_error *err;
+	uint64_t n = 0;
+
+	if (!keep->days && !keep->max_bytes)
+		return;
+	err = store_prune(s, keep->days ? (int64_t)time(NULL) -
+			  (int64_t)keep->days * 86400 : STORE_TIME_NONE,
+			  keep->max_bytes, &n);
+	if (err)
+		lsg_error_print(err, "logsage: retention", stderr);
+	else if (n)
+		fprintf(stderr, "logsage: retention: dropped the bytes of %llu bundles\n",
+			(unsigned long long)n);
+	lsg_error_destroy(err);
+}
+
+static void reload_tls(struct server *srv)
+{
+	struct lsg_error *err = server_reload_tls(srv);
+
+	if (err)
+		lsg_error_print(err, "logsage: reload, keeping the old certificate",
+				stderr);
+	else
+		fprintf(stderr, "logsage: reloaded the TLS certificate\n");
+	lsg_error_destroy(err);
+}
+
+/*
+ * Serve until SIGINT or SIGTERM; SIGHUP reloads the TLS certificate, and
+ * retention runs between signals.
+ */
+static int serve_run(struct server *srv, struct store *s,
+		     const struct retention *keep)
+{
+	const struct timespec period = { .tv_sec = RETENTION_PERIOD };
 	struct lsg_error *err;
 	sigset_t set;
 	int sig;
 
-	/* Blocked before the pool starts, so only sigwait() sees them. */
+	/* Blocked before the pool starts, so only sigtimedwait() sees them. */
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	err = server_start(srv);
 	if (err)
 		return cli_fail(err);
 	fprintf(stderr, "logsage: listening on port %u\n", server_port(srv));
-	sigwait(&set, &sig);
+	for (;;) {
+		retention_run(s, keep);
+		sig = sigtimedwait(&set, NULL, &period);
+		if (sig == SIGHUP)
+			reload_tls(srv);
+		else if (sig > 0)
+			break;
+	}
 	fprintf(stderr, "logsage: %s, stopping\n", strsignal(sig));
 	return 0;
 }
@@ -133,6 +231,7 @@ int cmd_serve(int argc, char **argv)
 {
 	struct server_config cfg = { .analyze = cli_analyze };
 	struct analysis_opts a = { .ndirs = 0 };
+	struct retention keep = { 0, 0 };
 	const char *db = DB_DEFAULT;
 	struct report_ctx *rc = NULL;
 	struct server *srv = NULL;
@@ -140,7 +239,7 @@ int cmd_serve(int argc, char **argv)
 	struct lsg_error *err;
 	int ret = 1;
 
-	if (serve_args(argc, argv, &cfg, &db, &a))
+	if (serve_args(argc, argv, &cfg, &db, &a, &keep))
 		return 2;
 	err = store_open(db, &s);
 	if (!err)
@@ -155,7 +254,7 @@ int cmd_serve(int argc, char **argv)
 	cfg.learn_arg = a.file;
 	err = server_create(&cfg, &srv);
 	if (!err)
-		ret = serve_run(srv);
+		ret = serve_run(srv, s, &keep);
 out:
 	server_destroy(srv);
 	/* What was learned since the last batch was saved. */

@@ -12,9 +12,10 @@
  * Memory is bounded by the caller's limits before it is spent: a zstd frame
  * that declares or decodes to more than the limit is refused without
  * allocating past it, and the decoder's window is capped too.  The JSON is
- * read in one streaming pass (yajl): the small head objects become jansson
- * values, the log records go straight into struct lsg_log, never through a
- * JSON tree, under caps on nesting depth, record count and record size.
+ * read in one streaming pass (json_scan.c): the small head objects become
+ * jansson values, the log records go straight into struct lsg_log, never
+ * through a JSON tree, under caps on nesting depth, record count and
+ * record size.
  */
 #ifndef LSG_INGEST_H
 #define LSG_INGEST_H

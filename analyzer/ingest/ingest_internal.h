@@ -2,7 +2,8 @@
 /*
  * Shared by the three files of the ingest module:
  *   ingest.c       the API, the bytes (zstd), rejections and type names
- *   ingest_json.c  the document: one yajl pass, the head as jansson values
+ *   ingest_json.c  the document: one streaming pass, the head as jansson values
+ *   json_scan.c    the JSON reader it runs on (callbacks, no tree)
  *   ingest_log.c   the "log" array, record by record into struct lsg_log
  */
 #ifndef LSG_INGEST_INTERNAL_H

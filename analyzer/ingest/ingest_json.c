@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The bundle's JSON in one streaming pass with yajl.  Every value but the
+ * The bundle's JSON in one streaming pass (json_scan.c).  Every value but the
  * log records becomes a jansson value (the head: host, kernel, crash,
  * capture, ...); the elements of the top-level "log" array are handed to
  * ingest_log.c member by member and never become JSON values.
@@ -9,18 +9,18 @@
  * is refused here too, as json_syntax: duplicate members at any depth,
  * NUL in a member name, malformed UTF-8 (overlong forms, surrogates and
  * code points past U+10FFFF included), unpaired surrogate escapes,
- * integers outside int64 and reals that overflow a double.  yajl checks
- * only the grammar of strings, so the rest is checked here.  Nesting is
- * capped at INGEST_MAX_DEPTH (jansson's cap was 2048).
+ * integers outside int64 and reals that overflow a double.  The scanner
+ * checks the grammar (unpaired surrogate escapes included), so the rest
+ * is checked here.  Nesting is capped at INGEST_MAX_DEPTH (jansson's cap
+ * was 2048).
  */
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <yajl/yajl_parse.h>
-
 #include "ingest_internal.h"
+#include "json_scan.h"
 #include "utf8.h"
 
 /* What the values of an open container go to. */
@@ -40,7 +40,7 @@ struct frame {
 };
 
 struct parser {
-	yajl_handle h;
+	struct json_scan scan;
 	enum ingest_reason *why;
 	struct lsg_error *err;	/* stops the parse */
 	json_t *doc;
@@ -55,7 +55,7 @@ struct parser {
 
 static size_t offset(const struct parser *p)
 {
-	return yajl_get_bytes_consumed(p->h);
+	return json_scan_offset(&p->scan);
 }
 
 static int syntax(struct parser *p, const char *what)
@@ -77,7 +77,7 @@ static int nomem(struct parser *p)
 	return fail(p, ingest_nomem(p->why));
 }
 
-/* ---- checks yajl does not make ---- */
+/* ---- checks the scanner does not make ---- */
 
 /* Strict UTF-8, quickly over the ASCII that kernel logs are made of. */
 static int utf8_ok(const char *s, size_t len)
@@ -106,60 +106,9 @@ static int key_ok(const char *key, size_t len)
 	return 1;
 }
 
-static int hex4(const char *s, const char *end, unsigned *ret)
-{
-	unsigned v = 0;
-
-	if (end - s < 4)
-		return -1;
-	for (int i = 0; i < 4; i++) {
-		char c = s[i];
-
-		v <<= 4;
-		if (c >= '0' && c <= '9')
-			v |= (unsigned)(c - '0');
-		else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
-			v |= (unsigned)((c | 0x20) - 'a' + 10);
-		else
-			return -1;
-	}
-	*ret = v;
-	return 0;
-}
-
-/*
- * yajl turns an unpaired \uD800 into "?" and pairs a high surrogate with
- * any escape that follows it; jansson refused both.  In JSON a backslash
- * only ever starts an escape inside a string (anywhere else yajl fails the
- * text anyway), so stepping from backslash to backslash is exact.
- */
-static struct lsg_error *check_escapes(const char *text, size_t len,
-				       enum ingest_reason *why)
-{
-	const char *end = text + len, *p = memchr(text, '\\', len);
-
-	while (p && end - p >= 2) {
-		unsigned hi, lo;
-
-		if (p[1] != 'u' || hex4(p + 2, end, &hi) ||
-		    hi < 0xd800 || hi > 0xdfff) {
-			p = memchr(p + 2, '\\', (size_t)(end - p - 2));
-			continue;
-		}
-		if (hi >= 0xdc00 || end - p < 12 || p[6] != '\\' ||
-		    p[7] != 'u' || hex4(p + 8, end, &lo) || lo < 0xdc00 ||
-		    lo > 0xdfff)
-			return ingest_reject(why, INGEST_JSON_SYNTAX,
-					     "json: byte %zu: unpaired surrogate \\u%04x",
-					     (size_t)(p - text), hi);
-		p = memchr(p + 12, '\\', (size_t)(end - p - 12));
-	}
-	return NULL;
-}
-
 /*
  * A number as jansson read it: an integer (no '.', 'e' or 'E') must fit in
- * json_int_t; a real must not overflow.  yajl checked the grammar.
+ * json_int_t; a real must not overflow.  The scanner checked the grammar.
  * Returns 0, -1 out of range, -2 out of memory.
  */
 static int number_value(const char *s, size_t len, struct ingest_value *ret)
@@ -397,10 +346,9 @@ static int value_key(struct parser *p, json_t *obj, const char *key,
 	return 1;
 }
 
-static int on_key(void *ctx, const unsigned char *ukey, size_t len)
+static int on_key(void *ctx, const char *key, size_t len)
 {
 	struct parser *p = ctx;
-	const char *key = (const char *)ukey;
 	struct frame *f = top(p);
 
 	if (!key_ok(key, len))
@@ -439,10 +387,8 @@ static int on_number(void *ctx, const char *s, size_t len)
 	return on_value(ctx, &v);
 }
 
-static int on_string(void *ctx, const unsigned char *s, size_t len)
+static int on_string(void *ctx, const char *str, size_t len)
 {
-	const char *str = (const char *)s;
-
 	if (!utf8_ok(str, len))
 		return syntax(ctx, "invalid UTF-8 in a string");
 	return on_value(ctx, &(struct ingest_value){
@@ -459,16 +405,16 @@ static int on_start_array(void *ctx)
 	return on_open(ctx, WIRE_ARR);
 }
 
-static const yajl_callbacks callbacks = {
-	.yajl_null = on_null,
-	.yajl_boolean = on_boolean,
-	.yajl_number = on_number,
-	.yajl_string = on_string,
-	.yajl_start_map = on_start_map,
-	.yajl_map_key = on_key,
-	.yajl_end_map = on_close,
-	.yajl_start_array = on_start_array,
-	.yajl_end_array = on_close,
+static const struct json_scan_ops callbacks = {
+	.null = on_null,
+	.boolean = on_boolean,
+	.number = on_number,
+	.string = on_string,
+	.start_map = on_start_map,
+	.key = on_key,
+	.end_map = on_close,
+	.start_array = on_start_array,
+	.end_array = on_close,
 };
 
 /* ---- the head: DESIGN §3 ---- */
@@ -509,27 +455,18 @@ static struct lsg_error *log_placeholder(json_t *doc, size_t n,
 	return NULL;
 }
 
-static struct lsg_error *run_yajl(struct parser *p, const char *text,
+static struct lsg_error *run_scan(struct parser *p, const char *text,
 				  size_t len)
 {
-	yajl_status st;
-	unsigned char *msg;
+	enum json_scan_status st;
 
-	p->h = yajl_alloc(&callbacks, NULL, p);
-	if (!p->h)
-		return ingest_nomem(p->why);
-	yajl_config(p->h, yajl_dont_validate_strings, 1);
-	st = yajl_parse(p->h, (const unsigned char *)text, len);
-	if (st == yajl_status_ok)
-		st = yajl_complete_parse(p->h);
-	if (p->err || st == yajl_status_ok)
+	json_scan_init(&p->scan, &callbacks, p);
+	st = json_scan_run(&p->scan, text, len);
+	if (p->err || st == JSON_SCAN_OK)
 		return p->err;
-	msg = yajl_get_error(p->h, 0, (const unsigned char *)text, len);
-	p->err = ingest_reject(p->why, INGEST_JSON_SYNTAX,
-			       "json: byte %zu: %.*s", offset(p),
-			       msg ? (int)strcspn((char *)msg, "\n") : 0,
-			       msg ? (char *)msg : "");
-	yajl_free_error(p->h, msg);
+	if (st == JSON_SCAN_NOMEM)
+		return ingest_nomem(p->why);
+	syntax(p, json_scan_error(&p->scan));
 	return p->err;
 }
 
@@ -559,18 +496,15 @@ struct lsg_error *ingest_parse(const char *text, size_t len,
 		return ingest_reject(why, INGEST_TOO_LARGE,
 				     "bundle: %zu bytes of JSON, limit %u",
 				     len, UINT32_MAX);
-	err = check_escapes(text, len, why);
-	if (!err)
-		err = ingest_log_init(&p.log, &log, len, max_records, why);
+	err = ingest_log_init(&p.log, &log, len, max_records, why);
 	if (err)
 		return err;
-	err = run_yajl(&p, text, len);
+	err = run_scan(&p, text, len);
 	if (!err)
 		err = check_all(&p);
 	while (p.depth)
 		json_decref(p.stack[--p.depth].owned);
-	if (p.h)
-		yajl_free(p.h);
+	json_scan_deinit(&p.scan);
 	ingest_log_deinit(&p.log);
 	free(p.key);
 	if (err) {

@@ -135,13 +135,17 @@ static struct lsg_error *unknown_key(struct ingest_log *l, const char *key,
 	return NULL;
 }
 
-/* The field a member name stands for, or F_UNKNOWN. */
+/*
+ * The field a member name stands for, or F_UNKNOWN.  Called for every
+ * member of every record: the first byte rules out most names before a
+ * string compare.
+ */
 static int field_of(const char *key, size_t len)
 {
-	for (int f = 0; f < WIRE_REC_FIELDS; f++) {
+	for (int f = 0; len && f < WIRE_REC_FIELDS; f++) {
 		const char *name = wire_record_fields[f].key;
 
-		if (!strncmp(name, key, len) && !name[len])
+		if (name[0] == key[0] && !strncmp(name, key, len) && !name[len])
 			return f;
 	}
 	return F_UNKNOWN;

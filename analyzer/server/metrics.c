@@ -8,7 +8,7 @@
 #include "server_internal.h"
 
 static const unsigned statuses[] = {
-	200, 201, 400, 401, 404, 405, 413, 500, 503,
+	200, 201, 400, 401, 404, 405, 413, 429, 500, 503,
 };
 
 _Static_assert(sizeof(statuses) / sizeof(statuses[0]) + 1 == SERVER_NSTATUS,

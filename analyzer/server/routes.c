@@ -10,9 +10,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "auth.h"
 #include "parse/textlog.h"
+#include "ratelimit.h"
 #include "server_internal.h"
 #include "web/web.h"
 #include "wire.h"
@@ -153,6 +155,43 @@ static void analysis_failed(struct server *srv, struct lsg_error *err,
 }
 
 /*
+ * Store @b with @report (borrowed) and answer with both; the report is
+ * dumped once, for the row and for the answer.
+ */
+static struct lsg_error *store_report(struct handler_ctx *h,
+				      const struct ingest_bundle *b,
+				      const json_t *report,
+				      struct server_response *r)
+{
+	struct server *srv = h->srv;
+	struct store_crash c;
+	struct lsg_error *err;
+	char *text, *body;
+	int dup, len;
+
+	text = json_dumps(report, JSON_COMPACT | JSON_ENCODE_ANY);
+	if (!text)
+		return &lsg_enomem;
+	store_crash_from_bundle(b, report, text, h->req->body,
+				h->req->body_len, (int64_t)time(NULL), &c);
+	err = store_put_crash(srv->cfg.store, &c, &dup);
+	/* The id is 64 hex digits: nothing in it needs escaping. */
+	len = err ? -1 : asprintf(&body, "{\"id\":\"%s\",\"report\":%s%s}",
+				   b->id, text, dup ? ",\"duplicate\":true" : "");
+	free(text);
+	if (err)
+		return err;
+	if (len < 0)
+		return &lsg_enomem;
+	metrics_bump(dup ? &srv->m.duplicates : &srv->m.stored, 1);
+	*r = (struct server_response){
+		.status = dup ? 200 : 201, .content_type = json_mime,
+		.body = body, .len = (size_t)len, .owned = 1,
+	};
+	return NULL;
+}
+
+/*
  * A valid bundle whose analysis fails is still stored (with the failure
  * as its report): refusing it would only make the agent retry forever.
  */
@@ -162,7 +201,6 @@ static void store_bundle(struct handler_ctx *h, struct ingest_bundle *b,
 	struct server *srv = h->srv;
 	struct lsg_error *err = NULL;
 	json_t *report;
-	int dup;
 
 	report = srv->cfg.analyze(srv->cfg.analyze_arg, b, &err);
 	if (!report && err && err->code == LSG_ERR_NOMEM) {
@@ -175,17 +213,10 @@ static void store_bundle(struct handler_ctx *h, struct ingest_bundle *b,
 		routes_respond_nomem(r);
 		return;
 	}
-	err = store_put(srv->cfg.store, b, h->req->body, h->req->body_len,
-			report, &dup);
-	if (err) {
-		json_decref(report);
+	err = store_report(h, b, report, r);
+	json_decref(report);
+	if (err)
 		respond_failure(r, err, "store");
-		return;
-	}
-	metrics_bump(dup ? &srv->m.duplicates : &srv->m.stored, 1);
-	respond_json(r, dup ? 200 : 201,
-		     json_pack(dup ? "{s:s,s:o,s:b}" : "{s:s,s:o}", "id", b->id,
-			       "report", report, "duplicate", 1));
 }
 
 static void post_bundle(struct handler_ctx *h, struct server_response *r)
@@ -495,6 +526,27 @@ static void post_logs(struct handler_ctx *h, struct server_response *r)
 	lsg_log_deinit(&log);
 }
 
+/* Alive: the process answers.  For a load balancer's liveness check. */
+static void get_healthz(struct handler_ctx *h, struct server_response *r)
+{
+	(void)h;
+	respond_json(r, 200, json_pack("{s:s}", "status", "ok"));
+}
+
+/* Ready: the database answers too; else 503 and the balancer looks away. */
+static void get_readyz(struct handler_ctx *h, struct server_response *r)
+{
+	struct lsg_error *err = store_ping(h->srv->cfg.store);
+
+	if (err) {
+		routes_respond_error(r, 503, "store_unavailable", "store: %s",
+				     err->message);
+		lsg_error_destroy(err);
+		return;
+	}
+	respond_json(r, 200, json_pack("{s:s}", "status", "ready"));
+}
+
 /* ---- routes ---- */
 
 enum body_kind { BODY_NONE, BODY_SMALL, BODY_BUNDLE };
@@ -604,6 +656,17 @@ static const struct route routes[NROUTES - 1] = {
 		.method = "POST", .pattern = "/api/v1/logs", .name = "logs",
 		.access = ACCESS_TOKEN, .roles = AGENT | READERS,
 		.body = BODY_BUNDLE, .handle = post_logs,
+	},
+	/* For load balancers: open, like the sign-in page. */
+	[ROUTE_HEALTHZ] = {
+		.method = "GET", .pattern = "/healthz",
+		.name = "healthz", .access = ACCESS_OPEN,
+		.handle = get_healthz,
+	},
+	[ROUTE_READYZ] = {
+		.method = "GET", .pattern = "/readyz",
+		.name = "readyz", .access = ACCESS_OPEN,
+		.handle = get_readyz,
 	},
 };
 
@@ -753,6 +816,23 @@ static int access_ok(struct server *srv, const struct server_request *req,
 	return 0;
 }
 
+/* Within its token's rate, else 429 and when to come back. */
+static int rate_ok(struct server *srv, const struct server_request *req,
+		   struct server_response *r)
+{
+	unsigned wait;
+
+	if (!srv->limits ||
+	    ratelimit_take(srv->limits, req->authorization,
+			strlen(req->authorization), metrics_now_ns(), &wait))
+		return 1;
+	routes_respond_error(r, 429, "rate_limited",
+			     "over %g requests a second for this token; retry after %u s",
+			     srv->cfg.rate_limit, wait);
+	r->retry_after = wait;
+	return 0;
+}
+
 int server_precheck(struct server *srv, const struct server_request *req,
 		    long long content_length, struct server_route_match *m,
 		    struct server_response *ret)
@@ -763,6 +843,9 @@ int server_precheck(struct server *srv, const struct server_request *req,
 	if (route_find(req, m, ret) < 0)
 		goto respond;
 	if (!access_ok(srv, req, m, ret))
+		goto respond;
+	if (routes[m->route].access == ACCESS_TOKEN && req->authorization &&
+	    !rate_ok(srv, req, ret))
 		goto respond;
 	limit = server_body_limit(srv, m);
 	if (content_length > 0 && (unsigned long long)content_length > limit) {

@@ -45,6 +45,9 @@
 enum {
 	SERVER_THREADS_DEFAULT = 4,	/* libmicrohttpd I/O threads */
 	SERVER_WORKERS_DEFAULT = 64,	/* POST handlers; mostly on fsync */
+	/* Connections from one address: one client holding slow ones
+	 * cannot take them all (behind a load balancer, raise it). */
+	SERVER_PER_ADDR_DEFAULT = 64,
 	SERVER_MAX_ARGS = 16,		/* query parameters per request */
 	SERVER_SMALL_BODY = 4096,	/* label bodies */
 };
@@ -73,6 +76,10 @@ struct server_config {
 	void *analyze_arg;
 	server_learn_fn *learn;	/* NULL: POST /api/v1/logs answers 503 */
 	void *learn_arg;
+	const char *tls_cert, *tls_key;	/* PEM files; NULL: plain HTTP */
+	double rate_limit;	/* requests/s per token, authenticated routes;
+				 * 0: no limit */
+	unsigned max_conn_per_addr;	/* 0: SERVER_PER_ADDR_DEFAULT */
 	int metrics_open;	/* GET /metrics without a token */
 };
 
@@ -100,6 +107,7 @@ struct server_response {
 	char *body;			/* see owned */
 	size_t len;
 	int owned;			/* body is malloc'd: free() it */
+	unsigned retry_after;		/* seconds, sent as Retry-After */
 	const char *location;		/* for 303: where to go */
 	int page;			/* a web page: send its CSP and co. */
 	char set_cookie[192];		/* Set-Cookie value, or "" */
@@ -120,6 +128,13 @@ struct lsg_error *server_create(const struct server_config *cfg,
  * server_destroy().  Errors: LSG_ERR_INVALID for a bad address, LSG_ERR_OS.
  */
 struct lsg_error *server_start(struct server *srv);
+
+/**
+ * server_reload_tls() - read the certificate and key files again; new
+ * connections get the new ones, open ones go on.  On error the old ones
+ * stay.  Nothing to do without TLS.
+ */
+struct lsg_error *server_reload_tls(struct server *srv);
 
 /** server_port() - the port listened on (useful after port 0). */
 unsigned server_port(const struct server *srv);

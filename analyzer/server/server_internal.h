@@ -14,7 +14,7 @@
 #include "server.h"
 
 /* Statuses counted one by one (metrics.c lists them), and "other". */
-enum { SERVER_NSTATUS = 9 + 1 };
+enum { SERVER_NSTATUS = 10 + 1 };
 /* Buckets of the ingest latency histogram (metrics.c has the bounds). */
 enum { SERVER_NBUCKETS = 11 };
 
@@ -25,7 +25,7 @@ enum route_id {
 	ROUTE_UI_DASHBOARD, ROUTE_UI_CRASHES, ROUTE_UI_CRASH, ROUTE_UI_BUNDLE,
 	ROUTE_UI_LABEL, ROUTE_UI_GROUP, ROUTE_UI_LABELS, ROUTE_UI_LOGIN,
 	ROUTE_UI_SIGNIN, ROUTE_UI_LOGOUT, ROUTE_UI_ASSET,
-	ROUTE_NONE, NROUTES
+	ROUTE_HEALTHZ, ROUTE_READYZ, ROUTE_NONE, NROUTES
 };
 
 struct metrics {
@@ -59,6 +59,7 @@ struct server {
 	struct MHD_Daemon *daemon;
 	struct workers w;
 	struct metrics m;
+	struct ratelimit *limits;	/* per-token rates; NULL: none */
 };
 
 

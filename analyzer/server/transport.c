@@ -14,6 +14,8 @@
 #include <microhttpd.h>
 
 #include "server_internal.h"
+#include "ratelimit.h"
+#include "tls.h"
 
 /* ---- libmicrohttpd ---- */
 
@@ -58,6 +60,12 @@ static enum MHD_Result queue(struct MHD_Connection *con,
 				r->content_type);
 	if (r->allow)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, r->allow);
+	if (r->retry_after) {
+		char secs[16];
+
+		snprintf(secs, sizeof(secs), "%u", r->retry_after);
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, secs);
+	}
 	server_response_headers(r, resp, add_header);
 	ret = MHD_queue_response(con, r->status, resp);
 	MHD_destroy_response(resp);
@@ -385,6 +393,17 @@ struct lsg_error *server_create(const struct server_config *cfg,
 		srv->cfg.max_json = INGEST_MAX_JSON;
 	if (!srv->cfg.workers)
 		srv->cfg.workers = SERVER_WORKERS_DEFAULT;
+	if (!srv->cfg.max_conn_per_addr)
+		srv->cfg.max_conn_per_addr = SERVER_PER_ADDR_DEFAULT;
+	if (srv->cfg.rate_limit > 0) {
+		struct lsg_error *err = ratelimit_create(srv->cfg.rate_limit,
+						      &srv->limits);
+
+		if (err) {
+			free(srv);
+			return err;
+		}
+	}
 	pthread_mutex_init(&srv->w.lock, NULL);
 	pthread_cond_init(&srv->w.cond, NULL);
 	srv->w.tail = &srv->w.head;
@@ -422,13 +441,26 @@ static void workers_stop(struct workers *w)
 	w->n = 0;
 }
 
+struct lsg_error *server_reload_tls(struct server *srv)
+{
+	if (!srv->cfg.tls_cert)
+		return NULL;
+	return tls_load(srv->cfg.tls_cert, srv->cfg.tls_key);
+}
+
 struct lsg_error *server_start(struct server *srv)
 {
 	struct sockaddr_storage addr = { 0 };
+	struct MHD_OptionItem tls[] = {
+		{ MHD_OPTION_HTTPS_CERT_CALLBACK, 0, (void *)tls_retrieve },
+		{ MHD_OPTION_END, 0, NULL },
+	};
 	struct lsg_error *err;
-	int v6;
+	int v6, use_tls = srv->cfg.tls_cert != NULL;
 
 	err = parse_listen(srv->cfg.listen, &addr, &v6);
+	if (!err)
+		err = server_reload_tls(srv);
 	if (!err)
 		err = workers_start(srv);
 	if (err)
@@ -436,20 +468,22 @@ struct lsg_error *server_start(struct server *srv)
 	srv->daemon = MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO |
 		MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ITC |
-		(v6 ? MHD_USE_IPv6 : 0), 0, NULL,
+		(v6 ? MHD_USE_IPv6 : 0) | (use_tls ? MHD_USE_TLS : 0), 0, NULL,
 		NULL, on_request, srv,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
 		MHD_OPTION_THREAD_POOL_SIZE, srv->cfg.threads,
 		/* Headers of one request must fit: the pre-auth limit. */
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)32768,
 		MHD_OPTION_CONNECTION_LIMIT, 1024u,
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT, srv->cfg.max_conn_per_addr,
 		MHD_OPTION_CONNECTION_TIMEOUT, 30u,
 		MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+		MHD_OPTION_ARRAY, use_tls ? tls : &tls[1],
 		MHD_OPTION_END);
 	if (!srv->daemon)
 		return lsg_error_create(LSG_ERR_OS,
-					"cannot listen on %s (address in use, or not local?)",
+					"cannot listen on %s (address in use, not local, or no TLS in libmicrohttpd?)",
 					srv->cfg.listen);
 	return NULL;
 }
@@ -474,6 +508,9 @@ void server_destroy(struct server *srv)
 	workers_stop(&srv->w);
 	if (srv->daemon)
 		MHD_stop_daemon(srv->daemon);
+	if (srv->cfg.tls_cert)
+		tls_unload();
+	ratelimit_destroy(srv->limits);
 	pthread_mutex_destroy(&srv->w.lock);
 	pthread_cond_destroy(&srv->w.cond);
 	free(srv);

@@ -8,15 +8,25 @@
 #include <string.h>
 #include <time.h>
 
-#include "store.h"
+#include "store_internal.h"
 
 /* Every backend built in; the first is the default for a plain path. */
 static const struct store_ops *const backends[] = {
 	&store_sqlite_ops,
+#ifdef LSG_HAVE_LIBPQ
+	&store_pg_ops,
+#endif
+};
+
+/* Other names of a scheme: libpq takes both spellings. */
+static const struct {
+	const char *alias, *scheme;
+} aliases[] = {
+	{ "postgres", "postgresql" },
 };
 
 /* Schemes we know of but do not build, for a clearer error. */
-static const char *const known_schemes[] = { "postgres", "postgresql" };
+static const char *const known_schemes[] = { "postgresql" };
 
 static int64_t now_seconds(void)
 {
@@ -34,26 +44,45 @@ static size_t scheme_len(const char *spec)
 	return spec[n] == ':' && n > 1 ? n : 0;
 }
 
+static int scheme_is(const char *spec, size_t n, const char *scheme)
+{
+	return strlen(scheme) == n && !strncmp(spec, scheme, n);
+}
+
+const char *store_backends(void)
+{
+#ifdef LSG_HAVE_LIBPQ
+	return "sqlite postgresql";
+#else
+	return "sqlite";
+#endif
+}
+
 struct lsg_error *store_open(const char *spec, struct store **ret)
 {
 	size_t n = scheme_len(spec);
+	const char *scheme = spec;
 
 	if (!n)
 		return backends[0]->open(spec, ret);
+	for (size_t i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++)
+		if (scheme_is(spec, n, aliases[i].alias)) {
+			scheme = aliases[i].scheme;
+			n = strlen(scheme);
+		}
 	for (size_t i = 0; i < sizeof(backends) / sizeof(backends[0]); i++)
-		if (strlen(backends[i]->scheme) == n &&
-		    !strncmp(spec, backends[i]->scheme, n))
-			return backends[i]->open(spec + n + 1, ret);
+		if (scheme_is(scheme, n, backends[i]->scheme))
+			return backends[i]->open(strchr(spec, ':') + 1, ret);
 	for (size_t i = 0; i < sizeof(known_schemes) /
 			       sizeof(known_schemes[0]); i++)
-		if (strlen(known_schemes[i]) == n &&
-		    !strncmp(spec, known_schemes[i], n))
+		if (scheme_is(scheme, n, known_schemes[i]))
 			return lsg_error_create(LSG_ERR_UNSUPPORTED,
-						"store: no %s backend in this build",
-						known_schemes[i]);
+						"store: no %s backend in this build (it has: %s)",
+						known_schemes[i],
+						store_backends());
 	return lsg_error_create(LSG_ERR_UNSUPPORTED,
-				"store: unknown scheme in \"%.*s:\"", (int)n,
-				spec);
+				"store: unknown scheme in \"%.*s:\" (this build has: %s)",
+				(int)n, spec, store_backends());
 }
 
 void store_close(struct store *s)
@@ -248,6 +277,17 @@ struct lsg_error *store_counters(struct store *s, struct store_counters *ret)
 	return s->ops->counters(s, ret);
 }
 
+struct lsg_error *store_prune(struct store *s, int64_t before,
+			      uint64_t max_bytes, uint64_t *ret_pruned)
+{
+	return s->ops->prune(s, before, max_bytes, ret_pruned);
+}
+
+struct lsg_error *store_ping(struct store *s)
+{
+	return s->ops->ping(s);
+}
+
 struct lsg_error *store_state_get(struct store *s, const char *name,
 				  void **ret, size_t *ret_len,
 				  int64_t *ret_version)
@@ -261,4 +301,88 @@ struct lsg_error *store_state_put(struct store *s, const char *name,
 {
 	return s->ops->state_put(s, name, data, len, version, now_seconds(),
 				 ret_version);
+}
+
+/* The conditions of a crash list, in the order they are bound: string
+ * values first (the title a prefix), then times. */
+enum { NSTR_CONDS = 5, TITLE_COND = 4 };
+
+static const char *const cond_sql[STORE_NCONDS] = {
+	"host = ", "release = ", "coalesce(label, class) = ", "signature = ",
+	"title LIKE ", STORE_CRASH_T " >= ", STORE_CRASH_T " <= ",
+};
+
+size_t store_filter_sql(const struct store_filter *f, char mark, char *sql,
+			size_t size, struct store_cond ret[STORE_NCONDS])
+{
+	const char *str[STORE_NCONDS] = {
+		f->host, f->kernel, f->class, f->signature, f->title,
+	};
+	const int64_t t[STORE_NCONDS] = {
+		[NSTR_CONDS] = f->since, [NSTR_CONDS + 1] = f->until,
+	};
+	size_t n = 0, len = 0;
+
+	sql[0] = '\0';
+	for (size_t i = 0; i < STORE_NCONDS; i++) {
+		if (i < NSTR_CONDS ? !str[i] : t[i] == STORE_TIME_NONE)
+			continue;
+		ret[n] = (struct store_cond){
+			.str = str[i], .t = t[i], .prefix = i == TITLE_COND,
+		};
+		n++;
+		len += (size_t)snprintf(sql + len, len < size ? size - len : 0,
+					" AND %s%c%zu%s", cond_sql[i], mark, n,
+					i == TITLE_COND ? " ESCAPE '!'" : "");
+	}
+	return n;
+}
+
+/*
+ * coalesce(), not "IS NOT NULL": a condition on the bare column makes
+ * SQLite walk that column's index and read every row, where crashes_dash
+ * alone has all it needs.
+ */
+const char *const store_top_heads[3] = {
+	[STORE_DIM_SIGNATURE] = "SELECT v, count(*), min(t), max(t),"
+		" max(title) FROM (SELECT coalesce(signature, '') AS v,"
+		" title, " STORE_CRASH_T " AS t FROM crashes",
+	[STORE_DIM_KERNEL] = "SELECT v, count(*), min(t), max(t), NULL"
+		" FROM (SELECT coalesce(release, '') AS v, " STORE_CRASH_T
+		" AS t FROM crashes",
+	[STORE_DIM_HOST] = "SELECT v, count(*), min(t), max(t), NULL"
+		" FROM (SELECT coalesce(host, '') AS v, " STORE_CRASH_T
+		" AS t FROM crashes",
+};
+
+char *store_like_prefix(const char *prefix)
+{
+	char *pat = malloc(2 * strlen(prefix) + 2), *q = pat;
+
+	if (!pat)
+		return NULL;
+	for (const char *p = prefix; *p; p++) {
+		if (*p == '%' || *p == '_' || *p == '!')
+			*q++ = '!';
+		*q++ = *p;
+	}
+	*q++ = '%';
+	*q = '\0';
+	return pat;
+}
+
+unsigned store_list_limit(unsigned limit)
+{
+	if (!limit)
+		return STORE_LIST_DEFAULT;
+	return limit > STORE_LIST_MAX ? STORE_LIST_MAX : limit;
+}
+
+struct lsg_error *store_schema_check(int version, int latest)
+{
+	if (version <= latest)
+		return NULL;
+	return lsg_error_create(LSG_ERR_UNSUPPORTED,
+				"store: schema version %d is newer than this logsage's (%d)",
+				version, latest);
 }

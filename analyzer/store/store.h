@@ -160,6 +160,9 @@ struct store_ops {
 				       const void *data, size_t len,
 				       int64_t version, int64_t now,
 				       int64_t *ret_version);
+	struct lsg_error *(*ping)(struct store *s);
+	struct lsg_error *(*prune)(struct store *s, int64_t before,
+				   uint64_t max_bytes, uint64_t *ret_pruned);
 };
 
 /* The root-cause classes a label may set (DESIGN §6.5). */
@@ -172,9 +175,16 @@ int store_class_valid(const char *class);
 /** The SQLite backend (store_sqlite.c). */
 extern const struct store_ops store_sqlite_ops;
 
+/** The PostgreSQL backend (store_pg.c), when built with libpq. */
+extern const struct store_ops store_pg_ops;
+
+/** store_backends() - the schemes this build has, space-separated. */
+const char *store_backends(void);
+
 /**
  * store_open() - open (creating or migrating) the store named by @spec:
- * "sqlite:PATH" or a plain PATH for SQLite.  Close with store_close().
+ * "sqlite:PATH" or a plain PATH for SQLite, "postgresql://..." or
+ * "postgres://..." (a libpq URI) for PostgreSQL.  Close with store_close().
  * Errors: LSG_ERR_UNSUPPORTED for a scheme not built in, LSG_ERR_LIB,
  * LSG_ERR_OS.
  */
@@ -333,6 +343,23 @@ struct lsg_error *store_top(struct store *s, const struct store_filter *f,
  */
 struct lsg_error *store_label_queue(struct store *s, unsigned limit,
 				    unsigned offset, json_t **ret);
+
+/**
+ * store_ping() - NULL when the database answers a query now: what a load
+ * balancer's readiness check asks.
+ */
+struct lsg_error *store_ping(struct store *s);
+
+/**
+ * store_prune() - retention: drop the bytes of the bundles received before
+ * @before (STORE_TIME_NONE: none), then of the oldest ones until the
+ * bundles stored take at most @max_bytes (0: no bound).  Crash rows, their
+ * reports and group counts stay; a pruned bundle reads back as 0 bytes.
+ * *@ret_pruned is how many bundles lost their bytes now.  Freed space is
+ * reused by later bundles (an SQLite file does not shrink).
+ */
+struct lsg_error *store_prune(struct store *s, int64_t before,
+			      uint64_t max_bytes, uint64_t *ret_pruned);
 
 /** store_counters() - totals for /metrics. */
 struct lsg_error *store_counters(struct store *s, struct store_counters *ret);

@@ -29,7 +29,7 @@
 #include <openssl/crypto.h>
 #include <sqlite3.h>
 
-#include "store.h"
+#include "store_internal.h"
 
 enum {
 	READERS = 4,		/* reader connections */
@@ -132,7 +132,8 @@ static const char *const writer_sql[W_COUNT] = {
 
 enum rstmt {
 	R_CRASH, R_BUNDLE, R_GROUPS, R_TOKENS, R_N_CRASHES, R_N_GROUPS,
-	R_N_TOKENS, R_STATE, R_TOKEN_LIST, R_SESSION, R_QUEUE, R_COUNT
+	R_N_TOKENS, R_STATE, R_TOKEN_LIST, R_SESSION, R_QUEUE, R_PING,
+	R_COUNT
 };
 
 static const char *const reader_sql[R_COUNT] = {
@@ -151,31 +152,15 @@ static const char *const reader_sql[R_COUNT] = {
 	[R_SESSION] = "SELECT s.token, t.role, s.csrf, s.expires_at"
 		      " FROM sessions AS s JOIN tokens AS t ON t.name = s.token"
 		      " WHERE s.hash = ?1 AND s.expires_at > ?2",
-	/*
-	 * One unlabeled crash per group (its newest); groups the model
-	 * could not classify first, then the largest: one label there
-	 * teaches the most.  The groups come from crashes_queue alone, the
-	 * rows only for the page shown.  (PostgreSQL: IS NOT DISTINCT FROM
-	 * for "IS", so crashes without a signature form a group too.)
-	 */
-	[R_QUEUE] = "SELECT " CRASH_COLS ", q.n FROM (SELECT signature AS s,"
-		    " count(*) AS n, max(CASE WHEN class IS NULL"
-		    "  OR class = 'unknown' THEN 1 ELSE 0 END) AS unk,"
-		    " max(received_at) AS last FROM crashes"
-		    " WHERE label IS NULL GROUP BY signature"
-		    " ORDER BY unk DESC, n DESC, last DESC, s"
-		    " LIMIT ?1 OFFSET ?2) AS q"
-		    " JOIN crashes ON crashes.id = (SELECT x.id FROM crashes AS x"
-		    "  WHERE x.label IS NULL AND x.signature IS q.s"
-		    "  ORDER BY x.received_at DESC, x.id LIMIT 1)"
-		    " ORDER BY q.unk DESC, q.n DESC, q.last DESC, q.s",
+	[R_QUEUE] = STORE_QUEUE_SQL(CRASH_COLS, "?1", "?2"),
+	[R_PING] = "SELECT 1",
 };
 
 enum { MAX_STMTS = W_COUNT };
 _Static_assert((int)R_COUNT <= (int)MAX_STMTS, "reader statements fit");
 
 /* Time of a crash for the dashboard: when it crashed, else received. */
-#define CRASH_T "coalesce(crash_time, received_at)"
+#define CRASH_T STORE_CRASH_T
 
 struct conn {
 	sqlite3 *db;
@@ -335,10 +320,7 @@ static struct lsg_error *apply_migrations(sqlite3 *db, int from)
 	struct lsg_error *err = NULL;
 	char sql[96];
 
-	if (from > SCHEMA_VERSION)
-		return lsg_error_create(LSG_ERR_UNSUPPORTED,
-					"store: schema version %d is newer than this logsage's (%d)",
-					from, SCHEMA_VERSION);
+	err = store_schema_check(from, SCHEMA_VERSION);
 	for (int v = from; !err && v < SCHEMA_VERSION; v++) {
 		err = exec(db, migrations[v]);
 		if (!err && v + 1 == MIGRATION_ROLES && from)
@@ -533,6 +515,22 @@ static struct lsg_error *sqlite_get_crash(struct store *base, const char *id,
 	return err;
 }
 
+/* A copy of blob column @col (malloc'd, never NULL, even when empty). */
+static struct lsg_error *column_copy(sqlite3_stmt *st, int col, void **ret,
+				     size_t *ret_len)
+{
+	size_t len = (size_t)sqlite3_column_bytes(st, col);
+	void *buf = malloc(len ? len : 1);
+
+	if (!buf)
+		return &lsg_enomem;
+	if (len)
+		memcpy(buf, sqlite3_column_blob(st, col), len);
+	*ret = buf;
+	*ret_len = len;
+	return NULL;
+}
+
 static struct lsg_error *sqlite_get_bundle(struct store *base, const char *id,
 					   void **ret, size_t *ret_len)
 {
@@ -545,16 +543,10 @@ static struct lsg_error *sqlite_get_bundle(struct store *base, const char *id,
 
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		len = (size_t)sqlite3_column_bytes(st, 0);
-		buf = malloc(len ? len : 1);
-		if (buf)
-			memcpy(buf, sqlite3_column_blob(st, 0), len);
-		else
-			err = &lsg_enomem;
-	} else if (rc != SQLITE_DONE) {
+	if (rc == SQLITE_ROW)
+		err = column_copy(st, 0, &buf, &len);
+	else if (rc != SQLITE_DONE)
 		err = db_error(c->db, rc, "get bundle");
-	}
 	sqlite3_reset(st);
 	reader_put(c);
 	if (!err) {
@@ -588,90 +580,6 @@ static struct lsg_error *rows_json(sqlite3 *db, sqlite3_stmt *st,
 	return NULL;
 }
 
-/* Filters: each set one adds its condition and binds its value. */
-enum filter_kind { F_TEXT, F_TIME, F_PREFIX };
-
-struct filter_sql {
-	const char *cond;
-	enum filter_kind kind;
-	size_t off;		/* of the field in struct store_filter */
-};
-
-static const struct filter_sql filters[] = {
-	{ "host = ?", F_TEXT, offsetof(struct store_filter, host) },
-	{ "release = ?", F_TEXT, offsetof(struct store_filter, kernel) },
-	{ "coalesce(label, class) = ?", F_TEXT,
-	  offsetof(struct store_filter, class) },
-	{ "signature = ?", F_TEXT, offsetof(struct store_filter, signature) },
-	{ "title LIKE ? ESCAPE '!'", F_PREFIX,
-	  offsetof(struct store_filter, title) },
-	{ CRASH_T " >= ?", F_TIME, offsetof(struct store_filter, since) },
-	{ CRASH_T " <= ?", F_TIME, offsetof(struct store_filter, until) },
-};
-
-enum { NFILTERS = sizeof(filters) / sizeof(filters[0]) };
-
-static int filter_set(const struct store_filter *f, const struct filter_sql *d)
-{
-	const char *p = (const char *)f + d->off;
-
-	if (d->kind == F_TIME)
-		return *(const int64_t *)(const void *)p != STORE_TIME_NONE;
-	return *(const char *const *)(const void *)p != NULL;
-}
-
-/* @prefix as a LIKE pattern: its own '%', '_' and '!' escaped by '!'. */
-static char *like_prefix(const char *prefix)
-{
-	char *pat = malloc(2 * strlen(prefix) + 2), *q = pat;
-
-	if (!pat)
-		return NULL;
-	for (const char *p = prefix; *p; p++) {
-		if (*p == '%' || *p == '_' || *p == '!')
-			*q++ = '!';
-		*q++ = *p;
-	}
-	*q++ = '%';
-	*q = '\0';
-	return pat;
-}
-
-static int filter_bind(sqlite3_stmt *st, int i, const struct store_filter *f,
-		       const struct filter_sql *d)
-{
-	const char *p = (const char *)f + d->off;
-	const char *v = *(const char *const *)(const void *)p;
-	char *pat;
-
-	switch (d->kind) {
-	case F_TIME:
-		return sqlite3_bind_int64(st, i,
-					  *(const int64_t *)(const void *)p);
-	case F_PREFIX:
-		pat = like_prefix(v);
-		return pat ? sqlite3_bind_text(st, i, pat, -1, free) :
-			     SQLITE_NOMEM;
-	default:
-		return sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
-	}
-}
-
-/* @head, then " WHERE" and the conditions of @f, then @tail. */
-static void filter_sql(const struct store_filter *f, const char *head,
-		       const char *tail, char *sql, size_t size)
-{
-	size_t n;
-
-	n = (size_t)snprintf(sql, size, "%s WHERE 1 = 1", head);
-	for (int i = 0; i < NFILTERS && n < size; i++)
-		if (filter_set(f, &filters[i]))
-			n += (size_t)snprintf(sql + n, size - n, " AND %s",
-					      filters[i].cond);
-	if (n < size)
-		snprintf(sql + n, size - n, "%s", tail);
-}
-
 /*
  * Run @head WHERE <filters of @f> @tail, its filter values bound first and
  * @limit (when not 0) and @offset after them, each row through @fn.
@@ -683,13 +591,16 @@ static struct lsg_error *filtered_rows(struct store *base,
 				       json_t *(*fn)(sqlite3_stmt *st),
 				       json_t **ret)
 {
-	struct conn *c;
+	struct store_cond v[STORE_NCONDS];
 	struct lsg_error *err;
+	char where[512], sql[1024];
+	struct conn *c;
 	sqlite3_stmt *st;
-	char sql[1024];
-	int rc, k = 1;
+	size_t n;
+	int rc;
 
-	filter_sql(f, head, tail, sql, sizeof(sql));
+	n = store_filter_sql(f, '?', where, sizeof(where), v);
+	snprintf(sql, sizeof(sql), "%s WHERE 1 = 1%s%s", head, where, tail);
 	c = reader_get(to_sqlite(base));
 	rc = sqlite3_prepare_v2(c->db, sql, -1, &st, NULL);
 	if (rc != SQLITE_OK) {
@@ -697,29 +608,32 @@ static struct lsg_error *filtered_rows(struct store *base,
 		reader_put(c);
 		return err;
 	}
-	for (int i = 0; !rc && i < NFILTERS; i++)
-		if (filter_set(f, &filters[i]))
-			rc = filter_bind(st, k++, f, &filters[i]);
+	for (size_t i = 0; !rc && i < n; i++) {
+		char *pat = v[i].prefix ? store_like_prefix(v[i].str) : NULL;
+
+		if (v[i].prefix)
+			rc = pat ? sqlite3_bind_text(st, (int)i + 1, pat, -1,
+						     free) : SQLITE_NOMEM;
+		else if (v[i].str)
+			rc = sqlite3_bind_text(st, (int)i + 1, v[i].str, -1,
+					       SQLITE_STATIC);
+		else
+			rc = sqlite3_bind_int64(st, (int)i + 1, v[i].t);
+	}
 	if (rc) {
 		sqlite3_finalize(st);
 		reader_put(c);
 		return &lsg_enomem;
 	}
+	/* The tail's plain "?" are numbered after the filters' ?N. */
 	if (limit) {
-		sqlite3_bind_int64(st, k++, limit);
-		sqlite3_bind_int64(st, k, offset);
+		sqlite3_bind_int64(st, (int)n + 1, limit);
+		sqlite3_bind_int64(st, (int)n + 2, offset);
 	}
 	err = rows_json(c->db, st, fn, ret);
 	sqlite3_finalize(st);
 	reader_put(c);
 	return err;
-}
-
-static unsigned list_limit(unsigned limit)
-{
-	if (!limit)
-		return STORE_LIST_DEFAULT;
-	return limit > STORE_LIST_MAX ? STORE_LIST_MAX : limit;
 }
 
 static struct lsg_error *sqlite_list_crashes(struct store *base,
@@ -728,7 +642,7 @@ static struct lsg_error *sqlite_list_crashes(struct store *base,
 {
 	return filtered_rows(base, f, "SELECT " CRASH_COLS " FROM crashes",
 			     " ORDER BY received_at DESC, rowid DESC"
-			     " LIMIT ? OFFSET ?", list_limit(f->limit),
+			     " LIMIT ? OFFSET ?", store_list_limit(f->limit),
 			     f->offset, crash_row_json, ret);
 }
 
@@ -743,12 +657,8 @@ static struct lsg_error *sqlite_histogram(struct store *base,
 					  const struct store_filter *f,
 					  json_t **ret)
 {
-	return filtered_rows(base, f,
-			     "SELECT (t / 86400) * 86400, k, title, count(*)"
-			     " FROM (SELECT " CRASH_T " AS t,"
-			     " coalesce(label, class) AS k, title"
-			     " FROM crashes",
-			     ") AS c GROUP BY 1, 2, 3 ORDER BY 1, 2, 3", 0, 0,
+	return filtered_rows(base, f, STORE_HISTOGRAM_HEAD,
+			     STORE_HISTOGRAM_TAIL, 0, 0,
 			     histogram_row_json, ret);
 }
 
@@ -765,27 +675,9 @@ static struct lsg_error *sqlite_top(struct store *base,
 				    const struct store_filter *f,
 				    enum store_dim dim, json_t **ret)
 {
-	/*
-	 * coalesce(), not "IS NOT NULL": a condition on the bare column
-	 * makes SQLite walk that column's index and read every row, where
-	 * crashes_dash alone has all it needs.
-	 */
-	static const char *const heads[] = {
-		[STORE_DIM_SIGNATURE] = "SELECT v, count(*), min(t), max(t),"
-			" max(title) FROM (SELECT coalesce(signature, '') AS v,"
-			" title, " CRASH_T " AS t FROM crashes",
-		[STORE_DIM_KERNEL] = "SELECT v, count(*), min(t), max(t), NULL"
-			" FROM (SELECT coalesce(release, '') AS v, " CRASH_T
-			" AS t FROM crashes",
-		[STORE_DIM_HOST] = "SELECT v, count(*), min(t), max(t), NULL"
-			" FROM (SELECT coalesce(host, '') AS v, " CRASH_T
-			" AS t FROM crashes",
-	};
-
-	return filtered_rows(base, f, heads[dim],
-			     ") AS c GROUP BY v HAVING v <> ''"
-			     " ORDER BY 2 DESC, 4 DESC, v LIMIT ? OFFSET ?",
-			     list_limit(f->limit), f->offset, top_row_json,
+	return filtered_rows(base, f, store_top_heads[dim],
+			     STORE_TOP_TAIL " LIMIT ? OFFSET ?",
+			     store_list_limit(f->limit), f->offset, top_row_json,
 			     ret);
 }
 
@@ -808,7 +700,7 @@ static struct lsg_error *sqlite_label_queue(struct store *base,
 	sqlite3_stmt *st = c->st[R_QUEUE];
 	struct lsg_error *err;
 
-	sqlite3_bind_int64(st, 1, list_limit(limit));
+	sqlite3_bind_int64(st, 1, store_list_limit(limit));
 	sqlite3_bind_int64(st, 2, offset);
 	err = rows_json(c->db, st, queue_row_json, ret);
 	sqlite3_reset(st);
@@ -834,11 +726,7 @@ static struct lsg_error *sqlite_list_groups(struct store *base,
 	sqlite3_stmt *st = c->st[R_GROUPS];
 	struct lsg_error *err;
 
-	if (!limit)
-		limit = STORE_LIST_DEFAULT;
-	if (limit > STORE_LIST_MAX)
-		limit = STORE_LIST_MAX;
-	sqlite3_bind_int64(st, 1, limit);
+	sqlite3_bind_int64(st, 1, store_list_limit(limit));
 	sqlite3_bind_int64(st, 2, offset);
 	err = rows_json(c->db, st, group_row_json, ret);
 	sqlite3_reset(st);
@@ -856,6 +744,16 @@ static struct lsg_error *count(struct conn *c, enum rstmt which,
 		*ret = (uint64_t)sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? NULL : db_error(c->db, rc, "count");
+}
+
+static struct lsg_error *sqlite_ping(struct store *base)
+{
+	struct conn *c = reader_get(to_sqlite(base));
+	uint64_t one;
+	struct lsg_error *err = count(c, R_PING, &one);
+
+	reader_put(c);
+	return err;
 }
 
 static struct lsg_error *sqlite_counters(struct store *base,
@@ -1003,12 +901,7 @@ static struct lsg_error *sqlite_state_get(struct store *base,
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		version = sqlite3_column_int64(st, 0);
-		len = (size_t)sqlite3_column_bytes(st, 1);
-		buf = malloc(len ? len : 1);
-		if (buf)
-			memcpy(buf, sqlite3_column_blob(st, 1), len);
-		else
-			err = &lsg_enomem;
+		err = column_copy(st, 1, &buf, &len);
 	} else if (rc != SQLITE_DONE) {
 		err = db_error(c->db, rc, "get state");
 	}
@@ -1048,6 +941,45 @@ static struct lsg_error *sqlite_state_put(struct store *base,
 		err = db_error(w->db, rc, "put state");
 	sqlite3_reset(st);
 	pthread_mutex_unlock(&w->lock);
+	return err;
+}
+
+/* Run @sql with @v bound to ?1 on the writer; changed rows into *@ret. */
+static struct lsg_error *write_changes(struct conn *w, const char *sql,
+				       int64_t v, uint64_t *ret)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	rc = sqlite3_prepare_v2(w->db, sql, -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return db_error(w->db, rc, "prune");
+	sqlite3_bind_int64(st, 1, v);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_error(w->db, rc, "prune");
+	*ret += (uint64_t)sqlite3_changes(w->db);
+	return NULL;
+}
+
+static struct lsg_error *sqlite_prune(struct store *base, int64_t before,
+				      uint64_t max_bytes, uint64_t *ret_pruned)
+{
+	struct conn *w = &to_sqlite(base)->writer;
+	struct lsg_error *err = NULL;
+	uint64_t n = 0;
+
+	pthread_mutex_lock(&w->lock);
+	if (before != STORE_TIME_NONE)
+		err = write_changes(w, PRUNE_BEFORE("?1"), before, &n);
+	if (!err && max_bytes)
+		err = write_changes(w, PRUNE_BYTES("rowid", "?1"),
+				    max_bytes > INT64_MAX ? INT64_MAX :
+				    (int64_t)max_bytes, &n);
+	pthread_mutex_unlock(&w->lock);
+	if (!err)
+		*ret_pruned = n;
 	return err;
 }
 
@@ -1319,4 +1251,6 @@ const struct store_ops store_sqlite_ops = {
 	.state_get = sqlite_state_get,
 	.state_put = sqlite_state_put,
 	.counters = sqlite_counters,
+	.ping = sqlite_ping,
+	.prune = sqlite_prune,
 };

@@ -5,6 +5,9 @@
 # from the committed real bundle.  Prints bundles/s, p50/p90/p99, and the
 # server's CPU time per bundle (steadier than bundles/s on a shared machine).
 #   tests/bench/ingest.sh [BUILD] [COUNT] [CLIENTS] [THREADS] [WORKERS]
+# BENCH_DB=SPEC stores there instead (a PostgreSQL URI: an empty database);
+# ANALYZERS=N runs N analyzers on that one store, the clients taking them
+# in turn.  The server CPU is the analyzers', not PostgreSQL's.
 # DESIGN §8 target: >= 1,000 bundles/s with p99 < 50 ms on 2 cores.
 set -eu
 BUILD=${1:-build}
@@ -15,10 +18,13 @@ WORKERS=${5:-64}
 BUNDLE=tests/fuzz/corpus/bundle/sysrq-6.1.0-56-cloud-amd64.zst
 DB_DIR=${BENCH_DB_DIR:-${TMPDIR:-/tmp}}
 
+ANALYZERS=${ANALYZERS:-1}
+
 dir=$(mktemp -d "$DB_DIR/logsage-bench.XXXXXX")
-pid=
+db=${BENCH_DB:-$dir/db}
+pids=()
 cleanup() {
-	[ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+	for p in "${pids[@]}"; do kill "$p" 2>/dev/null && wait "$p" 2>/dev/null; done
 	rm -rf "$dir"
 }
 trap cleanup EXIT
@@ -28,25 +34,38 @@ client=$dir/ingest_client
 cc -O2 -std=gnu11 -D_GNU_SOURCE -o "$client" tests/bench/ingest_client.c \
 	$(pkg-config --cflags --libs libcurl libzstd) -lpthread
 
-token=$("$BUILD/logsage" token add bench --db "$dir/db" 2>/dev/null)
-"$BUILD/logsage" serve --listen 127.0.0.1:0 --db "$dir/db" --open-metrics \
-	--threads "$THREADS" --workers "$WORKERS" 2>"$dir/serve.log" &
-pid=$!
-port=
-for _ in $(seq 100); do
-	port=$(sed -n 's/.*listening on port \([0-9]*\).*/\1/p' "$dir/serve.log")
-	[ -n "$port" ] && break
-	sleep 0.1
+token=$("$BUILD/logsage" token add bench --db "$db" 2>/dev/null)
+urls=
+for ((n = 0; n < ANALYZERS; n++)); do
+	"$BUILD/logsage" serve --listen 127.0.0.1:0 --db "$db" --open-metrics \
+		--threads "$THREADS" --workers "$WORKERS" 2>"$dir/serve$n.log" &
+	pids+=($!)
+	port=
+	for _ in $(seq 100); do
+		port=$(sed -n 's/.*listening on port \([0-9]*\).*/\1/p' "$dir/serve$n.log")
+		[ -n "$port" ] && break
+		sleep 0.1
+	done
+	[ -n "$port" ] || { cat "$dir/serve$n.log"; exit 1; }
+	urls=${urls:+$urls,}http://127.0.0.1:$port/api/v1/bundles
 done
-[ -n "$port" ] || { cat "$dir/serve.log"; exit 1; }
 
-# The server's CPU time (user + system, clock ticks) from /proc.
-server_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+# The analyzers' CPU time (user + system, clock ticks) from /proc.
+server_ticks() {
+	local p sum=0
+	for p in "${pids[@]}"; do
+		sum=$((sum + $(awk '{print $14 + $15}' "/proc/$p/stat")))
+	done
+	echo $sum
+}
 
-echo "logsage serve --threads $THREADS --workers $WORKERS, store on $(df --output=source "$dir" | tail -n 1), $(nproc) CPUs"
+case $db in
+postgres*) where="PostgreSQL ${db%%\?*}" ;;
+*) where="SQLite on $(df --output=source "$dir" | tail -n 1)" ;;
+esac
+echo "$ANALYZERS x logsage serve --threads $THREADS --workers $WORKERS, store $where, $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
 t0=$(server_ticks)
-"$client" "http://127.0.0.1:$port/api/v1/bundles" "$token" "$BUNDLE" \
-	"$COUNT" "$CLIENTS"
+"$client" "$urls" "$token" "$BUNDLE" "$COUNT" "$CLIENTS"
 t1=$(server_ticks)
 awk -v t="$((t1 - t0))" -v hz="$(getconf CLK_TCK)" -v n="$COUNT" \
 	'BEGIN { printf "server CPU %.0f us/bundle (user + system)\n", t / hz / n * 1e6 }'

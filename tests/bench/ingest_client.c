@@ -5,7 +5,9 @@
  * front from one real bundle (its id rewritten, then recompressed with zstd
  * level 1 as the agent does), and report bundles/s and latency percentiles.
  *
- *	ingest_client URL TOKEN BUNDLE COUNT CLIENTS
+ *	ingest_client URL[,URL...] TOKEN BUNDLE COUNT CLIENTS
+ *
+ * Several URLs (analyzers sharing one database) take the clients in turn.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -22,7 +24,8 @@ struct body {
 };
 
 struct bench {
-	const char *url;
+	char *urls[16];
+	unsigned nurls;
 	char auth[128];
 	struct body *bodies;
 	double *lat_ms;
@@ -91,14 +94,20 @@ static size_t discard(char *p, size_t size, size_t n, void *arg)
 	return size * n;
 }
 
+struct client_arg {
+	struct bench *b;
+	unsigned n;		/* the client's number */
+};
+
 static void *client(void *arg)
 {
-	struct bench *b = arg;
+	const struct client_arg *a = arg;
+	struct bench *b = a->b;
 	struct curl_slist *h = curl_slist_append(NULL, b->auth);
 	CURL *c = curl_easy_init();
 
 	h = curl_slist_append(h, "Expect:");
-	curl_easy_setopt(c, CURLOPT_URL, b->url);
+	curl_easy_setopt(c, CURLOPT_URL, b->urls[a->n % b->nurls]);
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, discard);
 	curl_easy_setopt(c, CURLOPT_TIMEOUT, 30L);
@@ -134,15 +143,19 @@ static int cmp_double(const void *a, const void *b)
 int main(int argc, char **argv)
 {
 	struct bench b = { 0 };
+	struct client_arg *args;
+	char *save = NULL;
 	pthread_t *t;
 	unsigned clients;
 	double t0, secs;
 
 	if (argc != 6) {
-		fprintf(stderr, "usage: ingest_client URL TOKEN BUNDLE COUNT CLIENTS\n");
+		fprintf(stderr, "usage: ingest_client URL[,URL...] TOKEN BUNDLE COUNT CLIENTS\n");
 		return 2;
 	}
-	b.url = argv[1];
+	for (char *u = strtok_r(argv[1], ",", &save); u && b.nurls < 16;
+	     u = strtok_r(NULL, ",", &save))
+		b.urls[b.nurls++] = u;
 	snprintf(b.auth, sizeof(b.auth), "Authorization: Bearer %s", argv[2]);
 	b.count = (unsigned)atoi(argv[4]);
 	clients = (unsigned)atoi(argv[5]);
@@ -152,16 +165,19 @@ int main(int argc, char **argv)
 	}
 	b.lat_ms = calloc(b.count, sizeof(double));
 	t = calloc(clients, sizeof(*t));
+	args = calloc(clients, sizeof(*args));
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	t0 = now_s();
-	for (unsigned i = 0; i < clients; i++)
-		pthread_create(&t[i], NULL, client, &b);
+	for (unsigned i = 0; i < clients; i++) {
+		args[i] = (struct client_arg){ .b = &b, .n = i };
+		pthread_create(&t[i], NULL, client, &args[i]);
+	}
 	for (unsigned i = 0; i < clients; i++)
 		pthread_join(t[i], NULL);
 	secs = now_s() - t0;
 	qsort(b.lat_ms, b.count, sizeof(double), cmp_double);
-	printf("bundles %u (%zu bytes each), clients %u, %.2f s\n", b.count,
-	       b.bodies[0].len, clients, secs);
+	printf("bundles %u (%zu bytes each), clients %u on %u analyzer(s), %.2f s\n",
+	       b.count, b.bodies[0].len, clients, b.nurls, secs);
 	printf("201 %u, 200 %u, failed %u\n", b.ok, b.dup, b.failed);
 	printf("throughput %.0f bundles/s\n", b.count / secs);
 	printf("latency ms: p50 %.2f  p90 %.2f  p99 %.2f  max %.2f\n",

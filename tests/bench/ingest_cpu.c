@@ -232,7 +232,8 @@ static int bench_post(const char *z, size_t zlen, const char *dir,
 	char *plain = plain_json(z, zlen, &plen);
 
 	snprintf(path, sizeof(path), "%.4000s/db", dir);
-	if (!plain || store_open(path, &s) || auth_add(s, "bench", tok) ||
+	if (!plain || store_open(path, &s) ||
+	    auth_add(s, "bench", STORE_ROLE_AGENT, tok) ||
 	    report_ctx_create(&(struct report_opts){ 0 }, &rc))
 		return 1;
 	snprintf(auth, sizeof(auth), "Bearer %s", tok);

@@ -1,18 +1,55 @@
 # shellcheck shell=bash
-# Sourced by tests/sh/*.sh: serve_start ARGS... starts "$LOGSAGE serve" on
-# a free loopback port with ARGS, its stderr in $dir/serve.log, and sets
-# pid and port (or exits 1 when it does not come up).
+# Sourced by tests/sh/*.sh that run `logsage serve`.
+
+failures=0
+fail() {
+	echo "FAIL: $*"
+	failures=$((failures + 1))
+}
+
+# serve_port LOG: the port a starting serve logs to LOG, once it listens;
+# exits the test when it never does.
+serve_port() {
+	local port
+	for _ in $(seq 200); do
+		port=$(sed -n 's/.*listening on port \([0-9]*\).*/\1/p' "$1")
+		[ -n "$port" ] && { echo "$port"; return 0; }
+		sleep 0.1
+	done
+	cat "$1" >&2
+	echo "server did not start" >&2
+	exit 1
+}
+
+# serve_start ARGS...: "$LOGSAGE serve" on a free loopback port with ARGS,
+# its stderr in $dir/serve.log; sets pid and port (the caller's).
+# shellcheck disable=SC2034
 serve_start() {
 	: >"$dir/serve.log"
 	"$LOGSAGE" serve --listen 127.0.0.1:0 "$@" 2>"$dir/serve.log" &
 	pid=$!
-	for _ in $(seq 100); do
-		port=$(sed -n 's/.*listening on port \([0-9]*\).*/\1/p' \
-			"$dir/serve.log")
-		[ -n "$port" ] && return 0
+	port=$(serve_port "$dir/serve.log")
+}
+
+# wait_log LOG PATTERN: up to 5 s for PATTERN to show in LOG.
+wait_log() {
+	for _ in $(seq 50); do
+		grep -q "$2" "$1" && return 0
 		sleep 0.1
 	done
-	cat "$dir/serve.log"
-	echo "server did not start"
-	exit 1
+	return 1
+}
+
+# serve_tmpdir: a temporary $dir, removed on exit with every process in
+# the array pids killed.
+serve_tmpdir() {
+	dir=$(mktemp -d)
+	pids=()
+	trap serve_cleanup EXIT
+}
+
+serve_cleanup() {
+	local p
+	for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null; done
+	rm -rf "$dir"
 }

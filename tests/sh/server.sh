@@ -3,8 +3,15 @@
 # port with a temporary store, driven with curl.  Statuses and reasons of
 # POST /api/v1/bundles (401, 413 before the body, 400, 201, 200), the GET
 # routes and /metrics; then kill -9 while bundles are being stored, restart,
-# and every bundle that was answered 201 must be there.
+# and every bundle that was answered 201 must be there.  Once on SQLite,
+# then again on PostgreSQL when tests/run started its cluster.
 set -u
+if [ -z "${LSG_SERVER_DB:-}" ]; then
+	LSG_SERVER_DB=sqlite "$0" || exit 1
+	[ -n "${LSG_TEST_PG:-}" ] || exit 0
+	tests/lib/pg-cluster createdb "$LSG_TEST_PG" server_sh || exit 1
+	LSG_SERVER_DB=$LSG_TEST_PG/server_sh exec "$0"
+fi
 BUILD=${BUILD:-build/san}
 LOGSAGE=$BUILD/logsage
 BUNDLE=tests/fuzz/corpus/bundle/sysrq-6.1.0-56-cloud-amd64.zst
@@ -18,10 +25,10 @@ for tool in curl zstd; do
 done
 [ -x "$LOGSAGE" ] || { echo "no $LOGSAGE"; exit 1; }
 
-# shellcheck source=tests/lib/serve.sh
-. tests/lib/serve.sh
-
 dir=$(mktemp -d)
+db=$LSG_SERVER_DB
+[ "$db" = sqlite ] && db=$dir/db
+echo "store: $db"
 pid=
 cleanup() {
 	[ -n "$pid" ] && kill -9 "$pid" 2>/dev/null
@@ -29,14 +36,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
-failures=0
-fail() {
-	echo "FAIL: $*"
-	failures=$((failures + 1))
-}
+# shellcheck source=tests/lib/serve.sh
+. tests/lib/serve.sh
 
 start() {
-	serve_start --db "$dir/db" --max-bundle 1000000
+	serve_start --db "$db" --max-bundle 1000000
 }
 
 # expect STATUS [REASON] -- curl args...: checks status and error reason.
@@ -53,9 +57,9 @@ expect() {
 	fi
 }
 
-token=$("$LOGSAGE" token add agent1 --db "$dir/db" 2>/dev/null)
+token=$("$LOGSAGE" token add agent1 --db "$db" 2>/dev/null)
 [ ${#token} -eq 64 ] || { echo "token add failed"; exit 1; }
-optoken=$("$LOGSAGE" token add operator1 --role operator --db "$dir/db" 2>/dev/null)
+optoken=$("$LOGSAGE" token add operator1 --role operator --db "$db" 2>/dev/null)
 [ ${#optoken} -eq 64 ] || { echo "token add --role operator failed"; exit 1; }
 start
 url=http://127.0.0.1:$port

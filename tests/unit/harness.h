@@ -45,4 +45,27 @@ static inline int test_exit(void)
 	return test_failures ? TEST_FAIL : TEST_PASS;
 }
 
+/*
+ * test_pg_db() - a fresh, empty database @name on the throwaway PostgreSQL
+ * cluster tests/run starts (its URI in LSG_TEST_PG; tests/lib/pg-cluster),
+ * as a store spec in @spec.  1 when made, 0 when there is no cluster to
+ * test against, -1 when making it failed.
+ */
+static inline int test_pg_db(const char *name, char *spec, size_t size)
+{
+	const char *uri = getenv("LSG_TEST_PG");
+	char cmd[512];
+
+	if (!uri || !*uri) {
+		printf("postgresql: no cluster (LSG_TEST_PG), SQLite only\n");
+		return 0;
+	}
+	snprintf(cmd, sizeof(cmd), "tests/lib/pg-cluster createdb '%s' '%s'",
+		 uri, name);
+	if (system(cmd))
+		return -1;
+	snprintf(spec, size, "%s/%s", uri, name);
+	return 1;
+}
+
 #endif

@@ -2,7 +2,8 @@
 /*
  * The HTTP API without sockets: server_handle() and server_precheck() are
  * what libmicrohttpd's callbacks call, so every status and reason is
- * checked here on a real store with the real committed bundle.
+ * checked here on a real store with the real committed bundle, on SQLite
+ * and on PostgreSQL when tests/run started its cluster.
  * tests/sh/server.sh does the same over the network.
  */
 #include <stdio.h>
@@ -364,21 +365,20 @@ static void test_metrics(struct fixture *fx)
 	server_response_deinit(&r);
 }
 
-static int setup(struct fixture *fx, const char *dir)
+static int setup(struct fixture *fx, const char *spec)
 {
 	struct server_config cfg = {
 		.max_bundle = 100000, .analyze = test_analyze,
 		.analyze_arg = fx,
 	};
-	char path[256], tok[AUTH_TOKEN_LEN + 1];
+	char tok[AUTH_TOKEN_LEN + 1];
 	FILE *f = fopen(REAL_BUNDLE, "rb");
 
 	if (!f)
 		return -1;
 	fx->bundle_len = fread(fx->bundle, 1, sizeof(fx->bundle), f);
 	fclose(f);
-	snprintf(path, sizeof(path), "%s/t.db", dir);
-	if (store_open(path, &fx->store))
+	if (store_open(spec, &fx->store))
 		return -1;
 	if (auth_add(fx->store, "agent", STORE_ROLE_AGENT, tok))
 		return -1;
@@ -393,16 +393,53 @@ static int setup(struct fixture *fx, const char *dir)
 	return server_create(&cfg, &fx->srv) ? -1 : 0;
 }
 
-int main(void)
+static int psql_admin(const char *sql)
 {
-	char dir[] = "/tmp/test_server.XXXXXX", cmd[128];
+	char cmd[512];
+
+	snprintf(cmd, sizeof(cmd), "psql -q '%s/postgres' -c \"%s\" >/dev/null",
+		 getenv("LSG_TEST_PG"), sql);
+	return system(cmd);
+}
+
+/*
+ * Liveness and readiness; on PostgreSQL, with the database shut to new
+ * connections and ours cut, ready says 503 while alive says 200, and
+ * ready again once the database takes connections (the pool reconnects).
+ */
+static void test_health(struct fixture *fx, int pg)
+{
+	json_t *j = NULL;
+
+	CHECK(req(fx, "GET", "/healthz", NULL, NULL, 0, NULL, 0, NULL) == 200);
+	CHECK(req(fx, "GET", "/readyz", NULL, NULL, 0, NULL, 0, NULL) == 200);
+	if (!pg)
+		return;
+	CHECK(!psql_admin("ALTER DATABASE test_server ALLOW_CONNECTIONS false;"
+			  "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+			  " WHERE datname = 'test_server'"));
+	CHECK(req(fx, "GET", "/readyz", NULL, NULL, 0, NULL, 0, &j) == 503);
+	CHECK_STR(reason(j), "store_unavailable");
+	json_decref(j);
+	CHECK(req(fx, "GET", "/healthz", NULL, NULL, 0, NULL, 0, NULL) == 200);
+	CHECK(!psql_admin("ALTER DATABASE test_server ALLOW_CONNECTIONS true"));
+	CHECK(req(fx, "GET", "/readyz", NULL, NULL, 0, NULL, 0, NULL) == 200);
+	CHECK(req(fx, "GET", "/api/v1/groups", fx->op, NULL, 0, NULL, 0,
+		  NULL) == 200);
+}
+
+/* Every check on a server over the empty store named @spec. */
+static void suite(const char *spec, int pg)
+{
 	static struct fixture fx;
 
-	if (!mkdtemp(dir))
-		return test_skip("no temporary directory");
-	if (setup(&fx, dir)) {
+	fprintf(stderr, "store %s\n", spec);
+	memset(&fx, 0, sizeof(fx));
+	if (setup(&fx, spec)) {
 		fprintf(stderr, "setup failed\n");
-		return TEST_FAIL;
+		test_failures++;
+		store_close(fx.store);
+		return;
 	}
 	test_auth_and_routes(&fx);
 	test_roles(&fx);
@@ -414,8 +451,24 @@ int main(void)
 	test_one_and_label(&fx);
 	test_analysis_failure(&fx);
 	test_metrics(&fx);
+	test_health(&fx, pg);
 	server_destroy(fx.srv);
 	store_close(fx.store);
+}
+
+int main(void)
+{
+	char dir[] = "/tmp/test_server.XXXXXX", spec[256], cmd[128];
+	int pg;
+
+	if (!mkdtemp(dir))
+		return test_skip("no temporary directory");
+	snprintf(spec, sizeof(spec), "%s/t.db", dir);
+	suite(spec, 0);
+	pg = test_pg_db("test_server", spec, sizeof(spec));
+	CHECK(pg >= 0);
+	if (pg > 0)
+		suite(spec, 1);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	if (system(cmd))
 		fprintf(stderr, "could not remove %s\n", dir);
