@@ -57,9 +57,19 @@ int cli_parse_size(const char *s, unsigned long long lo,
 int cli_db_args(int argc, char **argv, const char **db,
 		void (*usage)(FILE *f));
 
+struct cli_eval_rca_opts {
+	const char *train_dir, *test_dir;	/* the same: its splits */
+	unsigned long long seed;
+	int json, curve, ablations;
+};
+
+/** cli_eval_rca() - the root-cause evaluation of `logsage eval`. */
+int cli_eval_rca(const struct cli_eval_rca_opts *o);
+
 int cmd_serve(int argc, char **argv);
 int cmd_token(int argc, char **argv);
 int cmd_ingest(int argc, char **argv);
 int cmd_analyze(int argc, char **argv);
+int cmd_eval(int argc, char **argv);
 
 #endif

@@ -20,6 +20,7 @@ static const struct command commands[] = {
 	{ "ingest", "FILE... [--db PATH]", cmd_ingest },
 	{ "token", "add NAME [--db PATH]", cmd_token },
 	{ "analyze", "FILE|- [--json] [--debug-dir DIR]...", cmd_analyze },
+	{ "eval", "--corpus DIR | --train DIR --test DIR [--json]", cmd_eval },
 };
 
 static void usage(FILE *f)
