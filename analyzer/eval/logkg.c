@@ -15,7 +15,7 @@
 #include "bag.h"
 #include "rca.h"
 
-static const double EPS = 0.3;
+static const double EPS = 0.1;
 enum { MIN_PTS = 2 };
 
 struct kg_state {

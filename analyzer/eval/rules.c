@@ -10,80 +10,43 @@
  */
 #include <string.h>
 
+#include "garca/vocab.h"
 #include "rca.h"
 
 struct rule {
 	const char *class;
-	const char *const *any;	/* one of these in a line */
-	const char *const *also;	/* and, when set, one of these in any */
+	unsigned all;		/* every one of these vocabularies */
+	unsigned any;		/* and one of these, when set */
 };
 
-static const char *const mce_fatal[] = {
-	"Fatal machine check", "Machine Check Exception",
-	"Not all CPUs entered broadcast exception handler",
-	"Fatal local machine check", NULL };
-static const char *const mce_memory[] = {
-	" ADDR ", "Memory read error", "memory error", "EDAC", NULL };
-static const char *const pcie[] = {
-	"Uncorrected (Fatal)", "severity=Uncorrected (Fatal)",
-	"Surprise Down", NULL };
-static const char *const warn_panic[] = { "panic_on_warn", NULL };
-static const char *const oom[] = {
-	"Out of memory: Killed process", "Out of memory and no killable",
-	"panic_on_oom", "page allocation failure", NULL };
-static const char *const stack[] = {
-	"stack guard page was hit", "kernel stack overflow",
-	"stack-protector", "corrupted stack end", NULL };
-static const char *const corrupt[] = {
-	"use-after-free", "double-free", "double free", "list_del corruption",
-	"list_add corruption", "Bad page", "slab-out-of-bounds",
-	"kernel BUG at mm/slub.c", "Poison overwritten", "Redzone", NULL };
-static const char *const io_error[] = {
-	"I/O error, dev", "Buffer I/O error", "critical medium error",
-	NULL };
-static const char *const io_symptom[] = {
-	"blocked for more than", "EXT4-fs error", "Aborting journal",
-	"Remounting filesystem read-only", NULL };
-static const char *const manual[] = {
-	"sysrq: Trigger a crash", "SysRq : Trigger a crash",
-	"sysrq triggered crash", "NMI: Not continuing",
-	"Uhhuh. NMI received", NULL };
-static const char *const lockup[] = {
-	"soft lockup", "hard LOCKUP", "detected stalls", "self-detected stall",
-	"softlockup: hung tasks", "hardlockup", NULL };
-static const char *const hung[] = { "blocked for more than", NULL };
-static const char *const assertion[] = {
-	"kernel BUG at", "invalid opcode", NULL };
-static const char *const null_deref[] = { "NULL pointer dereference", NULL };
+#define V(k) (1u << VOCAB_##k)
 
 /* Causes first, then symptoms. */
 static const struct rule rules[] = {
-	{ "hw-memory", mce_memory, mce_fatal },
-	{ "hw-cpu", mce_fatal, NULL },
-	{ "hw-pcie", pcie, NULL },
-	{ "warn-panic", warn_panic, NULL },
-	{ "oom", oom, NULL },
-	{ "stack-overflow", stack, NULL },
-	{ "memory-corruption", corrupt, NULL },
-	{ "storage-io", io_error, io_symptom },
-	{ "manual", manual, NULL },
-	{ "lockup", lockup, NULL },
-	{ "hung-task", hung, NULL },
-	{ "assertion", assertion, NULL },
-	{ "null-deref", null_deref, NULL },
+	{ "hw-memory", V(MCE_FATAL) | V(MCE_MEMORY), 0 },
+	{ "hw-cpu", V(MCE_FATAL), 0 },
+	{ "hw-pcie", V(PCIE_FATAL), 0 },
+	{ "warn-panic", V(WARN_PANIC), 0 },
+	{ "oom", V(OOM_GLOBAL), 0 },
+	{ "stack-overflow", V(STACK), 0 },
+	{ "memory-corruption", V(CORRUPT), 0 },
+	{ "storage-io", V(IO_ERROR), V(HUNG) | V(FS_ERROR) },
+	{ "manual", V(MANUAL), 0 },
+	{ "lockup", V(LOCKUP), 0 },
+	{ "hung-task", V(HUNG), 0 },
+	{ "assertion", V(ASSERT), 0 },
+	{ "null-deref", V(NULL), 0 },
 };
 
-static int has(const struct lines_crash *c, const char *const *words)
+static unsigned crash_vocab(const struct lines_crash *c)
 {
+	unsigned bits = 0;
+
 	for (size_t i = 0; i < c->nlines; i++)
-		for (size_t w = 0; words[w]; w++)
-			if (strstr(c->lines[i].text, words[w]))
-				return 1;
+		bits |= vocab_match(c->lines[i].text);
 	for (size_t e = 0; e < c->nevents; e++)
-		for (size_t w = 0; words[w]; w++)
-			if (strstr(c->events[e].title, words[w]))
-				return 1;
-	return 0;
+		bits |= vocab_match(c->events[e].title);
+	return bits;
 }
 
 static struct lsg_error *rules_train(const struct rca_method *me,
@@ -98,10 +61,12 @@ static struct lsg_error *rules_train(const struct rca_method *me,
 
 static int rules_predict(const void *state, const struct lines_crash *c)
 {
+	unsigned bits = crash_vocab(c);
+
 	(void)state;
 	for (size_t r = 0; r < sizeof(rules) / sizeof(rules[0]); r++)
-		if (has(c, rules[r].any) &&
-		    (!rules[r].also || has(c, rules[r].also)))
+		if ((bits & rules[r].all) == rules[r].all &&
+		    (!rules[r].any || (bits & rules[r].any)))
 			return dataset_class(rules[r].class);
 	return -1;
 }

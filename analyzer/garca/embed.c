@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include <ctype.h>
+#include <stdio.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "embed.h"
 #include "rng.h"
+#include "vocab.h"
 
 enum {
 	IDF_BUCKETS = 1 << 16,	/* hashed unigrams and bigrams */
@@ -114,9 +116,21 @@ static int is_word(char c)
 	return isalnum((unsigned char)c) || c == '_';
 }
 
+/* A machine check's status, unreadable as hex, as its error class. */
+static size_t mca_token(const char *text, struct token *out)
+{
+	const char *cls = vocab_mca_class(text);
+	char w[TOKEN_LEN];
+
+	if (!cls)
+		return 0;
+	snprintf(w, sizeof(w), "mca_%s", cls);
+	return (size_t)token_make(w, strlen(w), out);
+}
+
 static size_t tokenize(const char *text, struct token *out, size_t max)
 {
-	size_t k = 0;
+	size_t k = max ? mca_token(text, out) : 0;
 	const char *p = text;
 
 	while (*p && k < max) {

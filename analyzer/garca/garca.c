@@ -21,8 +21,8 @@ void garca_hparams_default(struct garca_hparams *h)
 		.w_cooc = 0.7,
 		.line_graph = 1,
 		.case_graph = 1,
-		.threshold = 0.5,
-		.novelty = 0.15,
+		.threshold = 0.0,
+		.novelty = 0.0,
 		.threads = 2,
 	};
 }
@@ -33,7 +33,7 @@ void garca_layout(struct garca_model *m)
 
 	m->zdim = e;
 	if (m->h.line_graph) {
-		m->l1 = (struct sage_dense){ e, h, off, 1 };
+		m->l1 = (struct sage_dense){ e + LINEGRAPH_EXTRA, h, off, 1 };
 		off += sage_dense_size(&m->l1);
 		m->l2 = (struct sage_dense){ h, h, off, 1 };
 		off += sage_dense_size(&m->l2);
@@ -64,7 +64,7 @@ void garca_fwd_free(struct garca_fwd *f)
 static struct lsg_error *fwd_alloc(const struct garca_model *m, size_t n,
 				   struct garca_fwd *f)
 {
-	size_t e = m->h.embed_dim, h = m->h.hidden;
+	size_t e = m->l1.in, h = m->h.hidden;
 	double *p = calloc(n ? n * (2 * e + 6 * h + 2) : 1, sizeof(*p));
 
 	if (!p)
@@ -92,12 +92,12 @@ struct lsg_error *garca_fwd_encode(const struct garca_model *m,
 				   struct garca_fwd *f)
 {
 	struct sage_graph sg = sage_graph_of(g);
-	size_t n = g->n, e = m->h.embed_dim, h = m->h.hidden;
+	size_t n = g->n, e = m->l1.in, h = m->h.hidden;
 	struct lsg_error *err;
 
 	f->g = g;
 	if (!m->h.line_graph) {
-		for (size_t k = 0; k < e; k++)
+		for (size_t k = 0; k < g->edim; k++)
 			f->z[k] = g->mean[k];
 		return NULL;
 	}
@@ -238,7 +238,7 @@ static struct lsg_error *evidence(const struct garca_model *m,
 	double dzr[GARCA_MAX_HIDDEN], score[GARCA_EVIDENCE];
 	double *scratch = calloc(m->nparams, sizeof(*scratch));
 	const struct linegraph *g = f->g;
-	size_t dim = m->h.line_graph ? m->h.hidden : g->dim;
+	size_t dim = m->h.line_graph ? m->h.hidden : g->edim;
 
 	if (!scratch)
 		return &lsg_enomem;
@@ -255,7 +255,7 @@ static struct lsg_error *evidence(const struct garca_model *m,
 
 		for (size_t k = 0; k < dim; k++)
 			s += dzr[k] * (m->h.line_graph ? f->y2[i * dim + k] :
-				       (double)g->x[i * dim + k]);
+				       (double)g->x[i * g->dim + k]);
 		if (ret->nevidence == GARCA_EVIDENCE &&
 		    s <= score[GARCA_EVIDENCE - 1])
 			continue;

@@ -262,26 +262,57 @@ static void crash_words(const struct lines_crash *c, struct linegraph *g)
 	g->nwords = k;
 }
 
+enum flag { F_EVENT, F_FATAL, F_ERR, F_TRACE, F_BEFORE };
+
+static void extra(float *x, const char *text, int type, const int *flags)
+{
+	unsigned bits = vocab_match(text);
+
+	for (int k = 0; k < VOCAB_COUNT; k++)
+		x[k] = (float)(bits >> k & 1);
+	if (type >= 0)
+		x[VOCAB_COUNT + type] = 1;
+	for (int f = 0; f < LINEGRAPH_FLAGS; f++)
+		x[VOCAB_COUNT + OOPS_TYPE_COUNT + f] = (float)flags[f];
+}
+
 static void features(const struct lines_crash *c, const struct embed *e,
 		     const size_t *ev_node, struct linegraph *g)
 {
+	uint64_t fatal_seq = c->fatal != LINES_NONE ?
+			     c->events[c->fatal].seq : UINT64_MAX;
 	double s = 0;
 
 	for (size_t i = 0; i < c->nlines; i++) {
-		embed_line(e, c->lines[i].text, g->x + i * g->dim);
+		const struct lines_line *l = &c->lines[i];
+		float *x = g->x + i * g->dim;
+		int flags[LINEGRAPH_FLAGS] = {
+			[F_ERR] = l->level <= 3, [F_TRACE] = l->in_trace,
+			[F_BEFORE] = l->seq < fatal_seq };
+
+		embed_line(e, l->text, x);
+		extra(x + g->edim, l->text, -1, flags);
 		g->line_of[i] = i;
-		for (size_t k = 0; k < g->dim; k++)
-			g->mean[k] += g->x[i * g->dim + k];
+		for (size_t k = 0; k < g->edim; k++)
+			g->mean[k] += x[k];
 	}
-	for (size_t ev = 0; ev < c->nevents; ev++)
-		if (ev_node[ev] != LINES_NONE) {
-			embed_line(e, c->events[ev].title,
-				   g->x + ev_node[ev] * g->dim);
-			g->line_of[ev_node[ev]] = LINES_NONE;
-		}
-	for (size_t k = 0; k < g->dim; k++)
+	for (size_t ev = 0; ev < c->nevents; ev++) {
+		const struct lines_event *v = &c->events[ev];
+		int flags[LINEGRAPH_FLAGS] = {
+			[F_EVENT] = 1, [F_FATAL] = v->fatal,
+			[F_BEFORE] = v->seq < fatal_seq };
+		float *x;
+
+		if (ev_node[ev] == LINES_NONE)
+			continue;
+		x = g->x + ev_node[ev] * g->dim;
+		embed_line(e, v->title, x);
+		extra(x + g->edim, v->title, (int)v->type, flags);
+		g->line_of[ev_node[ev]] = LINES_NONE;
+	}
+	for (size_t k = 0; k < g->edim; k++)
 		s += (double)g->mean[k] * g->mean[k];
-	for (size_t k = 0; s > 0 && k < g->dim; k++)
+	for (size_t k = 0; s > 0 && k < g->edim; k++)
 		g->mean[k] /= (float)__builtin_sqrt(s);
 }
 
@@ -289,7 +320,8 @@ struct lsg_error *linegraph_build(const struct lines_crash *c,
 				  const struct embed *e,
 				  struct linegraph *ret)
 {
-	struct linegraph g = { .nlines = c->nlines, .dim = embed_dim(e) };
+	struct linegraph g = { .nlines = c->nlines, .edim = embed_dim(e),
+			       .dim = embed_dim(e) + LINEGRAPH_EXTRA };
 	size_t *ev_node = calloc(c->nevents + 1, sizeof(*ev_node));
 	struct edges es = { 0 };
 	struct lsg_error *err = &lsg_enomem;
@@ -298,7 +330,7 @@ struct lsg_error *linegraph_build(const struct lines_crash *c,
 		return err;
 	g.n = c->nlines + pick_events(c, ev_node, c->nlines);
 	g.x = calloc((g.n ? g.n : 1) * g.dim, sizeof(*g.x));
-	g.mean = calloc(g.dim, sizeof(*g.mean));
+	g.mean = calloc(g.edim, sizeof(*g.mean));
 	g.words = malloc(LINEGRAPH_MAX_WORDS * sizeof(*g.words));
 	g.line_of = malloc((g.n ? g.n : 1) * sizeof(*g.line_of));
 	if (!g.x || !g.mean || !g.words || !g.line_of)

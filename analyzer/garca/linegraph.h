@@ -22,17 +22,27 @@
 #include "embed.h"
 #include "error.h"
 #include "lines.h"
+#include "vocab.h"
 
 /* Event nodes kept (the newest, the fatal one always). */
 enum { LINEGRAPH_MAX_EVENTS = 16, LINEGRAPH_MAX_WORDS = 512 };
+
+/*
+ * Features after the embedding: the fault vocabularies a node's text
+ * matches (vocab.h), an event node's type, and flags: event node, fatal
+ * event, KERN_ERR or worse, call-trace line, before the fatal event.
+ */
+enum { LINEGRAPH_FLAGS = 5 };
+#define LINEGRAPH_EXTRA (VOCAB_COUNT + OOPS_TYPE_COUNT + LINEGRAPH_FLAGS)
 
 struct linegraph {
 	size_t n;		/* nodes: lines first, then events */
 	size_t nlines;
 	uint32_t *off, *nb;	/* CSR: see struct sage_graph */
 	float *x;		/* n x dim node features */
-	size_t dim;
-	float *mean;		/* dim: mean line embedding, L2-normalized */
+	size_t dim;		/* edim + LINEGRAPH_EXTRA */
+	size_t edim;		/* the embedding's part */
+	float *mean;		/* edim: mean line embedding, L2-normalized */
 	uint32_t *words;	/* sorted, unique token hashes */
 	size_t nwords;
 	size_t *line_of;	/* node -> index into the crash's lines, or
