@@ -218,9 +218,19 @@ static struct lsg_error *method_train(const struct rca_method *me,
 	return err;
 }
 
+static json_t *case_error(const struct split *sp, size_t k, int pred)
+{
+	const struct corpus_entry *e = &sp->test->corpus->cases[k];
+
+	return json_pack("{s:s,s:s,s:s,s:s}", "case", e->name,
+			 "variant", e->variant, "class", e->class,
+			 "predicted", pred < 0 ? "unknown" :
+			 dataset_classes[pred]);
+}
+
 static struct lsg_error *method_score(const struct rca_method *me,
 				      const struct split *sp, const int *label,
-				      struct rca_score *ret)
+				      struct rca_score *ret, json_t *errors)
 {
 	struct rca_score s = { .nclasses = dataset_nclasses };
 	double t0 = now_s(), t1;
@@ -234,9 +244,12 @@ static struct lsg_error *method_score(const struct rca_method *me,
 	s.train_seconds = t1 - t0;
 	for (size_t i = 0; i < sp->nte; i++) {
 		size_t k = sp->te[i];
+		int pred = me->predict(state, crash_of(sp->test, k,
+						       me->all_lines));
 
-		rca_score_add(&s, sp->test->label[k], me->predict(state,
-			      crash_of(sp->test, k, me->all_lines)));
+		rca_score_add(&s, sp->test->label[k], pred);
+		if (pred != sp->test->label[k] && sp->test->label[k] >= 0)
+			json_array_append_new(errors, case_error(sp, k, pred));
 	}
 	/* every method parses and extracts first: that cost counts too */
 	s.seconds_per_case = sp->nte ? (now_s() - t1) / (double)sp->nte +
@@ -266,12 +279,17 @@ static struct lsg_error *run_methods(const struct split *sp,
 
 	for (size_t i = 0; !err && i < n; i++) {
 		const struct rca_method *me = ms ? ms[i] : &arr[i];
+		json_t *errors = json_array(), *j;
 		struct rca_score s;
 
-		err = method_score(me, sp, label, &s);
-		if (!err)
-			json_object_set_new(out, me->key,
-					    rca_score_json(&s, 1));
+		err = method_score(me, sp, label, &s, errors);
+		if (err) {
+			json_decref(errors);
+			break;
+		}
+		j = rca_score_json(&s, 1);
+		json_object_set_new(j, "errors", errors);
+		json_object_set_new(out, me->key, j);
 	}
 	free(label);
 	return err;

@@ -3,11 +3,13 @@
 #include <string.h>
 
 #include "lines.h"
+#include "vocab.h"
 
 /* Lines the "no FILE" ablation keeps: the newest of the whole log. */
 enum { LINES_ALL_MAX = 4 * LINES_MAX };
 
-enum pick { PICK_NONE, PICK_LEVEL, PICK_EVENT };
+/* What a line was picked for, least kept first when over the cap. */
+enum pick { PICK_NONE, PICK_LEVEL, PICK_EVENT, PICK_VOCAB };
 
 static char *line_copy(const struct lsg_log *log, size_t i)
 {
@@ -33,25 +35,49 @@ static size_t rec_of_seq(const struct lsg_log *log, size_t from, size_t to,
 	return from;
 }
 
+static int in_event(const struct oops_result *res, size_t rec)
+{
+	for (size_t e = 0; e < res->nevents; e++)
+		if (rec >= res->events[e].first_rec &&
+		    rec <= res->events[e].last_rec)
+			return 1;
+	return 0;
+}
+
 /*
  * TEMPORARY stand-in for FILE's extraction (analyzer/file, issue 15): the
- * first lines of every event and the records at KERN_ERR or worse.  It is
- * replaced by file_extract() when that lands.
+ * first lines of every event, the lines naming a known fault, and outside
+ * events the records at KERN_ERR or worse.  It is replaced by
+ * file_extract() when that lands.
  */
 static void pick_lines(const struct lsg_log *log,
 		       const struct oops_result *res, uint8_t *pick)
 {
-	for (size_t i = 0; i < log->nrecs; i++)
-		if (log->recs[i].level <= 3)
+	char buf[256];
+
+	for (size_t i = 0; i < log->nrecs; i++) {
+		size_t n = log->recs[i].text_len < sizeof(buf) - 1 ?
+			   log->recs[i].text_len : sizeof(buf) - 1;
+
+		memcpy(buf, lsg_log_text(log, i), n);
+		buf[n] = '\0';
+		if (vocab_match(buf) & ~(1u << VOCAB_MCE))
+			pick[i] = PICK_VOCAB;
+		else if (log->recs[i].level <= 3 && !in_event(res, i))
 			pick[i] = PICK_LEVEL;
+	}
 	for (size_t e = 0; e < res->nevents; e++) {
 		const struct oops_event *ev = &res->events[e];
 		size_t h = rec_of_seq(log, ev->first_rec, ev->last_rec,
 				      ev->header_seq);
 
+		size_t keep = ev->fatal ? LINES_EVENT_LINES :
+					  LINES_EVENT_LINES / 2;
+
 		for (size_t i = h; i <= ev->last_rec && i < log->nrecs &&
-		     i < h + LINES_EVENT_LINES; i++)
-			pick[i] = PICK_EVENT;
+		     i < h + keep; i++)
+			if (pick[i] != PICK_VOCAB)
+				pick[i] = PICK_EVENT;
 	}
 }
 
@@ -62,7 +88,7 @@ static void cap_picks(uint8_t *pick, size_t n, size_t max)
 
 	for (size_t i = 0; i < n; i++)
 		count += pick[i] != PICK_NONE;
-	for (int kind = PICK_LEVEL; kind <= PICK_EVENT; kind++)
+	for (int kind = PICK_LEVEL; kind <= PICK_VOCAB; kind++)
 		for (size_t i = 0; i < n && count > max; i++)
 			if (pick[i] == kind) {
 				pick[i] = PICK_NONE;

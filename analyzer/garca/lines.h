@@ -16,7 +16,7 @@
 #include "parse/oops.h"
 
 /* Lines kept per crash: the line graph's size bound. */
-enum { LINES_MAX = 48, LINES_EVENT_LINES = 10 };
+enum { LINES_MAX = 64, LINES_EVENT_LINES = 10 };
 
 #define LINES_NONE ((size_t)-1)
 

@@ -12,7 +12,8 @@ static const char *const mce_fatal[] = {
 static const char *const mce[] = {
 	"[Hardware Error]", "Machine check events logged", "mce:", NULL };
 static const char *const mce_memory[] = {
-	" ADDR ", "Memory read error", "memory error", "EDAC MC", NULL };
+	" ADDR ", "Memory read error", "memory read error", "memory error",
+	NULL };
 static const char *const pcie_fatal[] = {
 	"Uncorrected (Fatal)", "Surprise Down", NULL };
 static const char *const pcie[] = { "AER:", "PCIe Bus Error", NULL };
@@ -29,7 +30,7 @@ static const char *const stack[] = {
 	"stack-protector", "corrupted stack end", NULL };
 static const char *const corrupt[] = {
 	"use-after-free", "double-free", "double free", "list_del corruption",
-	"list_add corruption", "Bad page", "slab-out-of-bounds",
+	"list_add corruption", "corrupted list", "lib/list_debug.c", "Bad page", "slab-out-of-bounds",
 	"kernel BUG at mm/slub.c", "Poison overwritten", "Redzone", NULL };
 static const char *const io_error[] = {
 	"I/O error, dev", "Buffer I/O error", "critical medium error",
