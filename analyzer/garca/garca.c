@@ -13,7 +13,7 @@ void garca_hparams_default(struct garca_hparams *h)
 		.embed_dim = 64,
 		.embed_epochs = 2,
 		.hidden = 32,
-		.epochs = 12,
+		.epochs = 30,
 		.batch = 16,
 		.lr = 0.01,
 		.knn = 15,
@@ -21,8 +21,8 @@ void garca_hparams_default(struct garca_hparams *h)
 		.w_cooc = 0.7,
 		.line_graph = 1,
 		.case_graph = 1,
-		.threshold = 0.0,
-		.novelty = 0.0,
+		.threshold = 0.35,
+		.novelty = 0.1,
 		.threads = 2,
 	};
 }

@@ -15,7 +15,8 @@ static const char *const mce_memory[] = {
 	" ADDR ", "Memory read error", "memory read error", "memory error",
 	NULL };
 static const char *const pcie_fatal[] = {
-	"Uncorrected (Fatal)", "Surprise Down", NULL };
+	"Uncorrected (Fatal)", "Uncorrectable (Fatal)", "Surprise Down",
+	NULL };
 static const char *const pcie[] = { "AER:", "PCIe Bus Error", NULL };
 static const char *const warn_panic[] = { "panic_on_warn", NULL };
 static const char *const warning[] = { "WARNING:", "------------[ cut here ]", NULL };
