@@ -31,13 +31,29 @@ int cli_add_debug_dir(struct analysis_opts *a, const char *dir)
 struct lsg_error *cli_analysis_ctx(struct analysis_opts *a,
 				      struct report_ctx **ret)
 {
-	struct report_opts ro = { .debuginfod_urls = a->debuginfod };
+	struct report_opts ro = { .debuginfod_urls = a->debuginfod,
+				  .model = a->model };
 
 	if (!a->ndirs && !access("/usr/lib/debug", R_OK))
 		a->debug_dirs[a->ndirs++] = "/usr/lib/debug";
 	if (a->ndirs || a->debuginfod)
 		ro.debug_dirs = a->debug_dirs;
 	return report_ctx_create(&ro, ret);
+}
+
+struct lsg_error *cli_model_load(struct store *s, struct modelslot **ret)
+{
+	struct modelslot *slot;
+	struct lsg_error *err = modelslot_create(&slot);
+
+	if (!err)
+		err = modelslot_refresh(slot, s, NULL);
+	if (err) {
+		modelslot_destroy(slot);
+		return err;
+	}
+	*ret = slot;
+	return NULL;
 }
 
 int cli_fail(struct lsg_error *err)

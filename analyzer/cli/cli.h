@@ -13,7 +13,9 @@
 
 #include "error.h"
 #include "ingest/ingest.h"
+#include "garca/modelslot.h"
 #include "report/report.h"
+#include "store/store.h"
 
 #define DB_DEFAULT "logsage.db"
 
@@ -27,6 +29,7 @@ struct analysis_opts {
 	const char *debug_dirs[MAX_DEBUG_DIRS + 1];
 	int ndirs;
 	const char *debuginfod;
+	struct modelslot *model;	/* root-cause model; NULL: none */
 };
 
 /** cli_add_debug_dir() - one more --debug-dir; -1 (said) past the limit. */
@@ -42,6 +45,12 @@ struct lsg_error *cli_analysis_ctx(struct analysis_opts *a,
  */
 json_t *cli_analyze(void *arg, const struct ingest_bundle *b,
 		    struct lsg_error **err);
+
+/**
+ * cli_model_load() - a model slot holding the store's root-cause model
+ * (empty when none was trained).  *@ret is NULL on error.
+ */
+struct lsg_error *cli_model_load(struct store *s, struct modelslot **ret);
 
 /** cli_fail() - print and free @err; returns exit status 1. */
 int cli_fail(struct lsg_error *err);
@@ -71,5 +80,7 @@ int cmd_token(int argc, char **argv);
 int cmd_ingest(int argc, char **argv);
 int cmd_analyze(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
+int cmd_train(int argc, char **argv);
+int cmd_label(int argc, char **argv);
 
 #endif

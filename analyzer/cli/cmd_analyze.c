@@ -17,10 +17,12 @@
 static void analyze_usage(FILE *f)
 {
 	fputs("usage: logsage analyze FILE|- [--json] [--debug-dir DIR]... [--debuginfod URLS]\n"
+	      "                       [--db PATH]\n"
 	      "\n"
 	      "FILE is a bundle (zstd or JSON), a vmcore (ELF or kdump-compressed,\n"
 	      "read with logsage-capture), or a plain log: serial console, dmesg,\n"
-	      "netconsole or a syzkaller report.  --json prints the report object.\n",
+	      "netconsole or a syzkaller report.  --json prints the report object.\n"
+	      "--db PATH: the root cause by the model `logsage train` stored there.\n",
 	      f);
 }
 
@@ -28,6 +30,7 @@ static const struct option analyze_options[] = {
 	{ "json", no_argument, NULL, 'j' },
 	{ "debug-dir", required_argument, NULL, 'g' },
 	{ "debuginfod", required_argument, NULL, 'u' },
+	{ "db", required_argument, NULL, 'd' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -180,8 +183,10 @@ static struct lsg_error *analyze_input(struct report_ctx *rc,
 int cmd_analyze(int argc, char **argv)
 {
 	struct analysis_opts a = { .ndirs = 0 };
-	struct report_ctx *rc;
-	struct lsg_error *err;
+	struct report_ctx *rc = NULL;
+	struct store *s = NULL;
+	struct lsg_error *err = NULL;
+	const char *db = NULL;
 	json_t *report = NULL;
 	int c, as_json = 0;
 
@@ -193,6 +198,8 @@ int cmd_analyze(int argc, char **argv)
 				return 2;
 		} else if (c == 'u') {
 			a.debuginfod = optarg;
+		} else if (c == 'd') {
+			db = optarg;
 		} else {
 			analyze_usage(c == 'h' ? stdout : stderr);
 			return c == 'h' ? 0 : 2;
@@ -202,10 +209,16 @@ int cmd_analyze(int argc, char **argv)
 		analyze_usage(stderr);
 		return 2;
 	}
-	err = cli_analysis_ctx(&a, &rc);
+	/* the root-cause model trained into that store */
+	if (db && !(err = store_open(db, &s)))
+		err = cli_model_load(s, &a.model);
+	if (!err)
+		err = cli_analysis_ctx(&a, &rc);
 	if (!err)
 		err = analyze_input(rc, argv[optind], &report);
 	report_ctx_destroy(rc);
+	modelslot_destroy(a.model);
+	store_close(s);
 	if (err)
 		return cli_fail(err);
 	if (as_json) {

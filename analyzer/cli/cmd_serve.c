@@ -6,10 +6,29 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <time.h>
+
+#include "garca/queue.h"
+#include "garca/retrain.h"
 #include "server/server.h"
 #include "store/store.h"
 
 #include "cli.h"
+
+enum { MODEL_REFRESH_DEFAULT = 30 };
+
+/* The root-cause model: reloaded, and retrained, in the background. */
+struct model_keeper {
+	struct modelslot *slot;
+	struct store *store;
+	struct oops_ctx *oops;		/* for the label queue */
+	struct retrain_opts retrain;
+	unsigned refresh_s, retrain_s;	/* 0: never retrain */
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	int stop, started;
+};
 
 static void serve_usage(FILE *f)
 {
@@ -28,10 +47,15 @@ static void serve_usage(FILE *f)
 		"                      layout or .build-id; repeatable;\n"
 		"                      default /usr/lib/debug)\n"
 		"  --debuginfod URLS   debuginfod servers to fetch vmlinux from\n"
+		"  --model-refresh S   look for a newer root-cause model every S\n"
+		"                      seconds (default %d; `logsage train` makes one)\n"
+		"  --retrain-every S   retrain every S seconds from the stored crashes\n"
+		"                      and labels (and --corpus DIR) (default: never)\n"
 		"\n"
 		"Agents need a token: logsage token add NAME --db PATH.\n",
 		SERVER_LISTEN_DEFAULT, DB_DEFAULT, SERVER_THREADS_DEFAULT,
-		SERVER_WORKERS_DEFAULT, SERVER_MAX_BUNDLE_DEFAULT);
+		SERVER_WORKERS_DEFAULT, SERVER_MAX_BUNDLE_DEFAULT,
+		MODEL_REFRESH_DEFAULT);
 }
 
 static const struct option serve_options[] = {
@@ -42,12 +66,16 @@ static const struct option serve_options[] = {
 	{ "max-bundle", required_argument, NULL, 'm' },
 	{ "debug-dir", required_argument, NULL, 'g' },
 	{ "debuginfod", required_argument, NULL, 'u' },
+	{ "model-refresh", required_argument, NULL, 'R' },
+	{ "retrain-every", required_argument, NULL, 'T' },
+	{ "corpus", required_argument, NULL, 'c' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
 
 static int serve_args(int argc, char **argv, struct server_config *cfg,
-		      const char **db, struct analysis_opts *a)
+		      const char **db, struct analysis_opts *a,
+		      struct model_keeper *k)
 {
 	unsigned long long v;
 	int c;
@@ -78,6 +106,19 @@ static int serve_args(int argc, char **argv, struct server_config *cfg,
 		case 'u':
 			a->debuginfod = optarg;
 			break;
+		case 'R':
+			if (cli_parse_size(optarg, 1, 86400, &v))
+				goto bad;
+			k->refresh_s = (unsigned)v;
+			break;
+		case 'T':
+			if (cli_parse_size(optarg, 60, 86400 * 30, &v))
+				goto bad;
+			k->retrain_s = (unsigned)v;
+			break;
+		case 'c':
+			k->retrain.corpus = optarg;
+			break;
 		case 'h':
 			serve_usage(stdout);
 			exit(0);
@@ -90,6 +131,104 @@ static int serve_args(int argc, char **argv, struct server_config *cfg,
 bad:
 	serve_usage(stderr);
 	return -1;
+}
+
+static json_t *serve_label_queue(void *arg, unsigned limit,
+				 struct lsg_error **err)
+{
+	struct model_keeper *k = arg;
+	json_t *q = NULL;
+
+	*err = queue_build(k->slot, k->store, k->oops, limit, &q);
+	return *err ? NULL : q;
+}
+
+static void keeper_tick(struct model_keeper *k, time_t *last_train)
+{
+	struct retrain_result r;
+	struct lsg_error *err = NULL;
+	int changed;
+
+	if (k->retrain_s && time(NULL) - *last_train >= k->retrain_s) {
+		*last_train = time(NULL);
+		err = retrain_run(&k->retrain, k->store, &r);
+		if (!err)
+			fprintf(stderr, "logsage: retrained: model version %lld, %zu labeled stored crashes\n",
+				(long long)r.version, r.stored_labeled);
+	}
+	if (!err)
+		err = modelslot_refresh(k->slot, k->store, &changed);
+	if (err) {
+		lsg_error_print(err, "logsage: model", stderr);
+		lsg_error_destroy(err);
+	} else if (changed) {
+		fprintf(stderr, "logsage: root-cause model version %lld loaded\n",
+			(long long)modelslot_version(k->slot));
+	}
+}
+
+static void *keeper_run(void *arg)
+{
+	struct model_keeper *k = arg;
+	time_t last_train = time(NULL);
+
+	pthread_mutex_lock(&k->lock);
+	while (!k->stop) {
+		struct timespec until;
+
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += k->refresh_s;
+		pthread_cond_timedwait(&k->cond, &k->lock, &until);
+		if (k->stop)
+			break;
+		pthread_mutex_unlock(&k->lock);
+		keeper_tick(k, &last_train);
+		pthread_mutex_lock(&k->lock);
+	}
+	pthread_mutex_unlock(&k->lock);
+	return NULL;
+}
+
+static struct lsg_error *keeper_start(struct model_keeper *k,
+				      struct store *s)
+{
+	struct lsg_error *err;
+	sigset_t all, old;
+	int rc;
+
+	k->store = s;
+	garca_hparams_default(&k->retrain.h);
+	err = cli_model_load(s, &k->slot);
+	if (!err)
+		err = oops_ctx_create(&k->oops);
+	if (err)
+		return err;
+	pthread_mutex_init(&k->lock, NULL);
+	pthread_cond_init(&k->cond, NULL);
+	/* signals are for serve_run()'s sigwait(), not this thread */
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	rc = pthread_create(&k->thread, NULL, keeper_run, k);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (rc)
+		return lsg_error_create(LSG_ERR_OS, "model thread");
+	k->started = 1;
+	return NULL;
+}
+
+static void keeper_stop(struct model_keeper *k)
+{
+	if (k->started) {
+		pthread_mutex_lock(&k->lock);
+		k->stop = 1;
+		pthread_cond_signal(&k->cond);
+		pthread_mutex_unlock(&k->lock);
+		pthread_join(k->thread, NULL);
+		pthread_mutex_destroy(&k->lock);
+		pthread_cond_destroy(&k->cond);
+	}
+	oops_ctx_destroy(k->oops);
+	modelslot_destroy(k->slot);
 }
 
 /* Serve until SIGINT or SIGTERM. */
@@ -115,7 +254,9 @@ static int serve_run(struct server *srv)
 
 int cmd_serve(int argc, char **argv)
 {
-	struct server_config cfg = { .analyze = cli_analyze };
+	struct server_config cfg = { .analyze = cli_analyze,
+				     .label_queue = serve_label_queue };
+	struct model_keeper k = { .refresh_s = MODEL_REFRESH_DEFAULT };
 	struct analysis_opts a = { .ndirs = 0 };
 	const char *db = DB_DEFAULT;
 	struct report_ctx *rc = NULL;
@@ -124,21 +265,26 @@ int cmd_serve(int argc, char **argv)
 	struct lsg_error *err;
 	int ret = 1;
 
-	if (serve_args(argc, argv, &cfg, &db, &a))
+	if (serve_args(argc, argv, &cfg, &db, &a, &k))
 		return 2;
-	err = cli_analysis_ctx(&a, &rc);
+	err = store_open(db, &s);
 	if (!err)
-		err = store_open(db, &s);
+		err = keeper_start(&k, s);
+	a.model = k.slot;
+	if (!err)
+		err = cli_analysis_ctx(&a, &rc);
 	if (err)
 		goto out;
 	cfg.store = s;
+	cfg.label_queue_arg = &k;
 	cfg.analyze_arg = rc;
 	err = server_create(&cfg, &srv);
 	if (!err)
 		ret = serve_run(srv);
 out:
 	server_destroy(srv);
-	store_close(s);
 	report_ctx_destroy(rc);
+	keeper_stop(&k);
+	store_close(s);
 	return err ? cli_fail(err) : ret;
 }

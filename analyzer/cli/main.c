@@ -21,6 +21,8 @@ static const struct command commands[] = {
 	{ "token", "add NAME [--db PATH]", cmd_token },
 	{ "analyze", "FILE|- [--json] [--debug-dir DIR]...", cmd_analyze },
 	{ "eval", "--corpus DIR | --train DIR --test DIR [--json]", cmd_eval },
+	{ "train", "[--corpus DIR] [--db PATH] [--embed KIND] [--seed N]", cmd_train },
+	{ "label", "ID CLASS | --queue [--limit N] [--db PATH]", cmd_label },
 };
 
 static void usage(FILE *f)

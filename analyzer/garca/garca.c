@@ -273,8 +273,10 @@ static struct lsg_error *evidence(const struct garca_model *m,
 
 		if (ev == LINES_NONE)
 			continue;
+		/* an earlier event of another kind: not the symptom again */
 		if (ev != c->fatal && c->fatal != LINES_NONE &&
-		    c->events[ev].seq < c->events[c->fatal].seq)
+		    c->events[ev].seq < c->events[c->fatal].seq &&
+		    c->events[ev].type != c->events[c->fatal].type)
 			ret->cause_event = ev;
 		break;
 	}

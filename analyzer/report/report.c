@@ -5,6 +5,7 @@
 
 #include <nettle/sha2.h>
 
+#include "garca/modelslot.h"
 #include "parse/oops.h"
 #include "report.h"
 #include "symbolize/symbolize.h"
@@ -15,6 +16,7 @@ enum { REPORT_SYM_FRAMES = 128, REPORT_SIG_FRAMES = 3 };
 struct report_ctx {
 	struct oops_ctx *oops;
 	struct symbolize *sym;	/* NULL: no debug info configured */
+	struct modelslot *model;	/* NULL: no root-cause model */
 };
 
 struct lsg_error *report_ctx_create(const struct report_opts *opts,
@@ -26,6 +28,7 @@ struct lsg_error *report_ctx_create(const struct report_opts *opts,
 	if (!ctx)
 		return &lsg_enomem;
 	err = oops_ctx_create(&ctx->oops);
+	ctx->model = opts ? opts->model : NULL;
 	if (!err && opts && opts->debug_dirs) {
 		/* A debug dir may also hold out-of-tree .ko files directly. */
 		struct symbolize_opts so = {
@@ -371,6 +374,8 @@ struct lsg_error *report_build(struct report_ctx *ctx,
 	if (r) {
 		json_object_set_new(r, "events", events_json(res, ev, &sym));
 		json_object_set_new(r, "symbolized", symbolized_json(&sym));
+		json_object_set_new(r, "root_cause", modelslot_root_cause(
+			ctx->model, log, res));
 		json_object_set_new(r, "timings_ms", json_pack(
 			"{s:f,s:f,s:f}", "parse", parse_ms,
 			"symbolize", ev ? ms_since(&t1) : 0.0,

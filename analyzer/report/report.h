@@ -23,9 +23,12 @@ struct report_opts {
 	/* Debug-info directories for the symbolizer; NULL: do not symbolize. */
 	const char *const *debug_dirs;
 	const char *debuginfod_urls;	/* optional */
+	/* The root-cause model (borrowed, outlives the context); NULL: none. */
+	struct modelslot *model;
 };
 
 struct report_ctx;
+struct modelslot;
 
 struct lsg_error *report_ctx_create(const struct report_opts *opts,
 				    struct report_ctx **ret);

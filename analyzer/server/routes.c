@@ -395,6 +395,35 @@ static void post_label(struct handler_ctx *h, struct server_response *r)
 	json_decref(doc);
 }
 
+static const char *const queue_args[] = { "limit", NULL };
+
+/* The crashes an operator should label next (DESIGN §6.4). */
+static void get_label_queue(struct handler_ctx *h, struct server_response *r)
+{
+	struct lsg_error *err = NULL;
+	long long limit;
+	json_t *q;
+
+	if (!args_known(h->req, queue_args, r) ||
+	    !arg_int(h->req, "limit", 1, 200, 20, &limit, r))
+		return;
+	if (!h->srv->cfg.label_queue) {
+		routes_respond_error(r, 503, "no_model",
+				     "no root-cause model configured");
+		return;
+	}
+	q = h->srv->cfg.label_queue(h->srv->cfg.label_queue_arg,
+				    (unsigned)limit, &err);
+	if (q)
+		respond_json(r, 200, q);
+	else if (err && err->code == LSG_ERR_NODATA) {
+		routes_respond_error(r, 503, "no_model", "%s", err->message);
+		lsg_error_destroy(err);
+	} else {
+		respond_failure(r, err ? err : &lsg_enomem, "label queue");
+	}
+}
+
 static void get_metrics(struct handler_ctx *h, struct server_response *r)
 {
 	char *buf = NULL;
@@ -457,6 +486,10 @@ static const struct route routes[NROUTES - 1] = {
 	[ROUTE_METRICS] = {
 		.method = "GET", .pattern = "/metrics",
 		.name = "metrics", .handle = get_metrics,
+	},
+	[ROUTE_LABEL_QUEUE] = {
+		.method = "GET", .pattern = "/api/v1/label-queue",
+		.name = "label_queue", .handle = get_label_queue,
 	},
 };
 

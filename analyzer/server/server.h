@@ -56,6 +56,10 @@ struct server_config {
 	struct store *store;	/* borrowed; outlives the server */
 	server_analyze_fn *analyze;
 	void *analyze_arg;
+	/* GET /api/v1/label-queue; NULL: 503.  *err says why on NULL. */
+	json_t *(*label_queue)(void *arg, unsigned limit,
+			       struct lsg_error **err);
+	void *label_queue_arg;
 };
 
 struct server_arg {

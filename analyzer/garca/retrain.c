@@ -1,0 +1,101 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include <stdlib.h>
+#include <time.h>
+
+#include "dataset.h"
+#include "fleet.h"
+#include "retrain.h"
+
+/* Save @m as the store's next model version, retrying a lost race once. */
+static struct lsg_error *store_model(const struct garca_model *m,
+				     struct store *s, int64_t *ret_version)
+{
+	struct blob b = { 0 };
+	struct lsg_error *err = NULL;
+
+	garca_save(m, &b);
+	if (b.failed) {
+		free(b.buf);
+		return &lsg_enomem;
+	}
+	for (int attempt = 0; attempt < 2; attempt++) {
+		int64_t version;
+		size_t len;
+		void *old;
+
+		lsg_error_destroy(err);
+		err = store_state_get(s, GARCA_STATE_NAME, &old, &len,
+				      &version);
+		free(old);
+		if (!err)
+			err = store_state_put(s, GARCA_STATE_NAME, b.buf, b.len,
+					      version, ret_version);
+		if (!err || err->code != LSG_ERR_INVALID)
+			break;
+	}
+	free(b.buf);
+	return err;
+}
+
+static struct lsg_error *examples(const struct dataset *d,
+				  const struct fleet *f,
+				  struct garca_example **ret, size_t *n)
+{
+	struct garca_example *ex = calloc(d->n + f->n + 1, sizeof(*ex));
+	size_t k = 0;
+
+	if (!ex)
+		return &lsg_enomem;
+	for (size_t i = 0; i < d->n; i++)
+		ex[k++] = (struct garca_example){ &d->crash[i], d->label[i] };
+	for (size_t i = 0; i < f->n; i++)
+		ex[k++] = (struct garca_example){ &f->crash[i], f->label[i] };
+	*ret = ex;
+	*n = k;
+	return NULL;
+}
+
+struct lsg_error *retrain_run(const struct retrain_opts *o, struct store *s,
+			      struct retrain_result *ret)
+{
+	struct retrain_result r = { 0 };
+	struct dataset d = { 0 };
+	struct fleet f = { 0 };
+	struct oops_ctx *oops = NULL;
+	struct garca_example *ex = NULL;
+	struct garca_model *m = NULL;
+	struct timespec t0, t1;
+	struct lsg_error *err = NULL;
+	size_t n = 0;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (o->corpus)
+		err = dataset_load(o->corpus, &d);
+	if (!err)
+		err = oops_ctx_create(&oops);
+	if (!err)
+		err = fleet_load(s, oops, RETRAIN_MAX_STORED, &f);
+	if (!err)
+		err = examples(&d, &f, &ex, &n);
+	if (!err)
+		err = garca_train(&o->h, dataset_classes, dataset_nclasses, ex,
+				  n, (const char *const *)d.fleet, d.nfleet,
+				  &m);
+	if (!err)
+		err = store_model(m, s, &r.version);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	r.corpus_cases = d.n;
+	r.stored = f.n;
+	for (size_t i = 0; i < f.n; i++)
+		r.stored_labeled += f.label[i] >= 0;
+	r.seconds = (double)(t1.tv_sec - t0.tv_sec) +
+		    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	garca_model_destroy(m);
+	free(ex);
+	fleet_deinit(&f);
+	oops_ctx_destroy(oops);
+	dataset_deinit(&d);
+	if (!err)
+		*ret = r;
+	return err;
+}
