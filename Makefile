@@ -86,13 +86,13 @@ $(BUILD)/%.o: %.c
 	$(CC) $(CPPFLAGS) $(INC) $(PKG_CFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BUILD)/libcommon.a: $(COMMON_OBJS)
-	$(AR) rcs $@ $^
+	rm -f $@ && $(AR) rcs $@ $^
 
 $(BUILD)/libcapture.a: $(CAPTURE_OBJS)
-	$(AR) rcs $@ $^
+	rm -f $@ && $(AR) rcs $@ $^
 
 $(BUILD)/libanalyzer.a: $(ANALYZER_OBJS)
-	$(AR) rcs $@ $^
+	rm -f $@ && $(AR) rcs $@ $^
 
 $(AGENT): $(BUILD)/capture/main.o $(BUILD)/libcapture.a $(BUILD)/libcommon.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(CAPTURE_LIBS)
@@ -106,7 +106,7 @@ $(BUILD)/logsage: $(CLI_OBJS) $(BUILD)/libanalyzer.a $(BUILD)/libcommon.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(ANALYZER_LIBS)
 
 $(BUILD)/libtest.a: $(TESTLIB_OBJS)
-	$(AR) rcs $@ $^
+	rm -f $@ && $(AR) rcs $@ $^
 
 # Unit tests, corpus replayers and test tools link everything; each is its
 # own binary.

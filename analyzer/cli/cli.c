@@ -32,7 +32,8 @@ struct lsg_error *cli_analysis_ctx(struct analysis_opts *a,
 				      struct report_ctx **ret)
 {
 	struct report_opts ro = { .debuginfod_urls = a->debuginfod,
-				  .model = a->model };
+				  .model = a->model,
+				  .maintainers = a->maintainers };
 
 	if (!a->ndirs && !access("/usr/lib/debug", R_OK))
 		a->debug_dirs[a->ndirs++] = "/usr/lib/debug";

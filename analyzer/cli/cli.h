@@ -30,6 +30,7 @@ struct analysis_opts {
 	int ndirs;
 	const char *debuginfod;
 	struct modelslot *model;	/* root-cause model; NULL: none */
+	const char *maintainers;	/* --maintainers FILE */
 };
 
 /** cli_add_debug_dir() - one more --debug-dir; -1 (said) past the limit. */

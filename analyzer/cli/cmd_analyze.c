@@ -18,6 +18,7 @@ static void analyze_usage(FILE *f)
 {
 	fputs("usage: logsage analyze FILE|- [--json] [--debug-dir DIR]... [--debuginfod URLS]\n"
 	      "                       [--db PATH]\n"
+	      "                       [--maintainers FILE]\n"
 	      "\n"
 	      "FILE is a bundle (zstd or JSON), a vmcore (ELF or kdump-compressed,\n"
 	      "read with logsage-capture), or a plain log: serial console, dmesg,\n"
@@ -31,6 +32,7 @@ static const struct option analyze_options[] = {
 	{ "debug-dir", required_argument, NULL, 'g' },
 	{ "debuginfod", required_argument, NULL, 'u' },
 	{ "db", required_argument, NULL, 'd' },
+	{ "maintainers", required_argument, NULL, 'm' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -144,10 +146,17 @@ static struct lsg_error *analyze_bytes(struct report_ctx *rc, const char *buf,
 	struct lsg_log log;
 
 	if (input_kind(buf, len) == INPUT_TEXT) {
-		err = textlog_parse(buf, len, &log, NULL);
+		struct textlog_stats st;
+		json_t *host = NULL;
+
+		err = textlog_parse(buf, len, &log, &st);
 		if (err)
 			return err;
-		err = report_build(rc, &log, NULL, NULL, ret);
+		/* NULL too when the name is not UTF-8: no host then. */
+		if (st.host[0])
+			host = json_pack("{s:s}", "hostname", st.host);
+		err = report_build(rc, &log, NULL, host, ret);
+		json_decref(host);
 		lsg_log_deinit(&log);
 		return err;
 	}
@@ -200,6 +209,8 @@ int cmd_analyze(int argc, char **argv)
 			a.debuginfod = optarg;
 		} else if (c == 'd') {
 			db = optarg;
+		} else if (c == 'm') {
+			a.maintainers = optarg;
 		} else {
 			analyze_usage(c == 'h' ? stdout : stderr);
 			return c == 'h' ? 0 : 2;

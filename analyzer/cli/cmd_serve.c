@@ -36,6 +36,7 @@ static void serve_usage(FILE *f)
 		"usage: logsage serve [--listen ADDR:PORT] [--db PATH] [--threads N]\n"
 		"                     [--workers N] [--max-bundle BYTES]\n"
 		"                     [--debug-dir DIR]... [--debuginfod URLS]\n"
+		"                     [--maintainers FILE]\n"
 		"\n"
 		"  --listen ADDR:PORT  address to serve on (default %s;\n"
 		"                      [ADDR6]:PORT for IPv6, port 0 picks one)\n"
@@ -51,6 +52,9 @@ static void serve_usage(FILE *f)
 		"                      seconds (default %d; `logsage train` makes one)\n"
 		"  --retrain-every S   retrain every S seconds from the stored crashes\n"
 		"                      and labels (and --corpus DIR) (default: never)\n"
+		"  --maintainers FILE  a kernel MAINTAINERS file (default: per\n"
+		"                      release, DIR/RELEASE/MAINTAINERS or\n"
+		"                      DIR/MAINTAINERS under a --debug-dir)\n"
 		"\n"
 		"Agents need a token: logsage token add NAME --db PATH.\n",
 		SERVER_LISTEN_DEFAULT, DB_DEFAULT, SERVER_THREADS_DEFAULT,
@@ -69,6 +73,7 @@ static const struct option serve_options[] = {
 	{ "model-refresh", required_argument, NULL, 'R' },
 	{ "retrain-every", required_argument, NULL, 'T' },
 	{ "corpus", required_argument, NULL, 'c' },
+	{ "maintainers", required_argument, NULL, 'M' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -118,6 +123,9 @@ static int serve_args(int argc, char **argv, struct server_config *cfg,
 			break;
 		case 'c':
 			k->retrain.corpus = optarg;
+			break;
+		case 'M':
+			a->maintainers = optarg;
 			break;
 		case 'h':
 			serve_usage(stdout);

@@ -17,10 +17,16 @@
  * FUNC", "machine check exception", "hard lockup in FUNC") and
  * syzkaller == 0.
  *
- * The fatal event is the one holding the first "Kernel panic - not
- * syncing"; without one (kdump usually runs from the oops, before panic())
- * it is the last event that died, i.e. printed a "[#N]" oops counter (or a
- * double fault); otherwise there is none.
+ * A "Kernel panic - not syncing: REASON" ends the event before it in its
+ * context when the reason is that event's consequence ("Fatal exception"
+ * after an oops, "hung_task: blocked tasks" after hung-task reports, "Fatal
+ * machine check" after a machine check, panic_on_oom, panic_on_warn,
+ * sysrq...: oops_rules.c); any other reason (a filesystem's errors=panic,
+ * an unknown NMI) is an event of its own.  The fatal event is the one
+ * holding the first panic (the first of the run of hung-task reports that
+ * panic closes); without a panic (kdump usually runs from the oops, before
+ * panic()) it is the last event that died, i.e. printed a "[#N]" oops
+ * counter (or a double fault); otherwise there is none.
  *
  * Usage:
  *	struct oops_ctx *ctx;		once per process (compiled rules)
@@ -145,7 +151,14 @@ struct oops_event {
 	const char *frame;	/* function the title names, or NULL */
 	const char *guilty_file;	/* NULL when no file:line is printed */
 	const char *corrupted_reason;	/* static; NULL unless corrupted */
-	int corrupted;		/* truncated or intermixed (syzkaller's test) */
+	int corrupted;		/* truncated or intermixed */
+	/*
+	 * syzkaller's title and corrupted test.  title and corrupted differ
+	 * only for complete reports syzkaller cannot read: a stall named
+	 * after its pc, a panic that printed no stack but ran to its end.
+	 */
+	const char *syz_title;
+	int syz_corrupted;
 	int fatal;		/* this event brought the kernel down */
 	int panicked;		/* a "Kernel panic - not syncing" is in it */
 	int syzkaller;		/* syzkaller reports a crash starting here */
@@ -185,9 +198,13 @@ struct oops_result {
 	size_t nevents;
 	size_t fatal;		/* index in events, or OOPS_NONE */
 	size_t primary;		/* event holding the first syzkaller crash */
-	const char *title;	/* syzkaller's title for the log, or NULL */
+	/* The fatal event's title; without a fatal event, syz_title. */
+	const char *title;
 	int corrupted;		/* ... and its corrupted flag */
 	const char *guilty_file;	/* ... and its guilty file, or NULL */
+	const char *syz_title;	/* syzkaller's title (first crash), or NULL */
+	int syz_corrupted;	/* ... and its corrupted flag */
+	const char *syz_guilty_file;	/* ... and its guilty file, or NULL */
 	int panicked;		/* "Kernel panic - not syncing" seen */
 	int kdump_loaded;	/* "Kdump: loaded" in a task header */
 	size_t dropped_events;	/* events past OOPS_MAX_EVENTS, not kept */
@@ -229,5 +246,12 @@ struct lsg_error *oops_parse(const struct oops_ctx *ctx,
 
 /** oops_result_destroy() - free @res and everything it points to. */
 void oops_result_destroy(struct oops_result *res);
+
+/**
+ * oops_guilty_ignored() - @file (a source path) is generic code that a
+ * guilty file is never blamed on (mm/slab.c, lib/, kernel/panic.c...),
+ * by the same list the text rule uses.
+ */
+int oops_guilty_ignored(const struct oops_ctx *ctx, const char *file);
 
 #endif

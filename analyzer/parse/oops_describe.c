@@ -547,6 +547,8 @@ static int has_frame_after(const struct oops_report *rep, size_t l)
 	return 0;
 }
 
+const char oops_no_stack[] = "no stack trace in report";
+
 const char *oops_check_corrupted(const struct oops_desc *d,
 				 const struct oops_report *rep)
 {
@@ -581,5 +583,5 @@ const char *oops_check_corrupted(const struct oops_desc *d,
 		else if (1u << k != SS_RISCV)
 			return "no frames in a stack trace";
 	}
-	return has_stack ? NULL : "no stack trace in report";
+	return has_stack ? NULL : oops_no_stack;
 }

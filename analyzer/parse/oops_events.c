@@ -10,9 +10,11 @@
  * then joins.  logsage's own headers (OOM kill, machine check, hard
  * lockup, sysrq) start events too, and their follow-up lines join them.
  *
- * The fatal event holds the first "Kernel panic - not syncing"; without
- * one (kdump runs before panic() for an oops in most cases) it is the
- * last event that died, i.e. printed an "[#N]" oops counter.
+ * A panic line ends the last event of its context when its reason is
+ * that event's consequence (oops_rules_panic()), else it starts an event.
+ * The fatal event holds the first panic; without one (kdump runs before
+ * panic() for an oops in most cases) it is the last event that died,
+ * i.e. printed an "[#N]" oops counter.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +34,7 @@ struct ev_build {
 	int group;
 	enum oops_type kind;	/* logsage groups: what follow-ups join */
 	size_t panic_line;	/* first panic line in it, or SIZE_MAX */
+	const struct oops_panic_rule *panic_rule;	/* of that line */
 };
 
 struct result_priv {
@@ -184,10 +187,12 @@ static struct ev_build *last_event(struct splitter *sp)
 }
 
 static void note_panic(struct ev_build *e, const struct oops_line *l,
-		       size_t i)
+		       size_t i, const struct oops_panic_rule *rule)
 {
-	if (e && (l->flags & LF_PANIC) && e->panic_line == SIZE_MAX)
+	if (e && (l->flags & LF_PANIC) && e->panic_line == SIZE_MAX) {
 		e->panic_line = i;
+		e->panic_rule = rule;
+	}
 }
 
 static void start_event(struct splitter *sp, size_t i, int group)
@@ -204,7 +209,96 @@ static void start_event(struct splitter *sp, size_t i, int group)
 	e->group = group;
 	e->kind = g->ext ? g->fmts[0].type : OOPS_OTHER;
 	e->panic_line = SIZE_MAX;
-	note_panic(e, &sp->ps->lines[i], i);
+	note_panic(e, &sp->ps->lines[i], i, NULL);
+}
+
+/* The last event of @l's context, or NULL. */
+static struct ev_build *last_event_of(struct splitter *sp,
+				      const struct oops_line *l)
+{
+	for (size_t k = sp->n; k-- > 0;)
+		if (oops_same_ctx(&sp->ps->lines[sp->ev[k].header], l))
+			return &sp->ev[k];
+	return NULL;
+}
+
+/* Is @e, an event being split, what @rule's panic follows? */
+static int panic_fits(const struct splitter *sp, const struct ev_build *e,
+		      const struct oops_panic_rule *rule)
+{
+	const struct oops_line *h = &sp->ps->lines[e->header];
+
+	if (rule->header)
+		return oops_memmem(h->s, h->len, rule->header) != NULL;
+	return rule->kind == OOPS_OTHER || e->kind == rule->kind;
+}
+
+/* The text of a panic line from "Kernel panic" on. */
+static const char *panic_text(const struct oops_line *l, size_t *len)
+{
+	const char *p = oops_memmem(l->s, l->len, "Kernel panic");
+
+	if (p)
+		*len = l->len - (size_t)(p - l->s);
+	return p;
+}
+
+/* Is @h, a panic line, printed again as @l (a console replay)? */
+static int same_panic(const struct oops_line *h, const struct oops_line *l)
+{
+	size_t hn, ln;
+	const char *hp = panic_text(h, &hn), *lp = panic_text(l, &ln);
+
+	return hp && lp && hn == ln && !memcmp(hp, lp, hn);
+}
+
+/*
+ * The event a panic line ends: the last one of its context (of the log
+ * when its context has none), when the reason is a consequence of that
+ * kind of event or the same panic printed again; else NULL (the panic is
+ * a crash of its own).
+ */
+static struct ev_build *panic_target(struct splitter *sp,
+				     const struct oops_line *l, size_t i,
+				     const struct oops_panic_rule **rule)
+{
+	struct ev_build *e = last_event_of(sp, l);
+
+	if (!e)
+		e = last_event(sp);
+	*rule = oops_rules_panic(l->s, l->len);
+	if (!e || i - e->header > FOLD_PANIC)
+		return NULL;
+	if (same_panic(&sp->ps->lines[e->header], l))
+		return e;
+	return *rule && panic_fits(sp, e, *rule) ? e : NULL;
+}
+
+/*
+ * A batch panic closes a run of reports of one kind in its context
+ * (khungtaskd prints every blocked task, then panics): they become one
+ * event, the first report's, which the panic ends.
+ */
+static struct ev_build *merge_batch(struct splitter *sp, struct ev_build *e,
+				    const struct oops_panic_rule *rule)
+{
+	const struct oops_line *h = &sp->ps->lines[e->header];
+	size_t k = (size_t)(e - sp->ev), first = k, w;
+
+	for (size_t j = k; j-- > 0;) {
+		if (!oops_same_ctx(&sp->ps->lines[sp->ev[j].header], h))
+			continue;
+		if (!panic_fits(sp, &sp->ev[j], rule))
+			break;
+		first = j;
+	}
+	w = first + 1;
+	for (size_t j = first + 1; j < sp->n; j++)
+		if (j > k || !oops_same_ctx(&sp->ps->lines[sp->ev[j].header],
+					    h))
+			sp->ev[w++] = sp->ev[j];
+	sp->n = w;
+	return &sp->ev[first];
 }
 
 /* A consequence line joins the event before it when close enough. */
@@ -217,8 +311,7 @@ static int joins(struct splitter *sp, const struct oops_line *l, size_t i)
 		return 0;
 	if (l->group >= 0)
 		return (l->flags & (LF_START_IGNORE | LF_JOIN)) &&
-		       i - e->header <= ((l->flags & LF_PANIC) ? FOLD_PANIC
-							       : FOLD_OTHER);
+		       i - e->header <= FOLD_OTHER;
 	g = &sp->ps->ctx->groups[l->ext];
 	return g->fold_into && e->kind == g->fold_into &&
 	       i - e->header <= g->fold_window;
@@ -230,11 +323,20 @@ static void split_events(struct splitter *sp)
 
 	for (size_t i = 0; i < ps->nlines; i++) {
 		const struct oops_line *l = &ps->lines[i];
+		const struct oops_panic_rule *rule;
+		struct ev_build *e;
 
 		if (l->group < 0 && l->ext < 0)
 			continue;
-		if (joins(sp, l, i)) {
-			note_panic(last_event(sp), l, i);
+		if (l->flags & LF_PANIC) {
+			e = panic_target(sp, l, i, &rule);
+			if (e && rule && rule->batch)
+				e = merge_batch(sp, e, rule);
+			if (e) {
+				note_panic(e, l, i, rule);
+				continue;
+			}
+		} else if (joins(sp, l, i)) {
 			continue;
 		}
 		start_event(sp, i, l->group >= 0 ? l->group : l->ext);
@@ -355,7 +457,9 @@ static int fill_event(struct oops_parser *ps, const struct ev_build *e,
 	    (t->frame[0] && set_str(ps->arena, &ev->frame, t->frame)) ||
 	    (t->has_guilty && set_str(ps->arena, &ev->guilty_file, t->guilty)))
 		return -1;
-	return oops_detail(ps, e->header, e->end, ev);
+	if (oops_detail(ps, e->header, e->end, ev))
+		return -1;
+	return oops_complete(ps, e->header, e->end, ev);
 }
 
 /* The whole parse ------------------------------------------------------ */
@@ -408,12 +512,19 @@ static size_t event_of(const struct splitter *sp, size_t line)
 	return k;
 }
 
+/* The event of the first panic; else the last one that died. */
 static size_t find_fatal(const struct splitter *sp,
 			 const struct oops_event *events)
 {
+	size_t fatal = OOPS_NONE;
+
 	for (size_t k = 0; k < sp->n; k++)
-		if (sp->ev[k].panic_line != SIZE_MAX)
-			return k;
+		if (sp->ev[k].panic_line != SIZE_MAX &&
+		    (fatal == OOPS_NONE ||
+		     sp->ev[k].panic_line < sp->ev[fatal].panic_line))
+			fatal = k;
+	if (fatal != OOPS_NONE)
+		return fatal;
 	for (size_t k = sp->n; k-- > 0;)
 		if (events[k].oops_count || events[k].type == OOPS_DOUBLE_FAULT)
 			return k;
@@ -436,20 +547,38 @@ static struct lsg_error *primary_title(struct oops_parser *ps,
 	if (sp->ev[res->primary].header == line) {
 		const struct oops_event *ev = &events[res->primary];
 
-		res->title = ev->title;
-		res->corrupted = ev->corrupted;
-		res->guilty_file = ev->guilty_file;
+		res->syz_title = ev->syz_title;
+		res->syz_corrupted = ev->syz_corrupted;
+		res->syz_guilty_file = ev->guilty_file;
 		return NULL;
 	}
 	err = event_text_build(ps, line, ps->nlines, tx);
 	if (err)
 		return err;
 	title_report(ps, ps->lines[line].group, &tx->syz, &tx->all, t);
-	res->corrupted = t->corrupted != NULL;
-	if (set_str(ps->arena, &res->title, t->title) ||
-	    (t->has_guilty && set_str(ps->arena, &res->guilty_file, t->guilty)))
+	res->syz_corrupted = t->corrupted != NULL;
+	if (set_str(ps->arena, &res->syz_title, t->title) ||
+	    (t->has_guilty &&
+	     set_str(ps->arena, &res->syz_guilty_file, t->guilty)))
 		return &lsg_enomem;
 	return NULL;
+}
+
+/* The log's title: the fatal event's; without one, syzkaller's. */
+static void log_title(struct oops_result *res)
+{
+	const struct oops_event *ev;
+
+	if (res->fatal == OOPS_NONE) {
+		res->title = res->syz_title;
+		res->corrupted = res->syz_corrupted;
+		res->guilty_file = res->syz_guilty_file;
+		return;
+	}
+	ev = &res->events[res->fatal];
+	res->title = ev->title;
+	res->corrupted = ev->corrupted;
+	res->guilty_file = ev->guilty_file;
 }
 
 static size_t first_syz_line(const struct oops_parser *ps)
@@ -498,6 +627,7 @@ static struct lsg_error *parse_log(struct oops_parser *ps,
 	if (primary_line != SIZE_MAX)
 		err = primary_title(ps, &sp, events, &tx, primary_line, res,
 				    t);
+	log_title(res);
 	res->panicked = !!(ps->all_flags & LF_PANIC);
 	res->kdump_loaded = !!(ps->all_flags & LF_KDUMP);
 out:

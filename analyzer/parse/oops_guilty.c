@@ -284,3 +284,8 @@ int oops_guilty_file(const struct oops_ctx *ctx, const char *title,
 	strcpy(out, buf);
 	return 1;
 }
+
+int oops_guilty_ignored(const struct oops_ctx *ctx, const char *file)
+{
+	return oops_globset_match(&ctx->guilty_ignores, file, strlen(file));
+}

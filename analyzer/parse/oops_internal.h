@@ -3,7 +3,8 @@
  * Internals shared by oops.c (driver, events, result), oops_rules.c (the
  * crash formats), oops_match.c (line matchers), oops_report.c (report
  * extraction and titles), oops_title.c (title normalization),
- * oops_guilty.c (guilty file) and oops_detail.c (stacks, registers).
+ * oops_guilty.c (guilty file), oops_detail.c (stacks, registers) and
+ * oops_complete.c (complete reports syzkaller calls corrupted).
  *
  * The title rules are syzkaller's (pkg/report/linux.go at the commit named
  * in ../shared/data/syzkaller/README.md), re-expressed as tables: a crash
@@ -101,6 +102,19 @@ struct oops_group {
 	enum oops_type fold_into;	/* ext: join such an event, else 0 */
 	unsigned ext : 1;	/* logsage's own, unknown to syzkaller */
 	unsigned fold_window;	/* ext: lines after that event's header */
+};
+
+/*
+ * A panic reason that is the consequence of the event before it: that
+ * event's header line holds @header, or its logsage group's type is
+ * @kind; neither set: any event.  @batch: the event is the last of a run
+ * of such events (khungtaskd reports every blocked task, then panics).
+ */
+struct oops_panic_rule {
+	const char *reason;
+	const char *header;
+	enum oops_type kind;
+	unsigned batch : 1;
 };
 
 /* Per-line flags from the substring scan (needles other than headers). */
@@ -268,6 +282,7 @@ enum oops_stack_start {
 /* oops_rules.c */
 const struct oops_group *oops_rules_groups(size_t *ngroups, size_t *nsyz);
 const struct oops_needle *oops_rules_needles(size_t *n);
+const struct oops_panic_rule *oops_rules_panic(const char *s, size_t len);
 extern const char *const oops_skip_common[];
 extern const char *const oops_stall_anchors[];
 extern const char *const oops_syscall_prefixes[];
@@ -303,6 +318,8 @@ void oops_describe(const struct oops_ctx *ctx, const struct oops_group *g,
 		   const struct oops_report *rep, struct oops_desc *d);
 const char *oops_check_corrupted(const struct oops_desc *d,
 				 const struct oops_report *rep);
+/* The reason oops_check_corrupted() gives for a report without a stack. */
+extern const char oops_no_stack[];
 
 /* oops.c */
 void *oops_arena_alloc(struct oops_arena *a, size_t size);
@@ -320,6 +337,10 @@ struct lsg_error *oops_context_lines(const struct oops_parser *ps,
 /* oops_detail.c */
 int oops_detail(struct oops_parser *ps, size_t start, size_t end,
 		struct oops_event *ev);
+
+/* oops_complete.c: logsage's title and flag beside syzkaller's */
+int oops_complete(const struct oops_parser *ps, size_t header, size_t end,
+		  struct oops_event *ev);
 
 /* oops_title.c */
 void oops_title_normalize(const char *in, char *out, size_t size);

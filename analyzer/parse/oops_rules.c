@@ -971,6 +971,49 @@ static const struct oops_group groups[] = {
 	GROUP("SysRq : Trigger a crash", fmt_sysrq, .ext = 1),
 };
 
+/*
+ * What a "Kernel panic - not syncing: REASON" follows.  A reason listed
+ * here is the last step of the event before it in the same context (the
+ * kernel prints both from one place: oops_end(), khungtaskd, the
+ * watchdogs, the #MC handler, the OOM killer, sysrq); any other reason
+ * (a filesystem's errors=panic, a failed root mount, an unknown NMI, an
+ * MCE broadcast timeout on another CPU) is a crash of its own.
+ */
+static const struct oops_panic_rule panic_rules[] = {
+	{ "Fatal exception", NULL, OOPS_OTHER, 0 },
+	{ "Attempted to kill init", NULL, OOPS_OTHER, 0 },
+	{ "Aiee, killing interrupt handler", NULL, OOPS_OTHER, 0 },
+	{ "panic_on_warn set", NULL, OOPS_OTHER, 0 },
+	{ "hung_task: blocked tasks", "blocked for more than", OOPS_OTHER,
+	  1 },
+	{ "softlockup: hung tasks", "soft lockup", OOPS_OTHER, 0 },
+	{ "RCU Stall", "stall", OOPS_OTHER, 0 },
+	{ "Hard LOCKUP", NULL, OOPS_HARD_LOCKUP, 0 },
+	{ "Fatal machine check", NULL, OOPS_MCE, 0 },
+	{ "Fatal local machine check", NULL, OOPS_MCE, 0 },
+	{ "Fatal hardware error", NULL, OOPS_MCE, 0 },
+	{ "Out of memory", NULL, OOPS_OOM, 0 },
+	{ "System is deadlocked on memory", NULL, OOPS_OOM, 0 },
+	{ "sysrq triggered crash", NULL, OOPS_SYSRQ, 0 },
+};
+
+const struct oops_panic_rule *oops_rules_panic(const char *s, size_t len)
+{
+	static const char lead[] = "Kernel panic - not syncing: ";
+	const char *reason = oops_memmem(s, len, lead);
+	size_t n;
+
+	if (!reason)
+		return NULL;
+	reason += sizeof(lead) - 1;
+	n = len - (size_t)(reason - s);
+	for (size_t i = 0; i < sizeof(panic_rules) / sizeof(panic_rules[0]);
+	     i++)
+		if (oops_memmem(reason, n, panic_rules[i].reason))
+			return &panic_rules[i];
+	return NULL;
+}
+
 const struct oops_group *oops_rules_groups(size_t *ngroups, size_t *nsyz)
 {
 	size_t n = sizeof(groups) / sizeof(groups[0]), i = 0;

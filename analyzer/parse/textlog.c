@@ -4,6 +4,7 @@
  * prefixes by small cursor-based recognizers; a recognizer either consumes
  * its prefix entirely or leaves the cursor where it was.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "textlog.h"
@@ -211,19 +212,32 @@ static int tl_iso_date(struct tl_cur *c)
 	return 1;
 }
 
+/* A host name from a syslog prefix: where it starts and its length. */
+struct tl_host {
+	const char *s;
+	size_t len;
+};
+
 /* "Nov 25 19:50:00 host kernel: " and the RFC 3339 variant. */
-static int tl_syslog(struct tl_cur *c)
+static int tl_syslog(struct tl_cur *c, struct tl_host *host)
 {
 	struct tl_cur s = *c;
+	const char *h;
 
 	if (!tl_syslog_date(&s)) {
 		s = *c;
 		if (!tl_iso_date(&s))
 			return 0;
 	}
-	if (!tl_lit(&s, " ") || !tl_word(&s, tl_is_host, 1) ||
-	    !tl_lit(&s, " kernel: "))
+	if (!tl_lit(&s, " "))
 		return 0;
+	h = s.p;
+	if (!tl_word(&s, tl_is_host, 1))
+		return 0;
+	host->len = (size_t)(s.p - h);
+	if (!tl_lit(&s, " kernel: "))
+		return 0;
+	host->s = h;
 	*c = s;
 	return 1;
 }
@@ -344,7 +358,8 @@ static void tl_login(struct tl_cur *c, struct lsg_record *rec)
 	tl_console(c, rec);
 }
 
-size_t textlog_prefix(const char *line, size_t len, struct lsg_record *rec)
+static size_t tl_prefix(const char *line, size_t len, struct lsg_record *rec,
+			struct tl_host *host)
 {
 	struct tl_cur c = { line, line + len }, s;
 	uint64_t n;
@@ -357,7 +372,7 @@ size_t textlog_prefix(const char *line, size_t len, struct lsg_record *rec)
 	if (tl_kmsg(&c, rec))
 		return (size_t)(c.p - line);
 	/* At most one of the date prefixes; the console prefix may follow. */
-	if (!tl_syslog(&c))
+	if (!tl_syslog(&c, host))
 		tl_human_date(&c);
 	s = c;
 	if (tl_lit(&s, "** ") && tl_num(&s, 10, &n, NULL) &&
@@ -366,6 +381,29 @@ size_t textlog_prefix(const char *line, size_t len, struct lsg_record *rec)
 	tl_decoded_prio(&c, rec);
 	tl_login(&c, rec);
 	return (size_t)(c.p - line);
+}
+
+size_t textlog_prefix(const char *line, size_t len, struct lsg_record *rec)
+{
+	struct tl_host host = { NULL, 0 };
+
+	return tl_prefix(line, len, rec, &host);
+}
+
+/* The first syslog host; a second, different one makes it unknown. */
+static void tl_note_host(struct textlog_stats *st, const struct tl_host *h)
+{
+	if (!h->s || st->hosts > 1)
+		return;
+	if (!st->hosts) {
+		snprintf(st->host, sizeof(st->host), "%.*s", (int)h->len,
+			 h->s);
+		st->hosts = 1;
+	} else if (strlen(st->host) != h->len ||
+		   memcmp(st->host, h->s, h->len)) {
+		st->host[0] = '\0';
+		st->hosts = 2;
+	}
 }
 
 /* Upper bound on the number of lines, to size the log once. */
@@ -383,11 +421,14 @@ static struct lsg_error *tl_add_line(struct lsg_log *log, const char *line,
 				     size_t len, struct textlog_stats *st)
 {
 	struct lsg_record rec = { 0 };
+	struct tl_host host = { NULL, 0 };
 	size_t skip;
 
 	while (len && line[len - 1] == '\r')
 		len--;
-	skip = textlog_prefix(line, len, &rec);
+	skip = tl_prefix(line, len, &rec, &host);
+	if (host.len < sizeof(st->host))
+		tl_note_host(st, &host);
 	line += skip;
 	len -= skip;
 	if (len > TEXTLOG_MAX_LINE) {

@@ -36,6 +36,7 @@
 enum {
 	TEXTLOG_MAX_LINE = 4096,	/* bytes of text kept per line */
 	TEXTLOG_LEVEL_DEFAULT = 4,	/* default_message_loglevel */
+	TEXTLOG_HOST_MAX = 256,	/* bytes of a host name, NUL included */
 };
 
 /* Inputs larger than this are refused with LSG_ERR_LIMIT. */
@@ -47,6 +48,13 @@ struct textlog_stats {
 	size_t with_caller;	/* lines with a caller tag */
 	size_t with_level;	/* lines with a syslog level */
 	size_t truncated;	/* lines cut at TEXTLOG_MAX_LINE */
+	/*
+	 * The host of the syslog prefixes ("Mar  1 12:00:00 HOST kernel: ",
+	 * as rsyslog writes local and netconsole logs); "" when there are
+	 * none, or several hosts (no one host can be named).
+	 */
+	char host[TEXTLOG_HOST_MAX];
+	unsigned hosts;		/* 0, 1, or 2 for "more than one" */
 };
 
 /**

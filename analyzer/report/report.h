@@ -5,9 +5,11 @@
  * timings.  `logsage analyze --json` prints exactly this object and the
  * API returns it.
  *
- * A report context is built once and shared: report_build() may run on
- * many threads at once (the parser context is read-only and the
- * symbolizer locks itself).
+ * A report context (the analyzer context: what every stage keeps across
+ * cases) is built once and shared: report_build() may run on many threads
+ * at once.  Analysis is a table of timed stages (report.c): parse,
+ * symbolize, then the later stages; each adds its members to the report
+ * and its time to timings_ms.
  */
 #ifndef LSG_REPORT_H
 #define LSG_REPORT_H
@@ -23,6 +25,11 @@ struct report_opts {
 	/* Debug-info directories for the symbolizer; NULL: do not symbolize. */
 	const char *const *debug_dirs;
 	const char *debuginfod_urls;	/* optional */
+	/*
+	 * A kernel MAINTAINERS file for every release; NULL: look for
+	 * DIR/RELEASE/MAINTAINERS, then DIR/MAINTAINERS, in debug_dirs.
+	 */
+	const char *maintainers;
 	/* The root-cause model (borrowed, outlives the context); NULL: none. */
 	struct modelslot *model;
 };

@@ -13,6 +13,7 @@
 
 #include "auth.h"
 #include "server_internal.h"
+#include "wire.h"
 
 /* ---- responses ---- */
 
@@ -265,19 +266,6 @@ static void get_crashes(struct handler_ctx *h, struct server_response *r)
 				       "offset", (json_int_t)f.offset));
 }
 
-static int id_valid(const char *id)
-{
-	size_t n = strlen(id);
-
-	if (n != 64)
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		if (!((id[i] >= '0' && id[i] <= '9') ||
-		      (id[i] >= 'a' && id[i] <= 'f')))
-			return 0;
-	return 1;
-}
-
 static void no_such_crash(struct server_response *r)
 {
 	routes_respond_error(r, 404, "not_found", "no such crash");
@@ -288,7 +276,7 @@ static void get_crash(struct handler_ctx *h, struct server_response *r)
 	struct lsg_error *err;
 	json_t *crash;
 
-	if (!id_valid(h->param) || !args_known(h->req, no_args, r)) {
+	if (!wire_id_valid(h->param, strlen(h->param)) || !args_known(h->req, no_args, r)) {
 		if (!r->status)
 			no_such_crash(r);
 		return;
@@ -376,7 +364,7 @@ static void post_label(struct handler_ctx *h, struct server_response *r)
 	json_t *doc;
 	int found;
 
-	if (!id_valid(h->param)) {
+	if (!wire_id_valid(h->param, strlen(h->param))) {
 		no_such_crash(r);
 		return;
 	}

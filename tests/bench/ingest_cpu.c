@@ -24,11 +24,11 @@
 
 #include <zstd.h>
 
-#include "ingest.h"
-#include "report.h"
-#include "server.h"
-#include "store.h"
-#include "token.h"
+#include "ingest/ingest.h"
+#include "report/report.h"
+#include "server/server.h"
+#include "store/store.h"
+#include "server/auth.h"
 
 struct body {
 	void *data;
@@ -221,7 +221,7 @@ static int post_steps(struct report_ctx *rc, struct store *s,
 static int bench_post(const char *z, size_t zlen, const char *dir,
 		      unsigned rounds)
 {
-	char path[4096], tok[TOKEN_TEXT_LEN + 1], auth[TOKEN_TEXT_LEN + 16];
+	char path[4096], tok[AUTH_TOKEN_LEN + 1], auth[AUTH_TOKEN_LEN + 16];
 	struct server_config cfg = { .analyze = analyze };
 	double us[NSTEPS] = { 0 }, t, tp, sum = 0;
 	struct body *bodies, *more;
@@ -232,7 +232,7 @@ static int bench_post(const char *z, size_t zlen, const char *dir,
 	char *plain = plain_json(z, zlen, &plen);
 
 	snprintf(path, sizeof(path), "%.4000s/db", dir);
-	if (!plain || store_open(path, &s) || token_add(s, "bench", tok) ||
+	if (!plain || store_open(path, &s) || auth_add(s, "bench", tok) ||
 	    report_ctx_create(&(struct report_opts){ 0 }, &rc))
 		return 1;
 	snprintf(auth, sizeof(auth), "Bearer %s", tok);

@@ -13,8 +13,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "server.h"
-#include "token.h"
+#include "server/server.h"
+#include "server/auth.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -22,7 +22,7 @@ struct fuzz_env {
 	char dir[64];
 	struct store *store;
 	struct server *srv;
-	char auth[TOKEN_TEXT_LEN + 16];
+	char auth[AUTH_TOKEN_LEN + 16];
 };
 
 static struct fuzz_env env;
@@ -58,13 +58,13 @@ static int env_init(void)
 		.max_bundle = 1 << 20, .max_json = 4 << 20,
 		.analyze = fuzz_analyze,
 	};
-	char path[128], tok[TOKEN_TEXT_LEN + 1];
+	char path[128], tok[AUTH_TOKEN_LEN + 1];
 
 	strcpy(env.dir, "/tmp/fuzz_ingest_http.XXXXXX");
 	if (!mkdtemp(env.dir))
 		return -1;
 	snprintf(path, sizeof(path), "%s/db", env.dir);
-	if (store_open(path, &env.store) || token_add(env.store, "f", tok))
+	if (store_open(path, &env.store) || auth_add(env.store, "f", tok))
 		return -1;
 	snprintf(env.auth, sizeof(env.auth), "Bearer %s", tok);
 	cfg.store = env.store;

@@ -10,8 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "oops.h"
-#include "textlog.h"
+#include "parse/logmeta.h"
+#include "parse/oops.h"
+#include "parse/textlog.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -58,6 +59,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct oops_result *res;
 	struct lsg_log log;
 	volatile size_t sink = 0;
+	json_t *kernel;
 
 	if (!ctx && oops_ctx_create(&ctx))
 		abort();
@@ -67,10 +69,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!oops_parse(ctx, &log, &res)) {
 		for (size_t i = 0; i < res->nevents; i++)
 			sink += walk_event(&res->events[i]);
-		sink += str_len(res->title) + str_len(res->guilty_file);
+		sink += str_len(res->title) + str_len(res->guilty_file) +
+			str_len(res->syz_title);
 		if ((res->fatal != OOPS_NONE && res->fatal >= res->nevents) ||
 		    (res->primary != OOPS_NONE && res->primary >= res->nevents))
 			abort();
+		/* The fatal event titles the log when there is one. */
+		if (res->fatal != OOPS_NONE &&
+		    res->title != res->events[res->fatal].title)
+			abort();
+		kernel = logmeta_kernel(&log, res->nevents ?
+					res->events[0].kernel : NULL);
+		sink += json_object_size(kernel);
+		json_decref(kernel);
 		oops_result_destroy(res);
 	}
 	lsg_log_deinit(&log);

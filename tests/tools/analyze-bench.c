@@ -11,8 +11,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "ingest.h"
-#include "report.h"
+#include "ingest/ingest.h"
+#include "report/report.h"
 
 static int cmp_double(const void *a, const void *b)
 {

@@ -18,7 +18,7 @@
 #include <zstd.h>
 
 #include "harness.h"
-#include "ingest.h"
+#include "ingest/ingest.h"
 
 #define REAL_BUNDLE "tests/fuzz/corpus/bundle/sysrq-6.1.0-56-cloud-amd64.zst"
 #define REAL_ID "125c8dd23fd76995057dad70cd3ac011de34aa41121ddb5f343173aae90d2785"

@@ -9,8 +9,8 @@
 #include <string.h>
 
 #include "harness.h"
-#include "oops.h"
-#include "textlog.h"
+#include "parse/oops.h"
+#include "parse/textlog.h"
 
 static struct oops_result *parse(const struct oops_ctx *ctx, const char *text)
 {

@@ -12,8 +12,8 @@
 #include <string.h>
 
 #include "harness.h"
-#include "oops.h"
-#include "textlog.h"
+#include "parse/oops.h"
+#include "parse/textlog.h"
 
 /* Reference §D.1: the real Debian 6.1 oops under kdump, with the lines
  * the reference elides left out.  No timestamps, as vmcore-dmesg -t. */
@@ -330,9 +330,11 @@ static void test_two_oopses(const struct oops_ctx *ctx)
 		  "pointer dereference in lsoops_poke");
 	CHECK(res->fatal == 1 && res->events[1].fatal && !res->events[0].fatal);
 	CHECK(res->events[0].oops_count == 1 && res->events[1].oops_count == 2);
-	/* syzkaller's title is the first crash's */
+	/* The log is titled by the fatal event; syzkaller's by the first. */
 	CHECK(res->primary == 0);
-	CHECK_STR(res->title, "general protection fault in timerqueue_del");
+	CHECK_STR(res->title, "BUG: unable to handle kernel NULL pointer "
+		  "dereference in lsoops_poke");
+	CHECK_STR(res->syz_title, "general protection fault in timerqueue_del");
 	CHECK(res->events[0].last_seq < res->events[1].first_seq);
 out:
 	oops_result_destroy(res);
@@ -516,6 +518,256 @@ static void test_api(const struct oops_ctx *ctx)
 	CHECK_STR(oops_stack_ctx_name(OOPS_CTX_IRQ), "irq");
 }
 
+/*
+ * Issue 14: corpus case cloud-storage-io-s0000 (tests/corpus) as
+ * vmcore-dmesg prints it, without caller ids: a benign WARNING (registers
+ * and the "?" frames left out), then a filesystem's errors=panic, which
+ * is a crash of its own and the fatal one, not a consequence of the
+ * warning.
+ */
+static const char warn_then_ext4_panic[] =
+	"[   13.344157] ------------[ cut here ]------------\n"
+	"[   13.344432] WARNING: CPU: 1 PID: 181 at /var/lib/dkms/vxfer/2.3.1/build/vxfer.c:360 vxfer_set_dma_mask.cold+0x0/0x1c [vxfer]\n"
+	"[   13.345032] Modules linked in: configfs vxfer(OE) virtio_net net_failover failover pvpanic_mmio pvpanic qemu_fw_cfg virtio_blk virtio_pci virtio_pci_legacy_dev virtio_pci_modern_dev virtio virtio_ring [last unloaded: null_blk]\n"
+	"[   13.350002] CPU: 1 PID: 181 Comm: sh Tainted: G           OE      6.1.0-56-cloud-amd64 #1  Debian 6.1.192-2\n"
+	"[   13.350466] Hardware name: QEMU Standard PC (Q35 + ICH9, 2009), BIOS 1.16.2-debian-1.16.2-1 04/01/2014\n"
+	"[   13.350775] RIP: 0010:vxfer_set_dma_mask.cold+0x0/0x1c [vxfer]\n"
+	"[   13.353173] Call Trace:\n"
+	"[   13.354331]  <TASK>\n"
+	"[   13.354560]  vxfer_store+0x18e/0x48e [vxfer]\n"
+	"[   13.354792]  kernfs_fop_write_iter+0x12e/0x200\n"
+	"[   13.354981]  vfs_write+0x235/0x3f0\n"
+	"[   13.355118]  ksys_write+0x6b/0xf0\n"
+	"[   13.355207]  do_syscall_64+0x5d/0x90\n"
+	"[   13.355684]  entry_SYSCALL_64_after_hwframe+0x6e/0xd8\n"
+	"[   13.358239]  </TASK>\n"
+	"[   13.358363] ---[ end trace 0000000000000000 ]---\n"
+	"[   17.807443] I/O error, dev vda, sector 352 op 0x0:(READ) flags 0x3000 phys_seg 1 prio class 2\n"
+	"[   17.808191] EXT4-fs error (device vda): __ext4_get_inode_loc_noinmem:4645: inode #49: block 44: comm cat: unable to read itable block\n"
+	"[   17.808936] Aborting journal on device vda-8.\n"
+	"[   17.812618] Kernel panic - not syncing: EXT4-fs (device vda): panic forced after error\n"
+	"[   17.813130] CPU: 1 PID: 208 Comm: cat Tainted: G        W  OE      6.1.0-56-cloud-amd64 #1  Debian 6.1.192-2\n"
+	"[   17.813456] Hardware name: QEMU Standard PC (Q35 + ICH9, 2009), BIOS 1.16.2-debian-1.16.2-1 04/01/2014\n"
+	"[   17.814141] Call Trace:\n"
+	"[   17.814141]  <TASK>\n"
+	"[   17.814141]  dump_stack_lvl+0x44/0x5c\n"
+	"[   17.814141]  panic+0x118/0x2f4\n"
+	"[   17.814141]  ext4_handle_error.cold+0x13/0x13\n"
+	"[   17.814141]  __ext4_error_inode+0x118/0x1a0\n"
+	"[   17.814141]  ? security_inode_alloc+0x4f/0x90\n"
+	"[   17.814141]  __ext4_get_inode_loc_noinmem+0x86/0xa0\n"
+	"[   17.814141]  __ext4_iget+0x211/0x10d0\n"
+	"[   17.814141]  ext4_lookup+0x107/0x270\n"
+	"[   17.814141]  path_openat+0x62a/0x1260\n"
+	"[   17.814141]  do_filp_open+0xaf/0x160\n"
+	"[   17.814141]  do_sys_openat2+0xaf/0x170\n"
+	"[   17.814141]  __x64_sys_openat+0x6a/0xa0\n"
+	"[   17.814141]  do_syscall_64+0x5d/0x90\n"
+	"[   17.814141]  ? exit_to_user_mode_prepare+0x44/0x240\n"
+	"[   17.814141]  ? syscall_exit_to_user_mode+0x1e/0x40\n"
+	"[   17.814141]  ? do_syscall_64+0x69/0x90\n"
+	"[   17.814141]  ? do_syscall_64+0x69/0x90\n"
+	"[   17.814141]  ? do_syscall_64+0x69/0x90\n"
+	"[   17.814141]  ? syscall_exit_to_user_mode+0x1e/0x40\n"
+	"[   17.814141]  ? do_syscall_64+0x69/0x90\n"
+	"[   17.814141]  ? exit_to_user_mode_prepare+0x44/0x240\n"
+	"[   17.814141]  entry_SYSCALL_64_after_hwframe+0x6e/0xd8\n";
+
+/*
+ * Corpus case cloud-hung-task-s0000 as vmcore-dmesg prints it: khungtaskd
+ * reports two blocked tasks, then panics; the reports and the panic are
+ * one fatal event, titled by the first report.
+ */
+static const char hung_tasks_panic[] =
+	"[    8.070235] I/O error, dev vda, sector 148784 op 0x0:(READ) flags 0x800 phys_seg 1 prio class 2\n"
+	"[   30.899317] INFO: task vxfer_cfg:194 blocked for more than 15 seconds.\n"
+	"[   30.899722]       Tainted: G        W  OE      6.1.0-56-cloud-amd64 #1 Debian 6.1.192-2\n"
+	"[   30.899930] \"echo 0 > /proc/sys/kernel/hung_task_timeout_secs\" disables this message.\n"
+	"[   30.900201] task:vxfer_cfg       state:D stack:0     pid:194   ppid:2      flags:0x00004000\n"
+	"[   30.900556] Call Trace:\n"
+	"[   30.900759]  <TASK>\n"
+	"[   30.900849]  __schedule+0x34d/0xa00\n"
+	"[   30.900984]  schedule+0x5a/0xd0\n"
+	"[   30.901064]  schedule_preempt_disabled+0x11/0x20\n"
+	"[   30.901171]  __mutex_lock.constprop.0+0x39d/0x720\n"
+	"[   30.901284]  ? __bpf_trace_tick_stop+0x10/0x10\n"
+	"[   30.901401]  ? vxfer_ring_thread+0x50/0x50 [vxfer]\n"
+	"[   30.901533]  vxfer_cfg_thread+0x32/0x50 [vxfer]\n"
+	"[   30.901679]  kthread+0xda/0x100\n"
+	"[   30.901765]  ? kthread_complete_and_exit+0x20/0x20\n"
+	"[   30.901879]  ret_from_fork+0x22/0x30\n"
+	"[   30.902573]  </TASK>\n"
+	"[   30.906290] INFO: task vxfer_ring:195 blocked for more than 15 seconds.\n"
+	"[   30.906506]       Tainted: G        W  OE      6.1.0-56-cloud-amd64 #1 Debian 6.1.192-2\n"
+	"[   30.906706] \"echo 0 > /proc/sys/kernel/hung_task_timeout_secs\" disables this message.\n"
+	"[   30.906873] task:vxfer_ring      state:D stack:0     pid:195   ppid:2      flags:0x00004000\n"
+	"[   30.907073] Call Trace:\n"
+	"[   30.907139]  <TASK>\n"
+	"[   30.907229]  __schedule+0x34d/0xa00\n"
+	"[   30.907357]  schedule+0x5a/0xd0\n"
+	"[   30.907446]  schedule_preempt_disabled+0x11/0x20\n"
+	"[   30.907556]  __mutex_lock.constprop.0+0x39d/0x720\n"
+	"[   30.907693]  ? __bpf_trace_tick_stop+0x10/0x10\n"
+	"[   30.907812]  ? vxfer_drain_work+0x30/0x30 [vxfer]\n"
+	"[   30.907950]  vxfer_ring_thread+0x32/0x50 [vxfer]\n"
+	"[   30.908071]  kthread+0xda/0x100\n"
+	"[   30.908158]  ? kthread_complete_and_exit+0x20/0x20\n"
+	"[   30.908274]  ret_from_fork+0x22/0x30\n"
+	"[   30.908385]  </TASK>\n"
+	"[   30.908592] Kernel panic - not syncing: hung_task: blocked tasks\n"
+	"[   30.908868] CPU: 1 PID: 28 Comm: khungtaskd Tainted: G        W  OE      6.1.0-56-cloud-amd64 #1  Debian 6.1.192-2\n"
+	"[   30.909102] Hardware name: QEMU Standard PC (Q35 + ICH9, 2009), BIOS 1.16.2-debian-1.16.2-1 04/01/2014\n"
+	"[   30.909314] Call Trace:\n"
+	"[   30.909418]  <TASK>\n"
+	"[   30.909474]  dump_stack_lvl+0x44/0x5c\n"
+	"[   30.909573]  panic+0x118/0x2f4\n"
+	"[   30.909680]  watchdog.cold+0xc/0xbb\n"
+	"[   30.909776]  ? proc_dohung_task_timeout_secs+0x30/0x30\n"
+	"[   30.909896]  kthread+0xda/0x100\n"
+	"[   30.909977]  ? kthread_complete_and_exit+0x20/0x20\n"
+	"[   30.910091]  ret_from_fork+0x22/0x30\n"
+	"[   30.910109]  </TASK>\n";
+
+static void test_standalone_panic(const struct oops_ctx *ctx)
+{
+	struct oops_result *res = parse(ctx, warn_then_ext4_panic);
+	const struct oops_event *ev;
+
+	CHECK(res && res->nevents == 2);
+	if (!res || res->nevents != 2)
+		goto out;
+	CHECK(res->events[0].type == OOPS_WARNING && !res->events[0].fatal);
+	ev = &res->events[1];
+	CHECK(res->fatal == 1 && ev->fatal && ev->panicked);
+	CHECK(ev->type == OOPS_PANIC && !ev->corrupted);
+	CHECK_STR(ev->panic_msg, "EXT4-fs (device vda): panic forced after "
+		  "error");
+	CHECK_STR(res->title, "kernel panic: EXT4-fs (device vda): panic "
+		  "forced after error");
+	CHECK(!res->corrupted);
+	CHECK_STR(res->syz_title, "WARNING in vxfer_set_dma_mask");
+	/* The warning's lines end where the panic starts. */
+	CHECK(res->events[0].last_seq < ev->first_seq);
+out:
+	oops_result_destroy(res);
+}
+
+static void test_hung_task_batch(const struct oops_ctx *ctx)
+{
+	struct oops_result *res = parse(ctx, hung_tasks_panic);
+	const struct oops_event *ev;
+
+	CHECK(res && res->nevents == 1);
+	if (!res || res->nevents != 1)
+		goto out;
+	ev = &res->events[0];
+	CHECK(res->fatal == 0 && ev->fatal && ev->panicked);
+	CHECK(ev->type == OOPS_HUNG_TASK);
+	CHECK_STR(ev->panic_msg, "hung_task: blocked tasks");
+	CHECK_STR(res->title, "INFO: task hung in vxfer_cfg_thread");
+	/* From the first report to the panic's stack. */
+	CHECK(ev->header_seq == 1 && ev->last_seq == 47);
+	CHECK(has_frame(ev, "vxfer_ring_thread"));
+out:
+	oops_result_destroy(res);
+}
+
+/*
+ * An RCU stall on Debian's 6.12.117+deb12-cloud-amd64 in QEMU (case
+ * cloud-lockup-s0100 of the 6.12 corpus made by tests/scenarios), as
+ * captured: the stalled CPU's pc comes in an NMI
+ * backtrace, not after an "apic_timer_interrupt" frame as syzkaller's
+ * format expects.  The report is complete: syzkaller calls it "stall in
+ * corrupted", logsage names the pc.
+ */
+static const char rcu_stall_612[] =
+	"[   37.433095][    C0] rcu: INFO: rcu_preempt detected stalls on CPUs/tasks:\n"
+	"[   37.433517][    C0] rcu: \t1-...0: (1 GPs behind) idle=582c/1/0x4000000000000000 softirq=690/691 fqs=2297\n"
+	"[   37.433732][    C0] rcu: \t(detected by 0, t=5252 jiffies, g=-111, q=5159 ncpus=2)\n"
+	"[   37.433986][    C0] Sending NMI from CPU 0 to CPUs 1:\n"
+	"[   37.445506][    C1] NMI backtrace for cpu 1\n"
+	"[   37.447232][    C1] CPU: 1 UID: 0 PID: 234 Comm: vxfer_poll Tainted: G           OE      6.12.117+deb12-cloud-amd64 #1  Debian 6.12.117-1~deb12u1\n"
+	"[   37.447667][    C1] Tainted: [O]=OOT_MODULE, [E]=UNSIGNED_MODULE\n"
+	"[   37.447680][    C1] Hardware name: QEMU Standard PC (Q35 + ICH9, 2009), BIOS 1.16.2-debian-1.16.2-1 04/01/2014\n"
+	"[   37.447762][    C1] RIP: 0010:vxfer_poll_irq_thread+0x2e/0x50 [vxfer]\n"
+	"[   37.448687][    C1] Code: 0f 1f 44 00 00 55 48 8d af 88 01 00 00 53 48 89 fb 48 89 ef e8 03 ec 07 fb 48 89 c6 48 8b 83 e0 19 00 00 48 85 c0 75 0e f3 90 <48> 8b 93 e0 19 00 00 48 85 d2 74 f2 48 89 ef e8 9e ec 07 fb 31 c0\n"
+	"[   37.459424][    C1] RSP: 0018:ffffccacc0513ee8 EFLAGS: 00000046\n"
+	"[   37.460061][    C1] RAX: 0000000000000000 RBX: ffff88fb41e40000 RCX: 0000000000000000\n"
+	"[   37.460080][    C1] RDX: 0000000000000000 RSI: 0000000000000246 RDI: ffff88fb41e40188\n"
+	"[   37.460093][    C1] RBP: ffff88fb41e40188 R08: 00000003d2162eff R09: 0000000000000001\n"
+	"[   37.460103][    C1] R10: 0000000000000001 R11: ffffffffbc65a100 R12: ffffccacc04c3c58\n"
+	"[   37.460112][    C1] R13: ffff88fb41d3ff80 R14: ffff88fb41e40000 R15: ffffffffc0623190\n"
+	"[   37.460160][    C1] FS:  0000000000000000(0000) GS:ffff88fb57500000(0000) knlGS:0000000000000000\n"
+	"[   37.460184][    C1] CS:  0010 DS: 0000 ES: 0000 CR0: 0000000080050033\n"
+	"[   37.460194][    C1] CR2: 0000000000427700 CR3: 0000000010422000 CR4: 00000000000006f0\n"
+	"[   37.460344][    C1] Call Trace:\n"
+	"[   37.471476][    C1]  <TASK>\n"
+	"[   37.471846][    C1]  kthread+0xd2/0x100\n"
+	"[   37.472280][    C1]  ? __pfx_kthread+0x10/0x10\n"
+	"[   37.472294][    C1]  ret_from_fork+0x34/0x50\n"
+	"[   37.472307][    C1]  ? __pfx_kthread+0x10/0x10\n"
+	"[   37.472315][    C1]  ret_from_fork_asm+0x1a/0x30\n"
+	"[   37.472362][    C1]  </TASK>\n"
+	"[   37.472522][    C1] INFO: NMI handler (nmi_cpu_backtrace_handler) took too long to run: 27.248 msecs\n"
+	"[   37.489343][    C0] Kernel panic - not syncing: RCU Stall\n"
+	"[   37.491055][    C0] CPU: 0 UID: 0 PID: 0 Comm: swapper/0 Tainted: G           OE      6.12.117+deb12-cloud-amd64 #1  Debian 6.12.117-1~deb12u1\n"
+	"[   37.491316][    C0] Tainted: [O]=OOT_MODULE, [E]=UNSIGNED_MODULE\n"
+	"[   37.491372][    C0] Hardware name: QEMU Standard PC (Q35 + ICH9, 2009), BIOS 1.16.2-debian-1.16.2-1 04/01/2014\n"
+	"[   37.491549][    C0] Call Trace:\n"
+	"[   37.492100][    C0]  <IRQ>\n"
+	"[   37.492239][    C0]  panic+0x344/0x3a0\n"
+	"[   37.492509][    C0]  rcu_sched_clock_irq+0x1217/0x1220\n"
+	"[   37.492575][    C0]  update_process_times+0x70/0xc0\n"
+	"[   37.492619][    C0]  tick_nohz_handler+0x8f/0x140\n"
+	"[   37.492666][    C0]  ? __pfx_tick_nohz_handler+0x10/0x10\n"
+	"[   37.492709][    C0]  __hrtimer_run_queues+0x10d/0x250\n"
+	"[   37.492749][    C0]  hrtimer_interrupt+0xfa/0x230\n"
+	"[   37.496830][    C0]  __sysvec_apic_timer_interrupt+0x58/0x120\n"
+	"[   37.496886][    C0]  sysvec_apic_timer_interrupt+0x6c/0x90\n"
+	"[   37.497029][    C0]  </IRQ>\n"
+	"[   37.497066][    C0]  <TASK>\n"
+	"[   37.497087][    C0]  asm_sysvec_apic_timer_interrupt+0x1a/0x20\n"
+	"[   37.497240][    C0] RIP: 0010:pv_native_safe_halt+0xf/0x20\n"
+	"[   37.497381][    C0] Code: 22 d7 c3 cc cc cc cc 0f 1f 40 00 90 90 90 90 90 90 90 90 90 90 90 90 90 90 90 90 f3 0f 1e fa eb 07 0f 00 2d f5 6d 37 00 fb f4 <c3> cc cc cc cc 66 66 2e 0f 1f 84 00 00 00 00 00 90 90 90 90 90 90\n"
+	"[   37.497585][    C0] RSP: 0018:ffffffffbc603e88 EFLAGS: 00000216\n"
+	"[   37.497661][    C0] RAX: 0000000000000000 RBX: 0000000000000000 RCX: 0000000000000000\n"
+	"[   37.497718][    C0] RDX: 0000000000000000 RSI: 0000000000000000 RDI: 000000000009bfcc\n"
+	"[   37.497772][    C0] RBP: ffffffffbc610940 R08: 0000000000000002 R09: 0000000000000001\n"
+	"[   37.497831][    C0] R10: 0000000000000001 R11: ffffffffbc65a100 R12: 0000000000000000\n"
+	"[   37.497886][    C0] R13: 0000000000000000 R14: 0000000000000000 R15: 00000000000147b0\n"
+	"[   37.497985][    C0]  default_idle+0x9/0x20\n"
+	"[   37.498021][    C0]  default_idle_call+0x30/0x100\n"
+	"[   37.498055][    C0]  do_idle+0x26b/0x2a0\n"
+	"[   37.498093][    C0]  cpu_startup_entry+0x29/0x30\n"
+	"[   37.498128][    C0]  rest_init+0xcc/0xd0\n"
+	"[   37.498158][    C0]  start_kernel+0x63f/0x8d0\n"
+	"[   37.498219][    C0]  x86_64_start_reservations+0x18/0x30\n"
+	"[   37.498261][    C0]  x86_64_start_kernel+0x96/0xa0\n"
+	"[   37.498296][    C0]  common_startup_64+0x13e/0x141\n"
+	"[   37.498364][    C0]  </TASK>\n"
+	"[   42.923552][    C0] Shutting down cpus with NMI\n";
+
+static void test_rcu_stall_named(const struct oops_ctx *ctx)
+{
+	struct oops_result *res = parse(ctx, rcu_stall_612);
+	const struct oops_event *ev;
+
+	CHECK(res && res->nevents == 1);
+	if (!res || res->nevents != 1)
+		goto out;
+	ev = &res->events[0];
+	CHECK(ev->type == OOPS_RCU_STALL && ev->fatal && ev->panicked);
+	CHECK_STR(ev->title, "INFO: rcu detected stall in "
+		  "vxfer_poll_irq_thread");
+	CHECK_STR(ev->frame, "vxfer_poll_irq_thread");
+	CHECK(!ev->corrupted && !res->corrupted);
+	CHECK_STR(res->title, ev->title);
+	CHECK_STR(ev->syz_title, "INFO: rcu detected stall in corrupted");
+	CHECK(ev->syz_corrupted && res->syz_corrupted);
+out:
+	oops_result_destroy(res);
+}
+
 int main(void)
 {
 	struct oops_ctx *ctx;
@@ -535,6 +787,9 @@ int main(void)
 	test_raw_text(ctx);
 	test_many_events(ctx);
 	test_api(ctx);
+	test_standalone_panic(ctx);
+	test_hung_task_batch(ctx);
+	test_rcu_stall_named(ctx);
 	oops_ctx_destroy(ctx);
 	return test_exit();
 }

@@ -2,7 +2,8 @@
 /*
  * The oops parser against syzkaller's labeled crash logs
  * ($LSG_SHARED/data/syzkaller, see its README.md): every report/N file
- * (title, corrupted flag) and every guilty/N file (guilty source file).
+ * (title, corrupted flag) and every guilty/N file (guilty source file),
+ * through the result's syz_* members (syzkaller's first-crash rule).
  * Prints the accuracies and each mismatch; fails below 95 % exact titles
  * or 90 % guilty files.  Expected values come only from the data files.
  */
@@ -13,8 +14,8 @@
 #include <time.h>
 
 #include "harness.h"
-#include "oops.h"
-#include "textlog.h"
+#include "parse/oops.h"
+#include "parse/textlog.h"
 
 enum { MAX_FILES = 4096, MAX_ALTS = 32 };
 
@@ -175,8 +176,8 @@ static void run_report(const struct oops_ctx *ctx, const char *dir,
 	}
 	split_report(buf, &t);
 	res = parse(ctx, t.log, t.log_len, c);
-	got = res && res->title ? res->title : "";
-	corrupted = res && res->title && res->corrupted;
+	got = res && res->syz_title ? res->syz_title : "";
+	corrupted = res && res->syz_title && res->syz_corrupted;
 	c->files++;
 	if (!strcmp(got, t.title)) {
 		c->title_ok++;
@@ -205,6 +206,7 @@ static void run_guilty(const struct oops_ctx *ctx, const char *dir,
 	char path[4096], want[512] = "";
 	struct oops_result *res;
 	char *buf, *body, *f;
+	const char *got;
 	size_t len;
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
@@ -224,13 +226,13 @@ static void run_guilty(const struct oops_ctx *ctx, const char *dir,
 	}
 	res = parse(ctx, body, len - (size_t)(body - buf), c);
 	c->guilty_files++;
-	if (res && !strcmp(want, res->guilty_file ? res->guilty_file : ""))
+	got = res && res->syz_guilty_file ? res->syz_guilty_file : "";
+	if (res && !strcmp(want, got))
 		c->guilty_ok++;
 	else
 		printf("guilty    guilty/%s\n  want: %s\n  got:  %s (%s)\n",
-		       name, want, res && res->guilty_file ? res->guilty_file
-							   : "",
-		       res && res->title ? res->title : "no crash");
+		       name, want, got,
+		       res && res->syz_title ? res->syz_title : "no crash");
 	oops_result_destroy(res);
 	free(buf);
 }

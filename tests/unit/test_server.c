@@ -13,8 +13,8 @@
 #include <zstd.h>
 
 #include "harness.h"
-#include "server.h"
-#include "token.h"
+#include "server/server.h"
+#include "server/auth.h"
 
 #define REAL_BUNDLE "tests/fuzz/corpus/bundle/sysrq-6.1.0-56-cloud-amd64.zst"
 #define REAL_ID "125c8dd23fd76995057dad70cd3ac011de34aa41121ddb5f343173aae90d2785"
@@ -22,7 +22,7 @@
 struct fixture {
 	struct store *store;
 	struct server *srv;
-	char auth[TOKEN_TEXT_LEN + 16];
+	char auth[AUTH_TOKEN_LEN + 16];
 	char bundle[65536];
 	size_t bundle_len;
 	int fail_analysis;
@@ -300,7 +300,7 @@ static int setup(struct fixture *fx, const char *dir)
 		.max_bundle = 100000, .analyze = test_analyze,
 		.analyze_arg = fx,
 	};
-	char path[256], tok[TOKEN_TEXT_LEN + 1];
+	char path[256], tok[AUTH_TOKEN_LEN + 1];
 	FILE *f = fopen(REAL_BUNDLE, "rb");
 
 	if (!f)
@@ -310,7 +310,7 @@ static int setup(struct fixture *fx, const char *dir)
 	snprintf(path, sizeof(path), "%s/t.db", dir);
 	if (store_open(path, &fx->store))
 		return -1;
-	if (token_add(fx->store, "agent", tok))
+	if (auth_add(fx->store, "agent", tok))
 		return -1;
 	snprintf(fx->auth, sizeof(fx->auth), "Bearer %s", tok);
 	cfg.store = fx->store;

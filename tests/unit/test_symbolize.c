@@ -26,7 +26,7 @@
 #include <curl/curl.h>
 
 #include "harness.h"
-#include "symbolize.h"
+#include "symbolize/symbolize.h"
 
 #define REL "6.1.0-56-cloud-amd64"
 #define DATA "tests/data/symbolize"

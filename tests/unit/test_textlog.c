@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "harness.h"
-#include "textlog.h"
+#include "parse/textlog.h"
 
 struct prefix_case {
 	const char *line;
@@ -185,6 +185,44 @@ static void test_too_big(void)
 	lsg_error_destroy(err);
 }
 
+/* Issue 14: the host of syslog prefixes (rsyslog, netconsole received). */
+static void test_host(void)
+{
+	static const struct {
+		const char *text;
+		const char *host;
+	} cases[] = {
+		{ "Mar  1 12:00:00 web-17 kernel: [    1.000000] a\n"
+		  "Mar  1 12:00:01 web-17 kernel: [    1.100000] b\n",
+		  "web-17" },
+		{ "2025-11-25T19:50:00.123456+00:00 db1.example kernel: w\n",
+		  "db1.example" },
+		/* other programs' syslog lines name no kernel host */
+		{ "Mar  1 12:00:00 web-17 sshd[42]: x\n[    1.0] y\n", "" },
+		/* two hosts in one file: no one host */
+		{ "Mar  1 12:00:00 a kernel: x\nMar  1 12:00:00 b kernel: y\n",
+		  "" },
+		{ "[    1.000000] no prefix\n", "" },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct textlog_stats st;
+		struct lsg_log log;
+		struct lsg_error *err = textlog_parse(cases[i].text,
+						      strlen(cases[i].text),
+						      &log, &st);
+
+		CHECK(!err);
+		if (err) {
+			lsg_error_destroy(err);
+			continue;
+		}
+		CHECK_STR(st.host, cases[i].host);
+		CHECK((st.hosts == 1) == (cases[i].host[0] != '\0'));
+		lsg_log_deinit(&log);
+	}
+}
+
 int main(void)
 {
 	test_prefixes();
@@ -193,5 +231,6 @@ int main(void)
 	test_empty();
 	test_huge_line();
 	test_too_big();
+	test_host();
 	return test_exit();
 }
