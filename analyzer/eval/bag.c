@@ -154,3 +154,50 @@ double bag_cosine(const struct bag *a, const struct bag *b)
 	}
 	return s;
 }
+
+struct lsg_error *bag_set_of(const struct lines_crash *const *crash,
+			     const int *label, size_t n, int what,
+			     struct bag_set *ret)
+{
+	struct bag_set s = { calloc(n + 1, sizeof(*s.bags)),
+			     calloc(n + 1, sizeof(*s.label)), 0 };
+	struct lsg_error *err = s.bags && s.label ? NULL : &lsg_enomem;
+
+	for (size_t i = 0; !err && i < n; i++)
+		if (label[i] >= 0) {
+			s.label[s.n] = label[i];
+			err = bag_of(crash[i], what, &s.bags[s.n++]);
+		}
+	if (err) {
+		bag_set_deinit(&s);
+		return err;
+	}
+	*ret = s;
+	return NULL;
+}
+
+void bag_set_deinit(struct bag_set *s)
+{
+	for (size_t i = 0; s->bags && i < s->n; i++)
+		bag_deinit(&s->bags[i]);
+	free(s->bags);
+	free(s->label);
+	memset(s, 0, sizeof(*s));
+}
+
+size_t bag_nearest(const struct bag *b, const struct bag *set, size_t n,
+		   double *best)
+{
+	size_t k = n;
+
+	*best = -1;
+	for (size_t i = 0; i < n; i++) {
+		double sim = bag_cosine(b, &set[i]);
+
+		if (sim > *best) {
+			*best = sim;
+			k = i;
+		}
+	}
+	return k;
+}

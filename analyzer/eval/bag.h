@@ -48,4 +48,28 @@ double bag_cosine(const struct bag *a, const struct bag *b);
 /** bag_has() - whether @key is in @b. */
 int bag_has(const struct bag *b, uint32_t key);
 
+/* The labeled crashes of a training set, as bags. */
+struct bag_set {
+	struct bag *bags;
+	int *label;
+	size_t n;
+};
+
+/**
+ * bag_set_of() - bags (@what) of the @n crashes whose label is not -1.
+ * Free with bag_set_deinit().
+ */
+struct lsg_error *bag_set_of(const struct lines_crash *const *crash,
+			     const int *label, size_t n, int what,
+			     struct bag_set *ret);
+
+void bag_set_deinit(struct bag_set *s);
+
+/**
+ * bag_nearest() - the index of the bag of @set (@n) most similar to @b,
+ * *@best its cosine; @n when @n is 0.
+ */
+size_t bag_nearest(const struct bag *b, const struct bag *set, size_t n,
+		   double *best);
+
 #endif

@@ -151,32 +151,24 @@ static struct lsg_error *lc_train(const struct rca_method *me,
 				  const struct rca_train_set *t, void **ret)
 {
 	struct lc_state *s = calloc(1, sizeof(*s));
-	struct bag *bags = calloc(t->n + 1, sizeof(*bags));
-	size_t n = 0;
-	int *label = calloc(t->n + 1, sizeof(*label));
-	struct lsg_error *err = s && bags && label ? NULL : &lsg_enomem;
+	struct bag_set set = { 0 };
+	struct lsg_error *err = s ? NULL : &lsg_enomem;
 
 	(void)me;
-	for (size_t i = 0; !err && i < t->n; i++)
-		if (t->label[i] >= 0) {
-			label[n] = t->label[i];
-			err = bag_of(t->crash[i], BAG_TEMPLATES, &bags[n++]);
-		}
 	if (!err)
-		err = bag_idf_build(bags, n, &s->idf);
-	for (size_t i = 0; !err && i < n; i++)
-		bag_idf_apply(&s->idf, &bags[i]);
+		err = bag_set_of(t->crash, t->label, t->n, BAG_TEMPLATES, &set);
+	if (!err)
+		err = bag_idf_build(set.bags, set.n, &s->idf);
+	for (size_t i = 0; !err && i < set.n; i++)
+		bag_idf_apply(&s->idf, &set.bags[i]);
 	if (!err) {
-		s->rep = calloc(n + 1, sizeof(*s->rep));
-		s->label = calloc(n + 1, sizeof(*s->label));
-		err = s->rep && s->label ? lc_cluster(s, bags, label, n,
-						      t->nclasses) :
+		s->rep = calloc(set.n + 1, sizeof(*s->rep));
+		s->label = calloc(set.n + 1, sizeof(*s->label));
+		err = s->rep && s->label ? lc_cluster(s, set.bags, set.label,
+						      set.n, t->nclasses) :
 					   &lsg_enomem;
 	}
-	for (size_t i = 0; bags && i < n; i++)
-		bag_deinit(&bags[i]);
-	free(bags);
-	free(label);
+	bag_set_deinit(&set);
 	if (err) {
 		lc_destroy(s);
 		return err;
@@ -188,8 +180,8 @@ static struct lsg_error *lc_train(const struct rca_method *me,
 static int lc_predict(const void *state, const struct lines_crash *c)
 {
 	const struct lc_state *s = state;
-	double best = -1;
-	int label = -1;
+	double best;
+	size_t k;
 	struct bag b;
 	struct lsg_error *err = bag_of(c, BAG_TEMPLATES, &b);
 
@@ -198,16 +190,9 @@ static int lc_predict(const void *state, const struct lines_crash *c)
 		return -1;
 	}
 	bag_idf_apply(&s->idf, &b);
-	for (size_t i = 0; i < s->n; i++) {
-		double sim = bag_cosine(&b, &s->rep[i]);
-
-		if (sim > best) {
-			best = sim;
-			label = s->label[i];
-		}
-	}
+	k = bag_nearest(&b, s->rep, s->n, &best);
 	bag_deinit(&b);
-	return best >= 1 - THRESHOLD ? label : -1;
+	return k < s->n && best >= 1 - THRESHOLD ? s->label[k] : -1;
 }
 
 const struct rca_method rca_logcluster = {

@@ -101,31 +101,31 @@ static struct lsg_error *kg_train(const struct rca_method *me,
 				  const struct rca_train_set *t, void **ret)
 {
 	struct kg_state *s = calloc(1, sizeof(*s));
-	int *truth = calloc(t->n + 1, sizeof(*truth));
 	size_t *work = calloc(3 * t->n + 3, sizeof(*work));
-	struct lsg_error *err = s && truth && work ? NULL : &lsg_enomem;
+	struct bag_set set = { 0 };
+	struct lsg_error *err = s && work ? NULL : &lsg_enomem;
 
 	(void)me;
-	if (!err) {
-		s->bags = calloc(t->n + 1, sizeof(*s->bags));
-		s->label = calloc(t->n + 1, sizeof(*s->label));
-		err = s->bags && s->label ? NULL : &lsg_enomem;
-	}
-	for (size_t i = 0; !err && i < t->n; i++)
-		if (t->label[i] >= 0) {
-			truth[s->n] = t->label[i];
-			err = bag_of(t->crash[i], BAG_TEMPLATES | BAG_WORDS,
-				     &s->bags[s->n++]);
-		}
 	if (!err)
-		err = bag_idf_build(s->bags, s->n, &s->idf);
+		err = bag_set_of(t->crash, t->label, t->n,
+				 BAG_TEMPLATES | BAG_WORDS, &set);
+	if (!err) {
+		/* the state keeps the bags; their labels become clusters' */
+		s->bags = set.bags;
+		s->n = set.n;
+		set.bags = NULL;
+		s->label = calloc(s->n + 1, sizeof(*s->label));
+		err = s->label ? bag_idf_build(s->bags, s->n, &s->idf) :
+				 &lsg_enomem;
+	}
 	if (!err) {
 		for (size_t i = 0; i < s->n; i++)
 			bag_idf_apply(&s->idf, &s->bags[i]);
 		dbscan(s, work, work + t->n + 1, work + 2 * t->n + 2);
-		label_clusters(s, truth, work, t->nclasses);
+		label_clusters(s, set.label, work, t->nclasses);
 	}
-	free(truth);
+	set.n = 0;
+	bag_set_deinit(&set);
 	free(work);
 	if (err) {
 		kg_destroy(s);
@@ -138,8 +138,8 @@ static struct lsg_error *kg_train(const struct rca_method *me,
 static int kg_predict(const void *state, const struct lines_crash *c)
 {
 	const struct kg_state *s = state;
-	double best = -1;
-	int label = -1;
+	double best;
+	size_t k;
 	struct bag b;
 	struct lsg_error *err = bag_of(c, BAG_TEMPLATES | BAG_WORDS, &b);
 
@@ -148,16 +148,9 @@ static int kg_predict(const void *state, const struct lines_crash *c)
 		return -1;
 	}
 	bag_idf_apply(&s->idf, &b);
-	for (size_t i = 0; i < s->n; i++) {
-		double sim = bag_cosine(&b, &s->bags[i]);
-
-		if (sim > best) {
-			best = sim;
-			label = s->label[i];
-		}
-	}
+	k = bag_nearest(&b, s->bags, s->n, &best);
 	bag_deinit(&b);
-	return label;
+	return k < s->n ? s->label[k] : -1;
 }
 
 const struct rca_method rca_logkg = {

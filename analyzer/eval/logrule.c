@@ -73,32 +73,24 @@ static struct lsg_error *lr_train(const struct rca_method *me,
 				  const struct rca_train_set *t, void **ret)
 {
 	struct lr_state *s = calloc(1, sizeof(*s));
-	struct bag *bags = calloc(t->n + 1, sizeof(*bags));
-	int *label = calloc(t->n + 1, sizeof(*label));
+	struct bag_set set = { 0 };
 	struct bag_idf all = { 0 };
-	size_t n = 0;
-	struct lsg_error *err = s && bags && label ? NULL : &lsg_enomem;
+	struct lsg_error *err = s ? NULL : &lsg_enomem;
 
 	(void)me;
-	for (size_t i = 0; !err && i < t->n; i++)
-		if (t->label[i] >= 0) {
-			label[n] = t->label[i];
-			err = bag_of(t->crash[i], BAG_TEMPLATES, &bags[n++]);
-		}
 	if (!err)
-		err = bag_idf_build(bags, n, &all);
+		err = bag_set_of(t->crash, t->label, t->n, BAG_TEMPLATES, &set);
+	if (!err)
+		err = bag_idf_build(set.bags, set.n, &all);
 	if (!err) {
 		s->rules = calloc(all.df.n + 1, sizeof(*s->rules));
-		err = s->rules ? lr_mine(s, &all.df, label, bags, n,
-					 t->nclasses) : &lsg_enomem;
+		err = s->rules ? lr_mine(s, &all.df, set.label, set.bags,
+					 set.n, t->nclasses) : &lsg_enomem;
 	}
 	if (!err)
 		qsort(s->rules, s->n, sizeof(*s->rules), rule_cmp);
 	bag_idf_deinit(&all);
-	for (size_t i = 0; bags && i < n; i++)
-		bag_deinit(&bags[i]);
-	free(bags);
-	free(label);
+	bag_set_deinit(&set);
 	if (err) {
 		lr_destroy(s);
 		return err;
