@@ -14,6 +14,7 @@ void garca_hparams_default(struct garca_hparams *h)
 		.embed_epochs = 2,
 		.hidden = 32,
 		.epochs = 30,
+		.max_steps = 400,
 		.batch = 16,
 		.lr = 0.01,
 		.knn = 15,

@@ -44,7 +44,8 @@ struct garca_hparams {
 	unsigned embed_dim;
 	unsigned embed_epochs;
 	unsigned hidden;
-	unsigned epochs;
+	unsigned epochs;	/* passes over the labeled crashes... */
+	unsigned max_steps;	/* ...or this many batches, the fewer */
 	unsigned batch;
 	double lr;
 	unsigned knn;		/* k of the case graph */

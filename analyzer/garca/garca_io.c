@@ -21,6 +21,7 @@ static void save_hparams(const struct garca_hparams *h, struct blob *b)
 	blob_put_u32(b, h->embed_epochs);
 	blob_put_u32(b, h->hidden);
 	blob_put_u32(b, h->epochs);
+	blob_put_u32(b, h->max_steps);
 	blob_put_u32(b, h->batch);
 	blob_put_f64(b, h->lr);
 	blob_put_u32(b, h->knn);
@@ -85,6 +86,7 @@ static struct lsg_error *load_hparams(struct blob_reader *r,
 	    (err = blob_get_u32(r, &h->embed_epochs)) ||
 	    (err = blob_get_u32(r, &h->hidden)) ||
 	    (err = blob_get_u32(r, &h->epochs)) ||
+	    (err = blob_get_u32(r, &h->max_steps)) ||
 	    (err = blob_get_u32(r, &h->batch)) ||
 	    (err = blob_get_f64(r, &h->lr)) ||
 	    (err = blob_get_u32(r, &h->knn)) ||

@@ -173,9 +173,11 @@ static struct lsg_error *train_epochs(struct trainer *t, size_t *order,
 	if (!adam.m)
 		return &lsg_enomem;
 	adam.v = adam.m + m->nparams;
-	for (unsigned ep = 0; ep < m->h.epochs && !err; ep++) {
+	for (unsigned ep = 0; ep < m->h.epochs && !err &&
+	     adam.t < m->h.max_steps; ep++) {
 		shuffle(order, nlab, &r);
-		for (size_t s = 0; s < nlab && !err; s += m->h.batch) {
+		for (size_t s = 0; s < nlab && !err &&
+		     adam.t < m->h.max_steps; s += m->h.batch) {
 			t->batch = order + s;
 			t->nbatch = nlab - s < m->h.batch ? nlab - s :
 							     m->h.batch;
@@ -202,7 +204,8 @@ struct lsg_error *garca_check_hparams(const struct garca_hparams *h,
 					"hidden %u, embedding %u (1..%d)",
 					h->hidden, h->embed_dim,
 					GARCA_MAX_HIDDEN);
-	if (h->knn > CASEGRAPH_MAX_K || !h->batch || h->lr <= 0)
+	if (h->knn > CASEGRAPH_MAX_K || !h->batch || h->lr <= 0 ||
+	    !h->max_steps)
 		return lsg_error_create(LSG_ERR_INVALID,
 					"k %u (at most %d), batch %u, rate %g",
 					h->knn, CASEGRAPH_MAX_K, h->batch,

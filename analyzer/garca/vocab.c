@@ -17,7 +17,10 @@ static const char *const mce_memory[] = {
 static const char *const pcie_fatal[] = {
 	"Uncorrected (Fatal)", "Uncorrectable (Fatal)", "Surprise Down",
 	NULL };
-static const char *const pcie[] = { "AER:", "PCIe Bus Error", NULL };
+/* reports of errors, not "AER: enabled with IRQ" at boot */
+static const char *const pcie[] = {
+	"PCIe Bus Error", "AER: Corrected error", "AER: Uncorrect",
+	"AER: Multiple", "link has been reset", NULL };
 static const char *const warn_panic[] = { "panic_on_warn", NULL };
 static const char *const warning[] = { "WARNING:", "------------[ cut here ]", NULL };
 static const char *const oom_global[] = {
