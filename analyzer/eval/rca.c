@@ -4,6 +4,7 @@
 #include <time.h>
 
 #include "garca/active.h"
+#include "garca/augment.h"
 #include "garca/rng.h"
 #include "rca.h"
 
@@ -147,16 +148,16 @@ static void tune_skipgram(struct garca_hparams *h)
 	h->embed = EMBED_SKIPGRAM;
 }
 
-#define GARCA_METHOD(k, t, all, fn)                                      \
-	{ .key = k, .title = t, .all_lines = all, .tune = fn,            \
-	  .train = garca_m_train, .predict = garca_m_predict,            \
-	  .destroy = garca_m_destroy }
+#define GARCA_METHOD(k, t, all, aug, fn)                                 \
+	{ .key = k, .title = t, .all_lines = all, .augment = aug,        \
+	  .tune = fn, .train = garca_m_train,                            \
+	  .predict = garca_m_predict, .destroy = garca_m_destroy }
 
 static const struct rca_method m_logsage =
-	GARCA_METHOD("logsage", "LogSage (ours)", 0, NULL);
+	GARCA_METHOD("logsage", "LogSage (ours)", 0, 1, NULL);
 static const struct rca_method m_published =
 	GARCA_METHOD("logsage_published",
-		     "LogSage as published (case graph only)", 0,
+		     "LogSage as published (case graph only)", 0, 0,
 		     tune_published);
 
 static const struct rca_method *const table_methods[] = {
@@ -165,12 +166,14 @@ static const struct rca_method *const table_methods[] = {
 };
 
 static const struct rca_method ablations[] = {
-	GARCA_METHOD("no_file", "no FILE (every line)", 1, NULL),
-	GARCA_METHOD("no_line_graph", "no line graph", 0, tune_published),
-	GARCA_METHOD("no_case_graph", "no case graph", 0, tune_no_case),
-	GARCA_METHOD("embed_tfidf", "embedding: hashed TF-IDF", 0,
+	GARCA_METHOD("no_file", "no FILE (every line)", 1, 0, NULL),
+	GARCA_METHOD("no_line_graph", "no line graph", 0, 1, tune_published),
+	GARCA_METHOD("no_case_graph", "no case graph", 0, 1, tune_no_case),
+	GARCA_METHOD("no_counterfactuals", "no counterfactual crashes", 0, 0,
+		     NULL),
+	GARCA_METHOD("embed_tfidf", "embedding: hashed TF-IDF", 0, 1,
 		     tune_tfidf),
-	GARCA_METHOD("embed_skipgram", "embedding: subword skip-gram", 0,
+	GARCA_METHOD("embed_skipgram", "embedding: subword skip-gram", 0, 1,
 		     tune_skipgram),
 };
 
@@ -196,25 +199,53 @@ static const struct lines_crash *crash_of(const struct dataset *d, size_t i,
 	return all ? &d->crash_all[i] : &d->crash[i];
 }
 
+/* Counterfactuals of the labeled training crashes (garca/augment.h). */
+static struct lsg_error *counterfactuals(const struct split *sp,
+					 const int *label, struct augment *ret)
+{
+	size_t *idx = malloc((sp->ntr + 1) * sizeof(*idx)), n = 0;
+	struct lsg_error *err;
+
+	if (!idx)
+		return &lsg_enomem;
+	for (size_t i = 0; i < sp->ntr; i++)
+		if (label[i] >= 0)
+			idx[n++] = sp->tr[i];
+	err = augment_build(sp->train, idx, n, sp->seed, ret);
+	free(idx);
+	return err;
+}
+
 /* Train @me on the split's training crashes with labels @label. */
 static struct lsg_error *method_train(const struct rca_method *me,
 				      const struct split *sp, const int *label,
 				      void **ret)
 {
-	const struct lines_crash **cr = calloc(sp->ntr + 1, sizeof(*cr));
+	struct augment aug = { 0 };
+	struct lsg_error *err = me->augment ?
+				counterfactuals(sp, label, &aug) : NULL;
+	size_t n = sp->ntr + aug.n;
+	const struct lines_crash **cr = calloc(n + 1, sizeof(*cr));
+	int *lab = calloc(n + 1, sizeof(*lab));
 	struct rca_train_set t = {
-		.crash = cr, .label = label, .n = sp->ntr,
+		.crash = cr, .label = lab, .n = n,
 		.nclasses = dataset_nclasses,
 		.fleet = (const char *const *)sp->train->fleet,
 		.nfleet = sp->train->nfleet, .seed = sp->seed };
-	struct lsg_error *err;
 
-	if (!cr)
-		return &lsg_enomem;
-	for (size_t i = 0; i < sp->ntr; i++)
-		cr[i] = crash_of(sp->train, sp->tr[i], me->all_lines);
-	err = me->train(me, &t, ret);
+	if (!err && (!cr || !lab))
+		err = &lsg_enomem;
+	for (size_t i = 0; !err && i < n; i++) {
+		cr[i] = i < sp->ntr ? crash_of(sp->train, sp->tr[i],
+					       me->all_lines) :
+				      &aug.crash[i - sp->ntr];
+		lab[i] = i < sp->ntr ? label[i] : aug.label[i - sp->ntr];
+	}
+	if (!err)
+		err = me->train(me, &t, ret);
+	augment_deinit(&aug);
 	free(cr);
+	free(lab);
 	return err;
 }
 

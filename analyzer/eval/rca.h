@@ -35,6 +35,7 @@ struct rca_method {
 	const char *key;	/* "logsage": the --json key */
 	const char *title;	/* the table's row */
 	int all_lines;		/* reads every line, not FILE's */
+	int augment;		/* learns from counterfactuals too */
 	/* GARCA's variants: hyperparameters changed from the defaults */
 	void (*tune)(struct garca_hparams *h);
 	struct lsg_error *(*train)(const struct rca_method *me,
