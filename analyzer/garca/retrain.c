@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "augment.h"
 #include "dataset.h"
 #include "fleet.h"
 #include "retrain.h"
@@ -37,17 +38,32 @@ static struct lsg_error *store_model(const struct garca_model *m,
 	return err;
 }
 
+/* The corpus, its counterfactuals (augment.h), the stored crashes. */
 static struct lsg_error *examples(const struct dataset *d,
-				  const struct fleet *f,
+				  const struct fleet *f, uint64_t seed,
+				  struct augment *aug,
 				  struct garca_example **ret, size_t *n)
 {
-	struct garca_example *ex = calloc(d->n + f->n + 1, sizeof(*ex));
-	size_t k = 0;
+	size_t *idx = calloc(d->n + 1, sizeof(*idx)), k = 0;
+	struct garca_example *ex;
+	struct lsg_error *err;
 
+	if (!idx)
+		return &lsg_enomem;
+	for (size_t i = 0; i < d->n; i++)
+		idx[i] = i;
+	err = augment_build(d, idx, d->n, seed, aug);
+	free(idx);
+	if (err)
+		return err;
+	ex = calloc(d->n + aug->n + f->n + 1, sizeof(*ex));
 	if (!ex)
 		return &lsg_enomem;
 	for (size_t i = 0; i < d->n; i++)
 		ex[k++] = (struct garca_example){ &d->crash[i], d->label[i] };
+	for (size_t i = 0; i < aug->n; i++)
+		ex[k++] = (struct garca_example){ &aug->crash[i],
+						  aug->label[i] };
 	for (size_t i = 0; i < f->n; i++)
 		ex[k++] = (struct garca_example){ &f->crash[i], f->label[i] };
 	*ret = ex;
@@ -63,6 +79,7 @@ struct lsg_error *retrain_run(const struct retrain_opts *o, struct store *s,
 	struct fleet f = { 0 };
 	struct oops_ctx *oops = NULL;
 	struct garca_example *ex = NULL;
+	struct augment aug = { 0 };
 	struct garca_model *m = NULL;
 	struct timespec t0, t1;
 	struct lsg_error *err = NULL;
@@ -76,7 +93,7 @@ struct lsg_error *retrain_run(const struct retrain_opts *o, struct store *s,
 	if (!err)
 		err = fleet_load(s, oops, RETRAIN_MAX_STORED, &f);
 	if (!err)
-		err = examples(&d, &f, &ex, &n);
+		err = examples(&d, &f, o->h.seed, &aug, &ex, &n);
 	if (!err)
 		err = garca_train(&o->h, dataset_classes, dataset_nclasses, ex,
 				  n, (const char *const *)d.fleet, d.nfleet,
@@ -92,6 +109,7 @@ struct lsg_error *retrain_run(const struct retrain_opts *o, struct store *s,
 		    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 	garca_model_destroy(m);
 	free(ex);
+	augment_deinit(&aug);
 	fleet_deinit(&f);
 	oops_ctx_destroy(oops);
 	dataset_deinit(&d);

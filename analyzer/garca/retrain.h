@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Training from everything known: a labeled corpus (optional) and the
- * crashes the analyzer stored, operators' labels included (the unlabeled
- * ones join the case graph as unlabeled nodes); the model goes into the
- * store as GARCA_STATE_NAME, where running analyzers pick it up.
+ * Training from everything known: a labeled corpus (optional) with its
+ * counterfactual crashes (augment.h), and the crashes the analyzer
+ * stored, operators' labels included (the unlabeled ones join the case
+ * graph as unlabeled nodes); the model goes into the store as
+ * GARCA_STATE_NAME, where running analyzers pick it up.
  */
 #ifndef LSG_GARCA_RETRAIN_H
 #define LSG_GARCA_RETRAIN_H
