@@ -73,7 +73,7 @@ AGENT := $(BUILD)/logsage-capture
 UPLOADER := $(BUILD)/logsage-upload
 ANALYZER := $(BUILD)/logsage
 
-.PHONY: all check test-bins bench fuzz demo kmod e2e corpus clean vmcores vmcores-check
+.PHONY: all check test-bins bench fuzz demo kmod e2e corpus corpus-6.12 clean vmcores vmcores-check
 all: $(AGENT) $(UPLOADER) $(ANALYZER)
 
 $(BUILD)/capture/common/%.o: INC := $(COMMON_INC)
@@ -137,6 +137,10 @@ e2e: ; @scripts/install-deps && tests/e2e/run
 # The labeled corpus of real crashes (hours of QEMU time; resumable).
 corpus: $(AGENT)
 	tests/scenarios/make-corpus
+
+# The held-out corpus on bookworm's 6.12 kernels (about an hour).
+corpus-6.12: $(AGENT)
+	tests/scenarios/make-corpus-6.12
 
 # The test suite runs on the sanitized build: every test passes under
 # ASan and UBSan, or it does not pass.

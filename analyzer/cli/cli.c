@@ -33,6 +33,7 @@ struct lsg_error *cli_analysis_ctx(struct analysis_opts *a,
 {
 	struct report_opts ro = { .debuginfod_urls = a->debuginfod,
 				  .model = a->model,
+				  .file = a->file,
 				  .maintainers = a->maintainers };
 
 	if (!a->ndirs && !access("/usr/lib/debug", R_OK))
@@ -55,6 +56,28 @@ struct lsg_error *cli_model_load(struct store *s, struct modelslot **ret)
 	}
 	*ret = slot;
 	return NULL;
+}
+
+struct lsg_error *cli_file_ctx(struct store *s, int online,
+			       struct file_ctx **ret)
+{
+	struct file_opts o = {
+		.llm_url = getenv("LOGSAGE_LLM_URL"),
+		.llm_model = getenv("LOGSAGE_LLM_MODEL"),
+		.online = online, .store = online ? s : NULL,
+	};
+	struct lsg_error *err = file_ctx_create(&o, ret);
+
+	if (!err && s && (err = file_state_load(*ret, s)) != NULL) {
+		file_ctx_destroy(*ret);
+		*ret = NULL;
+	}
+	return err;
+}
+
+struct lsg_error *cli_learn(void *arg, const struct lsg_log *log)
+{
+	return file_learn(arg, log);
 }
 
 int cli_fail(struct lsg_error *err)

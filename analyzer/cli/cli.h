@@ -14,6 +14,7 @@
 #include "error.h"
 #include "ingest/ingest.h"
 #include "garca/modelslot.h"
+#include "file/file.h"
 #include "report/report.h"
 #include "store/store.h"
 
@@ -31,6 +32,7 @@ struct analysis_opts {
 	const char *debuginfod;
 	struct modelslot *model;	/* root-cause model; NULL: none */
 	const char *maintainers;	/* --maintainers FILE */
+	struct file_ctx *file;	/* FILE's templates (borrowed), or NULL */
 };
 
 /** cli_add_debug_dir() - one more --debug-dir; -1 (said) past the limit. */
@@ -53,6 +55,18 @@ json_t *cli_analyze(void *arg, const struct ingest_bundle *b,
  */
 struct lsg_error *cli_model_load(struct store *s, struct modelslot **ret);
 
+/**
+ * cli_file_ctx() - FILE's context: the templates stored in @s (NULL: none,
+ * an empty background), learning online into @s when @online.  The LLM
+ * rewrite of summaries is configured by the environment: LOGSAGE_LLM_URL
+ * (an OpenAI-compatible chat completions URL), LOGSAGE_LLM_MODEL.
+ */
+struct lsg_error *cli_file_ctx(struct store *s, int online,
+			       struct file_ctx **ret);
+
+/** cli_learn() - server_learn_fn: mine @log into the file context @arg. */
+struct lsg_error *cli_learn(void *arg, const struct lsg_log *log);
+
 /** cli_fail() - print and free @err; returns exit status 1. */
 int cli_fail(struct lsg_error *err);
 
@@ -67,15 +81,6 @@ int cli_parse_size(const char *s, unsigned long long lo,
 int cli_db_args(int argc, char **argv, const char **db,
 		void (*usage)(FILE *f));
 
-struct cli_eval_rca_opts {
-	const char *train_dir, *test_dir;	/* the same: its splits */
-	unsigned long long seed;
-	int json, curve, ablations;
-};
-
-/** cli_eval_rca() - the root-cause evaluation of `logsage eval`. */
-int cli_eval_rca(const struct cli_eval_rca_opts *o);
-
 int cmd_serve(int argc, char **argv);
 int cmd_token(int argc, char **argv);
 int cmd_ingest(int argc, char **argv);
@@ -83,5 +88,6 @@ int cmd_analyze(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_train(int argc, char **argv);
 int cmd_label(int argc, char **argv);
+int cmd_learn(int argc, char **argv);
 
 #endif

@@ -16,19 +16,20 @@
 
 static void analyze_usage(FILE *f)
 {
-	fputs("usage: logsage analyze FILE|- [--json] [--debug-dir DIR]... [--debuginfod URLS]\n"
-	      "                       [--db PATH]\n"
+	fputs("usage: logsage analyze FILE|- [--json] [--db PATH] [--debug-dir DIR]... [--debuginfod URLS]\n"
 	      "                       [--maintainers FILE]\n"
 	      "\n"
 	      "FILE is a bundle (zstd or JSON), a vmcore (ELF or kdump-compressed,\n"
 	      "read with logsage-capture), or a plain log: serial console, dmesg,\n"
 	      "netconsole or a syzkaller report.  --json prints the report object.\n"
-	      "--db PATH: the root cause by the model `logsage train` stored there.\n",
+	      "--db: FILE's background templates from this store (logsage learn)\n"
+	      "and the root-cause model `logsage train` stored there.\n",
 	      f);
 }
 
 static const struct option analyze_options[] = {
 	{ "json", no_argument, NULL, 'j' },
+	{ "db", required_argument, NULL, 'd' },
 	{ "debug-dir", required_argument, NULL, 'g' },
 	{ "debuginfod", required_argument, NULL, 'u' },
 	{ "db", required_argument, NULL, 'd' },
@@ -220,8 +221,12 @@ int cmd_analyze(int argc, char **argv)
 		analyze_usage(stderr);
 		return 2;
 	}
+	if (db)
+		err = store_open(db, &s);
+	if (!err)
+		err = cli_file_ctx(s, 0, &a.file);
 	/* the root-cause model trained into that store */
-	if (db && !(err = store_open(db, &s)))
+	if (!err && s)
 		err = cli_model_load(s, &a.model);
 	if (!err)
 		err = cli_analysis_ctx(&a, &rc);
@@ -229,6 +234,7 @@ int cmd_analyze(int argc, char **argv)
 		err = analyze_input(rc, argv[optind], &report);
 	report_ctx_destroy(rc);
 	modelslot_destroy(a.model);
+	file_ctx_destroy(a.file);
 	store_close(s);
 	if (err)
 		return cli_fail(err);

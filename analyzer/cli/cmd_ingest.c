@@ -12,7 +12,8 @@ static void ingest_usage(FILE *f)
 {
 	fputs("usage: logsage ingest FILE... [--db PATH]\n"
 	      "\n"
-	      "Stores bundles (zstd or JSON) offline, as if they were uploaded.\n",
+	      "Stores bundles (zstd or JSON) offline, as if they were uploaded;\n"
+	      "their lines join FILE's background templates in the store.\n",
 	      f);
 }
 
@@ -63,12 +64,15 @@ int cmd_ingest(int argc, char **argv)
 		ingest_usage(stderr);
 		return 2;
 	}
-	err = cli_analysis_ctx(&a, &rc);
+	err = store_open(db, &s);
 	if (err)
 		return cli_fail(err);
-	err = store_open(db, &s);
+	err = cli_file_ctx(s, 1, &a.file);
+	if (!err)
+		err = cli_analysis_ctx(&a, &rc);
 	if (err) {
-		report_ctx_destroy(rc);
+		file_ctx_destroy(a.file);
+		store_close(s);
 		return cli_fail(err);
 	}
 	for (int i = optind; i < argc; i++) {
@@ -76,7 +80,11 @@ int cmd_ingest(int argc, char **argv)
 		if (err)
 			ret = cli_fail(err);
 	}
-	store_close(s);
+	err = file_state_save(a.file, s);
+	if (err)
+		ret = cli_fail(err);
 	report_ctx_destroy(rc);
+	file_ctx_destroy(a.file);
+	store_close(s);
 	return ret;
 }

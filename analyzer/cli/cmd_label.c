@@ -32,6 +32,7 @@ static int print_queue(struct store *s, unsigned limit)
 {
 	struct modelslot *slot = NULL;
 	struct oops_ctx *oops = NULL;
+	struct file_ctx *fctx = NULL;
 	struct lsg_error *err;
 	json_t *q = NULL, *it;
 	size_t i;
@@ -40,7 +41,10 @@ static int print_queue(struct store *s, unsigned limit)
 	if (!err)
 		err = oops_ctx_create(&oops);
 	if (!err)
-		err = queue_build(slot, s, oops, limit, &q);
+		err = cli_file_ctx(s, 0, &fctx);
+	if (!err)
+		err = queue_build(slot, s, oops, fctx, limit, &q);
+	file_ctx_destroy(fctx);
 	oops_ctx_destroy(oops);
 	modelslot_destroy(slot);
 	if (err)

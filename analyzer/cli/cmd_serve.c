@@ -22,6 +22,7 @@ struct model_keeper {
 	struct modelslot *slot;
 	struct store *store;
 	struct oops_ctx *oops;		/* for the label queue */
+	struct file_ctx *file;		/* the report's FILE context */
 	struct retrain_opts retrain;
 	unsigned refresh_s, retrain_s;	/* 0: never retrain */
 	pthread_t thread;
@@ -147,7 +148,7 @@ static json_t *serve_label_queue(void *arg, unsigned limit,
 	struct model_keeper *k = arg;
 	json_t *q = NULL;
 
-	*err = queue_build(k->slot, k->store, k->oops, limit, &q);
+	*err = queue_build(k->slot, k->store, k->oops, k->file, limit, &q);
 	return *err ? NULL : q;
 }
 
@@ -277,6 +278,9 @@ int cmd_serve(int argc, char **argv)
 		return 2;
 	err = store_open(db, &s);
 	if (!err)
+		err = cli_file_ctx(s, 1, &a.file);
+	k.file = a.file;
+	if (!err)
 		err = keeper_start(&k, s);
 	a.model = k.slot;
 	if (!err)
@@ -286,13 +290,19 @@ int cmd_serve(int argc, char **argv)
 	cfg.store = s;
 	cfg.label_queue_arg = &k;
 	cfg.analyze_arg = rc;
+	cfg.learn = cli_learn;
+	cfg.learn_arg = a.file;
 	err = server_create(&cfg, &srv);
 	if (!err)
 		ret = serve_run(srv);
 out:
 	server_destroy(srv);
+	/* What was learned since the last batch was saved. */
+	if (!err && a.file)
+		err = file_state_save(a.file, s);
 	report_ctx_destroy(rc);
 	keeper_stop(&k);
+	file_ctx_destroy(a.file);
 	store_close(s);
 	return err ? cli_fail(err) : ret;
 }

@@ -20,9 +20,10 @@ static const struct command commands[] = {
 	{ "ingest", "FILE... [--db PATH]", cmd_ingest },
 	{ "token", "add NAME [--db PATH]", cmd_token },
 	{ "analyze", "FILE|- [--json] [--debug-dir DIR]...", cmd_analyze },
-	{ "eval", "--corpus DIR | --train DIR --test DIR [--json]", cmd_eval },
+	{ "eval", "--corpus DIR | --train DIR1 --test DIR2 [--json]", cmd_eval },
 	{ "train", "[--corpus DIR] [--db PATH] [--embed KIND] [--seed N]", cmd_train },
 	{ "label", "ID CLASS | --queue [--limit N] [--db PATH]", cmd_label },
+	{ "learn", "FILE... [--db PATH]", cmd_learn },
 };
 
 static void usage(FILE *f)

@@ -511,13 +511,19 @@ struct lsg_error *rca_eval(const struct rca_eval_opts *o, json_t **ret)
 {
 	struct dataset a = { 0 }, b = { 0 };
 	int same = !strcmp(o->train_dir, o->test_dir);
+	struct file_ctx *fctx = NULL;
 	struct split sp = { 0 };
 	struct lsg_error *err;
 	json_t *res = json_object();
 
-	err = res ? dataset_load(o->train_dir, &a) : &lsg_enomem;
+	/* FILE's background: the logs of the crashes learned from */
+	err = res ? file_ctx_create(NULL, &fctx) : &lsg_enomem;
+	if (!err)
+		err = dataset_load(o->train_dir, fctx, same ?
+				   DATASET_LEARN_TRAIN : DATASET_LEARN_ALL,
+				   &a);
 	if (!err && !same)
-		err = dataset_load(o->test_dir, &b);
+		err = dataset_load(o->test_dir, fctx, DATASET_LEARN_NONE, &b);
 	if (!err)
 		err = split_make(&a, same ? &a : &b, o->seed, &sp);
 	if (!err) {
@@ -529,6 +535,7 @@ struct lsg_error *rca_eval(const struct rca_eval_opts *o, json_t **ret)
 	free(sp.te);
 	dataset_deinit(&a);
 	dataset_deinit(&b);
+	file_ctx_destroy(fctx);
 	if (err) {
 		json_decref(res);
 		return err;

@@ -4,6 +4,7 @@
 #include <time.h>
 
 #include "dataset.h"
+#include "eval/evalfile.h"
 #include "parse/oops.h"
 
 const char *const dataset_classes[] = {
@@ -44,7 +45,8 @@ static struct lsg_error *add_fleet(struct dataset *d, const struct lsg_log *log)
 }
 
 static struct lsg_error *load_case(struct dataset *d,
-				   const struct oops_ctx *ctx, size_t i)
+				   const struct oops_ctx *ctx,
+				   struct file_ctx *fctx, size_t i)
 {
 	struct corpus_case cc;
 	struct oops_result *res = NULL;
@@ -55,9 +57,9 @@ static struct lsg_error *load_case(struct dataset *d,
 		return err;
 	err = oops_parse(ctx, &cc.log, &res);
 	if (!err)
-		err = lines_extract(&cc.log, res, 0, &d->crash[i]);
+		err = lines_from_log(fctx, &cc.log, res, &d->crash[i]);
 	if (!err)
-		err = lines_extract(&cc.log, res, 1, &d->crash_all[i]);
+		err = lines_extract(&cc.log, res, NULL, &d->crash_all[i]);
 	if (!err)
 		err = add_fleet(d, &cc.log);
 	d->label[i] = dataset_class(d->corpus->cases[i].class);
@@ -68,16 +70,25 @@ static struct lsg_error *load_case(struct dataset *d,
 	return NULL;
 }
 
-struct lsg_error *dataset_load(const char *dir, struct dataset *ret)
+struct lsg_error *dataset_load(const char *dir, struct file_ctx *fctx,
+			       enum dataset_learn learn, struct dataset *ret)
 {
 	struct dataset d = { 0 };
 	struct oops_ctx *ctx = NULL;
 	struct lsg_error *err;
 	struct timespec t0, t1;
+	size_t nl, lines;
+	double secs;
 
 	err = corpus_open(dir, &d.corpus);
-	if (err)
-		return err;
+	if (!err && learn != DATASET_LEARN_NONE)
+		err = evalfile_learn(fctx, d.corpus,
+				     learn == DATASET_LEARN_TRAIN, &nl, &lines,
+				     &secs);
+	if (err) {
+		corpus_destroy(d.corpus);
+		return lsg_error_wrap(err, "%s", dir);
+	}
 	d.n = d.corpus->ncases;
 	d.crash = calloc(d.n + 1, sizeof(*d.crash));
 	d.crash_all = calloc(d.n + 1, sizeof(*d.crash_all));
@@ -86,7 +97,7 @@ struct lsg_error *dataset_load(const char *dir, struct dataset *ret)
 						  &lsg_enomem;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (size_t i = 0; !err && i < d.n; i++)
-		err = load_case(&d, ctx, i);
+		err = load_case(&d, ctx, fctx, i);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	d.prep_ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 +
 		    (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;

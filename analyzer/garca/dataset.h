@@ -34,11 +34,18 @@ struct dataset {
 	double prep_ms;		/* parse + extraction, all cases */
 };
 
+/* Which cases' logs FILE learns as background before extracting. */
+enum dataset_learn { DATASET_LEARN_NONE, DATASET_LEARN_TRAIN,
+		     DATASET_LEARN_ALL };
+
 /**
- * dataset_load() - read the corpus at @dir.  Free with dataset_deinit().
+ * dataset_load() - read the corpus at @dir, FILE's extraction by @fctx
+ * after it learned the cases @learn says.  Free with dataset_deinit().
  * Errors from the corpus reader and the parser, naming the case.
  */
-struct lsg_error *dataset_load(const char *dir, struct dataset *ret);
+struct lsg_error *dataset_load(const char *dir, struct file_ctx *fctx,
+			       enum dataset_learn learn,
+			       struct dataset *ret);
 
 void dataset_deinit(struct dataset *d);
 

@@ -8,7 +8,8 @@
 
 /* One stored crash into slot f->n; skipped (no error) if it is unreadable. */
 static struct lsg_error *load_one(struct store *s, const struct oops_ctx *oops,
-				  const json_t *row, struct fleet *f)
+				  struct file_ctx *fctx, const json_t *row,
+				  struct fleet *f)
 {
 	const char *id = json_string_value(json_object_get(row, "id"));
 	const char *label = json_string_value(json_object_get(row, "label"));
@@ -32,7 +33,7 @@ static struct lsg_error *load_one(struct store *s, const struct oops_ctx *oops,
 	}
 	err = oops_parse(oops, &b.log, &res);
 	if (!err)
-		err = lines_extract(&b.log, res, 0, &f->crash[f->n]);
+		err = lines_from_log(fctx, &b.log, res, &f->crash[f->n]);
 	oops_result_destroy(res);
 	ingest_bundle_deinit(&b);
 	if (err)
@@ -44,7 +45,8 @@ static struct lsg_error *load_one(struct store *s, const struct oops_ctx *oops,
 }
 
 struct lsg_error *fleet_load(struct store *s, const struct oops_ctx *oops,
-			     size_t max, struct fleet *ret)
+			     struct file_ctx *fctx, size_t max,
+			     struct fleet *ret)
 {
 	struct fleet f = { 0 };
 	struct lsg_error *err = NULL;
@@ -69,7 +71,7 @@ struct lsg_error *fleet_load(struct store *s, const struct oops_ctx *oops,
 		}
 		json_array_foreach(rows, i, row)
 			if (!err && seen++ < max)
-				err = load_one(s, oops, row, &f);
+				err = load_one(s, oops, fctx, row, &f);
 		json_decref(rows);
 	}
 	if (err) {

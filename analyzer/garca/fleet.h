@@ -23,12 +23,14 @@ struct fleet {
 };
 
 /**
- * fleet_load() - up to @max stored crashes, newest received first.
+ * fleet_load() - up to @max stored crashes, newest received first, their
+ * lines extracted by FILE (@fctx).
  * Crashes whose bundle no longer decodes are skipped.  Free with
  * fleet_deinit().  Errors of the store, &lsg_enomem.
  */
 struct lsg_error *fleet_load(struct store *s, const struct oops_ctx *oops,
-			     size_t max, struct fleet *ret);
+			     struct file_ctx *fctx, size_t max,
+			     struct fleet *ret);
 
 void fleet_deinit(struct fleet *f);
 

@@ -3,13 +3,12 @@
 #include <string.h>
 
 #include "lines.h"
-#include "vocab.h"
 
 /* Lines the "no FILE" ablation keeps: the newest of the whole log. */
 enum { LINES_ALL_MAX = 4 * LINES_MAX };
 
 /* What a line was picked for, least kept first when over the cap. */
-enum pick { PICK_NONE, PICK_LEVEL, PICK_EVENT, PICK_VOCAB };
+enum pick { PICK_NONE, PICK_ALL, PICK_EVENT, PICK_FILE };
 
 static char *line_copy(const struct lsg_log *log, size_t i)
 {
@@ -26,6 +25,13 @@ static char *line_copy(const struct lsg_log *log, size_t i)
 	return s;
 }
 
+static int cmp_desc(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x > y ? -1 : x < y;
+}
+
 static size_t rec_of_seq(const struct lsg_log *log, size_t from, size_t to,
 			 uint64_t seq)
 {
@@ -35,48 +41,42 @@ static size_t rec_of_seq(const struct lsg_log *log, size_t from, size_t to,
 	return from;
 }
 
-static int in_event(const struct oops_result *res, size_t rec)
+/* FILE's lines, the best scored when there are too many. */
+static void pick_file(const struct file_result *fr, uint8_t *pick,
+		      size_t nrecs)
 {
-	for (size_t e = 0; e < res->nevents; e++)
-		if (rec >= res->events[e].first_rec &&
-		    rec <= res->events[e].last_rec)
-			return 1;
-	return 0;
+	double cut = -1;
+
+	if (fr->nlines > LINES_MAX) {
+		double *sc = malloc(fr->nlines * sizeof(*sc));
+
+		if (sc) {
+			for (size_t i = 0; i < fr->nlines; i++)
+				sc[i] = fr->lines[i].score;
+			qsort(sc, fr->nlines, sizeof(*sc), cmp_desc);
+			cut = sc[LINES_MAX - 1];
+			free(sc);
+		}
+	}
+	for (size_t i = 0; i < fr->nlines; i++)
+		if (fr->lines[i].rec < nrecs && fr->lines[i].score >= cut)
+			pick[fr->lines[i].rec] = PICK_FILE;
 }
 
-/*
- * TEMPORARY stand-in for FILE's extraction (analyzer/file, issue 15): the
- * first lines of every event, the lines naming a known fault, and outside
- * events the records at KERN_ERR or worse.  It is replaced by
- * file_extract() when that lands.
- */
-static void pick_lines(const struct lsg_log *log,
-		       const struct oops_result *res, uint8_t *pick)
+/* The first lines of every event: its header and what it names. */
+static void pick_events(const struct lsg_log *log,
+			const struct oops_result *res, uint8_t *pick)
 {
-	char buf[256];
-
-	for (size_t i = 0; i < log->nrecs; i++) {
-		size_t n = log->recs[i].text_len < sizeof(buf) - 1 ?
-			   log->recs[i].text_len : sizeof(buf) - 1;
-
-		memcpy(buf, lsg_log_text(log, i), n);
-		buf[n] = '\0';
-		if (vocab_match(buf) & ~(1u << VOCAB_MCE))
-			pick[i] = PICK_VOCAB;
-		else if (log->recs[i].level <= 3 && !in_event(res, i))
-			pick[i] = PICK_LEVEL;
-	}
 	for (size_t e = 0; e < res->nevents; e++) {
 		const struct oops_event *ev = &res->events[e];
 		size_t h = rec_of_seq(log, ev->first_rec, ev->last_rec,
 				      ev->header_seq);
-
 		size_t keep = ev->fatal ? LINES_EVENT_LINES :
 					  LINES_EVENT_LINES / 2;
 
 		for (size_t i = h; i <= ev->last_rec && i < log->nrecs &&
 		     i < h + keep; i++)
-			if (pick[i] != PICK_VOCAB)
+			if (pick[i] != PICK_FILE)
 				pick[i] = PICK_EVENT;
 	}
 }
@@ -88,7 +88,7 @@ static void cap_picks(uint8_t *pick, size_t n, size_t max)
 
 	for (size_t i = 0; i < n; i++)
 		count += pick[i] != PICK_NONE;
-	for (int kind = PICK_LEVEL; kind <= PICK_VOCAB; kind++)
+	for (int kind = PICK_ALL; kind <= PICK_FILE; kind++)
 		for (size_t i = 0; i < n && count > max; i++)
 			if (pick[i] == kind) {
 				pick[i] = PICK_NONE;
@@ -165,20 +165,23 @@ static struct lsg_error *copy_lines(const struct lsg_log *log,
 }
 
 struct lsg_error *lines_extract(const struct lsg_log *log,
-				const struct oops_result *res, int all,
+				const struct oops_result *res,
+				const struct file_result *fr,
 				struct lines_crash *ret)
 {
-	size_t max = all ? LINES_ALL_MAX : LINES_MAX;
+	size_t max = fr ? LINES_MAX : LINES_ALL_MAX;
 	uint8_t *pick = calloc(log->nrecs ? log->nrecs : 1, 1);
 	struct lines_crash c = { 0 };
 	struct lsg_error *err;
 
 	if (!pick)
 		return &lsg_enomem;
-	if (all)
-		memset(pick, PICK_LEVEL, log->nrecs);
-	else
-		pick_lines(log, res, pick);
+	if (!fr) {
+		memset(pick, PICK_ALL, log->nrecs);
+	} else {
+		pick_file(fr, pick, log->nrecs);
+		pick_events(log, res, pick);
+	}
 	cap_picks(pick, log->nrecs, max);
 	err = copy_events(res, &c);
 	if (!err)
@@ -190,6 +193,21 @@ struct lsg_error *lines_extract(const struct lsg_log *log,
 	}
 	*ret = c;
 	return NULL;
+}
+
+struct lsg_error *lines_from_log(struct file_ctx *fctx,
+				 const struct lsg_log *log,
+				 const struct oops_result *res,
+				 struct lines_crash *ret)
+{
+	struct file_result *fr = NULL;
+	struct lsg_error *err = fctx ? file_extract(fctx, log, res, &fr) :
+				       NULL;
+
+	if (!err)
+		err = lines_extract(log, res, fr, ret);
+	file_result_destroy(fr);
+	return err;
 }
 
 void lines_crash_deinit(struct lines_crash *c)

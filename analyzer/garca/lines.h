@@ -13,6 +13,7 @@
 
 #include "error.h"
 #include "log.h"
+#include "file/file.h"
 #include "parse/oops.h"
 
 /* Lines kept per crash: the line graph's size bound. */
@@ -46,13 +47,25 @@ struct lines_crash {
 
 /**
  * lines_extract() - the lines GARCA reads from @log, given the parse
- * result @res of the same log.  @all: every line (capped, newest kept),
- * the "no FILE" ablation; else the fault-indicating lines.  *@ret is
- * filled on success; free it with lines_crash_deinit().  &lsg_enomem.
+ * result @res of the same log: FILE's fault-indicating lines @fr (highest
+ * scores first when over LINES_MAX) and the first lines of each event.
+ * @fr NULL: every line (capped, newest kept), the "no FILE" ablation.
+ * *@ret is filled on success; free it with lines_crash_deinit().
+ * &lsg_enomem.
  */
 struct lsg_error *lines_extract(const struct lsg_log *log,
-				const struct oops_result *res, int all,
+				const struct oops_result *res,
+				const struct file_result *fr,
 				struct lines_crash *ret);
+
+/**
+ * lines_from_log() - lines_extract() with FILE's extraction by @fctx
+ * (NULL: the "no FILE" ablation).  &lsg_enomem.
+ */
+struct lsg_error *lines_from_log(struct file_ctx *fctx,
+				 const struct lsg_log *log,
+				 const struct oops_result *res,
+				 struct lines_crash *ret);
 
 /** lines_crash_deinit() - free what lines_extract() filled in. */
 void lines_crash_deinit(struct lines_crash *c);

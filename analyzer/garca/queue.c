@@ -70,7 +70,8 @@ static struct lsg_error *rank(struct modelslot *slot, const struct fleet *f,
 }
 
 struct lsg_error *queue_build(struct modelslot *slot, struct store *s,
-			      const struct oops_ctx *oops, unsigned limit,
+			      const struct oops_ctx *oops,
+			      struct file_ctx *fctx, unsigned limit,
 			      json_t **ret)
 {
 	struct ranked r = { 0 };
@@ -81,7 +82,7 @@ struct lsg_error *queue_build(struct modelslot *slot, struct store *s,
 	if (!modelslot_version(slot))
 		return lsg_error_create(LSG_ERR_NODATA,
 					"no root-cause model trained");
-	err = fleet_load(s, oops, QUEUE_CANDIDATES, &f);
+	err = fleet_load(s, oops, fctx, QUEUE_CANDIDATES, &f);
 	if (err)
 		return err;
 	items = json_array();

@@ -23,7 +23,8 @@ enum { QUEUE_CANDIDATES = 500, QUEUE_DEFAULT = 20 };
  * LSG_ERR_NODATA when no model is loaded.
  */
 struct lsg_error *queue_build(struct modelslot *slot, struct store *s,
-			      const struct oops_ctx *oops, unsigned limit,
+			      const struct oops_ctx *oops,
+			      struct file_ctx *fctx, unsigned limit,
 			      json_t **ret);
 
 #endif

@@ -78,6 +78,7 @@ struct lsg_error *retrain_run(const struct retrain_opts *o, struct store *s,
 	struct dataset d = { 0 };
 	struct fleet f = { 0 };
 	struct oops_ctx *oops = NULL;
+	struct file_ctx *fctx = NULL;
 	struct garca_example *ex = NULL;
 	struct augment aug = { 0 };
 	struct garca_model *m = NULL;
@@ -86,12 +87,16 @@ struct lsg_error *retrain_run(const struct retrain_opts *o, struct store *s,
 	size_t n = 0;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	if (o->corpus)
-		err = dataset_load(o->corpus, &d);
+	/* FILE's background: the store's templates, and the corpus's logs */
+	err = file_ctx_create(NULL, &fctx);
+	if (!err)
+		err = file_state_load(fctx, s);
+	if (!err && o->corpus)
+		err = dataset_load(o->corpus, fctx, DATASET_LEARN_ALL, &d);
 	if (!err)
 		err = oops_ctx_create(&oops);
 	if (!err)
-		err = fleet_load(s, oops, RETRAIN_MAX_STORED, &f);
+		err = fleet_load(s, oops, fctx, RETRAIN_MAX_STORED, &f);
 	if (!err)
 		err = examples(&d, &f, o->h.seed, &aug, &ex, &n);
 	if (!err)
@@ -112,6 +117,7 @@ struct lsg_error *retrain_run(const struct retrain_opts *o, struct store *s,
 	augment_deinit(&aug);
 	fleet_deinit(&f);
 	oops_ctx_destroy(oops);
+	file_ctx_destroy(fctx);
 	dataset_deinit(&d);
 	if (!err)
 		*ret = r;

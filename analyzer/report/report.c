@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "garca/modelslot.h"
+#include "file/file.h"
 #include "parse/logmeta.h"
 #include "report_internal.h"
 
@@ -24,6 +25,10 @@ struct lsg_error *report_ctx_create(const struct report_opts *opts,
 				opts ? opts->debug_dirs : NULL);
 	if (!err)
 		err = oops_ctx_create(&ctx->oops);
+	ctx->file = opts ? opts->file : NULL;
+	if (!err && !ctx->file && !(err = file_ctx_create(NULL,
+							  &ctx->own_file)))
+		ctx->file = ctx->own_file;
 	if (!err && opts && opts->debug_dirs) {
 		/* A debug dir may also hold out-of-tree .ko files directly. */
 		struct symbolize_opts so = {
@@ -49,6 +54,7 @@ void report_ctx_destroy(struct report_ctx *ctx)
 	oops_ctx_destroy(ctx->oops);
 	symbolize_destroy(ctx->sym);
 	report_maint_deinit(&ctx->maint);
+	file_ctx_destroy(ctx->own_file);
 	free(ctx);
 }
 
@@ -190,12 +196,19 @@ static struct lsg_error *stage_maintainers(struct report_ctx *ctx,
 	return NULL;
 }
 
+/* FILE: the fault lines and the summary (file/file.h). */
+static struct lsg_error *stage_file(struct report_ctx *ctx,
+				   struct report_case *c)
+{
+	return file_report(ctx->file, c->log, c->res, c->report);
+}
+
 /* GARCA: the root cause from the extracted lines (garca/modelslot.h). */
 static struct lsg_error *stage_root_cause(struct report_ctx *ctx,
 					  struct report_case *c)
 {
 	if (json_object_set_new(c->report, "root_cause", modelslot_root_cause(
-			ctx->model, c->log, c->res)))
+			ctx->model, ctx->file, c->log, c->res)))
 		return &lsg_enomem;
 	return NULL;
 }
@@ -204,6 +217,7 @@ static const struct report_stage stages[] = {
 	{ "parse", stage_parse },
 	{ "symbolize", stage_symbolize },
 	{ "maintainers", stage_maintainers },
+	{ "file", stage_file },
 	{ "root_cause", stage_root_cause },
 };
 

@@ -5,6 +5,7 @@
  */
 #include <stdio.h>
 
+#include "file/file.h"
 #include "report.h"
 
 static const char *json_str(const json_t *obj, const char *key)
@@ -95,6 +96,7 @@ void report_print(const json_t *report, FILE *f, int color)
 		json_array_foreach(json_object_get(ev, "stacks"), k, st)
 			print_frames(st, p, f);
 	}
+	file_print(report, f, p->red, p->dim, p->off);
 	fprintf(f, "\nanalysis: %.2f ms\n", json_number_value(json_object_get(
 		json_object_get(report, "timings_ms"), "total")));
 }

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "auth.h"
+#include "parse/textlog.h"
 #include "server_internal.h"
 #include "wire.h"
 
@@ -435,6 +436,31 @@ static void get_metrics(struct handler_ctx *h, struct server_response *r)
 	};
 }
 
+/* A normal log for FILE's background: any text textlog reads. */
+static void post_logs(struct handler_ctx *h, struct server_response *r)
+{
+	struct lsg_error *err;
+	struct lsg_log log;
+
+	if (!h->srv->cfg.learn) {
+		routes_respond_error(r, 503, "not_configured",
+				     "learning is not configured");
+		return;
+	}
+	err = textlog_parse(h->req->body, h->req->body_len, &log, NULL);
+	if (err) {
+		respond_failure(r, err, "log");
+		return;
+	}
+	err = h->srv->cfg.learn(h->srv->cfg.learn_arg, &log);
+	if (err)
+		respond_failure(r, err, "learn");
+	else
+		respond_json(r, 200, json_pack("{s:I}", "lines",
+					       (json_int_t)log.nrecs));
+	lsg_log_deinit(&log);
+}
+
 /* ---- routes ---- */
 
 enum body_kind { BODY_NONE, BODY_SMALL, BODY_BUNDLE };
@@ -478,6 +504,11 @@ static const struct route routes[NROUTES - 1] = {
 	[ROUTE_LABEL_QUEUE] = {
 		.method = "GET", .pattern = "/api/v1/label-queue",
 		.name = "label_queue", .handle = get_label_queue,
+	},
+	[ROUTE_LOGS] = {
+		.method = "POST", .pattern = "/api/v1/logs",
+		.name = "logs", .auth = 1, .body = BODY_BUNDLE,
+		.handle = post_logs,
 	},
 };
 

@@ -9,6 +9,8 @@
  *   GET  /api/v1/crashes/{id}        one crash with its report
  *   GET  /api/v1/groups              {"groups": [...]}
  *   POST /api/v1/crashes/{id}/label  {"class": "..."} -> {"id", "label"}
+ *   POST /api/v1/logs                a normal (non-crash) text log for
+ *                                    FILE's background -> {"lines"}
  *   GET  /metrics                    Prometheus text
  *
  * Every error body is {"error": "<what, where>", "reason": "<name>"}.
@@ -47,6 +49,9 @@ enum {
 typedef json_t *server_analyze_fn(void *arg, const struct ingest_bundle *b,
 				  struct lsg_error **err);
 
+/** Learning from a normal log (FILE's background); thread-safe. */
+typedef struct lsg_error *server_learn_fn(void *arg, const struct lsg_log *log);
+
 struct server_config {
 	const char *listen;	/* "ADDR:PORT", "[ADDR6]:PORT"; port 0 picks */
 	unsigned threads;	/* I/O threads; 0: SERVER_THREADS_DEFAULT */
@@ -60,6 +65,8 @@ struct server_config {
 	json_t *(*label_queue)(void *arg, unsigned limit,
 			       struct lsg_error **err);
 	void *label_queue_arg;
+	server_learn_fn *learn;	/* NULL: POST /api/v1/logs answers 503 */
+	void *learn_arg;
 };
 
 struct server_arg {

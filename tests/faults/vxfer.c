@@ -64,6 +64,7 @@
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/timer.h>
+#include <linux/version.h>
 #include <linux/workqueue.h>
 
 #define VX_RINGS	4
@@ -823,12 +824,25 @@ static int vxfer_probe(struct platform_device *pdev)
 	return 0;
 }
 
-static int vxfer_remove(struct platform_device *pdev)
+static void vxfer_unbind(struct platform_device *pdev)
 {
 	sysfs_remove_group(&pdev->dev.kobj, &vxfer_group);
 	dev_info(&pdev->dev, "removed\n");
+}
+
+/* platform_driver.remove returns void since 6.11 */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 11, 0)
+static void vxfer_remove(struct platform_device *pdev)
+{
+	vxfer_unbind(pdev);
+}
+#else
+static int vxfer_remove(struct platform_device *pdev)
+{
+	vxfer_unbind(pdev);
 	return 0;
 }
+#endif
 
 static struct platform_driver vxfer_driver = {
 	.probe = vxfer_probe,

@@ -44,6 +44,22 @@ sc_extra_mods()
 	done
 }
 
+# sc_headers_install REL: install linux-headers-REL.  scripts/install-deps
+# has the headers that tests/vm needs; a kernel only the corpus boots
+# (6.12 cloud) gets its headers here, when the runner first needs them.
+sc_headers_install()
+{
+	local rel=$1 pkg=linux-headers-$1 try
+
+	for try in 1 2 3 4 5; do
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			--no-install-recommends "$pkg" > /dev/null && return 0
+		vm_note "apt-get install $pkg failed (dpkg lock?), try $try of 5"
+		sleep 20
+	done
+	vm_die "cannot install $pkg: vxfer needs /usr/src/$pkg"
+}
+
 # sc_module_build REL OUT: build tests/faults/vxfer.ko for REL into OUT.
 # It is built where DKMS would build it, because WARN and BUG reports
 # print the source path the compiler saw.
@@ -52,8 +68,7 @@ sc_module_build()
 	local rel=$1 out=$2 dkms=/var/lib/dkms/vxfer/2.3.1/build hdr
 
 	hdr=$(vm_headers_dir "$rel")
-	[ -d "$hdr" ] ||
-		vm_die "$hdr missing: install linux-headers-$rel (scripts/install-deps)"
+	[ -d "$hdr" ] || sc_headers_install "$rel"
 	rm -rf "$dkms"
 	mkdir -p "$dkms" "$out"
 	cp "$SC_TOP/tests/faults/vxfer.c" "$SC_TOP/tests/faults/Kbuild" "$dkms/"

@@ -12,6 +12,7 @@ Subcommands (tests/scenarios/run calls them; see README.md there):
   scen.py plan KERNEL CLASS SEED   print the guest script and label rules
   scen.py case ...                 run one case: QEMU, dump, capture, label
   scen.py manifest CORPUS          rewrite CORPUS/manifest.tsv
+  scen.py textcases CORPUS         text-log cases from bundle cases' consoles
 """
 
 import argparse
@@ -29,9 +30,13 @@ import time
 TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 CAPTURE = os.path.join(TOP, "build", "logsage-capture")
 
+# uname -r -> flavour.  The 6.12 ones are bookworm's backport kernel, the
+# held-out kernel of tests/corpus-6.12.
 KERNELS = {
     "6.1.0-56-cloud-amd64": "cloud",
     "6.1.0-56-amd64": "generic",
+    "6.12.117+deb12-cloud-amd64": "cloud",
+    "6.12.117+deb12-amd64": "generic",
 }
 
 # The kernel command line is the same for every case: it is in the bundle.
@@ -532,8 +537,10 @@ VARIANTS = {
                                   r"kernel BUG at mm/slub")),
         ("list-del", v_corrupt("requeue", "1", r"^list_del corruption",
                                r"list_del corruption")),
-        ("use-after-free", v_corrupt("detach", "3", r"^general protection "
-                                     r"fault", r"general protection fault")),
+        # 6.12 prints the first line as "Oops: general protection ..."
+        ("use-after-free", v_corrupt("detach", "3",
+                                     r"^(Oops: )?general protection fault",
+                                     r"general protection fault")),
         ("list-add", v_corrupt("attach", "2", r"^list_add double add",
                                r"list_add double add"))],
     "oom": [("anon-hog", v_oom("anon")), ("driver-leak", v_oom("leak")),
@@ -891,9 +898,33 @@ def label(p, bundle_json, mark):
     return cause, symptom, missing
 
 
+def case_plan(lab):
+    """The plan a finished case was made with (its label.json)."""
+    cache = os.environ.get("VM_CACHE") or os.environ.get(
+        "LOGSAGE_CACHE") or os.path.expanduser("~/.cache/logsage")
+    with open(os.path.join(cache, "scenarios", "assets", lab["kernel"],
+                           "layout.json")) as f:
+        layout = json.load(f)
+    return make_plan(lab["kernel"], lab["class"], lab["seed"], layout)
+
+
+def write_label(lf, lab):
+    with open(lf + ".new", "w") as f:
+        json.dump(lab, f, indent=1, sort_keys=True)
+        f.write("\n")
+    os.rename(lf + ".new", lf)
+
+
+def bundle_json(case_dir):
+    return json.loads(subprocess.run(
+        ["zstd", "-dc", os.path.join(case_dir, "bundle.zst")],
+        capture_output=True, check=True).stdout)
+
+
 def relabel(corpus):
-    """Recompute cause/symptom seqs of finished cases from their bundles
-    (the label rules may have been refined after the run)."""
+    """Recompute the cause/symptom seqs (bundle cases) or lines (text
+    cases) of finished cases (the label rules may have been refined after
+    the run)."""
     cdir = os.path.join(corpus, "cases")
     n = 0
     for name in sorted(os.listdir(cdir)):
@@ -902,30 +933,158 @@ def relabel(corpus):
             continue
         with open(lf) as f:
             lab = json.load(f)
-        cache = os.environ.get("VM_CACHE") or os.environ.get(
-            "LOGSAGE_CACHE") or os.path.expanduser("~/.cache/logsage")
-        with open(os.path.join(cache, "scenarios", "assets", lab["kernel"],
-                               "layout.json")) as f:
-            layout = json.load(f)
-        p = make_plan(lab["kernel"], lab["class"], lab["seed"], layout)
+        p = case_plan(lab)
         if p.variant != lab["variant"]:
             continue
-        bj = json.loads(subprocess.run(
-            ["zstd", "-dc", os.path.join(cdir, name, "bundle.zst")],
-            capture_output=True, check=True).stdout)
-        cause, symptom, _ = label(p, bj, lab["cause_mark_s"])
+        text = "log_lines" in lab
+        if text:
+            log = {"log": line_records(read_log_txt(
+                os.path.join(cdir, name, "log.txt")))}
+        else:
+            log = bundle_json(os.path.join(cdir, name))
+        cause, symptom, _ = label(p, log, lab["cause_mark_s"])
         if not cause:
             print("%s: no cause records with the current rules" % name)
             continue
-        lab["cause_seqs"], lab["symptom_seqs"] = ranges(cause), \
-            ranges(symptom)
+        key = "lines" if text else "seqs"
+        lab["cause_" + key] = ranges(cause)
+        lab["symptom_" + key] = ranges(symptom)
         lab["cause_is_symptom"] = (lab["class"], lab["variant"]) not in \
             CAUSE_NOT_SYMPTOM
-        with open(lf + ".new", "w") as f:
-            json.dump(lab, f, indent=1, sort_keys=True)
-            f.write("\n")
-        os.rename(lf + ".new", lf)
+        write_label(lf, lab)
         n += 1
+    return n
+
+
+# --- text-log cases ----------------------------------------------------------
+# A text case is the serial console (or the dump's log in vmcore-dmesg's
+# format) of a bundle case, labeled by line: what an analyzer gets as a
+# plain text log.
+
+CONSOLE_TS = re.compile(r"^\[\s*(\d+)\.(\d{6})\] ?")
+# What the guest script writes for the host (tests/vm/guest/init vm_say):
+# it names the injection, and no real machine prints it.
+HARNESS_RX = re.compile(r"^vm: ")
+
+
+def text_lines(raw):
+    """A text log's lines without the guest script's own, CR LF as LF.
+    None when a harness line is mixed into a kernel line."""
+    lines = [ln[:-1] if ln.endswith("\r") else ln
+             for ln in raw.split("\n")]
+    if lines and lines[-1] == "":
+        lines.pop()
+    lines = [ln for ln in lines if not HARNESS_RX.search(ln)]
+    if any("vm: cause " in ln or "vm: host " in ln for ln in lines):
+        return None
+    return lines
+
+
+def read_log_txt(path):
+    """log.txt's lines: LF ends a line; a lone CR (firmware output) is
+    text, as logsage analyze reads it."""
+    with open(path, encoding="utf-8", errors="surrogateescape",
+              newline="") as f:
+        return f.read().split("\n")[:-1]
+
+
+def line_records(lines):
+    """Lines as match_log records: seq = 0-based line index, text without
+    the printk time; a line without one (firmware output) starts no
+    match."""
+    recs = []
+    for i, ln in enumerate(lines):
+        m = CONSOLE_TS.match(ln)
+        ts = int(m.group(1)) * 10**9 + int(m.group(2)) * 1000 if m else -1
+        recs.append({"seq": i, "ts_nsec": ts,
+                     "text": ln[m.end():] if m else ln})
+    return recs
+
+
+# Text sources of a bundle case, in the order text_case tries them.
+TEXT_SOURCES = (("console.log.zst", "serial console"),
+                ("vmcore-dmesg.txt.zst", "vmcore-dmesg"))
+
+
+def text_source(src, lab):
+    """(lines, source, cause, symptom) of the first text source of bundle
+    case SRC that holds the cause, or a string: why none does."""
+    p = case_plan(lab)
+    why = []
+    for fname, source in TEXT_SOURCES:
+        path = os.path.join(src, fname)
+        if not os.path.exists(path):
+            continue
+        raw = subprocess.run(["zstd", "-dc", path], capture_output=True,
+                             check=True).stdout
+        lines = text_lines(raw.decode("utf-8", "surrogateescape"))
+        if lines is None:
+            why.append("%s: a harness line is mixed into a kernel line" %
+                       source)
+            continue
+        cause, symptom, missing = label(p, {"log": line_records(lines)},
+                                        lab["cause_mark_s"])
+        if missing or not cause:
+            why.append("%s lacks %s" % (source, missing or "cause lines"))
+            continue
+        return lines, source, cause, symptom
+    return "; ".join(why)
+
+
+def text_case(corpus, name):
+    """CORPUS/cases/NAME-txt from bundle case NAME.  Returns why not, or
+    None."""
+    src = os.path.join(corpus, "cases", name)
+    with open(os.path.join(src, "label.json")) as f:
+        lab = json.load(f)
+    got = text_source(src, lab)
+    if isinstance(got, str):
+        return got
+    lines, source, cause, symptom = got
+    out = src + "-txt"
+    tmp = out + ".tmp"
+    shutil.rmtree(tmp, ignore_errors=True)
+    os.makedirs(tmp)
+    with open(os.path.join(tmp, "log.txt"), "w", encoding="utf-8",
+              errors="surrogateescape", newline="") as f:
+        f.write("".join(ln + "\n" for ln in lines))
+    txt = {k: lab[k] for k in ("class", "variant", "kernel", "seed", "split",
+                               "cause_is_symptom", "noise", "cause_mark_s")}
+    txt.update({"case": name + "-txt", "source": source,
+                "bundle_case": name, "log_lines": len(lines),
+                "cause_lines": ranges(cause),
+                "symptom_lines": ranges(symptom)})
+    write_label(os.path.join(tmp, "label.json"), txt)
+    shutil.rmtree(out, ignore_errors=True)
+    os.rename(tmp, out)
+    return None
+
+
+def text_cases(corpus, per_class):
+    """Text cases for PER_CLASS bundle cases of every class: different
+    variants first, lowest seeds first."""
+    rows = manifest(corpus)
+    have = {r["bundle_case"] for r in rows if "bundle_case" in r}
+    n = 0
+    for cls in VARIANTS:
+        rs = sorted((r for r in rows
+                     if r["class"] == cls and "bundle_case" not in r),
+                    key=lambda r: r["seed"])
+        done = [r for r in rs if r["case"] in have]
+        seen = {r["variant"] for r in done}
+        todo = [r for r in rs if r["case"] not in have]
+        while len(done) < per_class and todo:
+            r = next((r for r in todo if r["variant"] not in seen), todo[0])
+            todo.remove(r)
+            why = text_case(corpus, r["case"])
+            if why:
+                print("%s-txt: skipped: %s" % (r["case"], why))
+                continue
+            done.append(r)
+            seen.add(r["variant"])
+            n += 1
+            print("%s-txt: ok" % r["case"])
+    manifest(corpus)
     return n
 
 
@@ -972,7 +1131,24 @@ def run_case(a):
         return fail(a, name, work, "log lacks %s" % missing)
     if not cause:
         return fail(a, name, work, "no cause records matched")
-    if not a.keep_vmcore:
+    # The dump's log as vmcore-dmesg prints it (kexec-tools' vmcore-dmesg
+    # cannot read QEMU's physical-only dump): a text source that has what
+    # the console had not printed yet when the VM stopped (reports from
+    # NMI and #DF context are flushed to the console only after the panic
+    # notifiers).
+    with open(os.path.join(work, "vmcore-dmesg.txt"), "wb") as f:
+        r = subprocess.run([CAPTURE, "--vmcore", vmcore, "--dmesg"],
+                           stdout=f, stderr=subprocess.PIPE)
+    if r.returncode:
+        log("logsage-capture --dmesg failed (%d): %s" %
+            (r.returncode, r.stderr[-300:]))
+        os.unlink(os.path.join(work, "vmcore-dmesg.txt"))
+    if a.keep_vmcore:
+        # the work directory goes when the case is done
+        kept = os.path.join(a.work, "vmcores")
+        os.makedirs(kept, exist_ok=True)
+        os.rename(vmcore, os.path.join(kept, name + ".elf"))
+    else:
         os.unlink(vmcore)
     lab = {
         "case": name, "class": cls, "variant": p.variant, "kernel": kernel,
@@ -991,6 +1167,9 @@ def run_case(a):
     with open(os.path.join(tmp, "guest.sh"), "w") as f:
         f.write(plan_script(p))
     sh("zstd -q -19 -o %s/console.log.zst %s/console.log" % (tmp, work))
+    if os.path.exists(os.path.join(work, "vmcore-dmesg.txt")):
+        sh("zstd -q -19 -o %s/vmcore-dmesg.txt.zst %s/vmcore-dmesg.txt" %
+           (tmp, work))
     with open(os.path.join(tmp, "label.json"), "w") as f:
         json.dump(lab, f, indent=1, sort_keys=True)
         f.write("\n")
@@ -1040,23 +1219,31 @@ def manifest(corpus):
         with open(lf) as f:
             lab = json.load(f)
         rows.append(lab)
+    # A bundle case has seqs, a text case (log.txt) has lines.
     cols = ["case", "class", "variant", "kernel", "seed", "split",
-            "cause_seqs", "symptom_seqs", "cause_is_symptom"]
+            "cause_seqs", "symptom_seqs", "cause_is_symptom",
+            "cause_lines", "symptom_lines"]
     tmp = os.path.join(corpus, ".manifest.tsv.%d" % os.getpid())
     with open(tmp, "w") as f:
         f.write("\t".join(cols) + "\n")
         for r in rows:
-            f.write("\t".join(str(r[c]).lower() if isinstance(r[c], bool)
-                              else str(r[c]) for c in cols) + "\n")
+            vals = [r.get(c, "") for c in cols]
+            f.write("\t".join(str(v).lower() if isinstance(v, bool)
+                              else str(v) for v in vals) + "\n")
     os.rename(tmp, os.path.join(corpus, "manifest.tsv"))
     return rows
 
 
 def report(corpus):
     """Markdown: cases per class/kernel/split, variants, example lines."""
-    rows = manifest(corpus)
+    every = manifest(corpus)
+    rows = [r for r in every if "bundle_case" not in r]
+    texts = [r for r in every if "bundle_case" in r]
     out = []
     kernels = sorted({r["kernel"] for r in rows})
+    out.append("Bundle cases; the text-log cases (`-txt`) are listed after "
+               "the table.")
+    out.append("")
     out.append("| class | " + " | ".join(kernels) +
                " | train | test | variants (cases) |")
     out.append("|---" * (len(kernels) + 4) + "|")
@@ -1087,6 +1274,13 @@ def report(corpus):
                        secs[len(secs) // 2], secs[int(len(secs) * 0.9)],
                        secs[-1],
                        sum(1 for r in rows if not r["cause_is_symptom"])))
+    if texts:
+        out.append("")
+        out.append("%d text-log cases (serial console as `log.txt`, labels "
+                   "by line): %s." % (len(texts), ", ".join(
+                       "%s %d" % (cls, n) for cls, n in
+                       ((c, sum(1 for r in texts if r["class"] == c))
+                        for c in VARIANTS) if n)))
     out.append("")
     out.append("Examples, one case per class (first cause record, first "
                "symptom record):")
@@ -1097,10 +1291,7 @@ def report(corpus):
                     rs[0] if rs else None)
         if not pick:
             continue
-        bj = json.loads(subprocess.run(
-            ["zstd", "-dc", os.path.join(corpus, "cases", pick["case"],
-                                         "bundle.zst")],
-            capture_output=True, check=True).stdout)
+        bj = bundle_json(os.path.join(corpus, "cases", pick["case"]))
         text = {r["seq"]: r["text"] for r in bj["log"]}
 
         def first(rng):
@@ -1143,6 +1334,9 @@ def main():
                    "CORPUS/README.md")
     s = sub.add_parser("relabel")
     s.add_argument("corpus")
+    s = sub.add_parser("textcases")
+    s.add_argument("corpus")
+    s.add_argument("--per-class", type=int, default=2)
     a = ap.parse_args()
     if a.cmd == "layout":
         img = os.path.join(a.assets, "data.img")
@@ -1169,6 +1363,9 @@ def main():
         return 0
     if a.cmd == "case":
         return run_case(a)
+    if a.cmd == "textcases":
+        print("textcases: %d new" % text_cases(a.corpus, a.per_class))
+        return 0
     if a.cmd == "relabel":
         print("relabel: %d cases" % relabel(a.corpus))
         return 0

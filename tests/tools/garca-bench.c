@@ -76,7 +76,8 @@ static struct garca_model *bench_train(const struct dataset *d, size_t n)
 	return m;
 }
 
-static void bench_infer(const struct garca_model *m, const struct corpus *c)
+static void bench_infer(const struct garca_model *m, struct file_ctx *fctx,
+			const struct corpus *c)
 {
 	double *t = calloc(c->ncases, sizeof(*t)), *tp = calloc(c->ncases,
 							       sizeof(*tp));
@@ -97,7 +98,7 @@ static void bench_infer(const struct garca_model *m, const struct corpus *c)
 		t0 = cpu_ms();
 		if (!oops_parse(oops, &cc.log, &res)) {
 			t1 = cpu_ms();
-			if (!lines_extract(&cc.log, res, 0, &lc)) {
+			if (!lines_from_log(fctx, &cc.log, res, &lc)) {
 				if (!garca_predict(m, &lc, &p)) {
 					tp[n] = t1 - t0;
 					t[n++] = cpu_ms() - t1;
@@ -111,7 +112,7 @@ static void bench_infer(const struct garca_model *m, const struct corpus *c)
 	qsort(t, n, sizeof(*t), cmp_double);
 	qsort(tp, n, sizeof(*tp), cmp_double);
 	if (n)
-		printf("GARCA inference per case, one core (CPU time), %zu cases: median %.2f ms, p90 %.2f ms, max %.2f ms (extraction + graphs + model); parse before it: median %.2f ms\n",
+		printf("GARCA inference per case, one core (CPU time), %zu cases: median %.2f ms, p90 %.2f ms, max %.2f ms (FILE + graphs + model); parse before it: median %.2f ms\n",
 		       n, t[n / 2], t[n * 9 / 10], t[n - 1], tp[n / 2]);
 	oops_ctx_destroy(oops);
 	free(t);
@@ -121,6 +122,7 @@ static void bench_infer(const struct garca_model *m, const struct corpus *c)
 int main(int argc, char **argv)
 {
 	unsigned long n = argc > 2 ? strtoul(argv[2], NULL, 10) : 10000;
+	struct file_ctx *fctx = NULL;
 	struct garca_model *m;
 	struct dataset d;
 	struct lsg_error *err;
@@ -129,15 +131,18 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: garca-bench CORPUS [N]\n");
 		return 2;
 	}
-	err = dataset_load(argv[1], &d);
+	err = file_ctx_create(NULL, &fctx);
+	if (!err)
+		err = dataset_load(argv[1], fctx, DATASET_LEARN_ALL, &d);
 	if (err) {
 		lsg_error_print(err, "garca-bench", stderr);
 		return 1;
 	}
 	m = bench_train(&d, n);
 	if (m)
-		bench_infer(m, d.corpus);
+		bench_infer(m, fctx, d.corpus);
 	garca_model_destroy(m);
 	dataset_deinit(&d);
+	file_ctx_destroy(fctx);
 	return m ? 0 : 1;
 }

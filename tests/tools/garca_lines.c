@@ -30,6 +30,7 @@ static void print_case(const struct dataset *d, size_t i)
 
 int main(int argc, char **argv)
 {
+	struct file_ctx *fctx = NULL;
 	struct dataset d;
 	struct lsg_error *err;
 
@@ -37,7 +38,9 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: garca_lines CORPUS CASE...\n");
 		return 2;
 	}
-	err = dataset_load(argv[1], &d);
+	err = file_ctx_create(NULL, &fctx);
+	if (!err)
+		err = dataset_load(argv[1], fctx, DATASET_LEARN_ALL, &d);
 	if (err) {
 		lsg_error_print(err, "garca_lines", stderr);
 		return 1;
@@ -47,5 +50,6 @@ int main(int argc, char **argv)
 			if (!strcmp(d.corpus->cases[i].name, argv[a]))
 				print_case(&d, i);
 	dataset_deinit(&d);
+	file_ctx_destroy(fctx);
 	return 0;
 }

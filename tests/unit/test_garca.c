@@ -166,13 +166,18 @@ static void check_active(void)
 
 int main(void)
 {
+	struct file_ctx *fctx = NULL;
 	struct dataset d;
 	struct lsg_error *err;
 
-	err = dataset_load("tests/corpus", &d);
+	err = file_ctx_create(NULL, &fctx);
+	if (!err)
+		err = dataset_load("tests/corpus", fctx, DATASET_LEARN_TRAIN,
+				   &d);
 	if (err) {
 		lsg_error_print(err, "test_garca", stderr);
 		lsg_error_destroy(err);
+		file_ctx_destroy(fctx);
 		return test_skip("tests/corpus not readable");
 	}
 	for (size_t i = 0; i < d.n && nex < 300; i += STRIDE)
@@ -183,5 +188,6 @@ int main(void)
 	check_unknown();
 	check_active();
 	dataset_deinit(&d);
+	file_ctx_destroy(fctx);
 	return test_exit();
 }

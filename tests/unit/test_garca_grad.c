@@ -275,6 +275,7 @@ static void check_model(const struct dataset *d)
 
 int main(void)
 {
+	struct file_ctx *fctx = NULL;
 	struct dataset d;
 	struct lsg_error *err;
 
@@ -287,13 +288,18 @@ int main(void)
 	check_mean();
 	check_softmax();
 	check_adam();
-	err = dataset_load("tests/corpus", &d);
+	err = file_ctx_create(NULL, &fctx);
+	if (!err)
+		err = dataset_load("tests/corpus", fctx, DATASET_LEARN_TRAIN,
+				   &d);
 	if (err) {
 		lsg_error_print(err, "test_garca_grad", stderr);
 		lsg_error_destroy(err);
+		file_ctx_destroy(fctx);
 		return test_skip("tests/corpus not readable");
 	}
 	check_model(&d);
 	dataset_deinit(&d);
+	file_ctx_destroy(fctx);
 	return test_exit();
 }

@@ -166,7 +166,19 @@ daemon_log()
 	printf '<30>%s: %s\n' "$1" "$2" > /dev/kmsg 2>/dev/null || true
 }
 
+# mglru_guard: where the multi-generational LRU is on (6.12's default, not
+# 6.1's), keep one second of working set, as its documentation advises:
+# without it a guest out of memory thrashes its page cache for minutes
+# instead of calling the OOM killer.
+mglru_guard()
+{
+	g=/sys/kernel/mm/lru_gen
+	[ -e $g/enabled ] && [ "$(cat $g/enabled)" != 0x0000 ] || return 0
+	echo 1000 > $g/min_ttl_ms
+}
+
 echo -1000 > /proc/self/oom_score_adj
+mglru_guard
 insmod /lib/modules/extra/vxfer.ko
 link_up
 # shellcheck disable=SC1091

@@ -1,0 +1,337 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "file_internal.h"
+#include "parse/textlog.h"
+#include "store/store.h"
+#include "utf8.h"
+
+/* Tries of a state save when other analyzers keep writing. */
+enum { FILE_SAVE_TRIES = 5 };
+
+struct lsg_error *file_ctx_create(const struct file_opts *opts,
+				  struct file_ctx **ret)
+{
+	struct file_ctx *ctx = calloc(1, sizeof(*ctx));
+	struct lsg_error *err;
+
+	if (!ctx)
+		return &lsg_enomem;
+	if (opts)
+		ctx->opts = *opts;
+	fli_vocab_init(&ctx->vocab);
+	err = tmpl_create(&ctx->tree);
+	if (!err)
+		err = tmpl_create(&ctx->delta);
+	if (err || pthread_rwlock_init(&ctx->lock, NULL)) {
+		tmpl_destroy(ctx->tree);
+		tmpl_destroy(ctx->delta);
+		free(ctx);
+		return &lsg_enomem;
+	}
+	*ret = ctx;
+	return NULL;
+}
+
+void file_ctx_destroy(struct file_ctx *ctx)
+{
+	if (!ctx)
+		return;
+	pthread_rwlock_destroy(&ctx->lock);
+	tmpl_destroy(ctx->tree);
+	tmpl_destroy(ctx->delta);
+	free(ctx);
+}
+
+static struct lsg_error *learn_locked(struct file_ctx *ctx,
+				      const struct lsg_log *log)
+{
+	uint64_t doc = ++ctx->next_doc;
+	struct lsg_error *err = NULL;
+	struct tmpl_msg m;
+	uint32_t id;
+
+	for (size_t i = 0; !err && i < log->nrecs; i++) {
+		tmpl_split(lsg_log_text(log, i), log->recs[i].text_len, &m);
+		err = tmpl_add(ctx->tree, &m, doc, &id);
+		if (!err)
+			err = tmpl_add(ctx->delta, &m, doc, &id);
+	}
+	return err;
+}
+
+struct lsg_error *file_learn(struct file_ctx *ctx, const struct lsg_log *log)
+{
+	struct lsg_error *err;
+
+	pthread_rwlock_wrlock(&ctx->lock);
+	err = learn_locked(ctx, log);
+	pthread_rwlock_unlock(&ctx->lock);
+	return err;
+}
+
+void file_stats(struct file_ctx *ctx, size_t *ret_templates,
+		uint64_t *ret_docs)
+{
+	pthread_rwlock_rdlock(&ctx->lock);
+	*ret_templates = tmpl_count(ctx->tree);
+	*ret_docs = tmpl_docs(ctx->tree);
+	pthread_rwlock_unlock(&ctx->lock);
+}
+
+/* A new tree: the stored blob @buf merged with @delta (NULL: none). */
+static struct lsg_error *merged(const char *buf, size_t len,
+				const struct tmpl_tree *delta,
+				struct tmpl_tree **ret)
+{
+	struct tmpl_tree *t;
+	struct lsg_error *err = tmpl_create(&t);
+	char *d = NULL;
+	size_t dlen;
+
+	if (!err && buf)
+		err = tmpl_load(t, buf, len);
+	if (!err && delta && tmpl_docs(delta)) {
+		err = tmpl_save(delta, &d, &dlen);
+		if (!err)
+			err = tmpl_load(t, d, dlen);
+		free(d);
+	}
+	if (err) {
+		tmpl_destroy(t);
+		return err;
+	}
+	*ret = t;
+	return NULL;
+}
+
+/* Replace the tree by @t, stored as @version; the delta starts over. */
+static struct lsg_error *adopt(struct file_ctx *ctx, struct tmpl_tree *t,
+			       int64_t version)
+{
+	struct tmpl_tree *d;
+	struct lsg_error *err = tmpl_create(&d);
+
+	if (err) {
+		tmpl_destroy(t);
+		return err;
+	}
+	tmpl_destroy(ctx->tree);
+	tmpl_destroy(ctx->delta);
+	ctx->tree = t;
+	ctx->delta = d;
+	ctx->version = version;
+	ctx->unsaved = 0;
+	return NULL;
+}
+
+struct lsg_error *file_state_load(struct file_ctx *ctx, struct store *s)
+{
+	struct tmpl_tree *t = NULL;
+	struct lsg_error *err;
+	int64_t version;
+	void *buf;
+	size_t len;
+
+	err = store_state_get(s, FILE_STATE_NAME, &buf, &len, &version);
+	if (err)
+		return err;
+	pthread_rwlock_wrlock(&ctx->lock);
+	err = merged(buf, len, ctx->delta, &t);
+	if (!err)
+		err = adopt(ctx, t, version);
+	pthread_rwlock_unlock(&ctx->lock);
+	free(buf);
+	return err ? lsg_error_wrap(err, "state %s", FILE_STATE_NAME) : NULL;
+}
+
+/* One try: stored + delta, put if the stored version did not move. */
+static struct lsg_error *save_once(struct file_ctx *ctx, struct store *s,
+				   int *ret_raced)
+{
+	struct tmpl_tree *t = NULL;
+	struct lsg_error *err;
+	int64_t version, nv;
+	char *out = NULL;
+	void *buf;
+	size_t len, olen;
+
+	*ret_raced = 0;
+	err = store_state_get(s, FILE_STATE_NAME, &buf, &len, &version);
+	if (err)
+		return err;
+	err = merged(buf, len, ctx->delta, &t);
+	free(buf);
+	if (!err)
+		err = tmpl_save(t, &out, &olen);
+	if (!err)
+		err = store_state_put(s, FILE_STATE_NAME, out, olen, version,
+				      &nv);
+	free(out);
+	if (err) {
+		tmpl_destroy(t);
+		*ret_raced = err->code == LSG_ERR_INVALID;
+		return err;
+	}
+	return adopt(ctx, t, nv);
+}
+
+struct lsg_error *file_state_save(struct file_ctx *ctx, struct store *s)
+{
+	struct lsg_error *err = NULL;
+	int raced = 1;
+
+	pthread_rwlock_wrlock(&ctx->lock);
+	for (int i = 0; raced && i < FILE_SAVE_TRIES; i++) {
+		lsg_error_destroy(err);
+		err = save_once(ctx, s, &raced);
+	}
+	pthread_rwlock_unlock(&ctx->lock);
+	return err ? lsg_error_wrap(err, "state %s", FILE_STATE_NAME) : NULL;
+}
+
+struct file_result *file_result_new(size_t nrecs)
+{
+	struct file_result *r = calloc(1, sizeof(*r));
+
+	if (r)
+		r->nrecs = nrecs;
+	return r;
+}
+
+int file_result_push(struct file_result *r, size_t rec, double score,
+		     const char *reason)
+{
+	struct file_line *n;
+
+	/* Kept lines are at most the log's: grow in steps. */
+	if (!(r->nlines & (r->nlines - 1)) || !r->nlines) {
+		n = realloc(r->lines, (r->nlines ? 2 * r->nlines : 16) *
+			    sizeof(*n));
+		if (!n)
+			return -1;
+		r->lines = n;
+	}
+	r->lines[r->nlines++] = (struct file_line){ rec, score, reason };
+	return 0;
+}
+
+void file_result_destroy(struct file_result *r)
+{
+	if (!r)
+		return;
+	free(r->lines);
+	free(r);
+}
+
+/* A line's text as a JSON string; bytes that are not UTF-8 as latin1. */
+static json_t *text_json(const char *s, size_t len)
+{
+	char *buf;
+	size_t o = 0;
+	json_t *j;
+
+	if (utf8_valid(s, len))
+		return json_stringn(s, len);
+	buf = malloc(2 * len + 1);
+	if (!buf)
+		return NULL;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c < 0x80) {
+			buf[o++] = (char)(c ? c : ' ');
+		} else {
+			buf[o++] = (char)(0xc0 | c >> 6);
+			buf[o++] = (char)(0x80 | (c & 0x3f));
+		}
+	}
+	j = json_stringn(buf, o);
+	free(buf);
+	return j;
+}
+
+json_t *file_result_json(const struct file_result *r,
+			 const struct lsg_log *log)
+{
+	json_t *arr = json_array();
+
+	for (size_t i = 0; arr && i < r->nlines; i++) {
+		const struct lsg_record *rec = &log->recs[r->lines[i].rec];
+		json_t *o = json_pack("{s:I,s:o,s:o,s:f,s:s}",
+			"seq", (json_int_t)rec->seq,
+			"ts", rec->ts_nsec == TEXTLOG_TS_NONE ? json_null() :
+				json_real((double)rec->ts_nsec / 1e9),
+			"text", text_json(lsg_log_text(log, r->lines[i].rec),
+					  rec->text_len),
+			"score", r->lines[i].score,
+			"reason", r->lines[i].reason);
+
+		if (!o || json_array_append_new(arr, o)) {
+			json_decref(arr);
+			return NULL;
+		}
+	}
+	return arr;
+}
+
+/* The report's object for the fatal event, with its symbolized frames. */
+static const json_t *fatal_json(const json_t *report)
+{
+	const json_t *ev;
+	size_t i;
+
+	json_array_foreach(json_object_get(report, "events"), i, ev)
+		if (json_is_true(json_object_get(ev, "fatal")))
+			return ev;
+	return NULL;
+}
+
+/* Learn @log online; every save_every logs, save (batched writes). */
+static void learn_online(struct file_ctx *ctx, const struct lsg_log *log)
+{
+	unsigned every = ctx->opts.save_every ? ctx->opts.save_every :
+			 FILE_SAVE_EVERY;
+	struct lsg_error *err;
+	int save;
+
+	pthread_rwlock_wrlock(&ctx->lock);
+	err = learn_locked(ctx, log);
+	save = !err && ctx->opts.store && ++ctx->unsaved >= every;
+	pthread_rwlock_unlock(&ctx->lock);
+	if (save)
+		err = file_state_save(ctx, ctx->opts.store);
+	lsg_error_destroy(err);
+}
+
+struct lsg_error *file_report(struct file_ctx *ctx, const struct lsg_log *log,
+			      const struct oops_result *res, json_t *report)
+{
+	struct file_result *r;
+	struct lsg_error *err;
+	json_t *lines, *sum;
+
+	err = file_extract(ctx, log, res, &r);
+	if (err)
+		return err;
+	lines = file_result_json(r, log);
+	sum = lines ? file_summary(ctx, log, res, r, fatal_json(report)) : NULL;
+	file_result_destroy(r);
+	/* json_object_set_new() takes the value even when it fails. */
+	if (!sum) {
+		json_decref(lines);
+		return &lsg_enomem;
+	}
+	if (json_object_set_new(report, "fault_lines", lines)) {
+		json_decref(sum);
+		return &lsg_enomem;
+	}
+	if (json_object_set_new(report, "summary", sum))
+		return &lsg_enomem;
+	/* After the extraction: a crash is not its own background. */
+	if (ctx->opts.online)
+		learn_online(ctx, log);
+	return NULL;
+}

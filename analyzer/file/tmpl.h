@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Log templates: a Drain-style miner (He et al., ICWS 2017).  A message is
+ * split at white space and its variable parts masked: runs of decimal
+ * digits, hex numbers (0x.. and bare hex words holding a digit), which
+ * covers addresses, PIDs, CPU ids, sectors and PCI addresses, and block
+ * and network device names (sda1, vda, nvme0n1, eth0...).  Messages are
+ * then routed through a fixed-depth prefix tree (token count, then the
+ * first TMPL_PREFIX tokens) to a leaf whose templates are compared by the
+ * share of equal tokens; the most similar one at or above TMPL_SIM absorbs
+ * the message (differing tokens become "<*>"), else the message starts a
+ * new template.
+ *
+ * Each template counts the lines it matched and the logs ("documents")
+ * it appeared in, so a template's rarity against the fleet is its
+ * document frequency.  A tree serializes to a line-oriented text form
+ * (tmpl_save/tmpl_load) that is stored as a state blob and merged.
+ *
+ * Not thread-safe: the caller (file.c) locks.  tmpl_match() does not
+ * modify the tree, so several readers may match at once.
+ */
+#ifndef LSG_TMPL_H
+#define LSG_TMPL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+
+enum {
+	TMPL_MAX_TOKENS = 64,	/* tokens kept of one message */
+	TMPL_PREFIX = 2,	/* tree depth below the token count */
+	TMPL_MAX_TEXT = 1024,	/* bytes of a masked message kept */
+	TMPL_MAX_TEMPLATES = 1 << 20,	/* ceiling; then lines do not mine */
+};
+
+/* Share of equal tokens for a message to join a template. */
+#define TMPL_SIM 0.5
+
+/* No template: the message did not match (or could not be added). */
+#define TMPL_NONE UINT32_MAX
+
+/* A message split and masked: tokens point into @buf. */
+struct tmpl_msg {
+	const char *tok[TMPL_MAX_TOKENS];
+	size_t ntok;
+	char buf[TMPL_MAX_TEXT + TMPL_MAX_TOKENS];
+};
+
+struct tmpl_tree;
+
+/**
+ * tmpl_is_device() - whether the @n bytes at @s name a block or network
+ * device (sda1, vdb, nvme0n1p2, eth0, dm-3...).
+ */
+int tmpl_is_device(const char *s, size_t n);
+
+/** tmpl_create() - an empty tree.  Free with tmpl_destroy(). */
+struct lsg_error *tmpl_create(struct tmpl_tree **ret);
+
+/** tmpl_destroy() - free @t; NULL is fine. */
+void tmpl_destroy(struct tmpl_tree *t);
+
+/**
+ * tmpl_split() - split @text (@len bytes, any bytes; only its first line)
+ * into masked tokens.  Never fails: an empty message has no tokens.
+ */
+void tmpl_split(const char *text, size_t len, struct tmpl_msg *ret);
+
+/**
+ * tmpl_add() - mine one message: the id of the template it joined or
+ * started (ids are stable for the tree's life), or TMPL_NONE when the
+ * tree is at TMPL_MAX_TEMPLATES.  @doc is the caller's number for the
+ * current log: a template's document count grows once per distinct @doc
+ * (pass increasing numbers).  Errors: &lsg_enomem.
+ */
+struct lsg_error *tmpl_add(struct tmpl_tree *t, const struct tmpl_msg *m,
+			   uint64_t doc, uint32_t *ret);
+
+/** tmpl_match() - the template @m would join, or TMPL_NONE; read-only. */
+uint32_t tmpl_match(const struct tmpl_tree *t, const struct tmpl_msg *m);
+
+/** tmpl_count() - how many templates @t holds. */
+size_t tmpl_count(const struct tmpl_tree *t);
+
+/** tmpl_docs() - how many logs @t has mined (tmpl_add's distinct docs). */
+uint64_t tmpl_docs(const struct tmpl_tree *t);
+
+/** tmpl_doc_freq() - in how many logs template @id appeared. */
+uint64_t tmpl_doc_freq(const struct tmpl_tree *t, uint32_t id);
+
+/**
+ * tmpl_text() - template @id as text ("I/O error, dev <*>, sector <*>"),
+ * written to @buf (always NUL-terminated); returns @buf.
+ */
+const char *tmpl_text(const struct tmpl_tree *t, uint32_t id, char *buf,
+		      size_t size);
+
+/**
+ * tmpl_save() - @t as text: "logsage-templates/1 DOCS\n" then one line a
+ * template: "LINES DOCS TOKEN TOKEN...\n".  *@ret is malloc'd.
+ */
+struct lsg_error *tmpl_save(const struct tmpl_tree *t, char **ret,
+			    size_t *ret_len);
+
+/**
+ * tmpl_load() - merge templates saved by tmpl_save() into @t: each one
+ * is mined as a message with its counts, so the same template from two
+ * analyzers becomes one.  Any bytes: LSG_ERR_INVALID naming the line of
+ * a malformed one (the templates before it are kept).
+ */
+struct lsg_error *tmpl_load(struct tmpl_tree *t, const char *buf,
+			    size_t len);
+
+#endif

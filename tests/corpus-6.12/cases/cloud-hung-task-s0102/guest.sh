@@ -1,0 +1,20 @@
+# 6.12.117+deb12-cloud-amd64 hung-task seed 102
+set_sysctl vm.panic_on_oom 0
+set_sysctl kernel.watchdog_thresh 5
+set_sysctl kernel.softlockup_panic 1
+set_sysctl kernel.panic_on_rcu_stall 1
+set_sysctl kernel.panic_on_oops 1
+set_sysctl kernel.hung_task_timeout_secs 15
+set_sysctl kernel.hung_task_panic 1
+data_mount
+workload_start
+sleep 1.1
+knob timeout 1
+sleep 0.6
+knob dma_mask 64
+sleep 2.0
+echo w > /proc/sysrq-trigger
+sleep 1.7
+cause
+knob_bg drain
+sleep 200

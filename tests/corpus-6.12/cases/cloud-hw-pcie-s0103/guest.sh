@@ -1,0 +1,26 @@
+# 6.12.117+deb12-cloud-amd64 hw-pcie seed 103
+set_sysctl vm.panic_on_oom 0
+set_sysctl kernel.watchdog_thresh 5
+set_sysctl kernel.softlockup_panic 1
+set_sysctl kernel.panic_on_rcu_stall 1
+set_sysctl kernel.panic_on_oops 1
+set_sysctl kernel.hung_task_timeout_secs 15
+set_sysctl kernel.hung_task_panic 1
+data_mount
+workload_start
+sleep 1.5
+cpu_flap 3
+sleep 1.2
+host set_link nic0 off
+sleep 2.2
+host set_link nic0 on
+sleep 0.7
+echo 3 > /proc/sys/vm/drop_caches
+sleep 0.6
+cause
+host pcie_aer_inject_error rp1 SDN
+sleep 3
+echo 3 > /proc/sys/vm/drop_caches
+cat /data/db/table > /dev/null &
+sync &
+sleep 200

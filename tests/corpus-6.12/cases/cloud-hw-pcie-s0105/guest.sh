@@ -1,0 +1,33 @@
+# 6.12.117+deb12-cloud-amd64 hw-pcie seed 105
+set_sysctl vm.panic_on_oom 0
+set_sysctl kernel.watchdog_thresh 5
+set_sysctl kernel.softlockup_panic 1
+set_sysctl kernel.panic_on_rcu_stall 1
+set_sysctl kernel.panic_on_oops 1
+set_sysctl kernel.hung_task_timeout_secs 15
+set_sysctl kernel.hung_task_panic 1
+data_mount
+workload_start
+sleep 1.4
+knob verbose 1600
+sleep 1.4
+modload tun 
+sleep 1.4
+modunload tun
+sleep 0.7
+raw_read 146656
+raw_read 146656
+sleep 2.0
+host set_link nic0 off
+sleep 1.2
+host set_link nic0 on
+sleep 1.7
+knob dma_mask 64
+sleep 1.7
+cause
+host pcie_aer_inject_error rp1 DLP
+sleep 3
+echo 3 > /proc/sys/vm/drop_caches
+cat /data/db/table > /dev/null &
+sync &
+sleep 200

@@ -1,0 +1,19 @@
+# 6.12.117+deb12-cloud-amd64 manual seed 106
+set_sysctl vm.panic_on_oom 0
+set_sysctl kernel.watchdog_thresh 5
+set_sysctl kernel.unknown_nmi_panic 1
+set_sysctl kernel.softlockup_panic 1
+set_sysctl kernel.panic_on_rcu_stall 1
+set_sysctl kernel.panic_on_oops 1
+set_sysctl kernel.hung_task_timeout_secs 15
+set_sysctl kernel.hung_task_panic 1
+data_mount
+workload_start
+sleep 1.0
+memcg_hog 24M 64
+sleep 0.8
+daemon_log 'smartd[287]' 'Device: /dev/vda, opened'
+sleep 1.2
+cause
+host nmi
+sleep 200

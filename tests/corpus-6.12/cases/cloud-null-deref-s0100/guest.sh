@@ -1,0 +1,18 @@
+# 6.12.117+deb12-cloud-amd64 null-deref seed 100
+set_sysctl vm.panic_on_oom 0
+set_sysctl kernel.watchdog_thresh 5
+set_sysctl kernel.softlockup_panic 1
+set_sysctl kernel.panic_on_rcu_stall 1
+set_sysctl kernel.panic_on_oops 1
+set_sysctl kernel.hung_task_timeout_secs 15
+set_sysctl kernel.hung_task_panic 1
+data_mount
+workload_start
+sleep 2.9
+knob dma_mask 64
+sleep 1.9
+knob verbose 2600
+sleep 1.4
+cause
+knob ring_reap 1
+sleep 200

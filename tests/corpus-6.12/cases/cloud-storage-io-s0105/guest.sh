@@ -1,0 +1,21 @@
+# 6.12.117+deb12-cloud-amd64 storage-io seed 105
+set_sysctl vm.panic_on_oom 0
+set_sysctl kernel.watchdog_thresh 5
+set_sysctl kernel.softlockup_panic 1
+set_sysctl kernel.panic_on_rcu_stall 1
+set_sysctl kernel.panic_on_oops 1
+set_sysctl kernel.hung_task_timeout_secs 15
+set_sysctl kernel.hung_task_panic 1
+data_mount
+workload_start
+sleep 1.7
+cpu_flap 3
+sleep 1.0
+echo 1 > /proc/sys/vm/drop_caches
+sleep 1.3
+daemon_log 'chronyd[311]' 'Selected source 10.20.0.1 (ntp.internal)'
+sleep 1.2
+cause
+echo 3 > /proc/sys/vm/drop_caches
+cat /data/archive/* > /dev/null 2>&1
+sleep 200

@@ -1,0 +1,27 @@
+# 6.12.117+deb12-cloud-amd64 warn-panic seed 106
+set_sysctl vm.panic_on_oom 0
+set_sysctl kernel.watchdog_thresh 5
+set_sysctl kernel.softlockup_panic 1
+set_sysctl kernel.panic_on_rcu_stall 1
+set_sysctl kernel.panic_on_oops 1
+set_sysctl kernel.hung_task_timeout_secs 15
+set_sysctl kernel.hung_task_panic 1
+data_mount
+workload_start
+sleep 1.7
+knob link 25000
+sleep 1.3
+modload 8021q 
+sleep 2.7
+modunload 8021q
+sleep 1.7
+echo 3 > /proc/sys/vm/drop_caches
+sleep 1.1
+daemon_log 'kernel-install[902]' 'Skipping initrd generation'
+sleep 0.8
+knob dma_mask 64
+sleep 0.6
+set_sysctl kernel.panic_on_warn 1
+cause
+knob ring_size 300
+sleep 200

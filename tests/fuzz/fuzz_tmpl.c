@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Fuzz the template miner and the saved-templates parser.  A first byte
+ * with its low bit set makes the rest a saved template file (tmpl_load),
+ * else the rest is a log mined line by line.  Either way the tree is
+ * saved, loaded into a fresh tree and saved again: the reload may merge
+ * templates but never invent one, and never fails on what tmpl_save()
+ * wrote.  Seeds are real: console lines of the corpus's crashes and the
+ * templates mined from them.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "file/tmpl.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static void mine(struct tmpl_tree *t, const char *s, size_t len)
+{
+	const char *end = s + len;
+	struct tmpl_msg m;
+	uint64_t line = 0;
+	uint32_t id;
+
+	while (s < end) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		size_t n = (size_t)((nl ? nl : end) - s);
+
+		tmpl_split(s, n, &m);
+		/* Every 8 lines a new "log", for the document counts. */
+		if (tmpl_add(t, &m, line++ / 8, &id))
+			abort();
+		if (id != TMPL_NONE && tmpl_match(t, &m) != id)
+			abort();
+		s += n + 1;
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct tmpl_tree *t, *u;
+	struct lsg_error *err;
+	char *buf, *again;
+	size_t len, len2;
+
+	if (!size || tmpl_create(&t))
+		return 0;
+	if (data[0] & 1) {
+		err = tmpl_load(t, (const char *)data + 1, size - 1);
+		lsg_error_destroy(err);
+	} else {
+		mine(t, (const char *)data + 1, size - 1);
+	}
+	if (tmpl_save(t, &buf, &len) || tmpl_create(&u))
+		abort();
+	if (tmpl_load(u, buf, len) || tmpl_count(u) > tmpl_count(t) ||
+	    tmpl_docs(u) != tmpl_docs(t))
+		abort();
+	if (tmpl_save(u, &again, &len2))
+		abort();
+	free(again);
+	free(buf);
+	tmpl_destroy(u);
+	tmpl_destroy(t);
+	return 0;
+}

@@ -1,0 +1,177 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The template miner: masking of variable parts, the prefix tree's
+ * grouping and generalization, document counts, and the saved form
+ * (round trip, merge of two analyzers' templates, malformed input).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "file/tmpl.h"
+#include "harness.h"
+
+static void masked(const char *text, const char *want)
+{
+	struct tmpl_msg m;
+	char got[TMPL_MAX_TEXT * 2] = "";
+	size_t o = 0;
+
+	tmpl_split(text, strlen(text), &m);
+	for (size_t i = 0; i < m.ntok; i++)
+		o += (size_t)snprintf(got + o, sizeof(got) - o, "%s%s",
+				      i ? " " : "", m.tok[i]);
+	CHECK_STR(got, want);
+}
+
+static void test_mask(void)
+{
+	/* Real lines of the corpus and their masked forms. */
+	masked("I/O error, dev vda, sector 17120 op 0x1:(WRITE) flags 0x8800",
+	       "I/O error, dev <*>, sector <*> op <*>:(WRITE) flags <*>");
+	masked("INFO: task jbd2/vda-8:137 blocked for more than 15 seconds.",
+	       "INFO: task jbd<*>/vda-<*>:<*> blocked for more than <*> seconds.");
+	masked("pcieport 0000:00:02.0: AER: enabled with IRQ 24",
+	       "pcieport <*>:<*>:<*>.<*>: AER: enabled with IRQ <*>");
+	masked("watchdog: BUG: soft lockup - CPU#1 stuck for 14s! [vxfer_poll:210]",
+	       "watchdog: BUG: soft lockup - CPU#<*> stuck for <*>s! [vxfer_poll:<*>]");
+	masked("mce: [Hardware Error]: CPU 1: Machine Check: 0 Bank 4: 9c0000000000009f",
+	       "mce: [Hardware Error]: CPU <*>: Machine Check: <*> Bank <*>: <*>");
+	masked("RIP: 0010:vxfer_set_dma_mask.cold+0x0/0x1c [vxfer]",
+	       "RIP: <*>:vxfer_set_dma_mask.cold+<*>/<*> [vxfer]");
+	masked("nvme0n1: p1 p2 and eth0 link up, sda1 mounted",
+	       "<*>: p<*> p<*> and <*> link up, <*> mounted");
+	/* Words that look like devices or hex but are not masked. */
+	masked("sdebug deadline added beef", "sdebug deadline added beef");
+	/* Only the first line; empty and blank messages have no tokens. */
+	masked("a 1\nb 2", "a <*>");
+	masked("", "");
+	masked("   \t ", "");
+}
+
+static uint32_t add(struct tmpl_tree *t, const char *text, uint64_t doc)
+{
+	struct tmpl_msg m;
+	uint32_t id = TMPL_NONE;
+
+	tmpl_split(text, strlen(text), &m);
+	CHECK(tmpl_add(t, &m, doc, &id) == NULL);
+	return id;
+}
+
+static uint32_t match(const struct tmpl_tree *t, const char *text)
+{
+	struct tmpl_msg m;
+
+	tmpl_split(text, strlen(text), &m);
+	return tmpl_match(t, &m);
+}
+
+static void test_tree(void)
+{
+	struct tmpl_tree *t;
+	char buf[256];
+	uint32_t a, b, c;
+
+	CHECK(tmpl_create(&t) == NULL);
+	a = add(t, "vxfer vxfer.0: link up, 1000 Mbps, full duplex", 1);
+	b = add(t, "vxfer vxfer.1: link up, 100 Mbps, half duplex", 1);
+	/* Same length and prefix, 6 of 7 tokens equal: one template. */
+	CHECK(a == b && tmpl_count(t) == 1);
+	CHECK_STR(tmpl_text(t, a, buf, sizeof(buf)),
+		  "vxfer vxfer.<*>: link up, <*> Mbps, <*> duplex");
+	/* Another length: another leaf, another template. */
+	c = add(t, "vxfer vxfer.0: link down", 2);
+	CHECK(c != a && tmpl_count(t) == 2);
+	/* Same leaf (8 tokens, same prefix), 2 of 8 equal: a new one. */
+	CHECK(add(t, "vxfer vxfer.0: ring 1 descriptor fetch stalled, resetting now",
+		  2) != a);
+	/* Half the tokens equal is enough to join. */
+	CHECK(add(t, "vxfer vxfer.0: link up, link down, link up", 2) == a);
+	/* Lines of one log count once in a template's documents. */
+	CHECK(tmpl_doc_freq(t, a) == 2 && tmpl_doc_freq(t, c) == 1);
+	add(t, "vxfer vxfer.3: link up, 10 Mbps, full duplex", 3);
+	add(t, "vxfer vxfer.3: link up, 10 Mbps, full duplex", 3);
+	CHECK(tmpl_doc_freq(t, a) == 3 && tmpl_docs(t) == 3);
+	/* Matching is read-only and finds the generalized template. */
+	CHECK(match(t, "vxfer vxfer.7: link up, 25 Mbps, full duplex") == a);
+	CHECK(match(t, "something never seen") == TMPL_NONE);
+	CHECK(tmpl_count(t) == 3);
+	tmpl_destroy(t);
+}
+
+static char *save(const struct tmpl_tree *t, size_t *len)
+{
+	char *buf = NULL;
+
+	CHECK(tmpl_save(t, &buf, len) == NULL);
+	return buf;
+}
+
+static void test_save_merge(void)
+{
+	struct tmpl_tree *a, *b, *m;
+	char *sa, *sb, *again;
+	size_t la, lb, l2;
+	uint32_t id;
+
+	CHECK(!tmpl_create(&a) && !tmpl_create(&b) && !tmpl_create(&m));
+	add(a, "I/O error, dev vda, sector 1 op 0x0:(READ)", 1);
+	add(a, "EXT4-fs (vda1): mounted filesystem", 1);
+	add(b, "I/O error, dev sdb, sector 9 op 0x0:(READ)", 1);
+	add(b, "usb 1-1: new high-speed USB device number 2", 2);
+	sa = save(a, &la);
+	sb = save(b, &lb);
+	/* Loading into an empty tree restores the same text. */
+	CHECK(tmpl_load(m, sa, la) == NULL);
+	again = save(m, &l2);
+	CHECK(l2 == la && !memcmp(again, sa, la));
+	free(again);
+	/* Merging the other analyzer's: the I/O template is one, twice. */
+	CHECK(tmpl_load(m, sb, lb) == NULL);
+	CHECK(tmpl_count(m) == 3 && tmpl_docs(m) == 3);
+	id = match(m, "I/O error, dev vdc, sector 5 op 0x0:(READ)");
+	CHECK(id != TMPL_NONE && tmpl_doc_freq(m, id) == 2);
+	free(sa);
+	free(sb);
+	tmpl_destroy(a);
+	tmpl_destroy(b);
+	tmpl_destroy(m);
+}
+
+static void test_load_errors(void)
+{
+	static const char *const bad[][2] = {
+		{ "", "not logsage-templates/1" },
+		{ "logsage-templates/1\n", "not logsage-templates/1" },
+		{ "logsage-templates/1 x\n", "bad document count" },
+		{ "logsage-templates/1 1\n1 2 a b\n", "line 2: bad counts" },
+		{ "logsage-templates/1 1\n0 0 a\n", "line 2: bad counts" },
+		{ "logsage-templates/1 1\n1 1 a  b\n", "line 2: bad token" },
+		{ "logsage-templates/1 1\n2 1 a\n1x 1 b\n", "line 3: bad counts" },
+		{ "logsage-templates/1 1\n99999999999999999999 1 a\n",
+		  "bad counts" },
+	};
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		struct tmpl_tree *t;
+		struct lsg_error *err;
+
+		CHECK(tmpl_create(&t) == NULL);
+		err = tmpl_load(t, bad[i][0], strlen(bad[i][0]));
+		CHECK(err && err->code == LSG_ERR_INVALID &&
+		      strstr(err->message, bad[i][1]));
+		if (err && !strstr(err->message, bad[i][1]))
+			fprintf(stderr, "case %zu: %s\n", i, err->message);
+		lsg_error_destroy(err);
+		tmpl_destroy(t);
+	}
+}
+
+int main(void)
+{
+	test_mask();
+	test_tree();
+	test_save_merge();
+	test_load_errors();
+	return test_exit();
+}
