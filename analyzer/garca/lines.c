@@ -8,7 +8,7 @@
 enum { LINES_ALL_MAX = 4 * LINES_MAX };
 
 /* What a line was picked for, least kept first when over the cap. */
-enum pick { PICK_NONE, PICK_ALL, PICK_EVENT, PICK_FILE };
+enum pick { PICK_NONE, PICK_ALL, PICK_FILE, PICK_EVENT };
 
 static char *line_copy(const struct lsg_log *log, size_t i)
 {
@@ -25,13 +25,6 @@ static char *line_copy(const struct lsg_log *log, size_t i)
 	return s;
 }
 
-static int cmp_desc(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x > y ? -1 : x < y;
-}
-
 static size_t rec_of_seq(const struct lsg_log *log, size_t from, size_t to,
 			 uint64_t seq)
 {
@@ -41,44 +34,73 @@ static size_t rec_of_seq(const struct lsg_log *log, size_t from, size_t to,
 	return from;
 }
 
-/* FILE's lines, the best scored when there are too many. */
-static void pick_file(const struct file_result *fr, uint8_t *pick,
-		      size_t nrecs)
+/* The header line of every event: the graph's event nodes link there. */
+static size_t pick_events(const struct lsg_log *log,
+			  const struct oops_result *res, uint8_t *pick)
 {
-	double cut = -1;
+	size_t n = 0;
 
-	if (fr->nlines > LINES_MAX) {
-		double *sc = malloc(fr->nlines * sizeof(*sc));
-
-		if (sc) {
-			for (size_t i = 0; i < fr->nlines; i++)
-				sc[i] = fr->lines[i].score;
-			qsort(sc, fr->nlines, sizeof(*sc), cmp_desc);
-			cut = sc[LINES_MAX - 1];
-			free(sc);
-		}
-	}
-	for (size_t i = 0; i < fr->nlines; i++)
-		if (fr->lines[i].rec < nrecs && fr->lines[i].score >= cut)
-			pick[fr->lines[i].rec] = PICK_FILE;
-}
-
-/* The first lines of every event: its header and what it names. */
-static void pick_events(const struct lsg_log *log,
-			const struct oops_result *res, uint8_t *pick)
-{
 	for (size_t e = 0; e < res->nevents; e++) {
 		const struct oops_event *ev = &res->events[e];
 		size_t h = rec_of_seq(log, ev->first_rec, ev->last_rec,
 				      ev->header_seq);
-		size_t keep = ev->fatal ? LINES_EVENT_LINES :
-					  LINES_EVENT_LINES / 2;
 
-		for (size_t i = h; i <= ev->last_rec && i < log->nrecs &&
-		     i < h + keep; i++)
-			if (pick[i] != PICK_FILE)
-				pick[i] = PICK_EVENT;
+		if (h < log->nrecs && !pick[h]) {
+			pick[h] = PICK_EVENT;
+			n++;
+		}
 	}
+	return n;
+}
+
+static int in_fatal(const struct oops_result *res, size_t rec)
+{
+	const struct oops_event *ev;
+
+	if (res->fatal == OOPS_NONE || res->fatal >= res->nevents)
+		return 0;
+	ev = &res->events[res->fatal];
+	return rec >= ev->first_rec && rec <= ev->last_rec;
+}
+
+/*
+ * FILE's lines within @budget: those before and around the fatal event
+ * first (the earlier faults, few, the best scored), then the fatal
+ * event's own from its start (header, registers, the top of the trace).
+ */
+static void pick_file(const struct file_result *fr,
+		      const struct oops_result *res, uint8_t *pick,
+		      size_t nrecs, size_t budget)
+{
+	size_t n = fr->nlines, *order = malloc((n ? n : 1) * sizeof(*order));
+	size_t k = 0;
+
+	if (!order)
+		return;
+	for (size_t i = 0; i < n; i++)
+		if (fr->lines[i].rec < nrecs && !in_fatal(res, fr->lines[i].rec))
+			order[k++] = i;
+	/* best scored first; insertion sort, FILE keeps few such lines */
+	for (size_t i = 1; i < k; i++)
+		for (size_t j = i; j > 0 && fr->lines[order[j]].score >
+		     fr->lines[order[j - 1]].score; j--) {
+			size_t t = order[j];
+
+			order[j] = order[j - 1];
+			order[j - 1] = t;
+		}
+	for (size_t i = 0; i < n; i++)
+		if (fr->lines[i].rec < nrecs && in_fatal(res, fr->lines[i].rec))
+			order[k++] = i;
+	for (size_t i = 0; i < k && budget; i++) {
+		size_t rec = fr->lines[order[i]].rec;
+
+		if (!pick[rec]) {
+			pick[rec] = PICK_FILE;
+			budget--;
+		}
+	}
+	free(order);
 }
 
 /* Drop the oldest picks of the lowest kind until @max remain. */
@@ -88,7 +110,7 @@ static void cap_picks(uint8_t *pick, size_t n, size_t max)
 
 	for (size_t i = 0; i < n; i++)
 		count += pick[i] != PICK_NONE;
-	for (int kind = PICK_ALL; kind <= PICK_FILE; kind++)
+	for (int kind = PICK_ALL; kind <= PICK_EVENT; kind++)
 		for (size_t i = 0; i < n && count > max; i++)
 			if (pick[i] == kind) {
 				pick[i] = PICK_NONE;
@@ -179,8 +201,10 @@ struct lsg_error *lines_extract(const struct lsg_log *log,
 	if (!fr) {
 		memset(pick, PICK_ALL, log->nrecs);
 	} else {
-		pick_file(fr, pick, log->nrecs);
-		pick_events(log, res, pick);
+		size_t nev = pick_events(log, res, pick);
+
+		pick_file(fr, res, pick, log->nrecs,
+			  nev < max ? max - nev : 0);
 	}
 	cap_picks(pick, log->nrecs, max);
 	err = copy_events(res, &c);

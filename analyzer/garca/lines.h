@@ -17,7 +17,7 @@
 #include "parse/oops.h"
 
 /* Lines kept per crash: the line graph's size bound. */
-enum { LINES_MAX = 64, LINES_EVENT_LINES = 10 };
+enum { LINES_MAX = 64 };
 
 #define LINES_NONE ((size_t)-1)
 
@@ -47,8 +47,8 @@ struct lines_crash {
 
 /**
  * lines_extract() - the lines GARCA reads from @log, given the parse
- * result @res of the same log: FILE's fault-indicating lines @fr (highest
- * scores first when over LINES_MAX) and the first lines of each event.
+ * result @res of the same log: the header line of each event and FILE's
+ * fault-indicating lines @fr (the highest scores when over LINES_MAX).
  * @fr NULL: every line (capped, newest kept), the "no FILE" ablation.
  * *@ret is filled on success; free it with lines_crash_deinit().
  * &lsg_enomem.
