@@ -53,6 +53,15 @@ static size_t pick_events(const struct lsg_log *log,
 	return n;
 }
 
+static int is_panic(const struct lsg_log *log, size_t rec)
+{
+	static const char panic[] = "Kernel panic - not syncing";
+	const char *t = lsg_log_text(log, rec);
+	size_t len = log->recs[rec].text_len;
+
+	return memmem(t, len, panic, sizeof(panic) - 1) != NULL;
+}
+
 static int in_fatal(const struct oops_result *res, size_t rec)
 {
 	const struct oops_event *ev;
@@ -66,13 +75,16 @@ static int in_fatal(const struct oops_result *res, size_t rec)
 /*
  * FILE's lines within @budget: those before and around the fatal event
  * first (the earlier faults, few, the best scored), then the fatal
- * event's own from its start (header, registers, the top of the trace).
+ * event's panic line (it says why), then the rest of the event from its
+ * start (header, registers, the top of the trace).
  */
 static void pick_file(const struct file_result *fr,
+		      const struct lsg_log *log,
 		      const struct oops_result *res, uint8_t *pick,
-		      size_t nrecs, size_t budget)
+		      size_t budget)
 {
-	size_t n = fr->nlines, *order = malloc((n ? n : 1) * sizeof(*order));
+	size_t n = fr->nlines, nrecs = log->nrecs;
+	size_t *order = malloc((2 * n + 1) * sizeof(*order));
 	size_t k = 0;
 
 	if (!order)
@@ -89,9 +101,13 @@ static void pick_file(const struct file_result *fr,
 			order[j] = order[j - 1];
 			order[j - 1] = t;
 		}
-	for (size_t i = 0; i < n; i++)
-		if (fr->lines[i].rec < nrecs && in_fatal(res, fr->lines[i].rec))
-			order[k++] = i;
+	/* the fatal event's panic line, wherever it is, then the rest */
+	for (int panic = 1; panic >= 0; panic--)
+		for (size_t i = 0; i < n; i++)
+			if (fr->lines[i].rec < nrecs &&
+			    in_fatal(res, fr->lines[i].rec) &&
+			    is_panic(log, fr->lines[i].rec) == panic)
+				order[k++] = i;
 	for (size_t i = 0; i < k && budget; i++) {
 		size_t rec = fr->lines[order[i]].rec;
 
@@ -203,8 +219,7 @@ struct lsg_error *lines_extract(const struct lsg_log *log,
 	} else {
 		size_t nev = pick_events(log, res, pick);
 
-		pick_file(fr, res, pick, log->nrecs,
-			  nev < max ? max - nev : 0);
+		pick_file(fr, log, res, pick, nev < max ? max - nev : 0);
 	}
 	cap_picks(pick, log->nrecs, max);
 	err = copy_events(res, &c);

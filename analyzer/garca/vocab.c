@@ -25,7 +25,8 @@ static const char *const warn_panic[] = { "panic_on_warn", NULL };
 static const char *const warning[] = { "WARNING:", "------------[ cut here ]", NULL };
 static const char *const oom_global[] = {
 	"Out of memory: Killed process", "Out of memory and no killable",
-	"panic_on_oom", "page allocation failure", NULL };
+	"System is deadlocked on memory", "panic_on_oom",
+	"page allocation failure", NULL };
 static const char *const oom_any[] = { "invoked oom-killer", NULL };
 static const char *const oom_cgroup[] = {
 	"Memory cgroup out of memory", "memory: usage", NULL };
