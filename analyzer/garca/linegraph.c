@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include <ctype.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -262,9 +263,13 @@ static void crash_words(const struct lines_crash *c, struct linegraph *g)
 	g->nwords = k;
 }
 
-enum flag { F_EVENT, F_FATAL, F_ERR, F_TRACE, F_BEFORE };
+enum flag { F_EVENT, F_FATAL, F_ERR, F_TRACE, F_BEFORE, F_NEAR };
 
-static void extra(float *x, const char *text, int type, const int *flags)
+/* Time scale of "close before the fatal event": a fault seconds before
+ * it is likelier its cause than one minutes before. */
+static const double NEAR_S = 20;
+
+static void extra(float *x, const char *text, int type, const float *flags)
 {
 	unsigned bits = vocab_match(text);
 
@@ -273,7 +278,29 @@ static void extra(float *x, const char *text, int type, const int *flags)
 	if (type >= 0)
 		x[VOCAB_COUNT + type] = 1;
 	for (int f = 0; f < LINEGRAPH_FLAGS; f++)
-		x[VOCAB_COUNT + OOPS_TYPE_COUNT + f] = (float)flags[f];
+		x[VOCAB_COUNT + OOPS_TYPE_COUNT + f] = flags[f];
+}
+
+/* exp(-dt / NEAR_S) for a line printed dt seconds before the fatal one. */
+static float nearness(const struct lines_line *l, uint64_t fatal_ts)
+{
+	double dt;
+
+	if (fatal_ts == UINT64_MAX || l->ts_nsec == UINT64_MAX ||
+	    l->ts_nsec > fatal_ts)
+		return 0;
+	dt = (double)(fatal_ts - l->ts_nsec) / 1e9;
+	return (float)exp(-dt / NEAR_S);
+}
+
+static uint64_t fatal_ts(const struct lines_crash *c)
+{
+	if (c->fatal == LINES_NONE)
+		return UINT64_MAX;
+	for (size_t i = 0; i < c->nlines; i++)
+		if (c->lines[i].seq == c->events[c->fatal].seq)
+			return c->lines[i].ts_nsec;
+	return UINT64_MAX;
 }
 
 static void features(const struct lines_crash *c, const struct embed *e,
@@ -281,14 +308,16 @@ static void features(const struct lines_crash *c, const struct embed *e,
 {
 	uint64_t fatal_seq = c->fatal != LINES_NONE ?
 			     c->events[c->fatal].seq : UINT64_MAX;
+	uint64_t fts = fatal_ts(c);
 	double s = 0;
 
 	for (size_t i = 0; i < c->nlines; i++) {
 		const struct lines_line *l = &c->lines[i];
 		float *x = g->x + i * g->dim;
-		int flags[LINEGRAPH_FLAGS] = {
+		float flags[LINEGRAPH_FLAGS] = {
 			[F_ERR] = l->level <= 3, [F_TRACE] = l->in_trace,
-			[F_BEFORE] = l->seq < fatal_seq };
+			[F_BEFORE] = l->seq < fatal_seq,
+			[F_NEAR] = nearness(l, fts) };
 
 		embed_line(e, l->text, x);
 		extra(x + g->edim, l->text, -1, flags);
@@ -298,8 +327,8 @@ static void features(const struct lines_crash *c, const struct embed *e,
 	}
 	for (size_t ev = 0; ev < c->nevents; ev++) {
 		const struct lines_event *v = &c->events[ev];
-		int flags[LINEGRAPH_FLAGS] = {
-			[F_EVENT] = 1, [F_FATAL] = v->fatal,
+		float flags[LINEGRAPH_FLAGS] = {
+			[F_EVENT] = 1, [F_FATAL] = (float)v->fatal,
 			[F_BEFORE] = v->seq < fatal_seq };
 		float *x;
 

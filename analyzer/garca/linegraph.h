@@ -29,10 +29,11 @@ enum { LINEGRAPH_MAX_EVENTS = 16, LINEGRAPH_MAX_WORDS = 512 };
 
 /*
  * Features after the embedding: the fault vocabularies a node's text
- * matches (vocab.h), an event node's type, and flags: event node, fatal
- * event, KERN_ERR or worse, call-trace line, before the fatal event.
+ * matches (vocab.h), an event node's type, flags (event node, fatal
+ * event, KERN_ERR or worse, call-trace line, before the fatal event) and
+ * how close before the fatal event a line was printed.
  */
-enum { LINEGRAPH_FLAGS = 5 };
+enum { LINEGRAPH_FLAGS = 6 };
 #define LINEGRAPH_EXTRA (VOCAB_COUNT + OOPS_TYPE_COUNT + LINEGRAPH_FLAGS)
 
 struct linegraph {
