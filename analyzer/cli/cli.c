@@ -32,6 +32,7 @@ struct lsg_error *cli_analysis_ctx(struct analysis_opts *a,
 				      struct report_ctx **ret)
 {
 	struct report_opts ro = { .debuginfod_urls = a->debuginfod,
+				  .model = a->model,
 				  .file = a->file,
 				  .maintainers = a->maintainers };
 
@@ -40,6 +41,21 @@ struct lsg_error *cli_analysis_ctx(struct analysis_opts *a,
 	if (a->ndirs || a->debuginfod)
 		ro.debug_dirs = a->debug_dirs;
 	return report_ctx_create(&ro, ret);
+}
+
+struct lsg_error *cli_model_load(struct store *s, struct modelslot **ret)
+{
+	struct modelslot *slot;
+	struct lsg_error *err = modelslot_create(&slot);
+
+	if (!err)
+		err = modelslot_refresh(slot, s, NULL);
+	if (err) {
+		modelslot_destroy(slot);
+		return err;
+	}
+	*ret = slot;
+	return NULL;
 }
 
 struct lsg_error *cli_file_ctx(struct store *s, int online,

@@ -13,6 +13,7 @@
 
 #include "error.h"
 #include "ingest/ingest.h"
+#include "garca/modelslot.h"
 #include "file/file.h"
 #include "report/report.h"
 #include "store/store.h"
@@ -29,6 +30,7 @@ struct analysis_opts {
 	const char *debug_dirs[MAX_DEBUG_DIRS + 1];
 	int ndirs;
 	const char *debuginfod;
+	struct modelslot *model;	/* root-cause model; NULL: none */
 	const char *maintainers;	/* --maintainers FILE */
 	struct file_ctx *file;	/* FILE's templates (borrowed), or NULL */
 };
@@ -46,6 +48,12 @@ struct lsg_error *cli_analysis_ctx(struct analysis_opts *a,
  */
 json_t *cli_analyze(void *arg, const struct ingest_bundle *b,
 		    struct lsg_error **err);
+
+/**
+ * cli_model_load() - a model slot holding the store's root-cause model
+ * (empty when none was trained).  *@ret is NULL on error.
+ */
+struct lsg_error *cli_model_load(struct store *s, struct modelslot **ret);
 
 /**
  * cli_file_ctx() - FILE's context: the templates stored in @s (NULL: none,
@@ -78,6 +86,8 @@ int cmd_token(int argc, char **argv);
 int cmd_ingest(int argc, char **argv);
 int cmd_analyze(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
+int cmd_train(int argc, char **argv);
+int cmd_label(int argc, char **argv);
 int cmd_learn(int argc, char **argv);
 
 #endif

@@ -23,7 +23,8 @@ static void analyze_usage(FILE *f)
 	      "FILE is a bundle (zstd or JSON), a vmcore (ELF or kdump-compressed,\n"
 	      "read with logsage-capture), or a plain log: serial console, dmesg,\n"
 	      "netconsole or a syzkaller report.  --json prints the report object.\n"
-	      "--db: FILE's background templates from this store (logsage learn).\n"
+	      "--db: FILE's background templates from this store (logsage learn)\n"
+	      "and the root-cause model `logsage train` stored there.\n"
 	      "A FIFO is waited on for SEC seconds at most (default 30).\n",
 	      f);
 }
@@ -238,11 +239,15 @@ int cmd_analyze(int argc, char **argv)
 		err = store_open(db, &s);
 	if (!err)
 		err = cli_file_ctx(s, 0, &a.file);
+	/* the root-cause model trained into that store */
+	if (!err && s)
+		err = cli_model_load(s, &a.model);
 	if (!err)
 		err = cli_analysis_ctx(&a, &rc);
 	if (!err)
 		err = analyze_input(rc, argv[optind], wait_s, &report);
 	report_ctx_destroy(rc);
+	modelslot_destroy(a.model);
 	file_ctx_destroy(a.file);
 	store_close(s);
 	if (err)

@@ -13,6 +13,7 @@
 
 #include "eval/corpus.h"
 #include "eval/evalfile.h"
+#include "eval/rca.h"
 #include "file/file.h"
 #include "parse/oops.h"
 
@@ -23,11 +24,16 @@ struct eval_env {
 	int split;		/* one corpus: learn on train, score test */
 	struct oops_ctx *oops;
 	size_t n_train, n_test;
+	/* the root-cause evaluation's */
+	unsigned long long seed;
+	int no_curve, no_ablations, no_rca;
 };
 
 struct eval_section {
-	const char *name;	/* member of the JSON output */
+	/* member of the JSON output; NULL: its members join the output's */
+	const char *name;
 	struct lsg_error *(*run)(struct eval_env *env, json_t **ret);
+	void (*print)(const char *name, const json_t *j, FILE *f);
 };
 
 static void eval_usage(FILE *f)
@@ -45,6 +51,12 @@ static void eval_usage(FILE *f)
 	      "  reduction  1 - lines kept / lines (kept: lines kept / lines)\n"
 	      "  median_lines, median_extra_lines (kept lines not cause lines)\n"
 	      "  seconds_per_case  FILE's own time, one thread\n"
+	      "methods, ablations, label_efficiency: the root cause in the form of\n"
+	      "  the LogSage paper's Table VI (precision, recall, F1 macro over the\n"
+	      "  classes the test side has, seconds per case with parsing and FILE),\n"
+	      "  per-class F1, confusion matrices and errors; classes: which side\n"
+	      "  has which class.  --seed N (default 1), --no-ablations, --no-curve;\n"
+	      "  --no-rca leaves the root cause out (FILE only).\n"
 	      "Figures are fractions.\n", f);
 }
 
@@ -85,9 +97,29 @@ static struct lsg_error *run_published(struct eval_env *env, json_t **ret)
 	return evalfile_score(&m, env->oops, env->test, env->split, &n, ret);
 }
 
+/* Root cause, Table VI form (eval/rca.h): methods, ablations, curve. */
+static struct lsg_error *run_rca(struct eval_env *env, json_t **ret)
+{
+	struct rca_eval_opts o = {
+		.train_dir = env->train->dir, .test_dir = env->test->dir,
+		.seed = env->seed, .curve = !env->no_curve,
+		.ablations = !env->no_ablations };
+
+	return rca_eval(&o, ret);
+}
+
+static void print_rca(const char *name, const json_t *j, FILE *f)
+{
+	(void)name;
+	rca_eval_print(j, f);
+}
+
+static void print_scores(const char *name, const json_t *j, FILE *f);
+
 static const struct eval_section sections[] = {
-	{ "file", run_file },
-	{ "file_published", run_published },
+	{ "file", run_file, print_scores },
+	{ "file_published", run_published, print_scores },
+	{ NULL, run_rca, print_rca },
 };
 
 static void print_scores(const char *name, const json_t *j, FILE *f)
@@ -134,9 +166,13 @@ static struct lsg_error *eval_run(struct eval_env *env, json_t **ret)
 	     i++) {
 		json_t *j = NULL;
 
+		if (env->no_rca && sections[i].run == run_rca)
+			continue;
 		err = sections[i].run(env, &j);
-		if (!err)
+		if (!err && sections[i].name)
 			json_object_set_new(out, sections[i].name, j);
+		else if (!err)
+			json_object_update_new(out, j);
 	}
 	if (!err) {
 		json_object_set_new(out, "n_train", json_integer(
@@ -152,12 +188,16 @@ static struct lsg_error *eval_run(struct eval_env *env, json_t **ret)
 
 static void print_report(const json_t *out, FILE *f)
 {
+	int rca = json_object_get(out, "methods") != NULL;
+
 	fprintf(f, "learned from %lld cases, scored %lld\n",
 		(long long)json_integer_value(json_object_get(out, "n_train")),
 		(long long)json_integer_value(json_object_get(out, "n_test")));
 	for (size_t i = 0; i < sizeof(sections) / sizeof(sections[0]); i++)
-		print_scores(sections[i].name,
-			     json_object_get(out, sections[i].name), f);
+		if (rca || sections[i].run != run_rca)
+			sections[i].print(sections[i].name, sections[i].name ?
+				  json_object_get(out, sections[i].name) :
+				  out, f);
 }
 
 static const struct option eval_options[] = {
@@ -165,6 +205,10 @@ static const struct option eval_options[] = {
 	{ "train", required_argument, NULL, 'r' },
 	{ "test", required_argument, NULL, 't' },
 	{ "json", no_argument, NULL, 'j' },
+	{ "seed", required_argument, NULL, 's' },
+	{ "no-ablations", no_argument, NULL, 'A' },
+	{ "no-curve", no_argument, NULL, 'C' },
+	{ "no-rca", no_argument, NULL, 'R' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -184,7 +228,7 @@ int cmd_eval(int argc, char **argv)
 {
 	const char *one = NULL, *train = NULL, *test = NULL;
 	struct corpus *a = NULL, *b = NULL;
-	struct eval_env env = { 0 };
+	struct eval_env env = { .seed = 1 };
 	struct lsg_error *err;
 	json_t *out = NULL;
 	int c, json = 0;
@@ -195,6 +239,15 @@ int cmd_eval(int argc, char **argv)
 		case 'r': train = optarg; break;
 		case 't': test = optarg; break;
 		case 'j': json = 1; break;
+		case 's':
+			if (cli_parse_size(optarg, 0, ~0ull, &env.seed)) {
+				eval_usage(stderr);
+				return 2;
+			}
+			break;
+		case 'A': env.no_ablations = 1; break;
+		case 'C': env.no_curve = 1; break;
+		case 'R': env.no_rca = 1; break;
 		case 'h': eval_usage(stdout); return 0;
 		default: eval_usage(stderr); return 2;
 		}

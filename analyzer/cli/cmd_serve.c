@@ -7,10 +7,28 @@
 #include <string.h>
 #include <time.h>
 
+#include "garca/queue.h"
+#include "garca/retrain.h"
 #include "server/server.h"
 #include "store/store.h"
 
 #include "cli.h"
+
+enum { MODEL_REFRESH_DEFAULT = 30 };
+
+/* The root-cause model: reloaded, and retrained, in the background. */
+struct model_keeper {
+	struct modelslot *slot;
+	struct store *store;
+	struct oops_ctx *oops;		/* for the label queue */
+	struct file_ctx *file;		/* the report's FILE context */
+	struct retrain_opts retrain;
+	unsigned refresh_s, retrain_s;	/* 0: never retrain */
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	int stop, started;
+};
 
 static void serve_usage(FILE *f)
 {
@@ -18,7 +36,8 @@ static void serve_usage(FILE *f)
 		"usage: logsage serve [--listen ADDR:PORT] [--db PATH] [--threads N]\n"
 		"                     [--workers N] [--max-bundle BYTES]\n"
 		"                     [--debug-dir DIR]... [--debuginfod URLS]\n"
-		"                     [--maintainers FILE]\n"
+		"                     [--maintainers FILE] [--model-refresh S]\n"
+		"                     [--retrain-every S [--corpus DIR]]\n"
 		"                     [--tls-cert PEM --tls-key PEM]\n"
 		"                     [--rate-limit N] [--max-conn-per-addr N]\n"
 		"                     [--retain-days N] [--max-db-bytes BYTES]\n"
@@ -35,6 +54,10 @@ static void serve_usage(FILE *f)
 		"                      layout or .build-id; repeatable;\n"
 		"                      default /usr/lib/debug)\n"
 		"  --debuginfod URLS   debuginfod servers to fetch vmlinux from\n"
+		"  --model-refresh S   look for a newer root-cause model every S\n"
+		"                      seconds (default %d; `logsage train` makes one)\n"
+		"  --retrain-every S   retrain every S seconds from the stored crashes\n"
+		"                      and labels (and --corpus DIR) (default: never)\n"
 		"  --maintainers FILE  a kernel MAINTAINERS file (default: per\n"
 		"                      release, DIR/RELEASE/MAINTAINERS or\n"
 		"                      DIR/MAINTAINERS under a --debug-dir)\n"
@@ -55,7 +78,7 @@ static void serve_usage(FILE *f)
 		SERVER_LISTEN_DEFAULT, DB_DEFAULT, store_backends(),
 		SERVER_THREADS_DEFAULT,
 		SERVER_WORKERS_DEFAULT, SERVER_MAX_BUNDLE_DEFAULT,
-		SERVER_PER_ADDR_DEFAULT);
+		MODEL_REFRESH_DEFAULT, SERVER_PER_ADDR_DEFAULT);
 }
 
 static const struct option serve_options[] = {
@@ -66,6 +89,9 @@ static const struct option serve_options[] = {
 	{ "max-bundle", required_argument, NULL, 'm' },
 	{ "debug-dir", required_argument, NULL, 'g' },
 	{ "debuginfod", required_argument, NULL, 'u' },
+	{ "model-refresh", required_argument, NULL, 'F' },
+	{ "retrain-every", required_argument, NULL, 'T' },
+	{ "corpus", required_argument, NULL, 'C' },
 	{ "maintainers", required_argument, NULL, 'M' },
 	{ "tls-cert", required_argument, NULL, 'c' },
 	{ "tls-key", required_argument, NULL, 'k' },
@@ -87,7 +113,7 @@ enum { RETENTION_PERIOD = 60 };
 
 static int serve_args(int argc, char **argv, struct server_config *cfg,
 		      const char **db, struct analysis_opts *a,
-		      struct retention *keep)
+		      struct retention *keep, struct model_keeper *k)
 {
 	unsigned long long v;
 	int c;
@@ -117,6 +143,19 @@ static int serve_args(int argc, char **argv, struct server_config *cfg,
 			break;
 		case 'u':
 			a->debuginfod = optarg;
+			break;
+		case 'F':
+			if (cli_parse_size(optarg, 1, 86400, &v))
+				goto bad;
+			k->refresh_s = (unsigned)v;
+			break;
+		case 'T':
+			if (cli_parse_size(optarg, 60, 86400 * 30, &v))
+				goto bad;
+			k->retrain_s = (unsigned)v;
+			break;
+		case 'C':
+			k->retrain.corpus = optarg;
 			break;
 		case 'M':
 			a->maintainers = optarg;
@@ -161,6 +200,104 @@ static int serve_args(int argc, char **argv, struct server_config *cfg,
 bad:
 	serve_usage(stderr);
 	return -1;
+}
+
+static json_t *serve_label_queue(void *arg, unsigned limit,
+				 struct lsg_error **err)
+{
+	struct model_keeper *k = arg;
+	json_t *q = NULL;
+
+	*err = queue_build(k->slot, k->store, k->oops, k->file, limit, &q);
+	return *err ? NULL : q;
+}
+
+static void keeper_tick(struct model_keeper *k, time_t *last_train)
+{
+	struct retrain_result r;
+	struct lsg_error *err = NULL;
+	int changed;
+
+	if (k->retrain_s && time(NULL) - *last_train >= k->retrain_s) {
+		*last_train = time(NULL);
+		err = retrain_run(&k->retrain, k->store, &r);
+		if (!err)
+			fprintf(stderr, "logsage: retrained: model version %lld, %zu labeled stored crashes\n",
+				(long long)r.version, r.stored_labeled);
+	}
+	if (!err)
+		err = modelslot_refresh(k->slot, k->store, &changed);
+	if (err) {
+		lsg_error_print(err, "logsage: model", stderr);
+		lsg_error_destroy(err);
+	} else if (changed) {
+		fprintf(stderr, "logsage: root-cause model version %lld loaded\n",
+			(long long)modelslot_version(k->slot));
+	}
+}
+
+static void *keeper_run(void *arg)
+{
+	struct model_keeper *k = arg;
+	time_t last_train = time(NULL);
+
+	pthread_mutex_lock(&k->lock);
+	while (!k->stop) {
+		struct timespec until;
+
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += k->refresh_s;
+		pthread_cond_timedwait(&k->cond, &k->lock, &until);
+		if (k->stop)
+			break;
+		pthread_mutex_unlock(&k->lock);
+		keeper_tick(k, &last_train);
+		pthread_mutex_lock(&k->lock);
+	}
+	pthread_mutex_unlock(&k->lock);
+	return NULL;
+}
+
+static struct lsg_error *keeper_start(struct model_keeper *k,
+				      struct store *s)
+{
+	struct lsg_error *err;
+	sigset_t all, old;
+	int rc;
+
+	k->store = s;
+	garca_hparams_default(&k->retrain.h);
+	err = cli_model_load(s, &k->slot);
+	if (!err)
+		err = oops_ctx_create(&k->oops);
+	if (err)
+		return err;
+	pthread_mutex_init(&k->lock, NULL);
+	pthread_cond_init(&k->cond, NULL);
+	/* signals are for serve_run()'s sigwait(), not this thread */
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	rc = pthread_create(&k->thread, NULL, keeper_run, k);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (rc)
+		return lsg_error_create(LSG_ERR_OS, "model thread");
+	k->started = 1;
+	return NULL;
+}
+
+static void keeper_stop(struct model_keeper *k)
+{
+	if (k->started) {
+		pthread_mutex_lock(&k->lock);
+		k->stop = 1;
+		pthread_cond_signal(&k->cond);
+		pthread_mutex_unlock(&k->lock);
+		pthread_join(k->thread, NULL);
+		pthread_mutex_destroy(&k->lock);
+		pthread_cond_destroy(&k->cond);
+	}
+	oops_ctx_destroy(k->oops);
+	modelslot_destroy(k->slot);
 }
 
 static void retention_run(struct store *s, const struct retention *keep)
@@ -229,7 +366,9 @@ static int serve_run(struct server *srv, struct store *s,
 
 int cmd_serve(int argc, char **argv)
 {
-	struct server_config cfg = { .analyze = cli_analyze };
+	struct server_config cfg = { .analyze = cli_analyze,
+				     .label_queue = serve_label_queue };
+	struct model_keeper k = { .refresh_s = MODEL_REFRESH_DEFAULT };
 	struct analysis_opts a = { .ndirs = 0 };
 	struct retention keep = { 0, 0 };
 	const char *db = DB_DEFAULT;
@@ -239,16 +378,21 @@ int cmd_serve(int argc, char **argv)
 	struct lsg_error *err;
 	int ret = 1;
 
-	if (serve_args(argc, argv, &cfg, &db, &a, &keep))
+	if (serve_args(argc, argv, &cfg, &db, &a, &keep, &k))
 		return 2;
 	err = store_open(db, &s);
 	if (!err)
 		err = cli_file_ctx(s, 1, &a.file);
+	k.file = a.file;
+	if (!err)
+		err = keeper_start(&k, s);
+	a.model = k.slot;
 	if (!err)
 		err = cli_analysis_ctx(&a, &rc);
 	if (err)
 		goto out;
 	cfg.store = s;
+	cfg.label_queue_arg = &k;
 	cfg.analyze_arg = rc;
 	cfg.learn = cli_learn;
 	cfg.learn_arg = a.file;
@@ -261,6 +405,7 @@ out:
 	if (!err && a.file)
 		err = file_state_save(a.file, s);
 	report_ctx_destroy(rc);
+	keeper_stop(&k);
 	file_ctx_destroy(a.file);
 	store_close(s);
 	return err ? cli_fail(err) : ret;

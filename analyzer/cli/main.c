@@ -22,6 +22,8 @@ static const struct command commands[] = {
 		   " [--db PATH]", cmd_token },
 	{ "analyze", "FILE|- [--json] [--debug-dir DIR]...", cmd_analyze },
 	{ "eval", "--corpus DIR | --train DIR1 --test DIR2 [--json]", cmd_eval },
+	{ "train", "[--corpus DIR] [--db PATH] [--embed KIND] [--seed N]", cmd_train },
+	{ "label", "ID CLASS | --queue [--limit N] [--db PATH]", cmd_label },
 	{ "learn", "FILE... [--db PATH]", cmd_learn },
 };
 

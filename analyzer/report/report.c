@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "garca/modelslot.h"
 #include "file/file.h"
 #include "parse/logmeta.h"
 #include "report_internal.h"
@@ -19,6 +20,7 @@ struct lsg_error *report_ctx_create(const struct report_opts *opts,
 
 	if (!ctx)
 		return &lsg_enomem;
+	ctx->model = opts ? opts->model : NULL;
 	err = report_maint_init(&ctx->maint, opts ? opts->maintainers : NULL,
 				opts ? opts->debug_dirs : NULL);
 	if (!err)
@@ -201,11 +203,22 @@ static struct lsg_error *stage_file(struct report_ctx *ctx,
 	return file_report(ctx->file, c->log, c->res, c->report);
 }
 
+/* GARCA: the root cause from the extracted lines (garca/modelslot.h). */
+static struct lsg_error *stage_root_cause(struct report_ctx *ctx,
+					  struct report_case *c)
+{
+	if (json_object_set_new(c->report, "root_cause", modelslot_root_cause(
+			ctx->model, ctx->file, c->log, c->res)))
+		return &lsg_enomem;
+	return NULL;
+}
+
 static const struct report_stage stages[] = {
 	{ "parse", stage_parse },
 	{ "symbolize", stage_symbolize },
 	{ "maintainers", stage_maintainers },
 	{ "file", stage_file },
+	{ "root_cause", stage_root_cause },
 };
 
 static double ms_since(const struct timespec *t0)

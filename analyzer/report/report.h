@@ -30,12 +30,15 @@ struct report_opts {
 	 * DIR/RELEASE/MAINTAINERS, then DIR/MAINTAINERS, in debug_dirs.
 	 */
 	const char *maintainers;
+	/* The root-cause model (borrowed, outlives the context); NULL: none. */
+	struct modelslot *model;
 	/* FILE's context (borrowed, outlives the report context); NULL: an
 	 * empty one of the report context's own. */
 	struct file_ctx *file;
 };
 
 struct report_ctx;
+struct modelslot;
 struct file_ctx;
 
 struct lsg_error *report_ctx_create(const struct report_opts *opts,

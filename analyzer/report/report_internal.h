@@ -42,6 +42,7 @@ struct report_ctx {
 	struct oops_ctx *oops;
 	struct symbolize *sym;	/* NULL: no debug info configured */
 	struct report_maint maint;
+	struct modelslot *model;	/* NULL: no root-cause model */
 	struct file_ctx *file;	/* FILE's templates; locks itself */
 	struct file_ctx *own_file;	/* created here when opts had none */
 };

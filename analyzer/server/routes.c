@@ -478,6 +478,35 @@ static void delete_token(struct handler_ctx *h, struct server_response *r)
 					       "revoked", 1));
 }
 
+static const char *const queue_args[] = { "limit", NULL };
+
+/* The crashes an operator should label next (DESIGN §6.4). */
+static void get_label_queue(struct handler_ctx *h, struct server_response *r)
+{
+	struct lsg_error *err = NULL;
+	long long limit;
+	json_t *q;
+
+	if (!args_known(h->req, queue_args, r) ||
+	    !arg_int(h->req, "limit", 1, 200, 20, &limit, r))
+		return;
+	if (!h->srv->cfg.label_queue) {
+		routes_respond_error(r, 503, "no_model",
+				     "no root-cause model configured");
+		return;
+	}
+	q = h->srv->cfg.label_queue(h->srv->cfg.label_queue_arg,
+				    (unsigned)limit, &err);
+	if (q)
+		respond_json(r, 200, q);
+	else if (err && err->code == LSG_ERR_NODATA) {
+		routes_respond_error(r, 503, "no_model", "%s", err->message);
+		lsg_error_destroy(err);
+	} else {
+		respond_failure(r, err ? err : &lsg_enomem, "label queue");
+	}
+}
+
 static void get_metrics(struct handler_ctx *h, struct server_response *r)
 {
 	char *buf = NULL;
@@ -650,6 +679,11 @@ static const struct route routes[NROUTES - 1] = {
 	[ROUTE_UI_ASSET] = {
 		.method = "GET", .pattern = "/assets/*", .name = "ui_asset",
 		.access = ACCESS_OPEN, .handle = ui_asset,
+	},
+	[ROUTE_LABEL_QUEUE] = {
+		.method = "GET", .pattern = "/api/v1/label-queue",
+		.name = "label_queue", .access = ACCESS_TOKEN,
+		.roles = READERS, .handle = get_label_queue,
 	},
 	/* Normal logs for FILE's background: from agents or operators. */
 	[ROUTE_LOGS] = {

@@ -74,6 +74,10 @@ struct server_config {
 	struct store *store;	/* borrowed; outlives the server */
 	server_analyze_fn *analyze;
 	void *analyze_arg;
+	/* GET /api/v1/label-queue; NULL: 503.  *err says why on NULL. */
+	json_t *(*label_queue)(void *arg, unsigned limit,
+			       struct lsg_error **err);
+	void *label_queue_arg;
 	server_learn_fn *learn;	/* NULL: POST /api/v1/logs answers 503 */
 	void *learn_arg;
 	const char *tls_cert, *tls_key;	/* PEM files; NULL: plain HTTP */

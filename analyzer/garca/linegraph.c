@@ -1,0 +1,413 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "linegraph.h"
+
+enum { MAX_ENTITIES = 16, ENTITY_LEN = 40, MAX_SEEN = 256 };
+
+struct edges {
+	uint32_t (*e)[2];
+	size_t n, cap;
+	int failed;
+};
+
+static void edge_add(struct edges *es, size_t a, size_t b)
+{
+	if (a == b || es->failed)
+		return;
+	if (es->n + 2 > es->cap) {
+		size_t cap = es->cap ? 2 * es->cap : 256;
+		void *p = realloc(es->e, cap * sizeof(*es->e));
+
+		if (!p) {
+			es->failed = 1;
+			return;
+		}
+		es->e = p;
+		es->cap = cap;
+	}
+	es->e[es->n][0] = (uint32_t)a;
+	es->e[es->n++][1] = (uint32_t)b;
+	es->e[es->n][0] = (uint32_t)b;
+	es->e[es->n++][1] = (uint32_t)a;
+}
+
+static uint32_t hash_str(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (uint8_t)s[i]) * 16777619u;
+	return h;
+}
+
+static int is_hexstr(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!isxdigit((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+/* "0000:00:02.0" */
+static int is_pci(const char *s, size_t n)
+{
+	return n == 12 && s[4] == ':' && s[7] == ':' && s[10] == '.' &&
+	       is_hexstr(s, 4) && is_hexstr(s + 5, 2) &&
+	       is_hexstr(s + 8, 2) && isdigit((unsigned char)s[11]);
+}
+
+/* vda1, sdb, nvme0n1, eth0: letters then digits, short. */
+static int is_device(const char *s, size_t n, int after_dev)
+{
+	size_t i = 0;
+
+	while (i < n && islower((unsigned char)s[i]))
+		i++;
+	if (i < 2 || i > 5 || n > 10)
+		return 0;
+	if (i == n)
+		return after_dev;
+	for (; i < n; i++)
+		if (!isalnum((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+/* The number after @key in @t ("CPU: 1", "CPU#1", "PID: 42"), or -1. */
+static long number_after(const char *t, const char *key)
+{
+	const char *p = strstr(t, key);
+
+	if (!p)
+		return -1;
+	p += strlen(key);
+	while (*p == ' ' || *p == '#' || *p == ':')
+		p++;
+	return isdigit((unsigned char)*p) ? strtol(p, NULL, 10) : -1;
+}
+
+/* Entities named by a line, as hashes. */
+static size_t entities(const char *t, uint32_t *ret)
+{
+	char buf[ENTITY_LEN];
+	size_t k = 0;
+	long v;
+	const char *p = t, *prev = "";
+
+	if ((v = number_after(t, "CPU")) >= 0)
+		ret[k++] = hash_str(buf, (size_t)snprintf(buf, sizeof(buf),
+							  "cpu%ld", v));
+	if ((v = number_after(t, "PID")) >= 0)
+		ret[k++] = hash_str(buf, (size_t)snprintf(buf, sizeof(buf),
+							  "pid%ld", v));
+	while (*p && k < MAX_ENTITIES) {
+		const char *s;
+		size_t n;
+
+		while (*p && (isspace((unsigned char)*p) || *p == ',' ||
+			      *p == '(' || *p == ')'))
+			p++;
+		for (s = p; *p && !isspace((unsigned char)*p) && *p != ',' &&
+			    *p != '(' && *p != ')'; p++)
+			;
+		n = (size_t)(p - s);
+		if (n && s[n - 1] == ':')
+			n--;
+		if (n > 2 && s[0] == '[' && s[n - 1] == ']' &&
+		    isalpha((unsigned char)s[1]))
+			ret[k++] = hash_str(s, n);	/* [module] */
+		else if (is_pci(s, n) || (n >= 12 && is_hexstr(s, n)) ||
+			 is_device(s, n, !strcmp(prev, "dev")))
+			ret[k++] = hash_str(s, n);
+		prev = n == 3 && !strncmp(s, "dev", 3) ? "dev" : "";
+	}
+	return k;
+}
+
+/* Link @node to the last node that had one of its keys, then remember. */
+struct seen {
+	uint32_t key[MAX_SEEN];
+	uint32_t node[MAX_SEEN];
+	size_t n;
+};
+
+static void link_seen(struct seen *s, struct edges *es, uint32_t key,
+		      size_t node)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (s->key[i] == key) {
+			edge_add(es, s->node[i], node);
+			s->node[i] = (uint32_t)node;
+			return;
+		}
+	if (s->n < MAX_SEEN) {
+		s->key[s->n] = key;
+		s->node[s->n++] = (uint32_t)node;
+	}
+}
+
+static uint32_t template_of(const char *text)
+{
+	uint32_t tok[EMBED_MAX_TOKENS];
+	size_t n = embed_tokens(text, tok, EMBED_MAX_TOKENS);
+
+	return hash_str((const char *)tok, n * sizeof(*tok));
+}
+
+static void line_edges(const struct lines_crash *c, const size_t *ev_node,
+		       struct edges *es)
+{
+	struct seen *tmpl = calloc(1, sizeof(*tmpl));
+	struct seen *ent = calloc(1, sizeof(*ent));
+	size_t last_frame = LINES_NONE;
+
+	if (!tmpl || !ent) {
+		es->failed = 1;
+		goto out;
+	}
+	for (size_t i = 0; i < c->nlines; i++) {
+		const struct lines_line *l = &c->lines[i];
+		uint32_t ents[MAX_ENTITIES];
+		size_t ne = entities(l->text, ents);
+
+		if (i)
+			edge_add(es, i - 1, i);
+		link_seen(tmpl, es, template_of(l->text), i);
+		for (size_t k = 0; k < ne; k++)
+			link_seen(ent, es, ents[k], i);
+		if (l->event == LINES_NONE || ev_node[l->event] == LINES_NONE)
+			continue;
+		edge_add(es, i, ev_node[l->event]);
+		if (l->in_trace && last_frame != LINES_NONE &&
+		    c->lines[last_frame].event == l->event)
+			edge_add(es, last_frame, i);
+		if (l->in_trace)
+			last_frame = i;
+	}
+out:
+	free(tmpl);
+	free(ent);
+}
+
+static int edge_cmp(const void *a, const void *b)
+{
+	const uint32_t *x = a, *y = b;
+
+	if (x[0] != y[0])
+		return x[0] < y[0] ? -1 : 1;
+	return x[1] < y[1] ? -1 : x[1] > y[1];
+}
+
+static struct lsg_error *to_csr(struct edges *es, struct linegraph *g)
+{
+	size_t k = 0;
+
+	if (es->n)
+		qsort(es->e, es->n, sizeof(*es->e), edge_cmp);
+	g->off = calloc(g->n + 1, sizeof(*g->off));
+	g->nb = malloc((es->n ? es->n : 1) * sizeof(*g->nb));
+	if (!g->off || !g->nb)
+		return &lsg_enomem;
+	for (size_t i = 0; i < es->n; i++) {
+		if (i && !edge_cmp(es->e[i], es->e[i - 1]))
+			continue;
+		g->nb[k++] = es->e[i][1];
+		g->off[es->e[i][0] + 1]++;
+	}
+	for (size_t i = 0; i < g->n; i++)
+		g->off[i + 1] += g->off[i];
+	return NULL;
+}
+
+/* Which events get a node: the fatal one and the newest others. */
+static size_t pick_events(const struct lines_crash *c, size_t *ev_node,
+			  size_t first)
+{
+	size_t k = 0;
+
+	for (size_t e = c->nevents; e-- > 0;) {
+		ev_node[e] = LINES_NONE;
+		if (k < LINEGRAPH_MAX_EVENTS - 1 || e == c->fatal)
+			ev_node[e] = first + k++;
+	}
+	return k;
+}
+
+static int u32_cmp(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static void crash_words(const struct lines_crash *c, struct linegraph *g)
+{
+	for (size_t i = 0; i < c->nlines; i++) {
+		size_t room = LINEGRAPH_MAX_WORDS - g->nwords;
+
+		g->nwords += embed_tokens(c->lines[i].text, g->words + g->nwords,
+					  room);
+	}
+	if (!g->nwords)
+		return;
+	qsort(g->words, g->nwords, sizeof(*g->words), u32_cmp);
+	size_t k = 1;
+
+	for (size_t i = 1; i < g->nwords; i++)
+		if (g->words[i] != g->words[k - 1])
+			g->words[k++] = g->words[i];
+	g->nwords = k;
+}
+
+enum flag { F_EVENT, F_FATAL, F_ERR, F_TRACE, F_BEFORE, F_NEAR };
+
+/* Time scale of "close before the fatal event": a fault seconds before
+ * it is likelier its cause than one minutes before. */
+static const double NEAR_S = 20;
+
+static void extra(float *x, const char *text, int type, const float *flags)
+{
+	unsigned bits = vocab_match(text);
+
+	for (int k = 0; k < VOCAB_COUNT; k++)
+		x[k] = (float)(bits >> k & 1);
+	if (type >= 0)
+		x[VOCAB_COUNT + type] = 1;
+	for (int f = 0; f < LINEGRAPH_FLAGS; f++)
+		x[VOCAB_COUNT + OOPS_TYPE_COUNT + f] = flags[f];
+}
+
+/* exp(-dt / NEAR_S) for a line printed dt seconds before the fatal one. */
+static float nearness(const struct lines_line *l, uint64_t fatal_ts)
+{
+	double dt;
+
+	if (fatal_ts == UINT64_MAX || l->ts_nsec == UINT64_MAX ||
+	    l->ts_nsec > fatal_ts)
+		return 0;
+	dt = (double)(fatal_ts - l->ts_nsec) / 1e9;
+	return (float)exp(-dt / NEAR_S);
+}
+
+static uint64_t fatal_ts(const struct lines_crash *c)
+{
+	if (c->fatal == LINES_NONE)
+		return UINT64_MAX;
+	for (size_t i = 0; i < c->nlines; i++)
+		if (c->lines[i].seq == c->events[c->fatal].seq)
+			return c->lines[i].ts_nsec;
+	return UINT64_MAX;
+}
+
+static void features(const struct lines_crash *c, const struct embed *e,
+		     const size_t *ev_node, struct linegraph *g)
+{
+	uint64_t fatal_seq = c->fatal != LINES_NONE ?
+			     c->events[c->fatal].seq : UINT64_MAX;
+	uint64_t fts = fatal_ts(c);
+	double s = 0;
+
+	for (size_t i = 0; i < c->nlines; i++) {
+		const struct lines_line *l = &c->lines[i];
+		float *x = g->x + i * g->dim;
+		float flags[LINEGRAPH_FLAGS] = {
+			[F_ERR] = l->level <= 3, [F_TRACE] = l->in_trace,
+			[F_BEFORE] = l->seq < fatal_seq,
+			[F_NEAR] = nearness(l, fts) };
+
+		embed_line(e, l->text, x);
+		extra(x + g->edim, l->text, -1, flags);
+		g->line_of[i] = i;
+		for (size_t k = 0; k < g->edim; k++)
+			g->mean[k] += x[k];
+	}
+	for (size_t ev = 0; ev < c->nevents; ev++) {
+		const struct lines_event *v = &c->events[ev];
+		float flags[LINEGRAPH_FLAGS] = {
+			[F_EVENT] = 1, [F_FATAL] = (float)v->fatal,
+			[F_BEFORE] = v->seq < fatal_seq };
+		float *x;
+
+		if (ev_node[ev] == LINES_NONE)
+			continue;
+		x = g->x + ev_node[ev] * g->dim;
+		embed_line(e, v->title, x);
+		extra(x + g->edim, v->title, (int)v->type, flags);
+		g->line_of[ev_node[ev]] = LINES_NONE;
+	}
+	for (size_t k = 0; k < g->edim; k++)
+		s += (double)g->mean[k] * g->mean[k];
+	for (size_t k = 0; s > 0 && k < g->edim; k++)
+		g->mean[k] /= (float)__builtin_sqrt(s);
+}
+
+struct lsg_error *linegraph_build(const struct lines_crash *c,
+				  const struct embed *e,
+				  struct linegraph *ret)
+{
+	struct linegraph g = { .nlines = c->nlines, .edim = embed_dim(e),
+			       .dim = embed_dim(e) + LINEGRAPH_EXTRA };
+	size_t *ev_node = calloc(c->nevents + 1, sizeof(*ev_node));
+	struct edges es = { 0 };
+	struct lsg_error *err = &lsg_enomem;
+
+	if (!ev_node)
+		return err;
+	g.n = c->nlines + pick_events(c, ev_node, c->nlines);
+	g.x = calloc((g.n ? g.n : 1) * g.dim, sizeof(*g.x));
+	g.mean = calloc(g.edim, sizeof(*g.mean));
+	g.words = malloc(LINEGRAPH_MAX_WORDS * sizeof(*g.words));
+	g.line_of = malloc((g.n ? g.n : 1) * sizeof(*g.line_of));
+	if (!g.x || !g.mean || !g.words || !g.line_of)
+		goto out;
+	features(c, e, ev_node, &g);
+	crash_words(c, &g);
+	line_edges(c, ev_node, &es);
+	for (size_t ev = 1; ev < c->nevents; ev++)
+		if (ev_node[ev] != LINES_NONE && ev_node[ev - 1] != LINES_NONE)
+			edge_add(&es, ev_node[ev - 1], ev_node[ev]);
+	err = es.failed ? &lsg_enomem : to_csr(&es, &g);
+out:
+	free(ev_node);
+	free(es.e);
+	if (err) {
+		linegraph_deinit(&g);
+		return err;
+	}
+	*ret = g;
+	return NULL;
+}
+
+void linegraph_deinit(struct linegraph *g)
+{
+	free(g->off);
+	free(g->nb);
+	free(g->x);
+	free(g->mean);
+	free(g->words);
+	free(g->line_of);
+	memset(g, 0, sizeof(*g));
+}
+
+double linegraph_cooccur(const uint32_t *a, size_t na, const uint32_t *b,
+			 size_t nb)
+{
+	size_t i = 0, j = 0, both = 0;
+
+	while (i < na && j < nb) {
+		if (a[i] == b[j]) {
+			both++;
+			i++;
+			j++;
+		} else if (a[i] < b[j]) {
+			i++;
+		} else {
+			j++;
+		}
+	}
+	return na + nb ? (double)both / (double)(na + nb - both) : 0;
+}

@@ -1,0 +1,126 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vocab.h"
+
+static const char *const mce_fatal[] = {
+	"Fatal machine check", "Machine Check Exception",
+	"Not all CPUs entered broadcast exception handler",
+	"Fatal local machine check", "Processor context corrupt", NULL };
+static const char *const mce[] = {
+	"[Hardware Error]", "Machine check events logged", "mce:", NULL };
+static const char *const mce_memory[] = {
+	" ADDR ", "Memory read error", "memory read error", "memory error",
+	NULL };
+static const char *const pcie_fatal[] = {
+	"Uncorrected (Fatal)", "Uncorrectable (Fatal)", "Surprise Down",
+	NULL };
+/* reports of errors, not "AER: enabled with IRQ" at boot */
+static const char *const pcie[] = {
+	"PCIe Bus Error", "AER: Corrected error", "AER: Uncorrect",
+	"AER: Multiple", "link has been reset", NULL };
+static const char *const warn_panic[] = { "panic_on_warn", NULL };
+static const char *const warning[] = { "WARNING:", "------------[ cut here ]", NULL };
+static const char *const oom_global[] = {
+	"Out of memory: Killed process", "Out of memory and no killable",
+	"System is deadlocked on memory", "panic_on_oom",
+	"page allocation failure", NULL };
+static const char *const oom_any[] = { "invoked oom-killer", NULL };
+static const char *const oom_cgroup[] = {
+	"Memory cgroup out of memory", "memory: usage", NULL };
+static const char *const stack[] = {
+	"stack guard page was hit", "kernel stack overflow",
+	"stack-protector", "corrupted stack end", NULL };
+static const char *const corrupt[] = {
+	"use-after-free", "double-free", "double free", "list_del corruption",
+	"list_add corruption", "corrupted list", "lib/list_debug.c", "Bad page", "slab-out-of-bounds",
+	"kernel BUG at mm/slub.c", "Poison overwritten", "Redzone", NULL };
+static const char *const io_error[] = {
+	"I/O error, dev", "Buffer I/O error", "critical medium error",
+	"blk_update_request", NULL };
+static const char *const fs_error[] = {
+	"EXT4-fs error", "Aborting journal", "Remounting filesystem read-only",
+	"XFS", "error count since last fsck", NULL };
+static const char *const manual[] = {
+	"sysrq: Trigger a crash", "SysRq : Trigger a crash",
+	"sysrq triggered crash", "NMI: Not continuing", "Uhhuh. NMI received",
+	NULL };
+static const char *const lockup[] = {
+	"soft lockup", "hard LOCKUP", "detected stalls", "self-detected stall",
+	"softlockup: hung tasks", "hardlockup", NULL };
+static const char *const hung[] = {
+	"blocked for more than", "hung_task: blocked tasks", NULL };
+static const char *const assertion[] = {
+	"kernel BUG at", "invalid opcode", NULL };
+static const char *const null_deref[] = { "NULL pointer dereference", NULL };
+static const char *const panic[] = { "Kernel panic - not syncing", NULL };
+
+static const char *const *const phrases[VOCAB_COUNT] = {
+	[VOCAB_MCE_FATAL] = mce_fatal, [VOCAB_MCE] = mce,
+	[VOCAB_MCE_MEMORY] = mce_memory, [VOCAB_PCIE_FATAL] = pcie_fatal,
+	[VOCAB_PCIE] = pcie, [VOCAB_WARN_PANIC] = warn_panic,
+	[VOCAB_WARNING] = warning, [VOCAB_OOM_GLOBAL] = oom_global,
+	[VOCAB_OOM_CGROUP] = oom_cgroup,
+	[VOCAB_OOM] = oom_any, [VOCAB_STACK] = stack,
+	[VOCAB_CORRUPT] = corrupt, [VOCAB_IO_ERROR] = io_error,
+	[VOCAB_FS_ERROR] = fs_error, [VOCAB_MANUAL] = manual,
+	[VOCAB_LOCKUP] = lockup, [VOCAB_HUNG] = hung,
+	[VOCAB_ASSERT] = assertion, [VOCAB_NULL] = null_deref,
+	[VOCAB_PANIC] = panic,
+};
+
+const char *const *vocab_phrases(enum vocab_kind kind)
+{
+	return phrases[kind];
+}
+
+unsigned vocab_match(const char *text)
+{
+	unsigned bits = 0;
+
+	for (int k = 0; k < VOCAB_COUNT; k++)
+		for (size_t i = 0; phrases[k][i]; i++)
+			if (strstr(text, phrases[k][i])) {
+				bits |= 1u << k;
+				break;
+			}
+	if (vocab_mca_class(text) &&
+	    !strcmp(vocab_mca_class(text), "memory"))
+		bits |= 1u << VOCAB_MCE_MEMORY;
+	return bits;
+}
+
+/* The compound error code's class: the low 16 bits of MCi_STATUS. */
+static const char *mca_code_class(uint16_t code)
+{
+	if ((code & 0xef80) == 0x0080)
+		return "memory";	/* 0000 0000 1MMM CCCC */
+	if ((code & 0xef00) == 0x0100)
+		return "cache";		/* 0000 0001 RRRR TTLL */
+	if ((code & 0xeff0) == 0x0010)
+		return "tlb";		/* 0000 0000 0001 TTLL */
+	if ((code & 0xe800) == 0x0800)
+		return "bus";		/* 0000 1PPT RRRR IILL */
+	if ((code & 0xfc00) == 0x0400)
+		return "internal";	/* 0000 01xx xxxx xxxx */
+	return "generic";
+}
+
+const char *vocab_mca_class(const char *text)
+{
+	const char *p = strstr(text, "Bank ");
+	char *end;
+	uint64_t status;
+
+	if (!p || !strstr(text, "Machine Check"))
+		return NULL;
+	p = strchr(p, ':');
+	if (!p)
+		return NULL;
+	status = strtoull(p + 1, &end, 16);
+	if (end == p + 1)
+		return NULL;
+	return mca_code_class((uint16_t)status);
+}

@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Known fault vocabularies: the kernel's own messages for each family of
+ * cause and symptom (machine checks, fatal PCIe errors, block I/O errors,
+ * the OOM killer, lockups, hung tasks, BUG/WARN, memory corruption...),
+ * and the machine-check error code's class (Intel SDM vol. 3B, "Compound
+ * error codes": memory controller, cache hierarchy, bus, internal...).
+ * GARCA reads them as line features, the rules baseline as its rules.
+ * Nothing here names one corpus, driver or test.
+ */
+#ifndef LSG_GARCA_VOCAB_H
+#define LSG_GARCA_VOCAB_H
+
+enum vocab_kind {
+	VOCAB_MCE_FATAL,	/* an uncorrected machine check took us down */
+	VOCAB_MCE,		/* any machine-check report */
+	VOCAB_MCE_MEMORY,	/* it names a memory address or controller */
+	VOCAB_PCIE_FATAL,
+	VOCAB_PCIE,
+	VOCAB_WARN_PANIC,
+	VOCAB_WARNING,
+	VOCAB_OOM_GLOBAL,
+	VOCAB_OOM_CGROUP,
+	VOCAB_OOM,		/* any OOM kill */
+	VOCAB_STACK,
+	VOCAB_CORRUPT,
+	VOCAB_IO_ERROR,
+	VOCAB_FS_ERROR,
+	VOCAB_MANUAL,
+	VOCAB_LOCKUP,
+	VOCAB_HUNG,
+	VOCAB_ASSERT,
+	VOCAB_NULL,
+	VOCAB_PANIC,
+	VOCAB_COUNT
+};
+
+/** vocab_match() - bit k set when @text holds a phrase of kind k. */
+unsigned vocab_match(const char *text);
+
+/** vocab_phrases() - the NULL-terminated phrases of @kind. */
+const char *const *vocab_phrases(enum vocab_kind kind);
+
+/*
+ * The class of a machine-check status printed on @text ("Bank 4:
+ * 9c0000000000009f"): "memory", "cache", "tlb", "bus", "internal",
+ * "generic", or NULL when the line has none.
+ */
+const char *vocab_mca_class(const char *text);
+
+#endif
