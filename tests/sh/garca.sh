@@ -70,10 +70,14 @@ for _ in $(seq 100); do
 done
 [ -n "$port" ] || { cat "$dir/serve.log"; echo "server did not start"; exit 1; }
 url=http://127.0.0.1:$port
-code=$(curl -s -o "$dir/q.json" -w '%{http_code}' "$url/api/v1/label-queue?limit=3")
+# The queue is for operators.
+reader=(-H "Authorization: Bearer $("$LOGSAGE" token add op1 --role operator --db "$dir/db" 2>/dev/null)")
+code=$(curl -s -o /dev/null -w '%{http_code}' "$url/api/v1/label-queue?limit=3")
+[ "$code" = 401 ] || fail "label-queue without a token: $code"
+code=$(curl -s "${reader[@]}" -o "$dir/q.json" -w '%{http_code}' "$url/api/v1/label-queue?limit=3")
 [ "$code" = 200 ] || fail "label-queue: $code $(cat "$dir/q.json")"
 [ "$(field "$dir/q.json" "len(d['items'])")" = 3 ] || fail "label-queue items"
-code=$(curl -s -o /dev/null -w '%{http_code}' "$url/api/v1/label-queue?limit=0")
+code=$(curl -s "${reader[@]}" -o /dev/null -w '%{http_code}' "$url/api/v1/label-queue?limit=0")
 [ "$code" = 400 ] || fail "label-queue limit=0: $code"
 
 "$LOGSAGE" train --db "$dir/db" --epochs 2 >"$dir/train2" || fail "retrain"
