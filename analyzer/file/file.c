@@ -307,18 +307,13 @@ static void learn_online(struct file_ctx *ctx, const struct lsg_log *log)
 }
 
 struct lsg_error *file_report(struct file_ctx *ctx, const struct lsg_log *log,
-			      const struct oops_result *res, json_t *report)
+			      const struct oops_result *res,
+			      const struct file_result *r, json_t *report)
 {
-	struct file_result *r;
-	struct lsg_error *err;
 	json_t *lines, *sum;
 
-	err = file_extract(ctx, log, res, &r);
-	if (err)
-		return err;
 	lines = file_result_json(r, log);
 	sum = lines ? file_summary(ctx, log, res, r, fatal_json(report)) : NULL;
-	file_result_destroy(r);
 	/* json_object_set_new() takes the value even when it fails. */
 	if (!sum) {
 		json_decref(lines);

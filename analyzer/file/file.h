@@ -139,13 +139,15 @@ json_t *file_summary(struct file_ctx *ctx, const struct lsg_log *log,
 
 /**
  * file_report() - the report's FILE stage: sets "fault_lines" and
- * "summary" in @report; then, when the context is online, learns @log
- * (see file_opts).  Errors: &lsg_enomem only (the members stay an empty
- * list and null); a failed learning or save costs only that log's
- * templates.
+ * "summary" in @report from @r, the extraction file_extract() made of
+ * @log (kept by the caller for later stages); then, when the context is
+ * online, learns @log (see file_opts).  Errors: &lsg_enomem only (the
+ * members stay an empty list and null); a failed learning or save costs
+ * only that log's templates.
  */
 struct lsg_error *file_report(struct file_ctx *ctx, const struct lsg_log *log,
-			      const struct oops_result *res, json_t *report);
+			      const struct oops_result *res,
+			      const struct file_result *r, json_t *report);
 
 /**
  * file_print() - the summary and the fault lines of @report for a

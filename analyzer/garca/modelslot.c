@@ -119,7 +119,8 @@ static json_t *cause_json(const struct lines_crash *c,
 			 (json_int_t)version, "corpus_hash", hash, "ms", ms);
 }
 
-json_t *modelslot_root_cause(struct modelslot *slot, struct file_ctx *fctx,
+json_t *modelslot_root_cause(struct modelslot *slot,
+			     const struct file_result *fr,
 			     const struct lsg_log *log,
 			     const struct oops_result *res)
 {
@@ -132,7 +133,7 @@ json_t *modelslot_root_cause(struct modelslot *slot, struct file_ctx *fctx,
 	if (!slot || !modelslot_version(slot))
 		return json_null();
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	err = lines_from_log(fctx, log, res, &c);
+	err = lines_extract(log, res, fr, &c);
 	if (err) {
 		lsg_error_destroy(err);
 		return json_null();

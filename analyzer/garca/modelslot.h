@@ -49,11 +49,13 @@ struct lsg_error *modelslot_predict(struct modelslot *slot,
 
 /**
  * modelslot_root_cause() - the report's "root_cause" for @log parsed as
- * @res, from FILE's lines (@fctx): {"class", "confidence", "evidence": [seq...], "cause_event":
+ * @res, from FILE's extraction @fr: {"class", "confidence", "evidence":
+ * [seq...], "cause_event":
  * {"seq", "title"} | null, "model": {"version", "corpus_hash"}, "ms"};
  * JSON null when @slot is NULL or empty or the prediction failed.
  */
-json_t *modelslot_root_cause(struct modelslot *slot, struct file_ctx *fctx,
+json_t *modelslot_root_cause(struct modelslot *slot,
+			     const struct file_result *fr,
 			     const struct lsg_log *log,
 			     const struct oops_result *res);
 

@@ -200,7 +200,12 @@ static struct lsg_error *stage_maintainers(struct report_ctx *ctx,
 static struct lsg_error *stage_file(struct report_ctx *ctx,
 				   struct report_case *c)
 {
-	return file_report(ctx->file, c->log, c->res, c->report);
+	struct lsg_error *err;
+
+	err = file_extract(ctx->file, c->log, c->res, &c->fault);
+	if (err)
+		return err;
+	return file_report(ctx->file, c->log, c->res, c->fault, c->report);
 }
 
 /* GARCA: the root cause from the extracted lines (garca/modelslot.h). */
@@ -208,7 +213,7 @@ static struct lsg_error *stage_root_cause(struct report_ctx *ctx,
 					  struct report_case *c)
 {
 	if (json_object_set_new(c->report, "root_cause", modelslot_root_cause(
-			ctx->model, ctx->file, c->log, c->res)))
+			ctx->model, c->fault, c->log, c->res)))
 		return &lsg_enomem;
 	return NULL;
 }
@@ -266,6 +271,7 @@ struct lsg_error *report_build(struct report_ctx *ctx,
 		json_decref(timings);
 	symbolize_trace_destroy(c.sym.trace);
 	oops_result_destroy(c.res);
+	file_result_destroy(c.fault);
 	json_decref(c.text_kernel);
 	if (err) {
 		json_decref(c.report);

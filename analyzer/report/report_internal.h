@@ -64,6 +64,7 @@ struct report_case {
 	struct oops_result *res;	/* parse */
 	const struct oops_event *ev;	/* parse: the event reported */
 	struct report_symbolized sym;	/* symbolize */
+	struct file_result *fault;	/* file: its extraction, for GARCA */
 	json_t *report;			/* the object being filled */
 };
 
