@@ -6,6 +6,7 @@
 #include <limits.h>
 #include <netdb.h>
 #include <poll.h>
+#include <resolv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -301,10 +302,32 @@ static int connect_one(struct http_conn *c, const struct addrinfo *ai)
 	return e;
 }
 
+static int is_address(const char *host)
+{
+	unsigned char ip[16];
+
+	return inet_pton(AF_INET, host, ip) == 1 ||
+	       inet_pton(AF_INET6, host, ip) == 1;
+}
+
 /*
- * getaddrinfo() itself cannot be interrupted: a host name waits for the
- * resolver's own timeouts (resolv.conf), an address never waits.
+ * getaddrinfo() cannot be interrupted; a DNS query is bounded by the
+ * resolver's timeout, which glibc takes from _res once res_init() filled
+ * it: one try per server, each of at most the connect limit.
  */
+static void resolver_cap(const struct http_conn *c)
+{
+	long long left_s = (c->end_ms - now_ms() + 999) / 1000;
+
+	if (res_init())
+		return;
+	if (left_s < 1)
+		left_s = 1;
+	if (left_s < _res.retrans)
+		_res.retrans = (int)left_s;
+	_res.retry = 1;
+}
+
 static struct lsg_error *conn_open(struct http_conn *c,
 				   const struct http_url *u)
 {
@@ -312,6 +335,8 @@ static struct lsg_error *conn_open(struct http_conn *c,
 				  .ai_flags = AI_ADDRCONFIG }, *res, *ai;
 	int rc, e = ETIMEDOUT;
 
+	if (!is_address(u->host))
+		resolver_cap(c);
 	rc = getaddrinfo(u->host, u->port, &hints, &res);
 	if (rc)
 		return lsg_error_create(LSG_ERR_OS, "resolve %s: %s", u->host,
@@ -398,14 +423,6 @@ static struct lsg_error *tls_check_ip(struct http_conn *c, const char *host)
 	return lsg_error_create(LSG_ERR_LIB,
 				"TLS: the server's certificate is not for %s",
 				host);
-}
-
-static int is_address(const char *host)
-{
-	unsigned char ip[16];
-
-	return inet_pton(AF_INET, host, ip) == 1 ||
-	       inet_pton(AF_INET6, host, ip) == 1;
 }
 
 static struct lsg_error *tls_config(struct http_conn *c, const char *ca_file)
