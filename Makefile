@@ -54,9 +54,13 @@ PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS) 2>/dev/null)
 # The agent is linked statically: in the crash kernel every shared library
 # costs resident memory and initramfs space.  Sanitizers need dynamic libc.
 CAPTURE_LIBS := $(if $(SANITIZE),,-static) $(shell $(PKG_CONFIG) --libs $(CAPTURE_PKGS) 2>/dev/null)
-UPLOAD_LIBS := $(shell $(PKG_CONFIG) --libs libcurl 2>/dev/null)
+# The uploader too (capture/http.c over mbedTLS, whose Debian package ships
+# static libraries): dracut then adds two binaries and no library closure.
+MBEDTLS_LIBS := -lmbedtls -lmbedx509 -lmbedcrypto
+UPLOAD_LIBS := $(if $(SANITIZE),,-static) $(MBEDTLS_LIBS)
 ANALYZER_LIBS := $(shell $(PKG_CONFIG) --libs $(ANALYZER_PKGS) 2>/dev/null) -lpthread -lm
-TEST_LIBS_EXT := $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null) -lpthread -lm
+TEST_LIBS_EXT := $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null) \
+	$(MBEDTLS_LIBS) -lpthread -lm
 
 COMMON_SRCS := $(wildcard capture/common/*.c)
 CAPTURE_SRCS := $(filter-out capture/main.c capture/upload_main.c,$(wildcard capture/*.c))
@@ -117,7 +121,7 @@ $(BUILD)/libanalyzer.a: $(ANALYZER_OBJS)
 $(AGENT): $(BUILD)/capture/main.o $(BUILD)/libcapture.a $(BUILD)/libcommon.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(CAPTURE_LIBS)
 
-# The uploader is a separate program so the capture never maps libcurl.
+# The uploader is a separate program so the capture never carries TLS.
 $(UPLOADER): $(BUILD)/capture/upload_main.o $(BUILD)/libcapture.a $(BUILD)/libcommon.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(UPLOAD_LIBS)
 

@@ -7,19 +7,17 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <curl/curl.h>
-
 #include "deadline.h"
 #include "fileio.h"
+#include "http.h"
 #include "upload.h"
 
 enum { MAX_SPOOLED = 4096, MAX_TOKEN = 512 };
 
 struct sender {
 	const struct config *c;
-	CURL *curl;
-	struct curl_slist *headers;
-	char errbuf[CURL_ERROR_SIZE];
+	char token[MAX_TOKEN];
+	long retry_after;	/* seconds the last answer asked us to wait */
 	struct deadline dl;
 	const char *acked;	/* name of the in-memory bundle, once acked */
 };
@@ -41,17 +39,9 @@ static struct lsg_error *read_token(const char *path, char *buf, size_t size)
 	return NULL;
 }
 
-/* Discard the analyzer's reply: only the status matters here. */
-static size_t discard(char *p, size_t size, size_t n, void *arg)
-{
-	(void)p;
-	(void)arg;
-	return size * n;
-}
-
 static struct lsg_error *sender_init(struct sender *s, const struct config *c)
 {
-	char token[MAX_TOKEN], auth[MAX_TOKEN + 32];
+	struct http_url u;
 	struct lsg_error *err;
 
 	memset(s, 0, sizeof(*s));
@@ -60,56 +50,34 @@ static struct lsg_error *sender_init(struct sender *s, const struct config *c)
 	deadline_init(&s->dl, c->deadline, 1);
 	if (!c->url[0])
 		return lsg_error_create(LSG_ERR_INVALID, "no url configured");
-	err = read_token(c->token_file, token, sizeof(token));
+	/* A URL that can never work fails before any bundle is tried. */
+	err = http_parse_url(c->url, &u);
 	if (err)
 		return err;
-	snprintf(auth, sizeof(auth), "Authorization: Bearer %s", token);
-	s->curl = curl_easy_init();
-	s->headers = curl_slist_append(NULL, auth);
-	s->headers = curl_slist_append(s->headers,
-				       "Content-Type: application/zstd");
-	if (!s->curl || !s->headers)
-		return &lsg_enomem;
-	curl_easy_setopt(s->curl, CURLOPT_URL, c->url);
-	curl_easy_setopt(s->curl, CURLOPT_HTTPHEADER, s->headers);
-	curl_easy_setopt(s->curl, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(s->curl, CURLOPT_ERRORBUFFER, s->errbuf);
-	curl_easy_setopt(s->curl, CURLOPT_WRITEFUNCTION, discard);
-	curl_easy_setopt(s->curl, CURLOPT_PROTOCOLS_STR, "http,https");
-	if (c->ca_file[0])
-		curl_easy_setopt(s->curl, CURLOPT_CAINFO, c->ca_file);
-	return NULL;
-}
-
-static void sender_deinit(struct sender *s)
-{
-	curl_slist_free_all(s->headers);
-	if (s->curl)
-		curl_easy_cleanup(s->curl);
+	return read_token(c->token_file, s->token, sizeof(s->token));
 }
 
 /* One POST; returns the HTTP status, or 0 when no response came. */
 static long post_once(struct sender *s, const char *body, size_t len)
 {
-	long status = 0;
-	CURLcode rc;
+	struct http_post p = {
+		.url = s->c->url, .token = s->token,
+		.content_type = "application/zstd", .ca_file = s->c->ca_file,
+		.body = body, .len = len,
+		/* Each attempt gets what is left of the deadline at most. */
+		.connect_ms = deadline_cap_ms(&s->dl,
+					      s->c->connect_timeout * 1000LL),
+		.timeout_ms = deadline_cap_ms(&s->dl, s->c->timeout * 1000LL),
+	};
+	struct http_response r;
+	struct lsg_error *err = http_post(&p, &r);
 
-	s->errbuf[0] = '\0';
-	/* Each attempt gets what is left of the deadline at most. */
-	curl_easy_setopt(s->curl, CURLOPT_CONNECTTIMEOUT_MS,
-			 deadline_cap_ms(&s->dl, s->c->connect_timeout * 1000LL));
-	curl_easy_setopt(s->curl, CURLOPT_TIMEOUT_MS,
-			 deadline_cap_ms(&s->dl, s->c->timeout * 1000LL));
-	curl_easy_setopt(s->curl, CURLOPT_POSTFIELDS, body);
-	curl_easy_setopt(s->curl, CURLOPT_POSTFIELDSIZE_LARGE,
-			 (curl_off_t)len);
-	rc = curl_easy_perform(s->curl);
-	if (rc == CURLE_OK)
-		curl_easy_getinfo(s->curl, CURLINFO_RESPONSE_CODE, &status);
-	else
-		fprintf(stderr, "logsage-upload: %s: %s\n", s->c->url,
-			s->errbuf[0] ? s->errbuf : curl_easy_strerror(rc));
-	return status;
+	s->retry_after = r.retry_after;
+	if (!err)
+		return r.status;
+	fprintf(stderr, "logsage-upload: %s: %s\n", s->c->url, err->message);
+	lsg_error_destroy(err);
+	return 0;
 }
 
 static int retryable(long status)
@@ -118,14 +86,9 @@ static int retryable(long status)
 }
 
 /* The wait the server asked for with Retry-After (429, 503), in ms; 0: none. */
-static long retry_after_ms(struct sender *s)
+static long retry_after_ms(const struct sender *s)
 {
-	curl_off_t secs = 0;
-
-	if (curl_easy_getinfo(s->curl, CURLINFO_RETRY_AFTER, &secs) != CURLE_OK ||
-	    secs <= 0)
-		return 0;
-	return secs > 3600 ? 3600000 : (long)secs * 1000;
+	return s->retry_after * 1000;
 }
 
 /*
@@ -274,7 +237,7 @@ struct lsg_error *upload_spool(const struct config *c,
 	memset(ret, 0, sizeof(*ret));
 	err = sender_init(&s, c);
 	if (err)
-		goto out;
+		return err;
 	if (mem) {
 		status = post_retry(&s, mem->body, mem->len);
 		settle(&s, NULL, mem->name, status, ret);
@@ -285,7 +248,5 @@ struct lsg_error *upload_spool(const struct config *c,
 	config_fallback_dir(c, NULL, fallback, sizeof(fallback));
 	if (strcmp(fallback, c->spool_dir))
 		send_dir(&s, fallback, 0, ret);
-out:
-	sender_deinit(&s);
-	return err;
+	return NULL;
 }

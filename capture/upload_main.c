@@ -12,8 +12,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <curl/curl.h>
-
 #include "config.h"
 #include "fileio.h"
 #include "upload.h"
@@ -94,8 +92,6 @@ int main(int argc, char **argv)
 		return a.hook ? 0 : 2;
 	if (!err)
 		err = read_memory(&a, &mem, &membuf);
-	if (!err && curl_global_init(CURL_GLOBAL_DEFAULT))
-		err = lsg_error_create(LSG_ERR_LIB, "curl_global_init failed");
 	if (!err)
 		err = upload_spool(&cfg, mem.name ? &mem : NULL, &st);
 	free(membuf);
@@ -108,6 +104,5 @@ int main(int argc, char **argv)
 		"logsage-upload: %u sent, %u already stored, %u rejected, %u kept in %s; first ack after %ld ms\n",
 		st.sent, st.duplicate, st.rejected, st.kept, cfg.spool_dir,
 		st.first_ack_ms);
-	curl_global_cleanup();
 	return a.hook || !st.kept ? 0 : 1;
 }

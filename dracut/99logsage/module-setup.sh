@@ -43,7 +43,7 @@ install() {
 	inst_binary "$(logsage_sbin)/logsage-capture" /usr/sbin/logsage-capture
 	inst_simple "$(logsage_conf)" /etc/logsage/agent.conf
 	if [ -n "$(logsage_key url)" ]; then
-		# The uploader brings libcurl and its closure; only then.
+		# The uploader is static (HTTP and TLS built in); only then.
 		inst_binary "$(logsage_sbin)/logsage-upload" \
 			/usr/sbin/logsage-upload
 		for f in "$(logsage_key token_file)" "$(logsage_key ca_file)"; do

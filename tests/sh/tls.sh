@@ -81,6 +81,20 @@ wait_log "$dir/serve.log" 'reloaded the TLS certificate'
 [ "$(code "$dir/cert2.pem" /api/v1/crashes)" = 200 ] || fail "new certificate after SIGHUP"
 [ "$(code "$dir/cert1.pem" /api/v1/crashes)" = 000 ] || fail "old certificate after SIGHUP"
 
+# upload_refused CA WHY: the uploader trusting CA gets no TLS session, says
+# WHY, and keeps the bundle.
+upload_refused() {
+	cp "$BUNDLE" "$dir/spool/b.bundle"
+	"$UPLOAD" --config /dev/null --url "$url/api/v1/bundles" \
+		--token_file "$dir/token" --ca_file "$1" --retries 0 \
+		--spool_dir "$dir/spool" 2>"$dir/refused.log" &&
+		fail "upload trusting $1 exited 0"
+	if ! grep -q "$2" "$dir/refused.log" || [ ! -f "$dir/spool/b.bundle" ]; then
+		fail "upload trusting $1: $(cat "$dir/refused.log")"
+	fi
+}
+upload_refused "$dir/cert1.pem" "server certificate not trusted"
+
 # A key that is not the certificate's: refused, the old pair stays.
 cp "$dir/key1.pem" "$dir/key.pem"
 kill -HUP "$pid"
@@ -88,6 +102,17 @@ wait_log "$dir/serve.log" 'keeping the old certificate'
 grep -q "the key in $dir/key.pem is not the certificate's" "$dir/serve.log" ||
 	fail "mismatched key reload: $(tail -n 2 "$dir/serve.log")"
 [ "$(code "$dir/cert2.pem" /api/v1/crashes)" = 200 ] || fail "serving after a failed reload"
+
+# A certificate for another address: trusted, but not this server's.
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+	-keyout "$dir/key.pem" -out "$dir/cert.pem" -days 2 \
+	-subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.2 2>/dev/null
+kill -HUP "$pid"
+for _ in $(seq 50); do
+	[ "$(grep -c 'reloaded the TLS certificate' "$dir/serve.log")" -ge 2 ] && break
+	sleep 0.1
+done
+upload_refused "$dir/cert.pem" "certificate is not for 127.0.0.1"
 
 kill -TERM "$pid"
 wait "$pid"

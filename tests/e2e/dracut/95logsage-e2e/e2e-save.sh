@@ -9,6 +9,7 @@ e2e_uptime() {
 	cut -d' ' -f1 /proc/uptime
 }
 crash=$NEWROOT/var/crash
+echo "e2e: MemFree after the agent: $(sed -n 's/^MemFree: *//p' /proc/meminfo)" > /dev/kmsg
 if [ "$(getarg e2e.vmcore=)" != skip ]; then
 	echo "vmcore-start $(e2e_uptime)" >> "$crash/e2e-order"
 	echo "e2e: saving the vmcore" > /dev/kmsg

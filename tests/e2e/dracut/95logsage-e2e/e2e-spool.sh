@@ -1,6 +1,7 @@
 #!/bin/sh
 # pre-pivot 10 (tests/e2e): put logsage's spool on the persistent dump disk
-# before the agent runs, and note the time for the order check.
+# before the agent runs, and note the time and the free memory (the
+# unpacked initramfs is already in it) for the order and memory checks.
 # NEWROOT comes from dracut.
 # shellcheck disable=SC2154
 [ -e /proc/vmcore ] || return 0
@@ -11,3 +12,4 @@ else
 	echo "e2e: cannot bind the spool directory" > /dev/kmsg
 fi
 echo "agent-next $(cut -d' ' -f1 /proc/uptime)" >> "$NEWROOT/var/crash/e2e-order"
+echo "e2e: MemFree before the agent: $(sed -n 's/^MemFree: *//p' /proc/meminfo) of $(sed -n 's/^MemTotal: *//p' /proc/meminfo)" > /dev/kmsg

@@ -24,7 +24,7 @@ depends() {
 }
 
 install() {
-	inst_multiple makedumpfile sync cut mv
+	inst_multiple makedumpfile sync cut mv sed
 	inst_hook pre-pivot 10 "$moddir/e2e-spool.sh"
 	inst_hook pre-pivot 90 "$moddir/e2e-save.sh"
 }
