@@ -7,6 +7,13 @@
 /* Lines the "no FILE" ablation keeps: the newest of the whole log. */
 enum { LINES_ALL_MAX = 4 * LINES_MAX };
 
+/*
+ * Lines of the fatal event kept at most: its header, panic line,
+ * registers and the top of its trace say what the symptom is; more of
+ * the trace would outweigh the few lines of an earlier cause.
+ */
+enum { LINES_FATAL_MAX = 24 };
+
 /* What a line was picked for, least kept first when over the cap. */
 enum pick { PICK_NONE, PICK_ALL, PICK_FILE, PICK_EVENT };
 
@@ -108,9 +115,11 @@ static void pick_file(const struct file_result *fr,
 			    in_fatal(res, fr->lines[i].rec) &&
 			    is_panic(log, fr->lines[i].rec) == panic)
 				order[k++] = i;
-	for (size_t i = 0; i < k && budget; i++) {
+	for (size_t i = 0, fatal = 0; i < k && budget; i++) {
 		size_t rec = fr->lines[order[i]].rec;
 
+		if (in_fatal(res, rec) && fatal++ >= LINES_FATAL_MAX)
+			break;
 		if (!pick[rec]) {
 			pick[rec] = PICK_FILE;
 			budget--;
