@@ -7,6 +7,15 @@
 /* Lines the "no FILE" ablation keeps: the newest of the whole log. */
 enum { LINES_ALL_MAX = 4 * LINES_MAX };
 
+/*
+ * Lines of one event kept at most: the fatal one's header, panic line,
+ * registers and the top of its trace say what the symptom is, an earlier
+ * event's first lines what it was; more of a long report (the fatal
+ * trace, an earlier OOM's) would outweigh or crowd out the few lines of
+ * an earlier cause.
+ */
+enum { LINES_EVENT_MAX = 24, LINES_EARLIER_MAX = 8 };
+
 /* What a line was picked for, least kept first when over the cap. */
 enum pick { PICK_NONE, PICK_ALL, PICK_FILE, PICK_EVENT };
 
@@ -72,6 +81,20 @@ static int in_fatal(const struct oops_result *res, size_t rec)
 	return rec >= ev->first_rec && rec <= ev->last_rec;
 }
 
+static size_t event_of(const struct oops_result *res, size_t rec)
+{
+	for (size_t e = 0; e < res->nevents; e++)
+		if (rec >= res->events[e].first_rec &&
+		    rec <= res->events[e].last_rec)
+			return e;
+	return LINES_NONE;
+}
+
+static size_t event_max(const struct oops_result *res, size_t e)
+{
+	return res->events[e].fatal ? LINES_EVENT_MAX : LINES_EARLIER_MAX;
+}
+
 /*
  * FILE's lines within @budget: those before and around the fatal event
  * first (the earlier faults, few, the best scored), then the fatal
@@ -85,10 +108,14 @@ static void pick_file(const struct file_result *fr,
 {
 	size_t n = fr->nlines, nrecs = log->nrecs;
 	size_t *order = malloc((2 * n + 1) * sizeof(*order));
+	size_t *per_event = calloc(res->nevents + 1, sizeof(*per_event));
 	size_t k = 0;
 
-	if (!order)
+	if (!order || !per_event) {
+		free(order);
+		free(per_event);
 		return;
+	}
 	for (size_t i = 0; i < n; i++)
 		if (fr->lines[i].rec < nrecs && !in_fatal(res, fr->lines[i].rec))
 			order[k++] = i;
@@ -110,13 +137,17 @@ static void pick_file(const struct file_result *fr,
 				order[k++] = i;
 	for (size_t i = 0; i < k && budget; i++) {
 		size_t rec = fr->lines[order[i]].rec;
+		size_t e = event_of(res, rec);
 
+		if (e != LINES_NONE && per_event[e]++ >= event_max(res, e))
+			continue;
 		if (!pick[rec]) {
 			pick[rec] = PICK_FILE;
 			budget--;
 		}
 	}
 	free(order);
+	free(per_event);
 }
 
 /* Drop the oldest picks of the lowest kind until @max remain. */
@@ -132,15 +163,6 @@ static void cap_picks(uint8_t *pick, size_t n, size_t max)
 				pick[i] = PICK_NONE;
 				count--;
 			}
-}
-
-static size_t event_of(const struct oops_result *res, size_t rec)
-{
-	for (size_t e = 0; e < res->nevents; e++)
-		if (rec >= res->events[e].first_rec &&
-		    rec <= res->events[e].last_rec)
-			return e;
-	return LINES_NONE;
 }
 
 static int in_trace(const struct oops_event *ev, uint64_t seq)

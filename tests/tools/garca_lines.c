@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * garca_lines CORPUS CASE...: the lines GARCA reads from corpus cases
- * (seq, level, vocabularies matched, event, text), for looking into an
+ * (seq, seconds, level, vocabularies matched, event, text), for looking into an
  * error of the evaluation.
  */
 #include <stdio.h>
@@ -17,8 +17,10 @@ static void print_case(const struct dataset *d, size_t i)
 	printf("== %s (%s)\n", d->corpus->cases[i].name,
 	       d->corpus->cases[i].class);
 	for (size_t l = 0; l < c->nlines; l++)
-		printf("%6llu %d %05x %3zd %s\n",
-		       (unsigned long long)c->lines[l].seq, c->lines[l].level,
+		printf("%6llu %10.3f %d %05x %3zd %s\n",
+		       (unsigned long long)c->lines[l].seq,
+		       c->lines[l].ts_nsec == UINT64_MAX ? -1.0 :
+		       (double)c->lines[l].ts_nsec / 1e9, c->lines[l].level,
 		       vocab_match(c->lines[l].text),
 		       c->lines[l].event == LINES_NONE ? (ssize_t)-1 :
 						 (ssize_t)c->lines[l].event,
