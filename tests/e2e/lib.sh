@@ -169,6 +169,26 @@ stored_bundle()
 	decode "$2.raw" "$2"
 }
 
+# check_vmcore FILE ID BUNDLE: FILE, a vmcore saved after the agent ran,
+# is a kdump file (compressed or makedumpfile -F's flattened stream) of the
+# same crash: read offline, it gives the bundle id ID and the log of BUNDLE
+# (JSON), which the agent made from /proc/vmcore.  Sets VMCORE_SIZE.
+check_vmcore()
+{
+	case $(head -c 12 "$1" 2>/dev/null) in
+	"KDUMP   "* | makedumpfile) ;;
+	*) fail "the saved vmcore $1 is not a kdump file" ;;
+	esac
+	VMCORE_SIZE=$(stat -c %s "$1")
+	timeout 120 "$BUILD/logsage-capture" --vmcore "$1" --json \
+		> "$1.json" 2> "$1.err" ||
+		fail "logsage-capture cannot read the saved vmcore $1: $(cat "$1.err")"
+	[ "$(jq -r .id "$1.json")" = "$2" ] ||
+		fail "the saved vmcore gives bundle id $(jq -r .id "$1.json"), not $2"
+	cmp -s <(jq -c .log "$1.json") <(jq -c .log "$3") ||
+		fail "the saved vmcore's log differs from the uploaded one"
+}
+
 api()
 {
 	curl -s --max-time 10 -o "$RUN/api.out" -w '%{http_code}' \
