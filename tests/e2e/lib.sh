@@ -175,13 +175,23 @@ stored_bundle()
 # (JSON), which the agent made from /proc/vmcore.  Sets VMCORE_SIZE.
 check_vmcore()
 {
+	local f=$1 mid
+
+	VMCORE_SIZE=$(stat -c %s "$1")
 	case $(head -c 12 "$1" 2>/dev/null) in
-	"KDUMP   "* | makedumpfile) ;;
+	"KDUMP   "*) ;;
+	makedumpfile)
+		f=$1.kdump
+		makedumpfile -R "$f" < "$1" > "$1.err" 2>&1 ||
+			fail "makedumpfile -R cannot rebuild $1: $(cat "$1.err")"
+		;;
 	*) fail "the saved vmcore $1 is not a kdump file" ;;
 	esac
-	VMCORE_SIZE=$(stat -c %s "$1")
-	timeout 120 "$BUILD/logsage-capture" --vmcore "$1" --json \
-		> "$1.json" 2> "$1.err" ||
+	# The id covers the machine id, which the agent read from the
+	# machine's /etc/machine-id; offline it has to be told.
+	mid=$(jq -r '.host.machine_id // empty' "$3")
+	timeout 120 "$BUILD/logsage-capture" --vmcore "$f" --json \
+		${mid:+--machine-id "$mid"} > "$1.json" 2> "$1.err" ||
 		fail "logsage-capture cannot read the saved vmcore $1: $(cat "$1.err")"
 	[ "$(jq -r .id "$1.json")" = "$2" ] ||
 		fail "the saved vmcore gives bundle id $(jq -r .id "$1.json"), not $2"
