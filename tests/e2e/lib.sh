@@ -178,7 +178,7 @@ check_vmcore()
 	local f=$1 mid
 
 	VMCORE_SIZE=$(stat -c %s "$1")
-	case $(head -c 12 "$1" 2>/dev/null) in
+	case $(head -c 12 "$1" 2>/dev/null | tr -d '\0') in
 	"KDUMP   "*) ;;
 	makedumpfile)
 		f=$1.kdump
