@@ -90,7 +90,7 @@ AGENT := $(BUILD)/logsage-capture
 UPLOADER := $(BUILD)/logsage-upload
 ANALYZER := $(BUILD)/logsage
 
-.PHONY: all check test-bins bench fuzz demo kmod e2e corpus corpus-6.12 clean vmcores vmcores-check
+.PHONY: all check test-bins bench fuzz demo kmod e2e e2e-debian corpus corpus-6.12 clean vmcores vmcores-check
 all: $(AGENT) $(UPLOADER) $(ANALYZER)
 
 $(BUILD)/capture/common/%.o: INC := $(COMMON_INC)
@@ -159,6 +159,8 @@ vmcores-check:
 	tests/vm/arm64/make-vmcores --check
 
 e2e: ; @scripts/install-deps && tests/e2e/run
+# The Debian kdump-tools path booted with systemd (minutes of TCG; not in check).
+e2e-debian: ; @scripts/install-deps && tests/e2e/debian
 
 # The labeled corpus of real crashes (hours of QEMU time; resumable).
 corpus: $(AGENT)

@@ -43,6 +43,9 @@ for f in usr/sbin/logsage-capture usr/sbin/logsage-upload \
 done
 grep -q '^url = http://analyzer:8080/api/v1/bundles$' "$root/etc/logsage/agent.conf" ||
 	bad "agent.conf lacks the url"
+grep -q '^UnsetEnvironment=KDUMP_CMDLINE_APPEND$' \
+	"$root/etc/systemd/system/kdump-tools.service.d/logsage.conf" ||
+	bad "kdump-tools.service keeps the EnvironmentFile's unexpanded KDUMP_CMDLINE_APPEND"
 grep -q '^dracut_args --add logsage$' "$root/etc/kdump.conf" ||
 	bad "kdump.conf lacks dracut_args --add logsage"
 
