@@ -53,7 +53,8 @@ TEST_PKGS := $(CAPTURE_PKGS) $(ANALYZER_PKGS) libkdumpfile
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS) 2>/dev/null)
 # The agent is linked statically: in the crash kernel every shared library
 # costs resident memory and initramfs space.  Sanitizers need dynamic libc.
-CAPTURE_LIBS := $(if $(SANITIZE),,-static) $(shell $(PKG_CONFIG) --libs $(CAPTURE_PKGS) 2>/dev/null)
+# Its cold code goes last (capture/cold-text.ld says why).
+CAPTURE_LIBS := $(if $(SANITIZE),,-static -Wl,-T,capture/cold-text.ld) $(shell $(PKG_CONFIG) --libs $(CAPTURE_PKGS) 2>/dev/null)
 # The uploader too (capture/http.c over mbedTLS, whose Debian package ships
 # static libraries): dracut then adds two binaries and no library closure.
 MBEDTLS_LIBS := -lmbedtls -lmbedx509 -lmbedcrypto
@@ -118,8 +119,9 @@ $(BUILD)/libcapture.a: $(CAPTURE_OBJS)
 $(BUILD)/libanalyzer.a: $(ANALYZER_OBJS)
 	rm -f $@ && $(AR) rcs $@ $^
 
-$(AGENT): $(BUILD)/capture/main.o $(BUILD)/libcapture.a $(BUILD)/libcommon.a
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(CAPTURE_LIBS)
+$(AGENT): $(BUILD)/capture/main.o $(BUILD)/libcapture.a $(BUILD)/libcommon.a \
+		capture/cold-text.ld
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(filter-out %.ld,$^) $(CAPTURE_LIBS)
 
 # The uploader is a separate program so the capture never carries TLS.
 $(UPLOADER): $(BUILD)/capture/upload_main.o $(BUILD)/libcapture.a $(BUILD)/libcommon.a
