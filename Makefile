@@ -55,10 +55,9 @@ PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS) 2>/dev/null)
 # costs resident memory and initramfs space.  Sanitizers need dynamic libc.
 # Its cold code goes last (capture/cold-text.ld says why).
 CAPTURE_LIBS := $(if $(SANITIZE),,-static -Wl,-T,capture/cold-text.ld) $(shell $(PKG_CONFIG) --libs $(CAPTURE_PKGS) 2>/dev/null)
-# The uploader too (capture/http.c over mbedTLS, whose Debian package ships
-# static libraries): dracut then adds two binaries and no library closure.
+# The uploader in it too (capture/http.c over mbedTLS, whose Debian package
+# ships static libraries): dracut then adds no library closure.
 MBEDTLS_LIBS := -lmbedtls -lmbedx509 -lmbedcrypto
-UPLOAD_LIBS := $(if $(SANITIZE),,-static) $(MBEDTLS_LIBS)
 ANALYZER_LIBS := $(shell $(PKG_CONFIG) --libs $(ANALYZER_PKGS) 2>/dev/null) -lpthread -lm
 TEST_LIBS_EXT := $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null) \
 	$(MBEDTLS_LIBS) -lpthread -lm
@@ -119,13 +118,16 @@ $(BUILD)/libcapture.a: $(CAPTURE_OBJS)
 $(BUILD)/libanalyzer.a: $(ANALYZER_OBJS)
 	rm -f $@ && $(AR) rcs $@ $^
 
-$(AGENT): $(BUILD)/capture/main.o $(BUILD)/libcapture.a $(BUILD)/libcommon.a \
-		capture/cold-text.ld
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(filter-out %.ld,$^) $(CAPTURE_LIBS)
+# One static program for the crash initramfs: run as logsage-upload (a
+# symlink) it is the uploader.  One libc, not two; the uploader's and the
+# TLS code is cold text (capture/cold-text.ld), never mapped by a capture.
+$(AGENT): $(BUILD)/capture/main.o $(BUILD)/capture/upload_main.o \
+		$(BUILD)/libcapture.a $(BUILD)/libcommon.a capture/cold-text.ld
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(filter-out %.ld,$^) \
+		$(CAPTURE_LIBS) $(MBEDTLS_LIBS)
 
-# The uploader is a separate program so the capture never carries TLS.
-$(UPLOADER): $(BUILD)/capture/upload_main.o $(BUILD)/libcapture.a $(BUILD)/libcommon.a
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(UPLOAD_LIBS)
+$(UPLOADER): $(AGENT)
+	ln -sf $(notdir $(AGENT)) $@
 
 # The analyzer links the shared layer, never the agent's code.
 $(BUILD)/logsage: $(CLI_OBJS) $(BUILD)/libanalyzer.a $(BUILD)/libcommon.a

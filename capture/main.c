@@ -27,6 +27,7 @@
 #include "deadline.h"
 #include "kmodrec.h"
 #include "upload.h"
+#include "upload_main.h"
 
 static void usage(FILE *f)
 {
@@ -142,7 +143,7 @@ static void exec_upload(const struct config *cfg, int hook,
 	if (n <= 0)
 		return;
 	self[n] = '\0';
-	snprintf(prog, sizeof(prog), "%s/logsage-upload", dirname(self));
+	snprintf(prog, sizeof(prog), "%s/" UPLOAD_MAIN_NAME, dirname(self));
 	argv[a++] = prog;
 	if (hook)
 		argv[a++] = hook_flag;
@@ -278,6 +279,14 @@ static size_t config_problems(const struct config *cfg, const char **list,
 	return n;
 }
 
+/* Whether argv[0] names NAME (libgen's basename may write to argv[0]). */
+static int invoked_as(const char *argv0, const char *name)
+{
+	const char *slash = strrchr(argv0, '/');
+
+	return !strcmp(slash ? slash + 1 : argv0, name);
+}
+
 static const char last_words[] =
 	"logsage-capture: deadline passed while saving the bundle, giving up\n";
 
@@ -292,6 +301,8 @@ int main(int argc, char **argv)
 	struct deadline dl;
 	struct config cfg;
 
+	if (invoked_as(argc ? argv[0] : "", UPLOAD_MAIN_NAME))
+		return upload_main(argc, argv);
 	/* Until the configuration is read, its default deadline holds. */
 	config_defaults(&cfg);
 	deadline_init(&dl, cfg.deadline, 0);

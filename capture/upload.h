@@ -3,8 +3,9 @@
  * Delivery of spooled bundles to the analyzer (POST /api/v1/bundles with a
  * bearer token, http.h).  A bundle leaves the spool only after a 2xx; a
  * bundle the analyzer rejects as malformed (400, 413) is renamed *.rejected
- * so it is kept but not retried forever.  This lives in logsage-upload, a
- * separate program, so the capture itself never carries the TLS code.
+ * so it is kept but not retried forever.  This runs in logsage-upload
+ * (logsage-capture under that name), so a capture never touches the TLS
+ * code.
  */
 #ifndef LSG_UPLOAD_H
 #define LSG_UPLOAD_H

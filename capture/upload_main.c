@@ -3,7 +3,9 @@
  * logsage-upload: deliver the bundles in the spool to the analyzer.  Run by
  * logsage-capture in the crash kernel (exec, after the bundle is saved, or
  * with it in an inherited in-memory file when no directory took it), and
- * by logsage-resend.service at the next normal boot.
+ * by logsage-resend.service at the next normal boot.  It is logsage-capture
+ * itself under that name (a symlink), so the crash initramfs carries one
+ * static libc, not two.
  */
 #include <errno.h>
 #include <signal.h>
@@ -15,6 +17,7 @@
 #include "config.h"
 #include "fileio.h"
 #include "upload.h"
+#include "upload_main.h"
 
 struct upload_args {
 	int hook;
@@ -70,7 +73,7 @@ static struct lsg_error *read_memory(const struct upload_args *a,
 	return NULL;
 }
 
-int main(int argc, char **argv)
+int upload_main(int argc, char **argv)
 {
 	struct upload_memory mem = { 0 };
 	struct upload_args a = { 0 };

@@ -43,9 +43,9 @@ install() {
 	inst_binary "$(logsage_sbin)/logsage-capture" /usr/sbin/logsage-capture
 	inst_simple "$(logsage_conf)" /etc/logsage/agent.conf
 	if [ -n "$(logsage_key url)" ]; then
-		# The uploader is static (HTTP and TLS built in); only then.
-		inst_binary "$(logsage_sbin)/logsage-upload" \
-			/usr/sbin/logsage-upload
+		# The uploader is the agent under another name (static, HTTP
+		# and TLS built in); the name only then.
+		ln_r /usr/sbin/logsage-capture /usr/sbin/logsage-upload
 		for f in "$(logsage_key token_file)" "$(logsage_key ca_file)"; do
 			[ -n "$f" ] && inst_simple "$f"
 		done

@@ -1,12 +1,12 @@
 #!/bin/bash
 # dracut/99logsage: build real initramfs images with Debian's dracut for a
 # Debian kernel (without kernel modules: the agent needs none) and check
-# what the module put in them: with an upload url, the agent, the static
-# uploader (no libcurl or any other shared library of ours), config, token,
-# spool and a unit wanted by initrd.target; without one, no uploader and no
-# network module.  What upload costs on top of dracut's own network module
-# (an image with that module and no url) must stay within MAX_UPLOAD_GROWTH
-# bytes unpacked.
+# what the module put in them: with an upload url, the static agent, the
+# uploader as a symlink to it (no libcurl or any other shared library of
+# ours), config, token, spool and a unit wanted by initrd.target; without
+# one, no uploader and no network module.  What logsage with upload costs
+# on top of dracut's own network module (an image with that module and no
+# logsage) must stay within MAX_UPLOAD_GROWTH bytes unpacked.
 set -u
 BUILD=${BUILD:-build/san}
 : "${LOGSAGE_CACHE:=$HOME/.cache/logsage}"
@@ -51,7 +51,7 @@ size_line() {	# size_line NAME: compressed and unpacked size
 printf 'url = http://10.0.2.2:8080/api/v1/bundles\ntoken_file = %s\n' \
 	"$tmp/etc/token" >"$tmp/etc/upload.conf"
 if build_image upload "$tmp/etc/upload.conf"; then
-	for want in ' usr/sbin/logsage-capture$' ' usr/sbin/logsage-upload$' \
+	for want in ' usr/sbin/logsage-capture$' \
 		    ' etc/logsage/agent\.conf$' "etc/token$" \
 		    ' var/spool/logsage$' \
 		    'initrd\.target\.wants/logsage-capture\.service' \
@@ -59,6 +59,8 @@ if build_image upload "$tmp/etc/upload.conf"; then
 		has upload "$want" || bad "upload image lacks $want"
 	done
 	grep -q "network" "$tmp/upload.list" || bad "upload image has no network module"
+	grep -qE ' usr/sbin/logsage-upload -> (\.\./sbin/|/usr/sbin/)?logsage-capture$' \
+		"$tmp/upload.list" || bad "logsage-upload is not a symlink to logsage-capture"
 	has upload 'libcurl|libmbed' && bad "upload image has a shared HTTP/TLS library"
 	echo "image with upload: $(size_line upload)"
 fi
@@ -72,17 +74,18 @@ if build_image local "$tmp/etc/local.conf"; then
 	echo "image without upload: $(size_line local)"
 fi
 
-# What upload adds beyond dracut's network module: the uploader alone.
-if [ -s "$tmp/upload.list" ] && build_image net "$tmp/etc/local.conf" "base network logsage"; then
-	echo "image with network, without upload: $(size_line net)"
+# What logsage with upload adds beyond dracut's network module.
+if [ -s "$tmp/upload.list" ] && build_image net "$tmp/etc/local.conf" "base network"; then
+	echo "image with network, without logsage: $(size_line net)"
 	growth=$(($(unpacked upload) - $(unpacked net)))
-	echo "upload adds $growth bytes unpacked ($(($(stat -c %s "$tmp/upload.img") - $(stat -c %s "$tmp/net.img"))) compressed) to the network image"
+	echo "logsage with upload adds $growth bytes unpacked ($(($(stat -c %s "$tmp/upload.img") - $(stat -c %s "$tmp/net.img"))) compressed) to the network image"
 	[ "$growth" -le $MAX_UPLOAD_GROWTH ] ||
-		bad "upload adds $growth bytes unpacked, more than $MAX_UPLOAD_GROWTH"
+		bad "logsage with upload adds $growth bytes unpacked, more than $MAX_UPLOAD_GROWTH"
 fi
-# What the agent alone adds to an initramfs: one static binary each.
-for b in logsage-capture logsage-upload; do
-	ldd "build/$b" 2>&1 | grep -q 'not a dynamic' || bad "$b is not static"
-	echo "$b size: $(stat -c %s "build/$b") bytes (static; $(strip -o "$tmp/a" "build/$b" && stat -c %s "$tmp/a") stripped)"
-done
+# What the agent adds to an initramfs: one static binary, the uploader
+# a name for it.
+ldd build/logsage-capture 2>&1 | grep -q 'not a dynamic' || bad "logsage-capture is not static"
+[ "$(readlink build/logsage-upload)" = logsage-capture ] ||
+	bad "build/logsage-upload is not a symlink to logsage-capture"
+echo "logsage-capture size: $(stat -c %s build/logsage-capture) bytes (static; $(strip -o "$tmp/a" build/logsage-capture && stat -c %s "$tmp/a") stripped)"
 exit $fail

@@ -41,6 +41,8 @@ for f in usr/sbin/logsage-capture usr/sbin/logsage-upload \
 	 usr/lib/dracut/modules.d/99logsage/module-setup.sh; do
 	[ -e "$root/$f" ] || bad "not installed: $f"
 done
+[ "$(readlink "$root/usr/sbin/logsage-upload")" = logsage-capture ] ||
+	bad "usr/sbin/logsage-upload is not a symlink to logsage-capture"
 grep -q '^url = http://analyzer:8080/api/v1/bundles$' "$root/etc/logsage/agent.conf" ||
 	bad "agent.conf lacks the url"
 grep -q '^UnsetEnvironment=KDUMP_CMDLINE_APPEND$' \
@@ -83,8 +85,9 @@ cmp -s "$root/etc/default/kdump-tools" "$tmp/defaults.orig" ||
 	bad "uninstall did not restore /etc/default/kdump-tools"
 cmp -s "$root/etc/kdump.conf" "$tmp/kdump.conf.orig" ||
 	bad "uninstall did not restore /etc/kdump.conf"
-for f in usr/sbin/logsage-capture etc/systemd/system/logsage-capture.service \
+for f in usr/sbin/logsage-capture usr/sbin/logsage-upload \
+	 etc/systemd/system/logsage-capture.service \
 	 usr/lib/dracut/modules.d/99logsage; do
-	[ -e "$root/$f" ] && bad "not removed: $f"
+	{ [ -e "$root/$f" ] || [ -L "$root/$f" ]; } && bad "not removed: $f"
 done
 exit $fail
