@@ -235,6 +235,12 @@ void ui_label(struct handler_ctx *h, struct server_response *r)
 	refuse(h, status, msg, r);
 }
 
+/* Over HTTPS the session cookie is never sent in the clear. */
+static const char *secure(const struct handler_ctx *h)
+{
+	return h->srv->cfg.tls_cert ? "; Secure" : "";
+}
+
 void ui_signin(struct handler_ctx *h, struct server_response *r)
 {
 	char tok[TOKEN_HEADER_MAX + 1], next[512], id[AUTH_TOKEN_LEN + 1];
@@ -266,8 +272,8 @@ void ui_signin(struct handler_ctx *h, struct server_response *r)
 	}
 	ui_redirect(r, web_local_path(next) ? next : "/", NULL);
 	snprintf(r->set_cookie, sizeof(r->set_cookie),
-		 "%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d",
-		 AUTH_COOKIE, id, AUTH_SESSION_TTL);
+		 "%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s",
+		 AUTH_COOKIE, id, AUTH_SESSION_TTL, secure(h));
 	explicit_bzero(id, sizeof(id));
 }
 
@@ -285,6 +291,6 @@ void ui_logout(struct handler_ctx *h, struct server_response *r)
 	}
 	ui_redirect(r, "/login", NULL);
 	snprintf(r->set_cookie, sizeof(r->set_cookie),
-		 "%s=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0",
-		 AUTH_COOKIE);
+		 "%s=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0%s",
+		 AUTH_COOKIE, secure(h));
 }

@@ -70,6 +70,11 @@ curl -s "$url/api/v1/crashes" --cacert "$dir/cert1.pem" \
 	fail "the uploaded crash is not listed"
 [ "$(code "$dir/cert2.pem" /api/v1/crashes)" = 000 ] ||
 	fail "a client trusting another CA got through"
+# Over HTTPS the web UI's session cookie is Secure too.
+curl -s -o /dev/null -D "$dir/signin.h" --cacert "$dir/cert1.pem" \
+	--data "token=$optoken" "$url/login"
+grep -i '^set-cookie:' "$dir/signin.h" | grep -q '; Secure' ||
+	fail "session cookie over HTTPS: $(grep -i '^set-cookie:' "$dir/signin.h")"
 plain=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/api/v1/crashes")
 case $plain in 2*) fail "plain HTTP answered $plain" ;; esac
 

@@ -88,6 +88,8 @@ static void test_signin(struct fixture *fx)
 	CHECK(req(fx, "POST", "/login", NULL, body, &r) == 303);
 	CHECK_STR(r.location, "/");
 	CHECK(strstr(r.set_cookie, "; HttpOnly; SameSite=Strict") != NULL);
+	/* Plain HTTP here: Secure only when the server speaks TLS (tls.sh). */
+	CHECK(!strstr(r.set_cookie, "Secure"));
 	snprintf(fx->cookie, sizeof(fx->cookie), "%.*s",
 		 (int)strcspn(r.set_cookie, ";"), r.set_cookie);
 	server_response_deinit(&r);
