@@ -17,19 +17,9 @@ for tool in curl jq zstd; do
 done
 [ -x "$LOGSAGE" ] || { echo "no $LOGSAGE"; exit 1; }
 
-dir=$(mktemp -d)
-pid=
-cleanup() {
-	[ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid"
-	rm -rf "$dir"
-}
-trap cleanup EXIT
-
-failures=0
-fail() {
-	echo "FAIL: $*"
-	failures=$((failures + 1))
-}
+# shellcheck source=tests/lib/serve.sh
+. tests/lib/serve.sh
+serve_tmpdir
 # check JQ-EXPR FILE: the expression must be true.
 check() {
 	jq -e "$1" "$2" >/dev/null || fail "$1 on $2: $(head -c 400 "$2")"
@@ -70,15 +60,8 @@ grep -q "from 1 logs" "$dir/learn1" && grep -q "from 3 logs" "$dir/learn2" ||
 # The API: POST /api/v1/logs needs an agent token.
 token=$("$LOGSAGE" token add agent1 --db "$dir/db" 2>/dev/null)
 [ ${#token} -eq 64 ] || { echo "token add failed"; exit 1; }
-"$LOGSAGE" serve --listen 127.0.0.1:0 --db "$dir/db" 2>"$dir/serve.log" &
-pid=$!
-port=
-for _ in $(seq 100); do
-	port=$(sed -n 's/.*listening on port \([0-9]*\).*/\1/p' "$dir/serve.log")
-	[ -n "$port" ] && break
-	sleep 0.1
-done
-[ -n "$port" ] || { cat "$dir/serve.log"; echo "no server"; exit 1; }
+serve_start --db "$dir/db"
+pids+=("$pid")
 url=http://127.0.0.1:$port/api/v1
 code=$(curl -s -o "$dir/body" -w '%{http_code}' --data-binary \
 	@"$dir/console.log" "$url/logs")

@@ -13,18 +13,9 @@ command -v curl >/dev/null || { echo "skipped: no curl"; exit 77; }
 [ -x "$LOGSAGE" ] || { echo "no $LOGSAGE"; exit 1; }
 [ -f $CORPUS/manifest.tsv ] || { echo "skipped: no corpus"; exit 77; }
 
-dir=$(mktemp -d)
-pid=
-cleanup() {
-	[ -n "$pid" ] && kill -9 "$pid" 2>/dev/null
-	rm -rf "$dir"
-}
-trap cleanup EXIT
-failures=0
-fail() {
-	echo "FAIL: $*"
-	failures=$((failures + 1))
-}
+# shellcheck source=tests/lib/serve.sh
+. tests/lib/serve.sh
+serve_tmpdir
 field() { # JSON-FILE PYTHON-EXPR
 	python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1"
 }
@@ -60,15 +51,8 @@ id=$(head -1 "$dir/queue" | cut -d' ' -f1)
 	fail "labeled crash still queued: $(cat "$dir/queue2")"
 
 # the service: label queue, reload without restart
-"$LOGSAGE" serve --listen 127.0.0.1:0 --db "$dir/db" --model-refresh 1 \
-	2>"$dir/serve.log" &
-pid=$!
-for _ in $(seq 100); do
-	port=$(sed -n 's/.*listening on port \([0-9]*\).*/\1/p' "$dir/serve.log")
-	[ -n "$port" ] && break
-	sleep 0.1
-done
-[ -n "$port" ] || { cat "$dir/serve.log"; echo "server did not start"; exit 1; }
+serve_start --db "$dir/db" --model-refresh 1
+pids+=("$pid")
 url=http://127.0.0.1:$port
 # The queue is for operators.
 reader=(-H "Authorization: Bearer $("$LOGSAGE" token add op1 --role operator --db "$dir/db" 2>/dev/null)")
@@ -95,5 +79,4 @@ curl -s -o "$dir/p.json" -H "Authorization: Bearer $token" \
 	fail "new model not used: $(cat "$dir/p.json" | head -c 300)"
 kill "$pid"
 wait "$pid"
-pid=
 [ $failures -eq 0 ]
