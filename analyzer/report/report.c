@@ -114,32 +114,30 @@ static struct lsg_error *stage_parse(struct report_ctx *ctx,
 		c->kernel = c->text_kernel = logmeta_kernel(c->log,
 					header_release(c->res, c->ev));
 	c->report = report_head(c);
-	if (!c->report || json_object_set_new(c->report, "events",
-			report_events_json(c->res, c->ev, NULL)))
-		return &lsg_enomem;
-	return NULL;
+	return c->report ? NULL : &lsg_enomem;
 }
 
-/* Source lines for the reported event's frames, in its event's stacks. */
+/*
+ * Source lines for the reported event's frames; then every event's JSON,
+ * that event's stacks symbolized, made once.
+ */
 static struct lsg_error *stage_symbolize(struct report_ctx *ctx,
 					 struct report_case *c)
 {
 	const char *release = json_str(c->kernel, "release");
-	json_t *events = json_object_get(c->report, "events");
 
-	if (c->ev) {
+	if (c->ev)
 		report_symbolize_event(ctx, release ? release : c->ev->kernel,
 				       json_str(c->kernel, "build_id"), c->ev,
 				       &c->sym);
-		if (json_array_set_new(events, (size_t)(c->ev - c->res->events),
-				       report_event_json(c->ev, &c->sym)))
-			return &lsg_enomem;
-		if (!c->res->guilty_file &&
-		    json_object_set_new(c->report, "guilty_file",
-				report_str_or_null(report_guilty_from_frames(
-					ctx, c->ev, &c->sym))))
-			return &lsg_enomem;
-	}
+	if (json_object_set_new(c->report, "events",
+				report_events_json(c->res, c->ev, &c->sym)))
+		return &lsg_enomem;
+	if (c->ev && !c->res->guilty_file &&
+	    json_object_set_new(c->report, "guilty_file",
+			report_str_or_null(report_guilty_from_frames(
+				ctx, c->ev, &c->sym))))
+		return &lsg_enomem;
 	if (json_object_set_new(c->report, "symbolized",
 				report_symbolized_json(&c->sym)))
 		return &lsg_enomem;

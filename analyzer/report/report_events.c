@@ -181,8 +181,8 @@ static json_t *stacks_json(const struct oops_event *ev,
 	return stacks;
 }
 
-json_t *report_event_json(const struct oops_event *ev,
-			  const struct report_symbolized *s)
+static json_t *event_json(const struct oops_event *ev,
+			   const struct report_symbolized *s)
 {
 	json_t *j = json_pack("{s:s,s:s,s:b,s:b,s:I,s:I,s:I}",
 			      "type", oops_type_name(ev->type),
@@ -216,7 +216,7 @@ json_t *report_events_json(const struct oops_result *res,
 	json_t *a = json_array();
 
 	for (size_t i = 0; a && i < res->nevents; i++)
-		json_array_append_new(a, report_event_json(&res->events[i],
+		json_array_append_new(a, event_json(&res->events[i],
 			&res->events[i] == main_ev ? s : NULL));
 	return a;
 }

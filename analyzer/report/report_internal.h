@@ -91,10 +91,6 @@ void report_symbolize_event(struct report_ctx *ctx, const char *release,
 			    const char *build_id, const struct oops_event *ev,
 			    struct report_symbolized *out);
 
-/** report_event_json() - one event; symbolized frames from @s if set. */
-json_t *report_event_json(const struct oops_event *ev,
-			  const struct report_symbolized *s);
-
 /** report_events_json() - every event, @main_ev's with @s's frames. */
 json_t *report_events_json(const struct oops_result *res,
 			   const struct oops_event *main_ev,
