@@ -6,14 +6,10 @@
 #include "dataset.h"
 #include "eval/evalfile.h"
 #include "parse/oops.h"
+#include "store/store.h"
 
-const char *const dataset_classes[] = {
-	"hw-memory", "hw-cpu", "hw-pcie", "storage-io", "oom", "lockup",
-	"hung-task", "null-deref", "memory-corruption", "assertion",
-	"warn-panic", "stack-overflow", "manual",
-};
-const size_t dataset_nclasses =
-	sizeof(dataset_classes) / sizeof(dataset_classes[0]);
+const char *const *const dataset_classes = store_classes;
+const size_t dataset_nclasses = STORE_NCLASSES - 1;
 
 int dataset_class(const char *name)
 {

@@ -16,8 +16,11 @@
 #include "garca.h"
 #include "lines.h"
 
-/* The classes of DESIGN §6.5 in a fixed order, "unknown" not included. */
-extern const char *const dataset_classes[];
+/*
+ * The classes of DESIGN §6.5 a model learns: the store's list in its
+ * order, but its last, "unknown", which is a verdict and not a class.
+ */
+extern const char *const *const dataset_classes;
 extern const size_t dataset_nclasses;
 
 /** dataset_class() - index of class @name in dataset_classes, or -1. */

@@ -17,6 +17,7 @@
 #include "garca/dataset.h"
 #include "garca/garca_internal.h"
 #include "harness.h"
+#include "store/store.h"
 
 /* Every third case: all classes, small enough for ASan. */
 enum { STRIDE = 3 };
@@ -164,12 +165,23 @@ static void check_active(void)
 	CHECK(pick[1] == 0 || pick[1] == 2);
 }
 
+/* The model's classes are DESIGN §6.5's, the store's, but "unknown". */
+static void check_classes(void)
+{
+	CHECK(dataset_nclasses == STORE_NCLASSES - 1);
+	CHECK(dataset_class("unknown") < 0);
+	for (size_t i = 0; i < STORE_NCLASSES; i++)
+		if (strcmp(store_classes[i], "unknown"))
+			CHECK(dataset_class(store_classes[i]) >= 0);
+}
+
 int main(void)
 {
 	struct file_ctx *fctx = NULL;
 	struct dataset d;
 	struct lsg_error *err;
 
+	check_classes();
 	err = file_ctx_create(NULL, &fctx);
 	if (!err)
 		err = dataset_load("tests/corpus", fctx, DATASET_LEARN_TRAIN,
