@@ -6,6 +6,7 @@
 #include <nettle/sha2.h>
 
 #include "bundle.h"
+#include "hex.h"
 #include "utf8.h"
 #include "wire.h"
 
@@ -28,15 +29,7 @@ void bundle_make_id(const char *machine_id, const char *boot_id,
 	sha256_update(&ctx, (size_t)n < sizeof(key) ? (size_t)n :
 			    sizeof(key) - 1, (const uint8_t *)key);
 	sha256_digest(&ctx, sizeof(md), md);
-	bundle_hex(md, sizeof(md), ret);
-}
-
-void bundle_hex(const void *buf, size_t len, char *ret)
-{
-	const unsigned char *p = buf;
-
-	for (size_t i = 0; i < len; i++)
-		snprintf(ret + 2 * i, 3, "%02x", p[i]);
+	hex_encode(md, sizeof(md), ret);
 }
 
 /* Text that is not UTF-8, by the format's latin1 rule. */

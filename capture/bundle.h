@@ -33,8 +33,6 @@ void bundle_make_id(const char *machine_id, const char *boot_id,
 		    const char *crash_time, const char *capture_seq,
 		    const char *dump_key, char ret[65]);
 
-/** bundle_hex() - @len bytes as 2 * @len lowercase hex digits and a NUL. */
-void bundle_hex(const void *buf, size_t len, char *ret);
 
 /**
  * bundle_text_json() - @len bytes at @s as a JSON string: as they are when

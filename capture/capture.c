@@ -12,6 +12,7 @@
 
 #include "bundle.h"
 #include "capture.h"
+#include "hex.h"
 #include "deadline.h"
 #include "dump.h"
 #include "printk.h"
@@ -172,7 +173,7 @@ static void dump_key(const struct gathered *g, char *key, size_t size)
 		snprintf(key, size, "run:%lld", g->started_ns);
 		return;
 	}
-	bundle_hex(md, sizeof(md), hex);
+	hex_encode(md, sizeof(md), hex);
 	snprintf(key, size, "notes:%s", hex);
 }
 

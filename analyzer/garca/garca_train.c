@@ -6,6 +6,7 @@
 #include <nettle/sha2.h>
 
 #include "garca_internal.h"
+#include "hex.h"
 #include "rng.h"
 
 /*
@@ -233,8 +234,7 @@ static void corpus_hash(const struct garca_example *ex, size_t n,
 		}
 	}
 	sha256_digest(&c, sizeof(md), md);
-	for (size_t i = 0; i < sizeof(md); i++)
-		snprintf(ret + 2 * i, 3, "%02x", md[i]);
+	hex_encode(md, sizeof(md), ret);
 }
 
 static struct lsg_error *train_embed(struct garca_model *m,

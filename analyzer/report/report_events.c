@@ -10,6 +10,7 @@
 #include <nettle/sha2.h>
 
 #include "report_internal.h"
+#include "hex.h"
 
 json_t *report_str_or_null(const char *s)
 {
@@ -283,6 +284,5 @@ void report_signature(const char *title, const char *const *funcs, size_t n,
 		sha256_update(&c, len, (const uint8_t *)funcs[i]);
 	}
 	sha256_digest(&c, sizeof(md), md);
-	for (size_t i = 0; i < 16; i++)
-		snprintf(ret + 2 * i, 3, "%02x", md[i]);
+	hex_encode(md, 16, ret);
 }

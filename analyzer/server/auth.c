@@ -10,10 +10,10 @@
 #include <openssl/sha.h>
 
 #include "auth.h"
+#include "hex.h"
 
 struct lsg_error *auth_generate(char ret[AUTH_TOKEN_LEN + 1])
 {
-	static const char hex[] = "0123456789abcdef";
 	uint8_t raw[TOKEN_BYTES];
 	size_t got = 0;
 
@@ -26,11 +26,7 @@ struct lsg_error *auth_generate(char ret[AUTH_TOKEN_LEN + 1])
 			return lsg_error_os(errno, "getrandom");
 		got += (size_t)n;
 	}
-	for (size_t i = 0; i < sizeof(raw); i++) {
-		ret[2 * i] = hex[raw[i] >> 4];
-		ret[2 * i + 1] = hex[raw[i] & 15];
-	}
-	ret[AUTH_TOKEN_LEN] = '\0';
+	hex_encode(raw, sizeof(raw), ret);
 	return NULL;
 }
 

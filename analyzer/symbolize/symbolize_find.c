@@ -22,6 +22,7 @@
 
 #include <curl/curl.h>
 
+#include "hex.h"
 #include "symbolize_internal.h"
 
 enum {
@@ -30,18 +31,6 @@ enum {
 };
 
 /* ---- ELF facts read before a file is given to libdwfl ---- */
-
-static void hex_encode(const unsigned char *b, size_t n, char *out)
-{
-	static const char digits[] = "0123456789abcdef";
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		out[2 * i] = digits[b[i] >> 4];
-		out[2 * i + 1] = digits[b[i] & 15];
-	}
-	out[2 * n] = '\0';
-}
 
 /*
  * The GNU build-id of @path in hex, "" if it has none.  *@exists is false
