@@ -225,9 +225,8 @@ static void ro_string(struct rec_out *ro, const char *s, size_t len,
 		ro_put(ro, s + run, i - run);
 		run = i + 1;
 		if (c >= 0x80) {
-			esc[0] = (char)(0xc0 | c >> 6);
-			esc[1] = (char)(0x80 | (c & 0x3f));
-			ro_put(ro, esc, 2);
+			/* the format's latin1 rule, one byte at a time */
+			ro_put(ro, esc, wire_latin1_encode(s + i, 1, esc));
 		} else if (c == '"' || c == '\\') {
 			esc[0] = '\\';
 			esc[1] = (char)c;
