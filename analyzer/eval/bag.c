@@ -52,7 +52,7 @@ struct lsg_error *bag_of(const struct lines_crash *c, int what,
 	}
 	for (size_t i = 0; i < c->nlines; i++) {
 		uint32_t tok[EMBED_MAX_TOKENS];
-		size_t n = embed_tokens(c->lines[i].text, tok,
+		size_t n = embed_tokens(c->lines[i].text, c->lines[i].mca, tok,
 					EMBED_MAX_TOKENS);
 
 		/* templates and words live in one key space: tag them */

@@ -43,9 +43,9 @@ static unsigned crash_vocab(const struct lines_crash *c)
 	unsigned bits = 0;
 
 	for (size_t i = 0; i < c->nlines; i++)
-		bits |= vocab_match(c->lines[i].text);
+		bits |= vocab_match(c->lines[i].text, c->lines[i].mca);
 	for (size_t e = 0; e < c->nevents; e++)
-		bits |= vocab_match(c->events[e].title);
+		bits |= vocab_match(c->events[e].title, NULL);
 	return bits;
 }
 

@@ -117,20 +117,22 @@ static int is_word(char c)
 }
 
 /* A machine check's status, unreadable as hex, as its error class. */
-static size_t mca_token(const char *text, struct token *out)
+static size_t mca_token(const char *text, const char *cls, struct token *out)
 {
-	const char *cls = vocab_mca_class(text);
 	char w[TOKEN_LEN];
 
+	if (!cls)
+		cls = vocab_mca_class(text);
 	if (!cls)
 		return 0;
 	snprintf(w, sizeof(w), "mca_%s", cls);
 	return (size_t)token_make(w, strlen(w), out);
 }
 
-static size_t tokenize(const char *text, struct token *out, size_t max)
+static size_t tokenize(const char *text, const char *mca, struct token *out,
+		       size_t max)
 {
-	size_t k = max ? mca_token(text, out) : 0;
+	size_t k = max ? mca_token(text, mca, out) : 0;
 	const char *p = text;
 
 	while (*p && k < max) {
@@ -151,10 +153,11 @@ static size_t tokenize(const char *text, struct token *out, size_t max)
 	return k;
 }
 
-size_t embed_tokens(const char *text, uint32_t *ret, size_t max)
+size_t embed_tokens(const char *text, const char *mca, uint32_t *ret,
+		    size_t max)
 {
 	struct token t[EMBED_MAX_TOKENS];
-	size_t n = tokenize(text, t, max < EMBED_MAX_TOKENS ? max :
+	size_t n = tokenize(text, mca, t, max < EMBED_MAX_TOKENS ? max :
 			    EMBED_MAX_TOKENS);
 
 	for (size_t i = 0; i < n; i++)
@@ -254,10 +257,11 @@ static void skipgram_line(const struct embed *e, const struct token *t,
 	}
 }
 
-void embed_line(const struct embed *e, const char *text, float *out)
+void embed_line(const struct embed *e, const char *text, const char *mca,
+		float *out)
 {
 	struct token t[EMBED_MAX_TOKENS];
-	size_t n = tokenize(text, t, EMBED_MAX_TOKENS);
+	size_t n = tokenize(text, mca, t, EMBED_MAX_TOKENS);
 
 	memset(out, 0, e->dim * sizeof(*out));
 	if (e->kind == EMBED_TFIDF)
@@ -287,7 +291,7 @@ static struct lsg_error *idf_train(struct embed *e, const char *const *lines,
 	if (!df)
 		return &lsg_enomem;
 	for (size_t i = 0; i < n; i++) {
-		size_t nf = features(t, tokenize(lines[i], t,
+		size_t nf = features(t, tokenize(lines[i], NULL, t,
 						 EMBED_MAX_TOKENS), f);
 
 		for (size_t k = 0; k < nf; k++)
@@ -312,7 +316,7 @@ static size_t unique_lines(const char *const *lines, size_t n, size_t *ret)
 		return (size_t)-1;
 	for (size_t i = 0; i < n; i++) {
 		struct token t[EMBED_MAX_TOKENS];
-		size_t m = tokenize(lines[i], t, EMBED_MAX_TOKENS);
+		size_t m = tokenize(lines[i], NULL, t, EMBED_MAX_TOKENS);
 		uint64_t h = 1469598103934665603ull;
 
 		for (size_t j = 0; j < m; j++)
@@ -383,7 +387,7 @@ static void sg_pair(struct sg_train *st, const uint32_t *sub, size_t ns,
 static void sg_line(struct sg_train *st, const char *line)
 {
 	struct token t[EMBED_MAX_TOKENS];
-	size_t n = tokenize(line, t, EMBED_MAX_TOKENS);
+	size_t n = tokenize(line, NULL, t, EMBED_MAX_TOKENS);
 	uint32_t sub[MAX_SUBWORDS];
 
 	for (size_t i = 0; i < n; i++) {
@@ -410,7 +414,7 @@ static struct lsg_error *neg_table(const char *const *lines,
 	if (!cnt)
 		return &lsg_enomem;
 	for (size_t i = 0; i < n; i++) {
-		size_t m = tokenize(lines[idx[i]], t, EMBED_MAX_TOKENS);
+		size_t m = tokenize(lines[idx[i]], NULL, t, EMBED_MAX_TOKENS);
 
 		for (size_t j = 0; j < m; j++)
 			cnt[t[j].h & (SG_BUCKETS - 1)] += 1;

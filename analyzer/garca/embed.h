@@ -37,9 +37,11 @@ enum { EMBED_MAX_TOKENS = 64, EMBED_MAX_DIM = 128 };
 
 /**
  * embed_tokens() - the hashed tokens of @text (NUL-terminated), at most
- * @max; returns how many.
+ * @max; returns how many.  @mca: the machine-check class the line is
+ * known by from its context (lines.h), NULL to read it from @text.
  */
-size_t embed_tokens(const char *text, uint32_t *ret, size_t max);
+size_t embed_tokens(const char *text, const char *mca, uint32_t *ret,
+		    size_t max);
 
 struct embed_opts {
 	enum embed_kind kind;
@@ -62,8 +64,12 @@ struct lsg_error *embed_train(const struct embed_opts *o,
 unsigned embed_dim(const struct embed *e);
 enum embed_kind embed_kind(const struct embed *e);
 
-/** embed_line() - @text's vector into @out (embed_dim() floats). */
-void embed_line(const struct embed *e, const char *text, float *out);
+/**
+ * embed_line() - @text's vector into @out (embed_dim() floats); @mca as
+ * for embed_tokens().
+ */
+void embed_line(const struct embed *e, const char *text, const char *mca,
+		float *out);
 
 void embed_save(const struct embed *e, struct blob *b);
 

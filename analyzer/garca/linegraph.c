@@ -153,7 +153,7 @@ static void link_seen(struct seen *s, struct edges *es, uint32_t key,
 static uint32_t template_of(const char *text)
 {
 	uint32_t tok[EMBED_MAX_TOKENS];
-	size_t n = embed_tokens(text, tok, EMBED_MAX_TOKENS);
+	size_t n = embed_tokens(text, NULL, tok, EMBED_MAX_TOKENS);
 
 	return hash_str((const char *)tok, n * sizeof(*tok));
 }
@@ -249,8 +249,8 @@ static void crash_words(const struct lines_crash *c, struct linegraph *g)
 	for (size_t i = 0; i < c->nlines; i++) {
 		size_t room = LINEGRAPH_MAX_WORDS - g->nwords;
 
-		g->nwords += embed_tokens(c->lines[i].text, g->words + g->nwords,
-					  room);
+		g->nwords += embed_tokens(c->lines[i].text, c->lines[i].mca,
+					  g->words + g->nwords, room);
 	}
 	if (!g->nwords)
 		return;
@@ -269,9 +269,10 @@ enum flag { F_EVENT, F_FATAL, F_ERR, F_TRACE, F_BEFORE, F_NEAR };
  * it is likelier its cause than one minutes before. */
 static const double NEAR_S = 20;
 
-static void extra(float *x, const char *text, int type, const float *flags)
+static void extra(float *x, const char *text, const char *mca, int type,
+		  const float *flags)
 {
-	unsigned bits = vocab_match(text);
+	unsigned bits = vocab_match(text, mca);
 
 	for (int k = 0; k < VOCAB_COUNT; k++)
 		x[k] = (float)(bits >> k & 1);
@@ -319,8 +320,8 @@ static void features(const struct lines_crash *c, const struct embed *e,
 			[F_BEFORE] = l->seq < fatal_seq,
 			[F_NEAR] = nearness(l, fts) };
 
-		embed_line(e, l->text, x);
-		extra(x + g->edim, l->text, -1, flags);
+		embed_line(e, l->text, l->mca, x);
+		extra(x + g->edim, l->text, l->mca, -1, flags);
 		g->line_of[i] = i;
 		for (size_t k = 0; k < g->edim; k++)
 			g->mean[k] += x[k];
@@ -335,8 +336,8 @@ static void features(const struct lines_crash *c, const struct embed *e,
 		if (ev_node[ev] == LINES_NONE)
 			continue;
 		x = g->x + ev_node[ev] * g->dim;
-		embed_line(e, v->title, x);
-		extra(x + g->edim, v->title, (int)v->type, flags);
+		embed_line(e, v->title, NULL, x);
+		extra(x + g->edim, v->title, NULL, (int)v->type, flags);
 		g->line_of[ev_node[ev]] = LINES_NONE;
 	}
 	for (size_t k = 0; k < g->edim; k++)

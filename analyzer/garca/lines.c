@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "lines.h"
+#include "vocab.h"
 
 /* Lines the "no FILE" ablation keeps: the newest of the whole log. */
 enum { LINES_ALL_MAX = 4 * LINES_MAX };
@@ -32,6 +33,59 @@ static char *line_copy(const struct lsg_log *log, size_t i)
 		if (*p == '\n')
 			*p = ' ';
 	return s;
+}
+
+/*
+ * How far from a machine-check notice its records are printed: the same
+ * work item prints both, microseconds to milliseconds apart.
+ */
+static const uint64_t MCA_RECORD_NS = 1000000000;
+
+static int mca_record_at(const struct lsg_log *log, size_t j)
+{
+	char buf[256];
+	size_t n = log->recs[j].text_len < sizeof(buf) - 1 ?
+		   log->recs[j].text_len : sizeof(buf) - 1;
+
+	memcpy(buf, lsg_log_text(log, j), n);
+	buf[n] = '\0';
+	return vocab_mca_class(buf) != NULL;
+}
+
+static uint64_t ts_gap(uint64_t a, uint64_t b)
+{
+	return a > b ? a - b : b - a;
+}
+
+/*
+ * Whether a record was printed near notice @i: scan one way from it
+ * until the time window ends.  -1 when the log ends inside the window,
+ * so nothing can be said.
+ */
+static int mca_printed_near(const struct lsg_log *log, size_t i, int dir)
+{
+	uint64_t ts = log->recs[i].ts_nsec;
+
+	for (size_t j = i + (size_t)dir; j < log->nrecs; j += (size_t)dir) {
+		if (ts_gap(log->recs[j].ts_nsec, ts) > MCA_RECORD_NS)
+			return 0;
+		if (mca_record_at(log, j))
+			return 1;
+	}
+	return dir > 0 ? -1 : 0;
+}
+
+static const char *line_mca(const struct lsg_log *log, size_t i,
+			    const char *text)
+{
+	const char *cls = vocab_mca_class(text);
+
+	if (cls || !vocab_mca_notice(text) ||
+	    log->recs[i].ts_nsec == UINT64_MAX)
+		return cls;
+	if (mca_printed_near(log, i, -1) || mca_printed_near(log, i, 1))
+		return NULL;
+	return vocab_mca_unprinted();
 }
 
 static size_t rec_of_seq(const struct lsg_log *log, size_t from, size_t to,
@@ -219,6 +273,7 @@ static struct lsg_error *copy_lines(const struct lsg_log *log,
 		l->event = event_of(res, i);
 		l->in_trace = l->event != LINES_NONE &&
 			      in_trace(&res->events[l->event], l->seq);
+		l->mca = line_mca(log, i, l->text);
 		c->nlines++;
 	}
 	return NULL;

@@ -28,6 +28,12 @@ struct lines_line {
 	int level;
 	size_t event;		/* index into events, or LINES_NONE */
 	int in_trace;		/* a frame of the event's call trace */
+	/*
+	 * The machine-check class the line reports (vocab_mca_class()), from
+	 * its own record or, for a notice whose records the console never
+	 * got, from the records around it; NULL: none.
+	 */
+	const char *mca;
 };
 
 struct lines_event {

@@ -76,7 +76,7 @@ const char *const *vocab_phrases(enum vocab_kind kind)
 	return phrases[kind];
 }
 
-unsigned vocab_match(const char *text)
+unsigned vocab_match(const char *text, const char *mca)
 {
 	unsigned bits = 0;
 
@@ -86,8 +86,9 @@ unsigned vocab_match(const char *text)
 				bits |= 1u << k;
 				break;
 			}
-	if (vocab_mca_class(text) &&
-	    !strcmp(vocab_mca_class(text), "memory"))
+	if (!mca)
+		mca = vocab_mca_class(text);
+	if (mca && !strcmp(mca, "memory"))
 		bits |= 1u << VOCAB_MCE_MEMORY;
 	return bits;
 }
@@ -123,4 +124,20 @@ const char *vocab_mca_class(const char *text)
 	if (end == p + 1)
 		return NULL;
 	return mca_code_class((uint16_t)status);
+}
+
+int vocab_mca_notice(const char *text)
+{
+	return strstr(text, "Machine check events logged") != NULL;
+}
+
+/*
+ * A notice with no record printed after it: the record went to a
+ * collector that keeps it from the console.  The kernel's corrected-error
+ * collector (CONFIG_RAS_CEC) is the one that does, and it takes only
+ * corrected memory errors with a usable address (drivers/ras/cec.c).
+ */
+const char *vocab_mca_unprinted(void)
+{
+	return "memory";
 }

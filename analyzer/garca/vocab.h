@@ -35,8 +35,12 @@ enum vocab_kind {
 	VOCAB_COUNT
 };
 
-/** vocab_match() - bit k set when @text holds a phrase of kind k. */
-unsigned vocab_match(const char *text);
+/**
+ * vocab_match() - bit k set when @text holds a phrase of kind k.  @mca is
+ * the machine-check class the line is known by from the lines around it
+ * (see lines.h), NULL to read it from @text alone.
+ */
+unsigned vocab_match(const char *text, const char *mca);
 
 /** vocab_phrases() - the NULL-terminated phrases of @kind. */
 const char *const *vocab_phrases(enum vocab_kind kind);
@@ -47,5 +51,11 @@ const char *const *vocab_phrases(enum vocab_kind kind);
  * "generic", or NULL when the line has none.
  */
 const char *vocab_mca_class(const char *text);
+
+/** vocab_mca_notice() - @text is the "Machine check events logged" notice. */
+int vocab_mca_notice(const char *text);
+
+/* The class of a record that was logged (noticed) but never printed. */
+const char *vocab_mca_unprinted(void);
 
 #endif

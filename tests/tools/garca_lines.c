@@ -21,7 +21,7 @@ static void print_case(const struct dataset *d, size_t i)
 		       (unsigned long long)c->lines[l].seq,
 		       c->lines[l].ts_nsec == UINT64_MAX ? -1.0 :
 		       (double)c->lines[l].ts_nsec / 1e9, c->lines[l].level,
-		       vocab_match(c->lines[l].text),
+		       vocab_match(c->lines[l].text, c->lines[l].mca),
 		       c->lines[l].event == LINES_NONE ? (ssize_t)-1 :
 						 (ssize_t)c->lines[l].event,
 		       c->lines[l].text);

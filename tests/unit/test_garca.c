@@ -5,7 +5,9 @@
  * model file reads back to the same bytes and the same predictions; a
  * damaged or newer file is refused with a named reason; a crash unlike
  * anything trained on is "unknown"; the case graph links each crash to
- * at most k others with weights summing to 1.
+ * at most k others with weights summing to 1; a machine-check notice is
+ * read with the records around it (real 6.12 logs: a record printed, and
+ * one the corrected-error collector kept from the console).
  */
 #include <math.h>
 #include <stdlib.h>
@@ -15,8 +17,12 @@
 
 #include "garca/active.h"
 #include "garca/dataset.h"
+#include "fileio.h"
 #include "garca/garca_internal.h"
+#include "garca/lines.h"
+#include "garca/vocab.h"
 #include "harness.h"
+#include "parse/textlog.h"
 #include "store/store.h"
 
 /* Every third case: all classes, small enough for ASan. */
@@ -142,7 +148,7 @@ static void check_unknown(void)
 
 	for (size_t i = 0; i < 4; i++)
 		l[i] = (struct lines_line){ (char *)(uintptr_t)text[i], i, i,
-					    6, LINES_NONE, 0 };
+					    6, LINES_NONE, 0, NULL };
 	if (!m)
 		return;
 	CHECK(!garca_predict(m, &c, &p));
@@ -175,6 +181,58 @@ static void check_classes(void)
 			CHECK(dataset_class(store_classes[i]) >= 0);
 }
 
+/* The class of the line of @path that holds @what: "" when none. */
+static const char *mca_of(const struct oops_ctx *ctx, const char *path,
+			  const char *what)
+{
+	struct lsg_log log;
+	struct oops_result *res = NULL;
+	struct lines_crash c = { 0 };
+	const char *cls = "";
+	char *text = NULL;
+	size_t len;
+	struct lsg_error *err = fileio_read_file(path, 1 << 24, &text, &len);
+
+	if (!err)
+		err = textlog_parse(text, len, &log, NULL);
+	if (!err) {
+		err = oops_parse(ctx, &log, &res);
+		if (!err)
+			err = lines_extract(&log, res, NULL, &c);
+		lsg_log_deinit(&log);
+	}
+	CHECK(!err);
+	lsg_error_destroy(err);
+	for (size_t i = 0; i < c.nlines; i++)
+		if (strstr(c.lines[i].text, what))
+			cls = c.lines[i].mca ? c.lines[i].mca : "none";
+	lines_crash_deinit(&c);
+	oops_result_destroy(res);
+	free(text);
+	return cls;
+}
+
+static void check_mca_context(void)
+{
+	static const char cpu[] =
+		"tests/corpus-6.12/cases/generic-hw-cpu-s0101-txt/log.txt";
+	static const char mem[] =
+		"tests/corpus-6.12/cases/generic-hw-memory-s0101-txt/log.txt";
+	struct oops_ctx *ctx;
+
+	CHECK(!oops_ctx_create(&ctx));
+	/* a cache error printed after its notice: the notice is no class */
+	CHECK_STR(mca_of(ctx, cpu, "events logged"), "none");
+	CHECK_STR(mca_of(ctx, cpu, "Bank 0:"), "cache");
+	CHECK(vocab_match("Machine check events logged", NULL) ==
+	      (1u << VOCAB_MCE));
+	/* nothing printed in the second around it: the collector took it */
+	CHECK_STR(mca_of(ctx, mem, "events logged"), "memory");
+	CHECK(vocab_match("Machine check events logged", "memory") &
+	      (1u << VOCAB_MCE_MEMORY));
+	oops_ctx_destroy(ctx);
+}
+
 int main(void)
 {
 	struct file_ctx *fctx = NULL;
@@ -182,6 +240,7 @@ int main(void)
 	struct lsg_error *err;
 
 	check_classes();
+	check_mca_context();
 	err = file_ctx_create(NULL, &fctx);
 	if (!err)
 		err = dataset_load("tests/corpus", fctx, DATASET_LEARN_TRAIN,
