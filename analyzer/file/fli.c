@@ -19,6 +19,7 @@
 #include <time.h>
 
 #include "file_internal.h"
+#include "parse/mca.h"
 #include "parse/textlog.h"
 
 /* Weights and thresholds of the line score, in one place. */
@@ -150,23 +151,14 @@ static const char *find(const char *s, size_t len, const char *needle)
 	return memmem(s, len, needle, strlen(needle));
 }
 
-/*
- * An MCA bank status ("Bank 4: be0000000000009f"): bit 61 is UC, an
- * uncorrected error; without it the error was corrected.
- */
+/* A machine-check record's severity: corrected or not, by its status. */
 static enum fli_sev mce_status_sev(const char *s, size_t len)
 {
-	const char *b = find(s, len, "Bank ");
-	const char *c = b ? memchr(b, ':', (size_t)(s + len - b)) : NULL;
-	unsigned long long st;
-	char *end;
+	uint64_t st;
 
-	if (!c || c + 2 >= s + len)
+	if (!mca_status(s, len, &st))
 		return SEV_NONE;
-	st = strtoull(c + 2, &end, 16);
-	if (end == c + 2)
-		return SEV_NONE;
-	return (st >> 61) & 1 ? SEV_FATAL : SEV_CORRECTED;
+	return mca_uncorrected(st) ? SEV_FATAL : SEV_CORRECTED;
 }
 
 static uint16_t bigram(const char *s)

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "lines.h"
+#include "parse/mca.h"
 #include "vocab.h"
 
 /* Lines the "no FILE" ablation keeps: the newest of the whole log. */
@@ -43,13 +44,10 @@ static const uint64_t MCA_RECORD_NS = 1000000000;
 
 static int mca_record_at(const struct lsg_log *log, size_t j)
 {
-	char buf[256];
-	size_t n = log->recs[j].text_len < sizeof(buf) - 1 ?
-		   log->recs[j].text_len : sizeof(buf) - 1;
+	uint64_t status;
 
-	memcpy(buf, lsg_log_text(log, j), n);
-	buf[n] = '\0';
-	return vocab_mca_class(buf) != NULL;
+	return mca_status(lsg_log_text(log, j), log->recs[j].text_len,
+			  &status);
 }
 
 static uint64_t ts_gap(uint64_t a, uint64_t b)

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include <stdint.h>
-#include <stdlib.h>
 #include <string.h>
 
+#include "parse/mca.h"
 #include "vocab.h"
 
 static const char *const mce_fatal[] = {
@@ -93,37 +93,12 @@ unsigned vocab_match(const char *text, const char *mca)
 	return bits;
 }
 
-/* The compound error code's class: the low 16 bits of MCi_STATUS. */
-static const char *mca_code_class(uint16_t code)
-{
-	if ((code & 0xef80) == 0x0080)
-		return "memory";	/* 0000 0000 1MMM CCCC */
-	if ((code & 0xef00) == 0x0100)
-		return "cache";		/* 0000 0001 RRRR TTLL */
-	if ((code & 0xeff0) == 0x0010)
-		return "tlb";		/* 0000 0000 0001 TTLL */
-	if ((code & 0xe800) == 0x0800)
-		return "bus";		/* 0000 1PPT RRRR IILL */
-	if ((code & 0xfc00) == 0x0400)
-		return "internal";	/* 0000 01xx xxxx xxxx */
-	return "generic";
-}
-
 const char *vocab_mca_class(const char *text)
 {
-	const char *p = strstr(text, "Bank ");
-	char *end;
 	uint64_t status;
 
-	if (!p || !strstr(text, "Machine Check"))
-		return NULL;
-	p = strchr(p, ':');
-	if (!p)
-		return NULL;
-	status = strtoull(p + 1, &end, 16);
-	if (end == p + 1)
-		return NULL;
-	return mca_code_class((uint16_t)status);
+	return mca_status(text, strlen(text), &status) ? mca_class(status) :
+							 NULL;
 }
 
 int vocab_mca_notice(const char *text)

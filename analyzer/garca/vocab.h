@@ -3,8 +3,7 @@
  * Known fault vocabularies: the kernel's own messages for each family of
  * cause and symptom (machine checks, fatal PCIe errors, block I/O errors,
  * the OOM killer, lockups, hung tasks, BUG/WARN, memory corruption...),
- * and the machine-check error code's class (Intel SDM vol. 3B, "Compound
- * error codes": memory controller, cache hierarchy, bus, internal...).
+ * and the machine-check error code's class (parse/mca.h).
  * GARCA reads them as line features, the rules baseline as its rules.
  * Nothing here names one corpus, driver or test.
  */
@@ -46,9 +45,8 @@ unsigned vocab_match(const char *text, const char *mca);
 const char *const *vocab_phrases(enum vocab_kind kind);
 
 /*
- * The class of a machine-check status printed on @text ("Bank 4:
- * 9c0000000000009f"): "memory", "cache", "tlb", "bus", "internal",
- * "generic", or NULL when the line has none.
+ * The class of a machine-check status printed on @text (mca_class()), or
+ * NULL when the line has none.
  */
 const char *vocab_mca_class(const char *text);
 
