@@ -367,9 +367,12 @@ static struct lsg_error *active_next(const struct split *sp,
 	return err;
 }
 
+/* Runs of the label curve averaged: one permutation says little. */
+enum { CURVE_RUNS = 3, CURVE_POINTS = 24 };
+
 static struct lsg_error *curve_point(const struct split *sp,
-				     const int *label, json_t *arr,
-				     size_t used, void **model)
+				     const int *label, double *f1,
+				     void **model)
 {
 	struct rca_score s = { .nclasses = dataset_nclasses };
 	struct lsg_error *err = method_train(&m_logsage, sp, label, model);
@@ -381,19 +384,21 @@ static struct lsg_error *curve_point(const struct split *sp,
 	if (err)
 		return err;
 	rca_score_finish(&s);
-	json_array_append_new(arr, json_pack("{s:I,s:f}", "labels",
-					     (json_int_t)used, "f1", s.f1));
+	*f1 += s.f1 / CURVE_RUNS;
 	return NULL;
 }
 
-/* F1 against labels used, active against random, same start. */
-static struct lsg_error *label_curve(const struct split *sp, json_t *out)
+/*
+ * One run: labels doubled from one per class's worth, random against
+ * active from the same random start; F1s added into @fr, @fa.
+ */
+static struct lsg_error *curve_run(const struct split *sp, uint64_t seed,
+				   double *fr, double *fa, size_t *used)
 {
 	size_t *perm = malloc((sp->ntr + 1) * sizeof(*perm));
 	int *lr = malloc((sp->ntr + 1) * sizeof(*lr));
 	int *la = malloc((sp->ntr + 1) * sizeof(*la));
-	json_t *ra = json_array(), *aa = json_array();
-	struct rng r = { sp->seed ^ 0xa1 };
+	struct rng r = { seed };
 	struct lsg_error *err = perm && lr && la ? NULL : &lsg_enomem;
 	size_t b = dataset_nclasses, prev = 0;
 
@@ -404,31 +409,53 @@ static struct lsg_error *label_curve(const struct split *sp, json_t *out)
 		perm[j] = i;
 		lr[i] = la[i] = -1;
 	}
-	for (; !err && prev < sp->ntr; b *= 2) {
+	for (size_t p = 0; !err && prev < sp->ntr && p < CURVE_POINTS;
+	     p++, b *= 2) {
 		void *m = NULL;
 
 		if (b > sp->ntr)
 			b = sp->ntr;
+		used[p] = b;
 		for (size_t k = prev; k < b; k++)
 			lr[perm[k]] = sp->train->label[sp->tr[perm[k]]];
-		err = curve_point(sp, lr, ra, b, &m);
+		err = curve_point(sp, lr, &fr[p], &m);
 		garca_model_destroy(m);
 		m = NULL;
 		if (!err && !prev)
 			memcpy(la, lr, sp->ntr * sizeof(*la));
 		if (!err)
-			err = curve_point(sp, la, aa, b, &m);
+			err = curve_point(sp, la, &fa[p], &m);
 		if (!err && b < sp->ntr)
 			err = active_next(sp, m, la, (b * 2 < sp->ntr ?
 						      b * 2 : sp->ntr) - b);
 		garca_model_destroy(m);
 		prev = b;
 	}
-	json_object_set_new(out, "random", ra);
-	json_object_set_new(out, "active", aa);
 	free(perm);
 	free(lr);
 	free(la);
+	return err;
+}
+
+/* F1 against labels used, active against random, mean of CURVE_RUNS. */
+static struct lsg_error *label_curve(const struct split *sp, json_t *out)
+{
+	double fr[CURVE_POINTS] = { 0 }, fa[CURVE_POINTS] = { 0 };
+	size_t used[CURVE_POINTS] = { 0 };
+	json_t *ra = json_array(), *aa = json_array();
+	struct lsg_error *err = NULL;
+
+	for (unsigned run = 0; !err && run < CURVE_RUNS; run++)
+		err = curve_run(sp, sp->seed ^ (0xa1 + run), fr, fa, used);
+	for (size_t p = 0; p < CURVE_POINTS && used[p]; p++) {
+		json_array_append_new(ra, json_pack("{s:I,s:f}", "labels",
+			(json_int_t)used[p], "f1", fr[p]));
+		json_array_append_new(aa, json_pack("{s:I,s:f}", "labels",
+			(json_int_t)used[p], "f1", fa[p]));
+	}
+	json_object_set_new(out, "runs", json_integer(CURVE_RUNS));
+	json_object_set_new(out, "random", ra);
+	json_object_set_new(out, "active", aa);
 	return err;
 }
 
@@ -581,7 +608,9 @@ static void print_curve(FILE *f, const json_t *c)
 	const json_t *r = json_object_get(c, "random");
 	const json_t *a = json_object_get(c, "active");
 
-	fprintf(f, "\nlabel efficiency (macro F1 %%):\n  labels  random  active\n");
+	fprintf(f, "\nlabel efficiency (macro F1 %%, mean of %lld runs):\n"
+		"  labels  random  active\n",
+		(long long)json_integer_value(json_object_get(c, "runs")));
 	for (size_t i = 0; i < json_array_size(r); i++)
 		fprintf(f, "  %6lld  %6.1f  %6.1f\n", (long long)
 			json_integer_value(json_object_get(
