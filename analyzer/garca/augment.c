@@ -49,7 +49,7 @@ static size_t cause_count(const struct dataset *d, size_t i)
 
 static struct lsg_error *copy_line(struct lines_crash *to,
 				   const struct lines_line *l, uint64_t seq,
-				   int keep_event)
+				   uint64_t ts_nsec, int keep_event)
 {
 	struct lines_line *n = &to->lines[to->nlines];
 
@@ -58,6 +58,7 @@ static struct lsg_error *copy_line(struct lines_crash *to,
 	if (!n->text)
 		return &lsg_enomem;
 	n->seq = seq;
+	n->ts_nsec = ts_nsec;
 	if (!keep_event) {
 		n->event = LINES_NONE;
 		n->in_trace = 0;
@@ -84,6 +85,42 @@ static struct lsg_error *copy_events(struct lines_crash *to,
 }
 
 /*
+ * When a donor's line was printed on the recipient's clock: as long
+ * after @at (the recipient's first cause line) as it was after the
+ * donor's first cause line @first.  The nearness to the fatal event is
+ * a feature; the donor's own boot time would make it anything.
+ */
+static uint64_t moved_ts(uint64_t ts, uint64_t first, uint64_t at)
+{
+	if (ts == UINT64_MAX || first == UINT64_MAX || at == UINT64_MAX ||
+	    ts < first)
+		return at;
+	return at + (ts - first);
+}
+
+/* @donor's cause lines in place of @at, on its seq and clock. */
+static struct lsg_error *transplant(const struct dataset *d, size_t donor,
+				    const struct lines_line *at,
+				    struct lines_crash *n)
+{
+	const struct lines_crash *c = &d->crash[donor];
+	uint64_t first = UINT64_MAX;
+	struct lsg_error *err = NULL;
+
+	for (size_t k = 0; !err && k < c->nlines; k++) {
+		const struct lines_line *l = &c->lines[k];
+
+		if (!is_cause_line(d, donor, l))
+			continue;
+		if (first == UINT64_MAX)
+			first = l->ts_nsec;
+		err = copy_line(n, l, at->seq, moved_ts(l->ts_nsec, first,
+							  at->ts_nsec), 0);
+	}
+	return err;
+}
+
+/*
  * Case @i without its cause lines, and with @donor's in their place when
  * @donor is not (size_t)-1.
  */
@@ -101,14 +138,11 @@ static struct lsg_error *recompose(const struct dataset *d, size_t i,
 		const struct lines_line *line = &c->lines[l];
 
 		if (!is_cause_line(d, i, line)) {
-			err = copy_line(&n, line, line->seq, 1);
+			err = copy_line(&n, line, line->seq, line->ts_nsec, 1);
 			continue;
 		}
-		for (size_t k = 0; !placed && !err &&
-		     k < d->crash[donor].nlines; k++)
-			if (is_cause_line(d, donor, &d->crash[donor].lines[k]))
-				err = copy_line(&n, &d->crash[donor].lines[k],
-						line->seq, 0);
+		if (!placed)
+			err = transplant(d, donor, line, &n);
 		placed = 1;
 	}
 	if (err) {
