@@ -9,6 +9,7 @@
 #    get in; with no reserve they do not;
 #  - slow bodies: authenticated uploads sending a body byte a second are
 #    closed at the body deadline, not before;
+#  - kept alive: the next request's headers are due from the last answer;
 # all while uploads from 127.0.0.2 get 201 within 1 s, and /metrics counts
 # the connections closed by reason.  The server starts under systemd's
 # default soft limit of 1,024 open files, and raises it for its 1,024
@@ -114,6 +115,21 @@ uploads_ok bodies || fail "bodies: uploads $(tr '\n' ';' <"$dir/bodies.ups")"
 [ "$(closed_total body_timeout)" -ge 20 ] ||
 	fail "bodies: /metrics body_timeout $(closed_total body_timeout), want >= 20"
 echo "slow bodies, 20 authenticated: closed after $(late bodies | span) s (deadline $BODY_S s + 1 s per 500 bytes); uploads: $(tr '\n' ';' <"$dir/bodies.ups")"
+
+# A request 2 s after connecting, then nothing: closed HEADER_S after the
+# answer (not after the connect, nor at libmicrohttpd's 30 s idle timeout).
+exec 3<>"/dev/tcp/127.0.0.1/$port"
+start=$(date +%s.%N)
+sleep 2
+printf 'GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n' >&3
+timeout 20 cat <&3 >"$dir/keep"
+end=$(date +%s.%N)
+exec 3<&-
+took=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }')
+grep -q '^HTTP/1.1 200' "$dir/keep" || fail "kept alive: no answer: $(head -n 1 "$dir/keep")"
+echo "$took" | awk -v d=$HEADER_S '$1 < 2 + d || $1 > 2 + d + 2 { exit 1 }' ||
+	fail "kept alive: closed $took s after the connect, want $((2 + HEADER_S))..$((4 + HEADER_S))"
+echo "kept alive: answered at 2 s, closed at $took s (deadline $HEADER_S s after the answer)"
 serve_stop
 
 # --- the reserve: 1,200 slow connections, 60 from each of 20 addresses ---
