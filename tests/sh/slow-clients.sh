@@ -27,6 +27,11 @@ BODY_S=2
 for tool in curl zstd; do
 	command -v $tool >/dev/null || { echo "skipped: no $tool"; exit 77; }
 done
+hard=$(ulimit -Hn)
+if [ "$hard" != unlimited ] && [ "$hard" -lt 2048 ]; then
+	echo "skipped: a hard limit of $hard open files, want 2,048 for 1,200 connections"
+	exit 77
+fi
 for bin in "$LOGSAGE" "$SLOW"; do
 	[ -x "$bin" ] || { echo "no $bin"; exit 1; }
 done
