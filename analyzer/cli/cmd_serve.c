@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #include "garca/queue.h"
@@ -14,7 +15,11 @@
 
 #include "cli.h"
 
-enum { MODEL_REFRESH_DEFAULT = 30 };
+enum {
+	MODEL_REFRESH_DEFAULT = 30,
+	/* The connections, and room for the store's and debug info's files. */
+	FILES_WANTED = SERVER_CONN_LIMIT + 1024,
+};
 
 /* The root-cause model: reloaded, and retrained, in the background. */
 struct model_keeper {
@@ -40,6 +45,8 @@ static void serve_usage(FILE *f)
 		"                     [--retrain-every S [--corpus DIR]]\n"
 		"                     [--tls-cert PEM --tls-key PEM]\n"
 		"                     [--rate-limit N] [--max-conn-per-addr N]\n"
+		"                     [--header-timeout S] [--body-timeout S]\n"
+		"                     [--min-body-rate BYTES] [--conn-reserve N]\n"
 		"                     [--retain-days N] [--max-db-bytes BYTES]\n"
 		"                     [--open-metrics]\n"
 		"\n"
@@ -67,6 +74,15 @@ static void serve_usage(FILE *f)
 		"                      Retry-After (default: no limit)\n"
 		"  --max-conn-per-addr N  connections from one address (default %d;\n"
 		"                      behind a load balancer, raise it)\n"
+		"  --header-timeout S  a request's headers must arrive within S\n"
+		"                      seconds of the connection or of the answer\n"
+		"                      before (default %d)\n"
+		"  --body-timeout S    a body within S seconds and one more per\n"
+		"  --min-body-rate BYTES  BYTES received (default %d s, %d bytes)\n"
+		"  --conn-reserve N    of the %d connections, N are kept for\n"
+		"                      authenticated clients: past the rest, the\n"
+		"                      oldest unauthenticated request still coming in\n"
+		"                      is closed (default %d; 0: none)\n"
 		"  --retain-days N     drop the bytes of bundles older than N days\n"
 		"  --max-db-bytes BYTES  drop the bytes of the oldest bundles past\n"
 		"                      this total (crashes, reports and groups stay)\n"
@@ -78,7 +94,10 @@ static void serve_usage(FILE *f)
 		SERVER_LISTEN_DEFAULT, DB_DEFAULT, store_backends(),
 		SERVER_THREADS_DEFAULT,
 		SERVER_WORKERS_DEFAULT, SERVER_MAX_BUNDLE_DEFAULT,
-		MODEL_REFRESH_DEFAULT, SERVER_PER_ADDR_DEFAULT);
+		MODEL_REFRESH_DEFAULT, SERVER_PER_ADDR_DEFAULT,
+		SERVER_HEADER_TIMEOUT_DEFAULT, SERVER_BODY_TIMEOUT_DEFAULT,
+		SERVER_MIN_BODY_RATE_DEFAULT, SERVER_CONN_LIMIT,
+		SERVER_RESERVE_DEFAULT);
 }
 
 static const struct option serve_options[] = {
@@ -97,6 +116,10 @@ static const struct option serve_options[] = {
 	{ "tls-key", required_argument, NULL, 'k' },
 	{ "rate-limit", required_argument, NULL, 'r' },
 	{ "max-conn-per-addr", required_argument, NULL, 'a' },
+	{ "header-timeout", required_argument, NULL, 'H' },
+	{ "body-timeout", required_argument, NULL, 'D' },
+	{ "min-body-rate", required_argument, NULL, 'E' },
+	{ "conn-reserve", required_argument, NULL, 'v' },
 	{ "retain-days", required_argument, NULL, 'R' },
 	{ "max-db-bytes", required_argument, NULL, 'B' },
 	{ "open-metrics", no_argument, NULL, 'o' },
@@ -171,6 +194,26 @@ static int serve_args(int argc, char **argv, struct server_config *cfg,
 			if (cli_parse_size(optarg, 1, 1024, &v))
 				goto bad;
 			cfg->max_conn_per_addr = (unsigned)v;
+			break;
+		case 'H':
+			if (cli_parse_size(optarg, 1, 3600, &v))
+				goto bad;
+			cfg->header_timeout = (unsigned)v;
+			break;
+		case 'D':
+			if (cli_parse_size(optarg, 1, 3600, &v))
+				goto bad;
+			cfg->body_timeout = (unsigned)v;
+			break;
+		case 'E':
+			if (cli_parse_size(optarg, 1, 1u << 30, &v))
+				goto bad;
+			cfg->min_body_rate = (unsigned)v;
+			break;
+		case 'v':
+			if (cli_parse_size(optarg, 0, SERVER_CONN_LIMIT / 2, &v))
+				goto bad;
+			cfg->conn_reserve = (unsigned)v;
 			break;
 		case 'R':
 			if (cli_parse_size(optarg, 1, 100000, &keep->days))
@@ -331,6 +374,26 @@ static void reload_tls(struct server *srv)
 }
 
 /*
+ * systemd's default soft limit of 1,024 descriptors is less than the
+ * server's connections and files: take what the hard limit allows (nothing
+ * here uses select(), which cannot see past 1,023).
+ */
+static void raise_file_limit(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) || rl.rlim_cur >= FILES_WANTED)
+		return;
+	if (rl.rlim_max >= FILES_WANTED) {
+		rl.rlim_cur = FILES_WANTED;
+		if (!setrlimit(RLIMIT_NOFILE, &rl))
+			return;
+	}
+	fprintf(stderr, "logsage serve: open files limited to %llu: fewer than %d connections may fit\n",
+		(unsigned long long)rl.rlim_cur, SERVER_CONN_LIMIT);
+}
+
+/*
  * Serve until SIGINT or SIGTERM; SIGHUP reloads the TLS certificate, and
  * retention runs between signals.
  */
@@ -348,6 +411,7 @@ static int serve_run(struct server *srv, struct store *s,
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	raise_file_limit();
 	err = server_start(srv);
 	if (err)
 		return cli_fail(err);
@@ -367,7 +431,8 @@ static int serve_run(struct server *srv, struct store *s,
 int cmd_serve(int argc, char **argv)
 {
 	struct server_config cfg = { .analyze = cli_analyze,
-				     .label_queue = serve_label_queue };
+				     .label_queue = serve_label_queue,
+				     .conn_reserve = SERVER_RESERVE_DEFAULT };
 	struct model_keeper k = { .refresh_s = MODEL_REFRESH_DEFAULT };
 	struct analysis_opts a = { .ndirs = 0 };
 	struct retention keep = { 0, 0 };

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "server_internal.h"
+#include "conntrack.h"
 
 static const unsigned statuses[] = {
 	200, 201, 400, 401, 404, 405, 413, 429, 500, 503,
@@ -152,11 +153,30 @@ static void metrics_store(const struct server *srv, FILE *f)
 		(unsigned long long)c.tokens);
 }
 
+static void metrics_connections(const struct server *srv, FILE *f)
+{
+	uint64_t closed[CONNTRACK_NREASONS];
+	unsigned open;
+
+	conntrack_stats(srv->conns, closed, &open);
+	fprintf(f, "# HELP logsage_http_connections Connections open.\n"
+		"# TYPE logsage_http_connections gauge\n"
+		"logsage_http_connections %u\n"
+		"# HELP logsage_http_connections_closed_total Connections the server closed: late headers or body, or shed for the reserve.\n"
+		"# TYPE logsage_http_connections_closed_total counter\n",
+		open);
+	for (int i = 0; i < CONNTRACK_NREASONS; i++)
+		fprintf(f, "logsage_http_connections_closed_total{reason=\"%s\"} %llu\n",
+			conntrack_reason_name((enum conntrack_reason)i),
+			(unsigned long long)closed[i]);
+}
+
 void metrics_text(const struct server *srv, FILE *f)
 {
 	metrics_requests(srv, f);
 	metrics_bundles(srv, f);
 	metrics_latency(srv, f);
+	metrics_connections(srv, f);
 	metrics_store(srv, f);
 }
 

@@ -828,12 +828,13 @@ static int access_ok(struct server *srv, const struct server_request *req,
 	const struct route *rt = &routes[m->route];
 
 	m->has_session = 0;
+	m->authenticated = 0;
 	if (rt->access == ACCESS_OPEN ||
 	    (m->route == ROUTE_METRICS && srv->cfg.metrics_open))
 		return 1;
 	if (rt->access == ACCESS_TOKEN &&
 	    (req->authorization || strcmp(rt->method, "GET")))
-		return token_ok(srv, req, rt, r);
+		return m->authenticated = token_ok(srv, req, rt, r);
 	if (!session_ok(srv, req, m, r)) {
 		if (r->status)
 			return 0;
@@ -845,7 +846,7 @@ static int access_ok(struct server *srv, const struct server_request *req,
 		return 0;
 	}
 	if (rt->roles & ROLE(m->session.role))
-		return 1;
+		return m->authenticated = 1;
 	routes_respond_error(r, 403, "forbidden", "your role may not do this");
 	return 0;
 }

@@ -48,6 +48,15 @@ enum {
 	/* Connections from one address: one client holding slow ones
 	 * cannot take them all (behind a load balancer, raise it). */
 	SERVER_PER_ADDR_DEFAULT = 64,
+	SERVER_CONN_LIMIT = 1024,	/* connections at once */
+	/* Slow clients (conntrack.h): a request's headers within 10 s, its
+	 * body within 20 s and a second more per 500 bytes (the minimum rate
+	 * of Apache's mod_reqtimeout), and 64 connections kept for
+	 * authenticated clients (logsage serve's default). */
+	SERVER_HEADER_TIMEOUT_DEFAULT = 10,
+	SERVER_BODY_TIMEOUT_DEFAULT = 20,
+	SERVER_MIN_BODY_RATE_DEFAULT = 500,
+	SERVER_RESERVE_DEFAULT = 64,
 	SERVER_MAX_ARGS = 16,		/* query parameters per request */
 	SERVER_SMALL_BODY = 4096,	/* label bodies */
 };
@@ -84,6 +93,10 @@ struct server_config {
 	double rate_limit;	/* requests/s per token, authenticated routes;
 				 * 0: no limit */
 	unsigned max_conn_per_addr;	/* 0: SERVER_PER_ADDR_DEFAULT */
+	unsigned header_timeout;	/* seconds; 0: the default */
+	unsigned body_timeout;		/* seconds; 0: the default */
+	unsigned min_body_rate;		/* bytes/s; 0: the default */
+	unsigned conn_reserve;		/* of SERVER_CONN_LIMIT; 0: none */
 	int metrics_open;	/* GET /metrics without a token */
 };
 
@@ -153,6 +166,7 @@ struct server_route_match {
 	int route;			/* index in the route table */
 	char param[72];			/* the {id} of the path */
 	int has_session;		/* session is the caller's */
+	int authenticated;		/* by a valid token or session */
 	struct store_session session;
 };
 

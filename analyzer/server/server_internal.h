@@ -60,6 +60,7 @@ struct server {
 	struct workers w;
 	struct metrics m;
 	struct ratelimit *limits;	/* per-token rates; NULL: none */
+	struct conntrack *conns;	/* while started; else NULL */
 };
 
 

@@ -14,6 +14,7 @@
 #include <microhttpd.h>
 
 #include "server_internal.h"
+#include "conntrack.h"
 #include "ratelimit.h"
 #include "tls.h"
 
@@ -23,6 +24,7 @@
 struct conn_ctx {
 	struct server *srv;
 	struct MHD_Connection *con;
+	struct conntrack_conn *track;	/* its deadlines; NULL: none */
 	struct server_request req;	/* kept while queued */
 	struct server_arg args[SERVER_MAX_ARGS];
 	struct server_response resp;	/* a worker's answer */
@@ -286,6 +288,15 @@ static enum MHD_Result on_complete(struct server *srv,
 	return queue(con, &r);
 }
 
+/* The connection's entry in the table of slow clients, or NULL. */
+static struct conntrack_conn *tracked(struct MHD_Connection *con)
+{
+	const union MHD_ConnectionInfo *info =
+		MHD_get_connection_info(con, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+
+	return info ? info->socket_context : NULL;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *con,
 				  const char *url, const char *method,
 				  const char *version, const char *data,
@@ -294,6 +305,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con,
 	struct server_request req = { .method = method, .path = url };
 	struct server *srv = cls;
 	struct conn_ctx *c = *con_cls;
+	enum MHD_Result ret;
 
 	(void)version;
 	if (!c) {
@@ -302,37 +314,68 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con,
 			return MHD_NO;
 		c->srv = srv;
 		c->con = con;
+		c->track = tracked(con);
 		c->start_ns = metrics_now_ns();
 		*con_cls = c;
-		return on_headers(srv, con, &req, c);
+		ret = on_headers(srv, con, &req, c);
+		conntrack_headers(srv->conns, c->track,
+				  !c->answered && c->match.authenticated,
+				  c->start_ns);
+		return ret;
 	}
 	if (c->ready) {
 		c->ready = 0;
 		return queue(con, &c->resp);
 	}
+	if (!*size) {
+		conntrack_answer(srv->conns, c->track);
+		return c->answered ? MHD_YES : on_complete(srv, con, &req, c);
+	}
+	conntrack_body(srv->conns, c->track, *size);
 	if (c->answered) {
 		*size = 0;
 		return MHD_YES;
 	}
-	if (*size)
-		return on_body(c, data, size);
-	return on_complete(srv, con, &req, c);
+	return on_body(c, data, size);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *con,
 			 void **con_cls, enum MHD_RequestTerminationCode toe)
 {
+	struct server *srv = cls;
 	struct conn_ctx *c = *con_cls;
 
-	(void)cls;
-	(void)con;
 	(void)toe;
+	/* On a kept-alive connection, the next request's headers are due. */
+	conntrack_idle(srv->conns, tracked(con), metrics_now_ns());
 	if (c) {
 		server_response_deinit(&c->resp);
 		free(c->body);
 		free(c);
 		*con_cls = NULL;
 	}
+}
+
+/*
+ * Every connection is in the table of slow clients from its accept to its
+ * close; libmicrohttpd tells of the close before it closes the socket.
+ */
+static void on_connection(void *cls, struct MHD_Connection *con,
+			  void **socket_context,
+			  enum MHD_ConnectionNotificationCode code)
+{
+	struct server *srv = cls;
+	const union MHD_ConnectionInfo *info;
+
+	if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
+		conntrack_close(srv->conns, *socket_context);
+		*socket_context = NULL;
+		return;
+	}
+	info = MHD_get_connection_info(con, MHD_CONNECTION_INFO_CONNECTION_FD);
+	if (info)
+		*socket_context = conntrack_open(srv->conns, info->connect_fd,
+						 metrics_now_ns());
 }
 
 /* "ADDR:PORT" or "[ADDR6]:PORT", numeric only, into @ret. */
@@ -395,6 +438,12 @@ struct lsg_error *server_create(const struct server_config *cfg,
 		srv->cfg.workers = SERVER_WORKERS_DEFAULT;
 	if (!srv->cfg.max_conn_per_addr)
 		srv->cfg.max_conn_per_addr = SERVER_PER_ADDR_DEFAULT;
+	if (!srv->cfg.header_timeout)
+		srv->cfg.header_timeout = SERVER_HEADER_TIMEOUT_DEFAULT;
+	if (!srv->cfg.body_timeout)
+		srv->cfg.body_timeout = SERVER_BODY_TIMEOUT_DEFAULT;
+	if (!srv->cfg.min_body_rate)
+		srv->cfg.min_body_rate = SERVER_MIN_BODY_RATE_DEFAULT;
 	if (srv->cfg.rate_limit > 0) {
 		struct lsg_error *err = ratelimit_create(srv->cfg.rate_limit,
 						      &srv->limits);
@@ -451,6 +500,13 @@ struct lsg_error *server_reload_tls(struct server *srv)
 struct lsg_error *server_start(struct server *srv)
 {
 	struct sockaddr_storage addr = { 0 };
+	const struct conntrack_config conns = {
+		.limit = SERVER_CONN_LIMIT,
+		.reserve = srv->cfg.conn_reserve,
+		.header_s = srv->cfg.header_timeout,
+		.body_s = srv->cfg.body_timeout,
+		.min_rate = srv->cfg.min_body_rate,
+	};
 	struct MHD_OptionItem tls[] = {
 		{ MHD_OPTION_HTTPS_CERT_CALLBACK, 0, (void *)tls_retrieve },
 		{ MHD_OPTION_END, 0, NULL },
@@ -461,6 +517,8 @@ struct lsg_error *server_start(struct server *srv)
 	err = parse_listen(srv->cfg.listen, &addr, &v6);
 	if (!err)
 		err = server_reload_tls(srv);
+	if (!err)
+		err = conntrack_create(&conns, &srv->conns);
 	if (!err)
 		err = workers_start(srv);
 	if (err)
@@ -474,11 +532,12 @@ struct lsg_error *server_start(struct server *srv)
 		MHD_OPTION_THREAD_POOL_SIZE, srv->cfg.threads,
 		/* Headers of one request must fit: the pre-auth limit. */
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)32768,
-		MHD_OPTION_CONNECTION_LIMIT, 1024u,
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned)SERVER_CONN_LIMIT,
 		MHD_OPTION_PER_IP_CONNECTION_LIMIT, srv->cfg.max_conn_per_addr,
 		MHD_OPTION_CONNECTION_TIMEOUT, 30u,
 		MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+		MHD_OPTION_NOTIFY_CONNECTION, on_connection, srv,
 		MHD_OPTION_ARRAY, use_tls ? tls : &tls[1],
 		MHD_OPTION_END);
 	if (!srv->daemon)
@@ -508,6 +567,8 @@ void server_destroy(struct server *srv)
 	workers_stop(&srv->w);
 	if (srv->daemon)
 		MHD_stop_daemon(srv->daemon);
+	/* After the daemon: its last connections were closed into it. */
+	conntrack_destroy(srv->conns);
 	if (srv->cfg.tls_cert)
 		tls_unload();
 	ratelimit_destroy(srv->limits);

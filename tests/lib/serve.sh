@@ -53,3 +53,14 @@ serve_cleanup() {
 	for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null; done
 	rm -rf "$dir"
 }
+
+# serve_stop: SIGTERM to the server serve_start started; a failure when it
+# does not exit 0 or its log shows a sanitizer's report.
+serve_stop() {
+	kill -TERM "$pid"
+	wait "$pid" || fail "server exit status $? after SIGTERM"
+	if grep -q 'ERROR: \(Address\|Leak\|UndefinedBehavior\)Sanitizer\|runtime error' \
+		"$dir/serve.log"; then
+		fail "sanitizer: $(cat "$dir/serve.log")"
+	fi
+}

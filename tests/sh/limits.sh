@@ -4,24 +4,20 @@
 #    Retry-After, another token does not; logsage-upload waits what
 #    Retry-After says and delivers a spool of three within its deadline,
 #    and keeps them spooled when the wait would pass the deadline;
-#  - slow clients: 1,100 connections from 127.0.0.1 sending a header byte
-#    a second while uploads from 127.0.0.2 keep getting 201 within 1 s;
-#    the same attack with the per-address cap at the global limit (1,024)
-#    does stop the uploads, so the cap is what keeps them going;
+#  - slow clients are tests/sh/slow-clients.sh;
 #  - retention: --max-db-bytes at the newest bundle's size drops the bytes
 #    of all the others at start, and their crashes stay listed with their reports.
 set -u
 BUILD=${BUILD:-build/san}
 LOGSAGE=$BUILD/logsage
 UPLOAD=$BUILD/logsage-upload
-SLOW=$BUILD/tests/tools/slowconn
 BUNDLE=tests/fuzz/corpus/bundle/sysrq-6.1.0-56-cloud-amd64.zst
 ID=125c8dd23fd76995057dad70cd3ac011de34aa41121ddb5f343173aae90d2785
 
 for tool in curl zstd; do
 	command -v $tool >/dev/null || { echo "skipped: no $tool"; exit 77; }
 done
-for bin in "$LOGSAGE" "$UPLOAD" "$SLOW"; do
+for bin in "$LOGSAGE" "$UPLOAD"; do
 	[ -x "$bin" ] || { echo "no $bin"; exit 1; }
 done
 
@@ -94,44 +90,6 @@ fi
 grep -q 'logsage_http_requests_total{route="bundles",status="429"}' \
 	<(curl -s "http://127.0.0.1:$port/metrics") || fail "429 not in metrics"
 stop
-
-# --- slow clients ---
-# attack CAP: 1,100 slow connections from 127.0.0.1, five uploads from
-# 127.0.0.2 meanwhile; "status seconds" of each upload into $dir/ups.CAP.
-attack() {
-	local cap=$1 i
-	serve "slow$cap" --max-conn-per-addr "$cap"
-	"$SLOW" 127.0.0.1 127.0.0.1 "$port" 1100 6 >"$dir/slow.$cap" &
-	local slow=$!
-	for _ in $(seq 100); do
-		grep -q opened "$dir/slow.$cap" && break
-		sleep 0.1
-	done
-	: >"$dir/ups.$cap"
-	for i in 1 2 3 4 5; do
-		sleep 0.5
-		curl -s -o /dev/null --interface 127.0.0.2 --max-time 3 \
-			-w '%{http_code} %{time_total}\n' \
-			-H "Authorization: Bearer $(cat "$dir/token2")" \
-			--data-binary @"$dir/b8.json" \
-			"http://127.0.0.1:$port/api/v1/bundles" >>"$dir/ups.$cap"
-	done
-	wait "$slow"
-	stop
-}
-attack 64
-kept=$(sed -n 's/^kept \([0-9]*\) of .*/\1/p' "$dir/slow.64")
-if [ -z "$kept" ] || [ "$kept" -gt 64 ]; then
-	fail "slow client kept ${kept:-?} connections past the cap of 64"
-fi
-awk '$1 !~ /^20[01]$/ || $2 >= 1.0 { bad++ } END { exit bad > 0 }' "$dir/ups.64" ||
-	fail "uploads during the attack: $(tr '\n' ';' <"$dir/ups.64")"
-echo "cap 64: slow client kept $kept of 1100; uploads: $(tr '\n' ';' <"$dir/ups.64")"
-attack 1024
-if awk '$1 ~ /^20[01]$/ && $2 < 1.0 { good++ } END { exit good < 5 }' "$dir/ups.1024"; then
-	fail "without a per-address cap the attack did not bite: $(tr '\n' ';' <"$dir/ups.1024")"
-fi
-echo "cap 1024: slow client $(tail -n 1 "$dir/slow.1024"); uploads: $(tr '\n' ';' <"$dir/ups.1024")"
 
 # --- retention ---
 n=$(sqlite3 "$dir/db" "SELECT count(*) FROM crashes")

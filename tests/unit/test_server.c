@@ -182,6 +182,25 @@ static void test_too_large(struct fixture *fx)
 	free(big);
 }
 
+/* What keeps a connection from being shed (conntrack.h): a valid token. */
+static void test_authenticated(struct fixture *fx)
+{
+	struct server_request rq = {
+		.method = "POST", .path = "/api/v1/bundles",
+		.authorization = fx->auth,
+	};
+	struct server_route_match m;
+	struct server_response r;
+
+	CHECK(server_precheck(fx->srv, &rq, 100, &m, &r) == 0);
+	CHECK(m.authenticated == 1);
+	rq.method = "GET";
+	rq.path = "/healthz";
+	rq.authorization = NULL;
+	CHECK(server_precheck(fx->srv, &rq, -1, &m, &r) == 0);
+	CHECK(m.authenticated == 0);
+}
+
 static void test_rejects(struct fixture *fx)
 {
 	char cut[4096];
@@ -346,6 +365,8 @@ static void test_metrics(struct fixture *fx)
 		"logsage_ingest_duration_seconds_count 6\n",
 		"logsage_store_crashes 2\n",
 		"logsage_store_tokens 3\n",
+		/* Not started: no connection yet. */
+		"logsage_http_connections_closed_total{reason=\"header_timeout\"} 0\n",
 	};
 	struct server_request rq = {
 		.method = "GET", .path = "/metrics", .authorization = fx->op,
@@ -445,6 +466,7 @@ static void suite(const char *spec, int pg)
 	test_roles(&fx);
 	test_token_routes(&fx);
 	test_too_large(&fx);
+	test_authenticated(&fx);
 	test_rejects(&fx);
 	test_store_and_dup(&fx);
 	test_lists(&fx);
