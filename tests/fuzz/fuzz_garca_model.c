@@ -21,7 +21,7 @@ static void predict_once(const struct garca_model *m)
 	char b[] = "INFO: task jbd2/vda-8:137 blocked for more than 15 seconds.";
 	char t[] = "INFO: task hung in jbd2_journal_commit_transaction";
 	struct lines_line l[2] = {
-		{ a, 1, 1, 3, LINES_NONE, 0 }, { b, 2, 2, 3, 0, 0 },
+		{ a, 1, 1, 3, LINES_NONE, 0, NULL }, { b, 2, 2, 3, 0, 0, NULL },
 	};
 	struct lines_event e = { OOPS_HUNG_TASK, t, 2, 1 };
 	struct lines_crash c = { l, 2, &e, 1, 0 };
