@@ -54,7 +54,8 @@ attack() {
 	pids+=("$slow")
 	wait_log "$out" opened || fail "$name: slowconn did not start"
 	: >"$out.ups"
-	until grep -q '^kept' "$out"; do
+	# until slowconn reports, or dies without doing so
+	while kill -0 "$slow" 2>/dev/null && ! grep -q '^kept' "$out"; do
 		curl -s -o /dev/null --interface 127.0.0.2 --max-time 3 \
 			-w '%{http_code} %{time_total} %{time_connect}\n' \
 			-H "Authorization: Bearer $(cat "$dir/token")" \
