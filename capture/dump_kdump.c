@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libdeflate.h>
 #include <lzo/lzo1x.h>
-#include <zlib.h>
 #include <zstd.h>
 
 #include "dump_internal.h"
@@ -56,6 +56,8 @@ struct kdump_state {
 	char *cbuf;			/* one compressed page */
 	struct kdump_page cache[DUMP_PAGE_CACHE];
 	unsigned next_victim;
+	/* zlib pages: libdeflate inflates a whole page in one call. */
+	struct libdeflate_decompressor *inflater;
 	ZSTD_DCtx *zstd;
 };
 
@@ -152,6 +154,7 @@ void dump_kdump_close(struct dump *d)
 	for (int i = 0; i < DUMP_PAGE_CACHE; i++)
 		free(k->cache[i].data);
 	free(k->ranks);
+	libdeflate_free_decompressor(k->inflater);
 	ZSTD_freeDCtx(k->zstd);
 	free(k);
 	d->kdump = NULL;
@@ -213,13 +216,17 @@ static struct lsg_error *kdump_decompress(struct kdump_state *k,
 					  char *out)
 {
 	uint32_t bs = k->block_size;
-	unsigned long zlen = bs;
 	lzo_uint llen = bs;
 	size_t r;
 
 	if (flags & KDUMP_ZLIB) {
-		if (uncompress((Bytef *)out, &zlen, (const Bytef *)k->cbuf,
-			       size) == Z_OK && zlen == bs)
+		if (!k->inflater)
+			k->inflater = libdeflate_alloc_decompressor();
+		if (!k->inflater)
+			return &lsg_enomem;
+		/* No size returned: the page must fill @out exactly. */
+		if (libdeflate_zlib_decompress(k->inflater, k->cbuf, size, out,
+					       bs, NULL) == LIBDEFLATE_SUCCESS)
 			return NULL;
 	} else if (flags & KDUMP_LZO) {
 		if (lzo1x_decompress_safe((const lzo_bytep)k->cbuf, size,

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <zlib.h>
+#include <libdeflate.h>
 
 #include "kmodrec.h"
 #include "utf8.h"
@@ -105,7 +105,7 @@ static struct lsg_error *record_check(const uint8_t *buf, size_t len)
 			(unsigned)le(buf + R_SIZE, 2), RECORD_SIZE_V1);
 	memcpy(copy, buf, sizeof(copy));
 	memset(copy + R_CRC, 0, 4);
-	crc = (uint32_t)crc32(0, copy, sizeof(copy));
+	crc = libdeflate_crc32(0, copy, sizeof(copy));
 	if (crc != le(buf + R_CRC, 4))
 		return lsg_error_create(LSG_ERR_CORRUPT,
 			"record CRC 0x%08x does not match its contents (0x%08x): torn write",
