@@ -19,6 +19,7 @@
 
 #include <nettle/sha2.h>
 
+#include "bytes.h"
 #include "deadline.h"
 #include "dump_internal.h"
 
@@ -29,12 +30,7 @@ enum { X86_PTE_PRESENT = 1, X86_PTE_PSE = 0x80 };
 
 uint64_t dump_ld(const struct dump *d, const void *p, unsigned size)
 {
-	const unsigned char *b = p;
-	uint64_t v = 0;
-
-	for (unsigned i = 0; i < size; i++)
-		v = v << 8 | b[d->big_endian ? i : size - 1 - i];
-	return v;
+	return bytes_load(p, size, d->big_endian);
 }
 
 struct lsg_error *dump_pread(struct dump *d, void *buf, size_t len,

@@ -13,6 +13,7 @@
 #include <lzo/lzo1x.h>
 #include <zstd.h>
 
+#include "bytes.h"
 #include "dump_internal.h"
 
 enum {
@@ -186,11 +187,7 @@ static unsigned popcount64(uint64_t v)
 /* Word @i of a bitmap chunk, bit j being pfn 64 * i + j (LSB-first bytes). */
 static uint64_t chunk_word(const unsigned char *map, unsigned i)
 {
-	uint64_t w = 0;
-
-	for (unsigned b = 8; b-- > 0;)
-		w = w << 8 | map[8 * i + b];
-	return w;
+	return bytes_load(map + 8 * i, 8, 0);
 }
 
 /*

@@ -5,6 +5,7 @@
 
 #include <libdeflate.h>
 
+#include "bytes.h"
 #include "kmodrec.h"
 #include "utf8.h"
 
@@ -24,11 +25,7 @@ enum { HAVE_PANIC = 1, HAVE_DIE = 2, HAVE_FIRST_OOPS = 4, HAVE_DUMP = 8 };
 
 static uint64_t le(const uint8_t *p, unsigned n)
 {
-	uint64_t v = 0;
-
-	while (n--)
-		v = v << 8 | p[n];
-	return v;
+	return bytes_load(p, n, 0);
 }
 
 /* A NUL-padded field as a JSON string; lossy bytes become '?'. */
