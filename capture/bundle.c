@@ -6,6 +6,7 @@
 #include <nettle/sha2.h>
 
 #include "bundle.h"
+#include "bytes.h"
 #include "hex.h"
 #include "utf8.h"
 #include "wire.h"
@@ -130,17 +131,32 @@ static struct lsg_error *put_member(struct sink *out, const char *key,
 }
 
 /*
- * One log record is formatted here rather than built as a jansson object
- * and dumped: that was two thirds of the agent's instructions.  The output
- * is what jansson's JSON_COMPACT dump of the same object gives, byte for
- * byte.  Bytes collect in @b and go to the sink when it fills.
+ * Log records are formatted here rather than built as jansson objects and
+ * dumped: that was two thirds of the agent's instructions.  The output is
+ * what jansson's JSON_COMPACT dump of the same objects gives, byte for
+ * byte.  Bytes collect in @b, across records, and go to the sink when it
+ * fills: each sink write costs a zstd call.
  */
 struct rec_out {
 	struct sink *out;
 	struct lsg_error *err;
 	size_t n;
+	/* ,"key": of each record member, made once from the wire table */
+	char keys[WIRE_REC_FIELDS][24];
+	uint8_t key_len[WIRE_REC_FIELDS];
 	char b[4096];
 };
+
+static void ro_init(struct rec_out *ro, struct sink *out)
+{
+	ro->out = out;
+	ro->err = NULL;
+	ro->n = 0;
+	for (int f = 0; f < WIRE_REC_FIELDS; f++)
+		ro->key_len[f] = (uint8_t)snprintf(ro->keys[f],
+						   sizeof(ro->keys[f]),
+						   ",\"%s\":", key(f));
+}
 
 static void ro_flush(struct rec_out *ro)
 {
@@ -149,13 +165,8 @@ static void ro_flush(struct rec_out *ro)
 	ro->n = 0;
 }
 
-static void ro_put(struct rec_out *ro, const char *s, size_t len)
+static void ro_put_long(struct rec_out *ro, const char *s, size_t len)
 {
-	if (len < sizeof(ro->b) - ro->n) {
-		memcpy(ro->b + ro->n, s, len);
-		ro->n += len;
-		return;
-	}
 	while (len) {
 		size_t k = sizeof(ro->b) - ro->n;
 
@@ -170,9 +181,25 @@ static void ro_put(struct rec_out *ro, const char *s, size_t len)
 	}
 }
 
+static inline void ro_put(struct rec_out *ro, const char *s, size_t len)
+{
+	if (len < sizeof(ro->b) - ro->n) {
+		memcpy(ro->b + ro->n, s, len);
+		ro->n += len;
+		return;
+	}
+	ro_put_long(ro, s, len);
+}
+
 static void ro_str(struct rec_out *ro, const char *s)
 {
 	ro_put(ro, s, strlen(s));
+}
+
+/* ,"key": of member @f; the first member's comma is the caller's to drop. */
+static inline void ro_key(struct rec_out *ro, enum wire_rec_field f)
+{
+	ro_put(ro, ro->keys[f], ro->key_len[f]);
 }
 
 /* @v in decimal as json_integer (a signed long long) prints it. */
@@ -192,12 +219,48 @@ static void ro_num(struct rec_out *ro, uint64_t v)
 }
 
 /* ,"key":<integer> */
-static void ro_int(struct rec_out *ro, const char *key, uint64_t v)
+static void ro_int(struct rec_out *ro, enum wire_rec_field f, uint64_t v)
 {
-	ro_put(ro, ",\"", 2);
-	ro_str(ro, key);
-	ro_put(ro, "\":", 2);
+	ro_key(ro, f);
 	ro_num(ro, v);
+}
+
+/*
+ * Whether any of the 8 bytes in @w needs escaping: below 0x20, '"' or
+ * '\\', or with @latin1 0x80 and above (the classic SWAR byte tests; a
+ * word that passes is copied as it is).
+ */
+static int word_special(uint64_t w, int latin1)
+{
+	const uint64_t ones = 0x0101010101010101ULL, high = ones * 0x80;
+	uint64_t q = w ^ ones * '"', bs = w ^ ones * '\\';
+
+	return ((((w - ones * 0x20) & ~w) | ((q - ones) & ~q) |
+		 ((bs - ones) & ~bs) | (latin1 ? w : 0)) & high) != 0;
+}
+
+/* The escape of byte *@s in a JSON string, as jansson writes it. */
+static void ro_escape(struct rec_out *ro, const char *s)
+{
+	static const char short_esc[] = "btn\0fr";
+	unsigned char c = (unsigned char)*s;
+	char esc[8];
+
+	if (c >= 0x80) {
+		/* the format's latin1 rule, one byte at a time */
+		ro_put(ro, esc, wire_latin1_encode(s, 1, esc));
+	} else if (c == '"' || c == '\\') {
+		esc[0] = '\\';
+		esc[1] = (char)c;
+		ro_put(ro, esc, 2);
+	} else if (c >= '\b' && c <= '\r' && short_esc[c - '\b']) {
+		esc[0] = '\\';
+		esc[1] = short_esc[c - '\b'];
+		ro_put(ro, esc, 2);
+	} else {
+		snprintf(esc, sizeof(esc), "\\u%04X", c);
+		ro_put(ro, esc, 6);
+	}
 }
 
 /*
@@ -211,34 +274,21 @@ static void ro_string(struct rec_out *ro, const char *s, size_t len,
 	static const unsigned char special[256] = {
 		[0 ... 0x1f] = 1, ['"'] = 1, ['\\'] = 1, [0x80 ... 0xff] = 2,
 	};
-	static const char short_esc[] = "btn\0fr";
 	unsigned mask = latin1 ? 3 : 1;
 	size_t run = 0;
 
 	ro_put(ro, "\"", 1);
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		char esc[8];
-
-		if (!(special[c] & mask))
+	for (size_t i = 0, end; i < len; i = end) {
+		end = len - i < 8 ? len : i + 8;
+		if (end - i == 8 &&
+		    !word_special(bytes_load(s + i, 8, 0), latin1))
 			continue;
-		ro_put(ro, s + run, i - run);
-		run = i + 1;
-		if (c >= 0x80) {
-			/* the format's latin1 rule, one byte at a time */
-			ro_put(ro, esc, wire_latin1_encode(s + i, 1, esc));
-		} else if (c == '"' || c == '\\') {
-			esc[0] = '\\';
-			esc[1] = (char)c;
-			ro_put(ro, esc, 2);
-		} else if (c >= '\b' && c <= '\r' && short_esc[c - '\b']) {
-			esc[0] = '\\';
-			esc[1] = short_esc[c - '\b'];
-			ro_put(ro, esc, 2);
-		} else {
-			snprintf(esc, sizeof(esc), "\\u%04X", c);
-			ro_put(ro, esc, 6);
-		}
+		for (; i < end; i++)
+			if (special[(unsigned char)s[i]] & mask) {
+				ro_put(ro, s + run, i - run);
+				run = i + 1;
+				ro_escape(ro, s + i);
+			}
 	}
 	ro_put(ro, s + run, len - run);
 	ro_put(ro, "\"", 1);
@@ -250,9 +300,7 @@ static void ro_dict(struct rec_out *ro, const struct lsg_log *log, size_t i)
 	json_t *d;
 	char *s;
 
-	ro_put(ro, ",\"", 2);
-	ro_str(ro, key(WIRE_DICT));
-	ro_put(ro, "\":", 2);
+	ro_key(ro, WIRE_DICT);
 	if (!r->dict_len) {
 		ro_str(ro, "null");
 		return;
@@ -267,43 +315,48 @@ static void ro_dict(struct rec_out *ro, const struct lsg_log *log, size_t i)
 	free(s);
 }
 
-static struct lsg_error *put_record(struct sink *out,
-				    const struct lsg_log *log, size_t i)
+static void put_record(struct rec_out *ro, const struct lsg_log *log,
+		       size_t i)
 {
 	const struct lsg_record *r = &log->recs[i];
 	const char *text = lsg_log_text(log, i);
 	int valid = utf8_valid(text, r->text_len);
-	struct rec_out ro = { .out = out };
 	char caller[16];
 
-	ro_put(&ro, "{\"", 2);
-	ro_str(&ro, key(WIRE_SEQ));
-	ro_put(&ro, "\":", 2);
-	ro_num(&ro, r->seq);
-	ro_int(&ro, key(WIRE_TS_NSEC), r->ts_nsec);
-	ro_int(&ro, key(WIRE_LEVEL), r->level);
-	ro_int(&ro, key(WIRE_FACILITY), r->facility);
-	ro_int(&ro, key(WIRE_FLAGS), r->flags);
-	ro_put(&ro, ",\"", 2);
-	ro_str(&ro, key(WIRE_CALLER));
-	ro_put(&ro, "\":", 2);
+	ro_put(ro, "{", 1);
+	/* The first member, without the comma of ro_key(). */
+	ro_put(ro, ro->keys[WIRE_SEQ] + 1, ro->key_len[WIRE_SEQ] - 1u);
+	ro_num(ro, r->seq);
+	ro_int(ro, WIRE_TS_NSEC, r->ts_nsec);
+	ro_int(ro, WIRE_LEVEL, r->level);
+	ro_int(ro, WIRE_FACILITY, r->facility);
+	ro_int(ro, WIRE_FLAGS, r->flags);
+	ro_key(ro, WIRE_CALLER);
 	if (r->has_caller) {
 		lsg_caller_format(r->caller_id, caller, sizeof(caller));
-		ro_string(&ro, caller, strlen(caller), 0);
+		ro_string(ro, caller, strlen(caller), 0);
 	} else {
-		ro_str(&ro, "null");
+		ro_str(ro, "null");
 	}
-	ro_put(&ro, ",\"", 2);
-	ro_str(&ro, key(WIRE_TEXT));
-	ro_put(&ro, "\":", 2);
-	ro_string(&ro, text, r->text_len, !valid);
+	ro_key(ro, WIRE_TEXT);
+	ro_string(ro, text, r->text_len, !valid);
 	if (!valid) {
-		ro_put(&ro, ",\"", 2);
-		ro_str(&ro, key(WIRE_TEXT_ENCODING));
-		ro_str(&ro, "\":\"" WIRE_LATIN1 "\"");
+		ro_key(ro, WIRE_TEXT_ENCODING);
+		ro_str(ro, "\"" WIRE_LATIN1 "\"");
 	}
-	ro_dict(&ro, log, i);
-	ro_str(&ro, i + 1 < log->nrecs ? "},\n" : "}\n");
+	ro_dict(ro, log, i);
+	ro_str(ro, i + 1 < log->nrecs ? "},\n" : "}\n");
+}
+
+/* The log array's records, through one buffer. */
+static struct lsg_error *put_records(const struct lsg_log *log,
+				     struct sink *out)
+{
+	struct rec_out ro;
+
+	ro_init(&ro, out);
+	for (size_t i = 0; !ro.err && i < log->nrecs; i++)
+		put_record(&ro, log, i);
 	ro_flush(&ro);
 	return ro.err;
 }
@@ -353,8 +406,8 @@ struct lsg_error *bundle_write(const struct bundle_head *head,
 	err = put_head(head, out);
 	if (!err)
 		err = put(out, ",\"log\":[\n");
-	for (size_t i = 0; !err && i < log->nrecs; i++)
-		err = put_record(out, log, i);
+	if (!err)
+		err = put_records(log, out);
 	if (!err) {
 		json_object_set_new(head->capture, "log_gaps", gaps_json(log));
 		err = put(out, "]");

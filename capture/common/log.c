@@ -92,12 +92,24 @@ struct lsg_error *lsg_log_append(struct lsg_log *log,
 	return NULL;
 }
 
+/* Without snprintf: the bundle writer formats one caller per record. */
 void lsg_caller_format(uint32_t caller_id, char *buf, size_t size)
 {
-	if (caller_id & LSG_CALLER_CPU)
-		snprintf(buf, size, "C%u", caller_id & ~LSG_CALLER_CPU);
-	else
-		snprintf(buf, size, "T%u", caller_id);
+	uint32_t v = caller_id & ~LSG_CALLER_CPU;
+	char digits[10];
+	size_t n = 0, k = 0;
+
+	do {
+		digits[k++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	if (!size)
+		return;
+	if (size > 1)
+		buf[n++] = caller_id & LSG_CALLER_CPU ? 'C' : 'T';
+	while (k && n + 1 < size)
+		buf[n++] = digits[--k];
+	buf[n] = '\0';
 }
 
 size_t lsg_log_format_dmesg(const struct lsg_log *log, size_t i, char *buf,

@@ -5,7 +5,9 @@
  * inputs the real fixtures do not hold: every byte value in a text that is
  * not UTF-8 (latin1), control characters, quotes and backslashes in UTF-8
  * text, dictionaries with entries that must be dropped, CPU and missing
- * callers, a seq past 2^63.  The oracle object is built with jansson here.
+ * callers, a seq past 2^63, and bytes to escape or re-encode where the
+ * writer's 8-byte scan meets them last in a word.  The oracle object is
+ * built with jansson here.
  */
 #include <jansson.h>
 
@@ -78,7 +80,8 @@ static const char DICT[] = "SUBSYSTEM=pci\0=novalue\0noequals\0"
 
 int main(void)
 {
-	struct lsg_record recs[4] = {
+	enum { NRECS = 6 };
+	struct lsg_record recs[NRECS] = {
 		{ .seq = 1, .ts_nsec = 5, .level = 3, .facility = 0,
 		  .flags = 2 },
 		{ .seq = 2, .ts_nsec = 6, .level = 7, .facility = 1,
@@ -87,10 +90,18 @@ int main(void)
 		  .caller_id = LSG_CALLER_CPU | 1,
 		  .dict_len = sizeof(DICT) - 1 },
 		{ .seq = 1ULL << 63 | 4, .ts_nsec = ~0ULL, .level = 0 },
+		{ .seq = 1ULL << 63 | 5 },
+		{ .seq = 1ULL << 63 | 6 },
 	};
 	char bytes[256], utf8[] = "q\"b\\s/\x7f\n\t\b\f\r\x01\x1f\0z \xc3\xa9 \xe2\x80\xa8";
-	const char *texts[4] = { bytes, utf8, "dict", "" };
-	size_t lens[4] = { sizeof(bytes), sizeof(utf8) - 1, 4, 0 };
+	static const char last[] = "abcdefg\"abcdefg\\abcdefg\nabcdefg\x01"
+				   "abcdefg\x1f\xc3\xa9" "cdefgh";
+	static const char last_latin1[] = "abcdefg\xe9" "abcdefgh";
+	const char *texts[NRECS] = { bytes, utf8, "dict", "", last,
+				     last_latin1 };
+	size_t lens[NRECS] = { sizeof(bytes), sizeof(utf8) - 1, 4, 0,
+			       sizeof(last) - 1, sizeof(last_latin1) - 1 };
+	const int latin1[NRECS] = { 1, 0, 0, 0, 0, 1 };
 	struct mem_sink m = { .sink = { mem_write, mem_finish } };
 	struct bundle_head h = { .id = "0" };
 	struct lsg_error *err;
@@ -100,7 +111,7 @@ int main(void)
 	for (int i = 0; i < 256; i++)
 		bytes[i] = (char)i;
 	err = lsg_log_init(&log, 8, 4096, 8);
-	for (int i = 0; !err && i < 4; i++) {
+	for (int i = 0; !err && i < NRECS; i++) {
 		recs[i].text_len = (uint32_t)lens[i];
 		err = lsg_log_append(&log, &recs[i], texts[i],
 				     recs[i].dict_len ? DICT : "");
@@ -115,8 +126,8 @@ int main(void)
 	m.buf[m.len < sizeof(m.buf) ? m.len : sizeof(m.buf) - 1] = '\0';
 	line = strstr(m.buf, "\"log\":[\n");
 	CHECK(line != NULL);
-	for (int i = 0; line && i < 4; i++) {
-		json_t *o = oracle(&recs[i], texts[i], i == 0);
+	for (int i = 0; line && i < NRECS; i++) {
+		json_t *o = oracle(&recs[i], texts[i], latin1[i]);
 		char *want = json_dumps(o, JSON_COMPACT), *end;
 		size_t n;
 
@@ -126,7 +137,7 @@ int main(void)
 		if (!end || !want)
 			break;
 		/* Each record line ends in "," but the last. */
-		n = (size_t)(end - line) - (i < 3);
+		n = (size_t)(end - line) - (i < NRECS - 1);
 		CHECK(n == strlen(want) && !memcmp(line, want, n));
 		if (n != strlen(want) || memcmp(line, want, n))
 			fprintf(stderr, "record %d: %.*s\n  want %s\n", i,
@@ -135,6 +146,9 @@ int main(void)
 		free(want);
 		json_decref(o);
 	}
+	/* The oracle formats callers with lsg_caller_format() too. */
+	CHECK(strstr(m.buf, "\"caller\":\"T42\"") != NULL);
+	CHECK(strstr(m.buf, "\"caller\":\"C1\"") != NULL);
 	lsg_error_destroy(err);
 	lsg_log_deinit(&log);
 	json_decref(h.host);
