@@ -101,41 +101,12 @@ static const char *key(enum wire_rec_field f)
 	return wire_record_fields[f].key;
 }
 
-static struct lsg_error *put(struct sink *out, const char *s)
-{
-	return out->write(out, s, strlen(s));
-}
-
-/* "<,>"key":<value>" with @value dumped compactly; steals @value. */
-static struct lsg_error *put_member(struct sink *out, const char *key,
-				    json_t *value, int first)
-{
-	struct lsg_error *err;
-	char *s;
-
-	if (!value)
-		return &lsg_enomem;
-	s = json_dumps(value, JSON_COMPACT | JSON_ENCODE_ANY);
-	json_decref(value);
-	if (!s)
-		return &lsg_enomem;
-	err = put(out, first ? "{\"" : ",\"");
-	if (!err)
-		err = put(out, key);
-	if (!err)
-		err = put(out, "\":");
-	if (!err)
-		err = put(out, s);
-	free(s);
-	return err;
-}
-
 /*
- * Log records are formatted here rather than built as jansson objects and
- * dumped: that was two thirds of the agent's instructions.  The output is
- * what jansson's JSON_COMPACT dump of the same objects gives, byte for
- * byte.  Bytes collect in @b, across records, and go to the sink when it
- * fills: each sink write costs a zstd call.
+ * Log records and the VMCOREINFO text are formatted here rather than built
+ * as jansson objects and dumped: that was two thirds of the agent's
+ * instructions.  The output is what jansson's JSON_COMPACT dump of the
+ * same values gives, byte for byte.  The whole document's bytes collect in
+ * @b and go to the sink when it fills: each sink write costs a zstd call.
  */
 struct rec_out {
 	struct sink *out;
@@ -194,6 +165,26 @@ static inline void ro_put(struct rec_out *ro, const char *s, size_t len)
 static void ro_str(struct rec_out *ro, const char *s)
 {
 	ro_put(ro, s, strlen(s));
+}
+
+/* "<,>"key":<value>" with @value dumped compactly; steals @value. */
+static void put_member(struct rec_out *ro, const char *key, json_t *value,
+		       int first)
+{
+	char *s = value ? json_dumps(value, JSON_COMPACT | JSON_ENCODE_ANY) :
+			  NULL;
+
+	json_decref(value);
+	if (!s) {
+		if (!ro->err)
+			ro->err = &lsg_enomem;
+		return;
+	}
+	ro_str(ro, first ? "{\"" : ",\"");
+	ro_str(ro, key);
+	ro_str(ro, "\":");
+	ro_str(ro, s);
+	free(s);
 }
 
 /* ,"key": of member @f; the first member's comma is the caller's to drop. */
@@ -348,19 +339,6 @@ static void put_record(struct rec_out *ro, const struct lsg_log *log,
 	ro_str(ro, i + 1 < log->nrecs ? "},\n" : "}\n");
 }
 
-/* The log array's records, through one buffer. */
-static struct lsg_error *put_records(const struct lsg_log *log,
-				     struct sink *out)
-{
-	struct rec_out ro;
-
-	ro_init(&ro, out);
-	for (size_t i = 0; !ro.err && i < log->nrecs; i++)
-		put_record(&ro, log, i);
-	ro_flush(&ro);
-	return ro.err;
-}
-
 static json_t *gaps_json(const struct lsg_log *log)
 {
 	json_t *a = json_array();
@@ -372,51 +350,43 @@ static json_t *gaps_json(const struct lsg_log *log)
 	return a;
 }
 
-static struct lsg_error *put_head(const struct bundle_head *h,
-				  struct sink *out)
+static void put_head(struct rec_out *ro, const struct bundle_head *h)
 {
-	struct lsg_error *err;
-	int latin1 = 0;
+	int latin1;
 
-	err = put_member(out, "format", json_string(WIRE_FORMAT), 1);
-	if (!err)
-		err = put_member(out, "id", json_string(h->id), 0);
-	if (!err)
-		err = put_member(out, "host", json_incref(h->host), 0);
-	if (!err)
-		err = put_member(out, "kernel", json_incref(h->kernel), 0);
-	if (!err)
-		err = put_member(out, "crash", json_incref(h->crash), 0);
-	if (!err)
-		err = put_member(out, "vmcoreinfo", h->vmcoreinfo ?
-				 bundle_text_json(h->vmcoreinfo,
-						  h->vmcoreinfo_len, &latin1) :
-				 json_null(), 0);
-	if (!err && latin1)
-		err = put_member(out, "vmcoreinfo" WIRE_ENCODING_SUFFIX,
-				 json_string(WIRE_LATIN1), 0);
-	return err;
+	put_member(ro, "format", json_string(WIRE_FORMAT), 1);
+	put_member(ro, "id", json_string(h->id), 0);
+	put_member(ro, "host", json_incref(h->host), 0);
+	put_member(ro, "kernel", json_incref(h->kernel), 0);
+	put_member(ro, "crash", json_incref(h->crash), 0);
+	ro_str(ro, ",\"vmcoreinfo\":");
+	if (!h->vmcoreinfo) {
+		ro_str(ro, "null");
+		return;
+	}
+	latin1 = !utf8_valid(h->vmcoreinfo, h->vmcoreinfo_len);
+	ro_string(ro, h->vmcoreinfo, h->vmcoreinfo_len, latin1);
+	if (latin1)
+		ro_str(ro, ",\"vmcoreinfo" WIRE_ENCODING_SUFFIX "\":\""
+			   WIRE_LATIN1 "\"");
 }
 
 struct lsg_error *bundle_write(const struct bundle_head *head,
 			       const struct lsg_log *log, struct sink *out)
 {
-	struct lsg_error *err;
+	struct rec_out ro;
 
-	err = put_head(head, out);
-	if (!err)
-		err = put(out, ",\"log\":[\n");
-	if (!err)
-		err = put_records(log, out);
-	if (!err) {
-		json_object_set_new(head->capture, "log_gaps", gaps_json(log));
-		err = put(out, "]");
-	}
-	if (!err)
-		err = put_member(out, "capture", json_incref(head->capture), 0);
-	if (!err)
-		err = put(out, "}\n");
-	if (!err)
-		err = out->finish(out);
-	return err;
+	ro_init(&ro, out);
+	put_head(&ro, head);
+	ro_str(&ro, ",\"log\":[\n");
+	for (size_t i = 0; !ro.err && i < log->nrecs; i++)
+		put_record(&ro, log, i);
+	if (json_object_set_new(head->capture, "log_gaps", gaps_json(log)) &&
+	    !ro.err)
+		ro.err = &lsg_enomem;
+	ro_str(&ro, "]");
+	put_member(&ro, "capture", json_incref(head->capture), 0);
+	ro_str(&ro, "}\n");
+	ro_flush(&ro);
+	return ro.err ? ro.err : out->finish(out);
 }

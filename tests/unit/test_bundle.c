@@ -6,8 +6,9 @@
  * not UTF-8 (latin1), control characters, quotes and backslashes in UTF-8
  * text, dictionaries with entries that must be dropped, CPU and missing
  * callers, a seq past 2^63, and bytes to escape or re-encode where the
- * writer's 8-byte scan meets them last in a word.  The oracle object is
- * built with jansson here.
+ * writer's 8-byte scan meets them last in a word; the VMCOREINFO text,
+ * not UTF-8, with characters to escape.  The oracle object is built with
+ * jansson here.
  */
 #include <jansson.h>
 
@@ -37,14 +38,12 @@ static struct lsg_error *mem_finish(struct sink *s)
 	return NULL;
 }
 
-/* The record as a jansson object: what the writer must match. */
-static json_t *oracle(const struct lsg_record *r, const char *text,
-		      int latin1)
+/* @len bytes of @text into @buf, by the latin1 rule if @latin1. */
+static size_t encode(const char *text, size_t len, int latin1, char *buf)
 {
-	json_t *j = json_object(), *d = json_null();
-	char buf[1024], *o = buf, caller[16];
+	char *o = buf;
 
-	for (size_t i = 0; i < r->text_len; i++) {
+	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)text[i];
 
 		if (latin1 && c >= 0x80) {
@@ -54,6 +53,17 @@ static json_t *oracle(const struct lsg_record *r, const char *text,
 			*o++ = (char)c;
 		}
 	}
+	return (size_t)(o - buf);
+}
+
+/* The record as a jansson object: what the writer must match. */
+static json_t *oracle(const struct lsg_record *r, const char *text,
+		      int latin1)
+{
+	json_t *j = json_object(), *d = json_null();
+	char buf[1024], caller[16];
+	size_t n = encode(text, r->text_len, latin1, buf);
+
 	json_object_set_new(j, "seq", json_integer((json_int_t)r->seq));
 	json_object_set_new(j, "ts_nsec", json_integer((json_int_t)r->ts_nsec));
 	json_object_set_new(j, "level", json_integer(r->level));
@@ -62,7 +72,7 @@ static json_t *oracle(const struct lsg_record *r, const char *text,
 	lsg_caller_format(r->caller_id, caller, sizeof(caller));
 	json_object_set_new(j, "caller", r->has_caller ? json_string(caller) :
 							 json_null());
-	json_object_set_new(j, "text", json_stringn(buf, (size_t)(o - buf)));
+	json_object_set_new(j, "text", json_stringn(buf, n));
 	if (latin1)
 		json_object_set_new(j, "text_encoding", json_string("latin1"));
 	if (r->dict_len) {
@@ -77,6 +87,21 @@ static json_t *oracle(const struct lsg_record *r, const char *text,
 
 static const char DICT[] = "SUBSYSTEM=pci\0=novalue\0noequals\0"
 			   "DEVICE=+pci:0000:00:01.0";
+
+/* The head's VMCOREINFO members for @text, which is not UTF-8. */
+static char *vmcoreinfo_oracle(const char *text, size_t len)
+{
+	char buf[256], *s, *ret = NULL;
+	json_t *j = json_stringn(buf, encode(text, len, 1, buf));
+
+	s = json_dumps(j, JSON_COMPACT | JSON_ENCODE_ANY);
+	if (s && asprintf(&ret, ",\"vmcoreinfo\":%s,"
+			  "\"vmcoreinfo_encoding\":\"latin1\",\"log\":[", s) < 0)
+		ret = NULL;
+	free(s);
+	json_decref(j);
+	return ret;
+}
 
 int main(void)
 {
@@ -103,7 +128,10 @@ int main(void)
 			       sizeof(last) - 1, sizeof(last_latin1) - 1 };
 	const int latin1[NRECS] = { 1, 0, 0, 0, 0, 1 };
 	struct mem_sink m = { .sink = { mem_write, mem_finish } };
-	struct bundle_head h = { .id = "0" };
+	static const char vmcoreinfo[] = "OSRELEASE=6.1\n\"q\"\\\xe9\x01";
+	struct bundle_head h = { .id = "0", .vmcoreinfo = vmcoreinfo,
+				 .vmcoreinfo_len = sizeof(vmcoreinfo) - 1 };
+	char *vi_want;
 	struct lsg_error *err;
 	struct lsg_log log;
 	char *line;
@@ -126,6 +154,9 @@ int main(void)
 	m.buf[m.len < sizeof(m.buf) ? m.len : sizeof(m.buf) - 1] = '\0';
 	line = strstr(m.buf, "\"log\":[\n");
 	CHECK(line != NULL);
+	vi_want = vmcoreinfo_oracle(vmcoreinfo, sizeof(vmcoreinfo) - 1);
+	CHECK(vi_want && strstr(m.buf, vi_want));
+	free(vi_want);
 	for (int i = 0; line && i < NRECS; i++) {
 		json_t *o = oracle(&recs[i], texts[i], latin1[i]);
 		char *want = json_dumps(o, JSON_COMPACT), *end;
