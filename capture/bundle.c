@@ -69,33 +69,6 @@ int bundle_set_text(json_t *obj, const char *key, const char *s, size_t len)
 	return json_object_set_new(obj, enc, json_string(WIRE_LATIN1));
 }
 
-/* "SUBSYSTEM=pci\0DEVICE=+pci:..." as {"SUBSYSTEM": "pci", ...}. */
-static json_t *dict_json(const char *d, size_t len)
-{
-	json_t *obj = json_object();
-	size_t i = 0;
-
-	while (obj && i < len) {
-		const char *item = d + i, *eq;
-		size_t n = strnlen(item, len - i);
-
-		eq = memchr(item, '=', n);
-		if (eq && eq > item && utf8_valid(item, n)) {
-			char key[64];
-			size_t klen = (size_t)(eq - item);
-
-			if (klen < sizeof(key)) {
-				memcpy(key, item, klen);
-				key[klen] = '\0';
-				json_object_set_new(obj, key,
-					json_stringn(eq + 1, n - klen - 1));
-			}
-		}
-		i += n + 1;
-	}
-	return obj;
-}
-
 static const char *key(enum wire_rec_field f)
 {
 	return wire_record_fields[f].key;
@@ -285,25 +258,78 @@ static void ro_string(struct rec_out *ro, const char *s, size_t len,
 	ro_put(ro, "\"", 1);
 }
 
+/* One "KEY=value" item of a record's dictionary. */
+struct dict_item {
+	const char *key, *val;
+	size_t klen, vlen;
+};
+
+/*
+ * The next item from *@pos of the NUL-separated dictionary @d (@len
+ * bytes) that the bundle keeps: a key of 1 to 63 bytes before the '=',
+ * and the item valid UTF-8.
+ */
+static int dict_next(const char *d, size_t len, size_t *pos,
+		     struct dict_item *ret)
+{
+	while (*pos < len) {
+		const char *item = d + *pos, *eq;
+		size_t n = strnlen(item, len - *pos);
+
+		*pos += n + 1;
+		eq = memchr(item, '=', n);
+		if (!eq || eq == item || eq - item >= 64 || !utf8_valid(item, n))
+			continue;
+		ret->key = item;
+		ret->klen = (size_t)(eq - item);
+		ret->val = eq + 1;
+		ret->vlen = n - ret->klen - 1;
+		return 1;
+	}
+	return 0;
+}
+
+static int dict_same_key(const struct dict_item *a, const struct dict_item *b)
+{
+	return a->klen == b->klen && !memcmp(a->key, b->key, a->klen);
+}
+
+/*
+ * The dictionary "SUBSYSTEM=pci\0DEVICE=+pci:..." as {"SUBSYSTEM":"pci",
+ * ...}, as jansson made it: keys in the order first seen, a repeated key
+ * with its last value.
+ */
 static void ro_dict(struct rec_out *ro, const struct lsg_log *log, size_t i)
 {
 	const struct lsg_record *r = &log->recs[i];
-	json_t *d;
-	char *s;
+	const char *d = lsg_log_dict(log, i);
+	struct dict_item it, other, last;
+	size_t pos = 0, start, q;
+	int seen, first = 1;
 
 	ro_key(ro, WIRE_DICT);
 	if (!r->dict_len) {
 		ro_str(ro, "null");
 		return;
 	}
-	d = dict_json(lsg_log_dict(log, i), r->dict_len);
-	s = d ? json_dumps(d, JSON_COMPACT) : NULL;
-	json_decref(d);
-	if (!s && !ro->err)
-		ro->err = &lsg_enomem;
-	if (s)
-		ro_str(ro, s);
-	free(s);
+	ro_put(ro, "{", 1);
+	for (start = 0; dict_next(d, r->dict_len, &pos, &it); start = pos) {
+		seen = 0;
+		for (q = 0; !seen && dict_next(d, start, &q, &other);)
+			seen = dict_same_key(&it, &other);
+		if (seen)
+			continue;
+		last = it;
+		for (q = pos; dict_next(d, r->dict_len, &q, &other);)
+			if (dict_same_key(&it, &other))
+				last = other;
+		ro_str(ro, first ? "" : ",");
+		first = 0;
+		ro_string(ro, it.key, it.klen, 0);
+		ro_put(ro, ":", 1);
+		ro_string(ro, last.val, last.vlen, 0);
+	}
+	ro_put(ro, "}", 1);
 }
 
 static void put_record(struct rec_out *ro, const struct lsg_log *log,

@@ -4,11 +4,11 @@
  * compact dump of the same record object gives, byte for byte, on the
  * inputs the real fixtures do not hold: every byte value in a text that is
  * not UTF-8 (latin1), control characters, quotes and backslashes in UTF-8
- * text, dictionaries with entries that must be dropped, CPU and missing
- * callers, a seq past 2^63, and bytes to escape or re-encode where the
- * writer's 8-byte scan meets them last in a word; the VMCOREINFO text,
- * not UTF-8, with characters to escape.  The oracle object is built with
- * jansson here.
+ * text, dictionaries with entries that must be dropped and a key given
+ * twice, CPU and missing callers, a seq past 2^63, and bytes to escape or
+ * re-encode where the writer's 8-byte scan meets them last in a word; the
+ * VMCOREINFO text, not UTF-8, with characters to escape.  The oracle
+ * object is built with jansson here.
  */
 #include <jansson.h>
 
@@ -37,6 +37,12 @@ static struct lsg_error *mem_finish(struct sink *s)
 	(void)s;
 	return NULL;
 }
+
+#define KEY63 "K12345678901234567890123456789012345678901234567890123456789012"
+static const char DICT[] = "SUBSYSTEM=pci\0=novalue\0noequals\0"
+			   "DEVICE=+pci:0000:00:01.0\0K\"\\Y=a\tb\x01\0"
+			   "BAD=\xff\0" KEY63 "=63\0" KEY63 "4=64\0"
+			   "SUBSYSTEM=usb";
 
 /* @len bytes of @text into @buf, by the latin1 rule if @latin1. */
 static size_t encode(const char *text, size_t len, int latin1, char *buf)
@@ -76,17 +82,20 @@ static json_t *oracle(const struct lsg_record *r, const char *text,
 	if (latin1)
 		json_object_set_new(j, "text_encoding", json_string("latin1"));
 	if (r->dict_len) {
-		/* SUBSYSTEM=pci, then entries without a key or '=', dropped. */
+		/*
+		 * DICT's items that have a key of 1-63 bytes and are UTF-8,
+		 * set in order: jansson keeps a key where it first came.
+		 */
 		d = json_object();
 		json_object_set_new(d, "SUBSYSTEM", json_string("pci"));
 		json_object_set_new(d, "DEVICE", json_string("+pci:0000:00:01.0"));
+		json_object_set_new(d, "K\"\\Y", json_string("a\tb\x01"));
+		json_object_set_new(d, KEY63, json_string("63"));
+		json_object_set_new(d, "SUBSYSTEM", json_string("usb"));
 	}
 	json_object_set_new(j, "dict", d);
 	return j;
 }
-
-static const char DICT[] = "SUBSYSTEM=pci\0=novalue\0noequals\0"
-			   "DEVICE=+pci:0000:00:01.0";
 
 /* The head's VMCOREINFO members for @text, which is not UTF-8. */
 static char *vmcoreinfo_oracle(const char *text, size_t len)
