@@ -44,12 +44,6 @@ enum {
 	KDUMP_ZSTD = 0x20,
 };
 
-struct kdump_page {
-	uint64_t pfn;
-	int valid;
-	char *data;
-};
-
 struct kdump_state {
 	uint32_t block_size;
 	uint64_t max_mapnr;
@@ -68,8 +62,7 @@ struct kdump_state {
 	uint64_t desc_first, ndescs;
 	char descs_run[KDUMP_DESC_RUN * KDUMP_DESC_SIZE];
 	char *cbuf;			/* one compressed page */
-	struct kdump_page cache[DUMP_PAGE_CACHE];
-	unsigned next_victim;
+	struct dump_cache cache;	/* of pages by pfn, decompressed */
 	/* zlib pages: libdeflate inflates a whole page in one call. */
 	struct libdeflate_decompressor *inflater;
 	ZSTD_DCtx *zstd;
@@ -118,14 +111,13 @@ static struct lsg_error *kdump_read_header(struct dump *d,
 
 static struct lsg_error *kdump_alloc(struct kdump_state *k)
 {
+	struct lsg_error *err = dump_cache_init(&k->cache, k->block_size);
+
+	if (err)
+		return err;
 	k->cbuf = malloc(k->block_size);
 	if (!k->cbuf)
 		return &lsg_enomem;
-	for (int i = 0; i < DUMP_PAGE_CACHE; i++) {
-		k->cache[i].data = malloc(k->block_size);
-		if (!k->cache[i].data)
-			return &lsg_enomem;
-	}
 	if (k->max_mapnr / KDUMP_RANK_STEP + 1 > KDUMP_MAX_CHECKPOINTS)
 		return lsg_error_create(LSG_ERR_LIMIT, "%llu pages",
 					(unsigned long long)k->max_mapnr);
@@ -166,8 +158,7 @@ void dump_kdump_close(struct dump *d)
 	if (!k)
 		return;
 	free(k->cbuf);
-	for (int i = 0; i < DUMP_PAGE_CACHE; i++)
-		free(k->cache[i].data);
+	dump_cache_deinit(&k->cache);
 	free(k->ranks);
 	libdeflate_free_decompressor(k->inflater);
 	ZSTD_freeDCtx(k->zstd);
@@ -334,6 +325,11 @@ static struct lsg_error *kdump_load_page(struct dump *d, uint64_t pfn,
 	const char *desc;
 	uint32_t size, flags;
 
+	if (pfn >= k->max_mapnr)
+		return lsg_error_create(LSG_ERR_NODATA,
+					"pfn 0x%llx is past the dump's %llu pages",
+					(unsigned long long)pfn,
+					(unsigned long long)k->max_mapnr);
 	err = kdump_chunk(d, pfn / KDUMP_RANK_STEP);
 	if (err)
 		return err;
@@ -374,53 +370,9 @@ static struct lsg_error *kdump_load_page(struct dump *d, uint64_t pfn,
 				    (unsigned long long)pfn) : NULL;
 }
 
-static struct lsg_error *kdump_page(struct dump *d, uint64_t pfn,
-				    const char **ret)
-{
-	struct kdump_state *k = d->kdump;
-	struct kdump_page *p;
-	struct lsg_error *err;
-
-	if (pfn >= k->max_mapnr)
-		return lsg_error_create(LSG_ERR_NODATA,
-					"pfn 0x%llx is past the dump's %llu pages",
-					(unsigned long long)pfn,
-					(unsigned long long)k->max_mapnr);
-	for (int i = 0; i < DUMP_PAGE_CACHE; i++)
-		if (k->cache[i].valid && k->cache[i].pfn == pfn) {
-			*ret = k->cache[i].data;
-			return NULL;
-		}
-	p = &k->cache[k->next_victim++ % DUMP_PAGE_CACHE];
-	p->valid = 0;
-	err = kdump_load_page(d, pfn, p->data);
-	if (err)
-		return err;
-	p->pfn = pfn;
-	p->valid = 1;
-	*ret = p->data;
-	return NULL;
-}
-
 struct lsg_error *dump_kdump_read_phys(struct dump *d, uint64_t paddr,
 				       void *buf, size_t len)
 {
-	uint32_t bs = d->kdump->block_size;
-	char *out = buf;
-
-	while (len) {
-		uint64_t in_page = paddr % bs;
-		size_t n = bs - in_page < len ? (size_t)(bs - in_page) : len;
-		struct lsg_error *err;
-		const char *page;
-
-		err = kdump_page(d, paddr / bs, &page);
-		if (err)
-			return err;
-		memcpy(out, page + in_page, n);
-		out += n;
-		paddr += n;
-		len -= n;
-	}
-	return NULL;
+	return dump_cache_read(d, &d->kdump->cache, kdump_load_page, paddr,
+			       buf, len);
 }
