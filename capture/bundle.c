@@ -278,7 +278,8 @@ static int dict_next(const char *d, size_t len, size_t *pos,
 
 		*pos += n + 1;
 		eq = memchr(item, '=', n);
-		if (!eq || eq == item || eq - item >= 64 || !utf8_valid(item, n))
+		if (!eq || eq == item || eq - item >= 64 ||
+		    !utf8_valid(item, n))
 			continue;
 		ret->key = item;
 		ret->klen = (size_t)(eq - item);

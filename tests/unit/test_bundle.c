@@ -104,8 +104,8 @@ static char *vmcoreinfo_oracle(const char *text, size_t len)
 	json_t *j = json_stringn(buf, encode(text, len, 1, buf));
 
 	s = json_dumps(j, JSON_COMPACT | JSON_ENCODE_ANY);
-	if (s && asprintf(&ret, ",\"vmcoreinfo\":%s,"
-			  "\"vmcoreinfo_encoding\":\"latin1\",\"log\":[", s) < 0)
+	if (s && asprintf(&ret, ",\"vmcoreinfo\":%s,\"vmcoreinfo_encoding\":"
+			  "\"latin1\",\"log\":[", s) < 0)
 		ret = NULL;
 	free(s);
 	json_decref(j);
