@@ -115,20 +115,24 @@ static struct lsg_error *cache_page(struct dump *d, struct dump_cache *c,
 				    uint64_t key, const char **ret)
 {
 	struct lsg_error *err;
-	unsigned v;
+	int v = 0;
 
-	for (int i = 0; i < DUMP_PAGE_CACHE; i++)
-		if (c->slot[i].valid && c->slot[i].key == key) {
+	c->clock++;
+	for (int i = 0; i < DUMP_PAGE_CACHE; i++) {
+		if (c->slot[i].used && c->slot[i].key == key) {
+			c->slot[i].used = c->clock;
 			*ret = c->slot[i].data;
 			return NULL;
 		}
-	v = c->next_victim++ % DUMP_PAGE_CACHE;
-	c->slot[v].valid = 0;
+		if (c->slot[i].used < c->slot[v].used)
+			v = i;
+	}
+	c->slot[v].used = 0;
 	err = load(d, key, c->slot[v].data);
 	if (err)
 		return err;
 	c->slot[v].key = key;
-	c->slot[v].valid = 1;
+	c->slot[v].used = c->clock;
 	*ret = c->slot[v].data;
 	return NULL;
 }

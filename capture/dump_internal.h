@@ -28,16 +28,17 @@ struct kdump_state;
 struct dump_kdf;
 
 /*
- * The last DUMP_PAGE_CACHE pages a reader produced (decompressed kdump
- * pages, ELF file pages), replaced in turn: the printk walk reads a few
- * bytes at a time from a handful of pages.
+ * The DUMP_PAGE_CACHE pages a reader produced (decompressed kdump pages,
+ * ELF file pages) that were used last: the printk walk reads a few bytes
+ * at a time from a handful of pages, one of them (the descriptors') all
+ * along.
  */
 struct dump_cache {
 	size_t page_size;
-	unsigned next_victim;
+	uint64_t clock;			/* uses so far */
 	struct {
 		uint64_t key;
-		int valid;
+		uint64_t used;		/* clock at last use, 0: empty */
 		char *data;
 	} slot[DUMP_PAGE_CACHE];
 };
