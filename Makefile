@@ -38,7 +38,7 @@ ANALYZER_INC := -Ianalyzer $(COMMON_INC)
 TEST_INC := -Ianalyzer $(CAPTURE_INC) -Itests/lib
 ALL_CFLAGS = -std=gnu11 $(WARN) $(CFLAGS) $(SANFLAGS)
 
-CAPTURE_PKGS := jansson libzstd zlib lzo2 nettle
+CAPTURE_PKGS := jansson libzstd libdeflate lzo2 nettle
 ANALYZER_PKGS := jansson libzstd nettle libcrypto libcurl libmicrohttpd sqlite3 \
 	libdw libelf gnutls
 # PostgreSQL is optional: without libpq the store has SQLite alone and
@@ -48,8 +48,9 @@ ifeq ($(HAVE_LIBPQ),1)
 ANALYZER_PKGS += libpq
 CPPFLAGS += -DLSG_HAVE_LIBPQ
 endif
-# Tests also link the agent and the reference reader.
-TEST_PKGS := $(CAPTURE_PKGS) $(ANALYZER_PKGS) libkdumpfile
+# Tests also link the agent and the reference reader, and check the
+# agent's CRC-32 against zlib's.
+TEST_PKGS := $(CAPTURE_PKGS) $(ANALYZER_PKGS) libkdumpfile zlib
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS) 2>/dev/null)
 # The agent is linked statically: in the crash kernel every shared library
 # costs resident memory and initramfs space.  Sanitizers need dynamic libc.

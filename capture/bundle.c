@@ -6,6 +6,7 @@
 #include <nettle/sha2.h>
 
 #include "bundle.h"
+#include "bytes.h"
 #include "hex.h"
 #include "utf8.h"
 #include "wire.h"
@@ -68,79 +69,38 @@ int bundle_set_text(json_t *obj, const char *key, const char *s, size_t len)
 	return json_object_set_new(obj, enc, json_string(WIRE_LATIN1));
 }
 
-/* "SUBSYSTEM=pci\0DEVICE=+pci:..." as {"SUBSYSTEM": "pci", ...}. */
-static json_t *dict_json(const char *d, size_t len)
-{
-	json_t *obj = json_object();
-	size_t i = 0;
-
-	while (obj && i < len) {
-		const char *item = d + i, *eq;
-		size_t n = strnlen(item, len - i);
-
-		eq = memchr(item, '=', n);
-		if (eq && eq > item && utf8_valid(item, n)) {
-			char key[64];
-			size_t klen = (size_t)(eq - item);
-
-			if (klen < sizeof(key)) {
-				memcpy(key, item, klen);
-				key[klen] = '\0';
-				json_object_set_new(obj, key,
-					json_stringn(eq + 1, n - klen - 1));
-			}
-		}
-		i += n + 1;
-	}
-	return obj;
-}
-
 static const char *key(enum wire_rec_field f)
 {
 	return wire_record_fields[f].key;
 }
 
-static struct lsg_error *put(struct sink *out, const char *s)
-{
-	return out->write(out, s, strlen(s));
-}
-
-/* "<,>"key":<value>" with @value dumped compactly; steals @value. */
-static struct lsg_error *put_member(struct sink *out, const char *key,
-				    json_t *value, int first)
-{
-	struct lsg_error *err;
-	char *s;
-
-	if (!value)
-		return &lsg_enomem;
-	s = json_dumps(value, JSON_COMPACT | JSON_ENCODE_ANY);
-	json_decref(value);
-	if (!s)
-		return &lsg_enomem;
-	err = put(out, first ? "{\"" : ",\"");
-	if (!err)
-		err = put(out, key);
-	if (!err)
-		err = put(out, "\":");
-	if (!err)
-		err = put(out, s);
-	free(s);
-	return err;
-}
-
 /*
- * One log record is formatted here rather than built as a jansson object
- * and dumped: that was two thirds of the agent's instructions.  The output
- * is what jansson's JSON_COMPACT dump of the same object gives, byte for
- * byte.  Bytes collect in @b and go to the sink when it fills.
+ * Log records and the VMCOREINFO text are formatted here rather than built
+ * as jansson objects and dumped: that was two thirds of the agent's
+ * instructions.  The output is what jansson's JSON_COMPACT dump of the
+ * same values gives, byte for byte.  The whole document's bytes collect in
+ * @b and go to the sink when it fills: each sink write costs a zstd call.
  */
 struct rec_out {
 	struct sink *out;
 	struct lsg_error *err;
 	size_t n;
+	/* ,"key": of each record member, made once from the wire table */
+	char keys[WIRE_REC_FIELDS][24];
+	uint8_t key_len[WIRE_REC_FIELDS];
 	char b[4096];
 };
+
+static void ro_init(struct rec_out *ro, struct sink *out)
+{
+	ro->out = out;
+	ro->err = NULL;
+	ro->n = 0;
+	for (int f = 0; f < WIRE_REC_FIELDS; f++)
+		ro->key_len[f] = (uint8_t)snprintf(ro->keys[f],
+						   sizeof(ro->keys[f]),
+						   ",\"%s\":", key(f));
+}
 
 static void ro_flush(struct rec_out *ro)
 {
@@ -149,13 +109,8 @@ static void ro_flush(struct rec_out *ro)
 	ro->n = 0;
 }
 
-static void ro_put(struct rec_out *ro, const char *s, size_t len)
+static void ro_put_long(struct rec_out *ro, const char *s, size_t len)
 {
-	if (len < sizeof(ro->b) - ro->n) {
-		memcpy(ro->b + ro->n, s, len);
-		ro->n += len;
-		return;
-	}
 	while (len) {
 		size_t k = sizeof(ro->b) - ro->n;
 
@@ -170,9 +125,45 @@ static void ro_put(struct rec_out *ro, const char *s, size_t len)
 	}
 }
 
+static inline void ro_put(struct rec_out *ro, const char *s, size_t len)
+{
+	if (len < sizeof(ro->b) - ro->n) {
+		memcpy(ro->b + ro->n, s, len);
+		ro->n += len;
+		return;
+	}
+	ro_put_long(ro, s, len);
+}
+
 static void ro_str(struct rec_out *ro, const char *s)
 {
 	ro_put(ro, s, strlen(s));
+}
+
+/* "<,>"key":<value>" with @value dumped compactly; steals @value. */
+static void put_member(struct rec_out *ro, const char *key, json_t *value,
+		       int first)
+{
+	char *s = value ? json_dumps(value, JSON_COMPACT | JSON_ENCODE_ANY) :
+			  NULL;
+
+	json_decref(value);
+	if (!s) {
+		if (!ro->err)
+			ro->err = &lsg_enomem;
+		return;
+	}
+	ro_str(ro, first ? "{\"" : ",\"");
+	ro_str(ro, key);
+	ro_str(ro, "\":");
+	ro_str(ro, s);
+	free(s);
+}
+
+/* ,"key": of member @f; the first member's comma is the caller's to drop. */
+static inline void ro_key(struct rec_out *ro, enum wire_rec_field f)
+{
+	ro_put(ro, ro->keys[f], ro->key_len[f]);
 }
 
 /* @v in decimal as json_integer (a signed long long) prints it. */
@@ -192,12 +183,48 @@ static void ro_num(struct rec_out *ro, uint64_t v)
 }
 
 /* ,"key":<integer> */
-static void ro_int(struct rec_out *ro, const char *key, uint64_t v)
+static void ro_int(struct rec_out *ro, enum wire_rec_field f, uint64_t v)
 {
-	ro_put(ro, ",\"", 2);
-	ro_str(ro, key);
-	ro_put(ro, "\":", 2);
+	ro_key(ro, f);
 	ro_num(ro, v);
+}
+
+/*
+ * Whether any of the 8 bytes in @w needs escaping: below 0x20, '"' or
+ * '\\', or with @latin1 0x80 and above (the classic SWAR byte tests; a
+ * word that passes is copied as it is).
+ */
+static int word_special(uint64_t w, int latin1)
+{
+	const uint64_t ones = 0x0101010101010101ULL, high = ones * 0x80;
+	uint64_t q = w ^ ones * '"', bs = w ^ ones * '\\';
+
+	return ((((w - ones * 0x20) & ~w) | ((q - ones) & ~q) |
+		 ((bs - ones) & ~bs) | (latin1 ? w : 0)) & high) != 0;
+}
+
+/* The escape of byte *@s in a JSON string, as jansson writes it. */
+static void ro_escape(struct rec_out *ro, const char *s)
+{
+	static const char short_esc[] = "btn\0fr";
+	unsigned char c = (unsigned char)*s;
+	char esc[8];
+
+	if (c >= 0x80) {
+		/* the format's latin1 rule, one byte at a time */
+		ro_put(ro, esc, wire_latin1_encode(s, 1, esc));
+	} else if (c == '"' || c == '\\') {
+		esc[0] = '\\';
+		esc[1] = (char)c;
+		ro_put(ro, esc, 2);
+	} else if (c >= '\b' && c <= '\r' && short_esc[c - '\b']) {
+		esc[0] = '\\';
+		esc[1] = short_esc[c - '\b'];
+		ro_put(ro, esc, 2);
+	} else {
+		snprintf(esc, sizeof(esc), "\\u%04X", c);
+		ro_put(ro, esc, 6);
+	}
 }
 
 /*
@@ -211,101 +238,132 @@ static void ro_string(struct rec_out *ro, const char *s, size_t len,
 	static const unsigned char special[256] = {
 		[0 ... 0x1f] = 1, ['"'] = 1, ['\\'] = 1, [0x80 ... 0xff] = 2,
 	};
-	static const char short_esc[] = "btn\0fr";
 	unsigned mask = latin1 ? 3 : 1;
 	size_t run = 0;
 
 	ro_put(ro, "\"", 1);
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		char esc[8];
-
-		if (!(special[c] & mask))
+	for (size_t i = 0, end; i < len; i = end) {
+		end = len - i < 8 ? len : i + 8;
+		if (end - i == 8 &&
+		    !word_special(bytes_load(s + i, 8, 0), latin1))
 			continue;
-		ro_put(ro, s + run, i - run);
-		run = i + 1;
-		if (c >= 0x80) {
-			/* the format's latin1 rule, one byte at a time */
-			ro_put(ro, esc, wire_latin1_encode(s + i, 1, esc));
-		} else if (c == '"' || c == '\\') {
-			esc[0] = '\\';
-			esc[1] = (char)c;
-			ro_put(ro, esc, 2);
-		} else if (c >= '\b' && c <= '\r' && short_esc[c - '\b']) {
-			esc[0] = '\\';
-			esc[1] = short_esc[c - '\b'];
-			ro_put(ro, esc, 2);
-		} else {
-			snprintf(esc, sizeof(esc), "\\u%04X", c);
-			ro_put(ro, esc, 6);
-		}
+		for (; i < end; i++)
+			if (special[(unsigned char)s[i]] & mask) {
+				ro_put(ro, s + run, i - run);
+				run = i + 1;
+				ro_escape(ro, s + i);
+			}
 	}
 	ro_put(ro, s + run, len - run);
 	ro_put(ro, "\"", 1);
 }
 
+/* One "KEY=value" item of a record's dictionary. */
+struct dict_item {
+	const char *key, *val;
+	size_t klen, vlen;
+};
+
+/*
+ * The next item from *@pos of the NUL-separated dictionary @d (@len
+ * bytes) that the bundle keeps: a key of 1 to 63 bytes before the '=',
+ * and the item valid UTF-8.
+ */
+static int dict_next(const char *d, size_t len, size_t *pos,
+		     struct dict_item *ret)
+{
+	while (*pos < len) {
+		const char *item = d + *pos, *eq;
+		size_t n = strnlen(item, len - *pos);
+
+		*pos += n + 1;
+		eq = memchr(item, '=', n);
+		if (!eq || eq == item || eq - item >= 64 ||
+		    !utf8_valid(item, n))
+			continue;
+		ret->key = item;
+		ret->klen = (size_t)(eq - item);
+		ret->val = eq + 1;
+		ret->vlen = n - ret->klen - 1;
+		return 1;
+	}
+	return 0;
+}
+
+static int dict_same_key(const struct dict_item *a, const struct dict_item *b)
+{
+	return a->klen == b->klen && !memcmp(a->key, b->key, a->klen);
+}
+
+/*
+ * The dictionary "SUBSYSTEM=pci\0DEVICE=+pci:..." as {"SUBSYSTEM":"pci",
+ * ...}, as jansson made it: keys in the order first seen, a repeated key
+ * with its last value.
+ */
 static void ro_dict(struct rec_out *ro, const struct lsg_log *log, size_t i)
 {
 	const struct lsg_record *r = &log->recs[i];
-	json_t *d;
-	char *s;
+	const char *d = lsg_log_dict(log, i);
+	struct dict_item it, other, last;
+	size_t pos = 0, start, q;
+	int seen, first = 1;
 
-	ro_put(ro, ",\"", 2);
-	ro_str(ro, key(WIRE_DICT));
-	ro_put(ro, "\":", 2);
+	ro_key(ro, WIRE_DICT);
 	if (!r->dict_len) {
 		ro_str(ro, "null");
 		return;
 	}
-	d = dict_json(lsg_log_dict(log, i), r->dict_len);
-	s = d ? json_dumps(d, JSON_COMPACT) : NULL;
-	json_decref(d);
-	if (!s && !ro->err)
-		ro->err = &lsg_enomem;
-	if (s)
-		ro_str(ro, s);
-	free(s);
+	ro_put(ro, "{", 1);
+	for (start = 0; dict_next(d, r->dict_len, &pos, &it); start = pos) {
+		seen = 0;
+		for (q = 0; !seen && dict_next(d, start, &q, &other);)
+			seen = dict_same_key(&it, &other);
+		if (seen)
+			continue;
+		last = it;
+		for (q = pos; dict_next(d, r->dict_len, &q, &other);)
+			if (dict_same_key(&it, &other))
+				last = other;
+		ro_str(ro, first ? "" : ",");
+		first = 0;
+		ro_string(ro, it.key, it.klen, 0);
+		ro_put(ro, ":", 1);
+		ro_string(ro, last.val, last.vlen, 0);
+	}
+	ro_put(ro, "}", 1);
 }
 
-static struct lsg_error *put_record(struct sink *out,
-				    const struct lsg_log *log, size_t i)
+static void put_record(struct rec_out *ro, const struct lsg_log *log,
+		       size_t i)
 {
 	const struct lsg_record *r = &log->recs[i];
 	const char *text = lsg_log_text(log, i);
 	int valid = utf8_valid(text, r->text_len);
-	struct rec_out ro = { .out = out };
 	char caller[16];
 
-	ro_put(&ro, "{\"", 2);
-	ro_str(&ro, key(WIRE_SEQ));
-	ro_put(&ro, "\":", 2);
-	ro_num(&ro, r->seq);
-	ro_int(&ro, key(WIRE_TS_NSEC), r->ts_nsec);
-	ro_int(&ro, key(WIRE_LEVEL), r->level);
-	ro_int(&ro, key(WIRE_FACILITY), r->facility);
-	ro_int(&ro, key(WIRE_FLAGS), r->flags);
-	ro_put(&ro, ",\"", 2);
-	ro_str(&ro, key(WIRE_CALLER));
-	ro_put(&ro, "\":", 2);
+	ro_put(ro, "{", 1);
+	/* The first member, without the comma of ro_key(). */
+	ro_put(ro, ro->keys[WIRE_SEQ] + 1, ro->key_len[WIRE_SEQ] - 1u);
+	ro_num(ro, r->seq);
+	ro_int(ro, WIRE_TS_NSEC, r->ts_nsec);
+	ro_int(ro, WIRE_LEVEL, r->level);
+	ro_int(ro, WIRE_FACILITY, r->facility);
+	ro_int(ro, WIRE_FLAGS, r->flags);
+	ro_key(ro, WIRE_CALLER);
 	if (r->has_caller) {
 		lsg_caller_format(r->caller_id, caller, sizeof(caller));
-		ro_string(&ro, caller, strlen(caller), 0);
+		ro_string(ro, caller, strlen(caller), 0);
 	} else {
-		ro_str(&ro, "null");
+		ro_str(ro, "null");
 	}
-	ro_put(&ro, ",\"", 2);
-	ro_str(&ro, key(WIRE_TEXT));
-	ro_put(&ro, "\":", 2);
-	ro_string(&ro, text, r->text_len, !valid);
+	ro_key(ro, WIRE_TEXT);
+	ro_string(ro, text, r->text_len, !valid);
 	if (!valid) {
-		ro_put(&ro, ",\"", 2);
-		ro_str(&ro, key(WIRE_TEXT_ENCODING));
-		ro_str(&ro, "\":\"" WIRE_LATIN1 "\"");
+		ro_key(ro, WIRE_TEXT_ENCODING);
+		ro_str(ro, "\"" WIRE_LATIN1 "\"");
 	}
-	ro_dict(&ro, log, i);
-	ro_str(&ro, i + 1 < log->nrecs ? "},\n" : "}\n");
-	ro_flush(&ro);
-	return ro.err;
+	ro_dict(ro, log, i);
+	ro_str(ro, i + 1 < log->nrecs ? "},\n" : "}\n");
 }
 
 static json_t *gaps_json(const struct lsg_log *log)
@@ -319,51 +377,43 @@ static json_t *gaps_json(const struct lsg_log *log)
 	return a;
 }
 
-static struct lsg_error *put_head(const struct bundle_head *h,
-				  struct sink *out)
+static void put_head(struct rec_out *ro, const struct bundle_head *h)
 {
-	struct lsg_error *err;
-	int latin1 = 0;
+	int latin1;
 
-	err = put_member(out, "format", json_string(WIRE_FORMAT), 1);
-	if (!err)
-		err = put_member(out, "id", json_string(h->id), 0);
-	if (!err)
-		err = put_member(out, "host", json_incref(h->host), 0);
-	if (!err)
-		err = put_member(out, "kernel", json_incref(h->kernel), 0);
-	if (!err)
-		err = put_member(out, "crash", json_incref(h->crash), 0);
-	if (!err)
-		err = put_member(out, "vmcoreinfo", h->vmcoreinfo ?
-				 bundle_text_json(h->vmcoreinfo,
-						  h->vmcoreinfo_len, &latin1) :
-				 json_null(), 0);
-	if (!err && latin1)
-		err = put_member(out, "vmcoreinfo" WIRE_ENCODING_SUFFIX,
-				 json_string(WIRE_LATIN1), 0);
-	return err;
+	put_member(ro, "format", json_string(WIRE_FORMAT), 1);
+	put_member(ro, "id", json_string(h->id), 0);
+	put_member(ro, "host", json_incref(h->host), 0);
+	put_member(ro, "kernel", json_incref(h->kernel), 0);
+	put_member(ro, "crash", json_incref(h->crash), 0);
+	ro_str(ro, ",\"vmcoreinfo\":");
+	if (!h->vmcoreinfo) {
+		ro_str(ro, "null");
+		return;
+	}
+	latin1 = !utf8_valid(h->vmcoreinfo, h->vmcoreinfo_len);
+	ro_string(ro, h->vmcoreinfo, h->vmcoreinfo_len, latin1);
+	if (latin1)
+		ro_str(ro, ",\"vmcoreinfo" WIRE_ENCODING_SUFFIX "\":\""
+			   WIRE_LATIN1 "\"");
 }
 
 struct lsg_error *bundle_write(const struct bundle_head *head,
 			       const struct lsg_log *log, struct sink *out)
 {
-	struct lsg_error *err;
+	struct rec_out ro;
 
-	err = put_head(head, out);
-	if (!err)
-		err = put(out, ",\"log\":[\n");
-	for (size_t i = 0; !err && i < log->nrecs; i++)
-		err = put_record(out, log, i);
-	if (!err) {
-		json_object_set_new(head->capture, "log_gaps", gaps_json(log));
-		err = put(out, "]");
-	}
-	if (!err)
-		err = put_member(out, "capture", json_incref(head->capture), 0);
-	if (!err)
-		err = put(out, "}\n");
-	if (!err)
-		err = out->finish(out);
-	return err;
+	ro_init(&ro, out);
+	put_head(&ro, head);
+	ro_str(&ro, ",\"log\":[\n");
+	for (size_t i = 0; !ro.err && i < log->nrecs; i++)
+		put_record(&ro, log, i);
+	if (json_object_set_new(head->capture, "log_gaps", gaps_json(log)) &&
+	    !ro.err)
+		ro.err = &lsg_enomem;
+	ro_str(&ro, "]");
+	put_member(&ro, "capture", json_incref(head->capture), 0);
+	ro_str(&ro, "}\n");
+	ro_flush(&ro);
+	return ro.err ? ro.err : out->finish(out);
 }

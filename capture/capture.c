@@ -28,6 +28,8 @@
 static const size_t ZSTD_SRC_HINT = 64u << 10;
 /* Gaps are rare; more than this many means the ring is garbage. */
 static const size_t MAX_GAPS = 4096;
+/* --dmesg lines go out in writes of about this many bytes, not one each. */
+enum { DMESG_BATCH = 32 << 10 };
 
 struct lsg_error *capture_init(struct capture *c,
 			       const struct capture_opts *opts)
@@ -44,14 +46,14 @@ struct lsg_error *capture_init(struct capture *c,
 		return lsg_error_create(LSG_ERR_INVALID,
 					"memory budget of %zu bytes is below the minimum of %u",
 					budget, CAPTURE_MIN_BUDGET);
-	budget -= c->zwork_size + LSG_DMESG_LINE_MAX;
+	budget -= c->zwork_size + LSG_DMESG_LINE_MAX + DMESG_BATCH;
 	/* Ring copies take half; the kept log the rest. */
 	c->scratch_size = budget / 2;
 	text = budget / 4;
 	recs = budget / 4 / sizeof(struct lsg_record);
 	c->scratch = malloc(c->scratch_size);
 	c->zwork = malloc(c->zwork_size);
-	c->line = malloc(LSG_DMESG_LINE_MAX);
+	c->line = malloc(LSG_DMESG_LINE_MAX + DMESG_BATCH);
 	if (!c->scratch || !c->zwork || !c->line) {
 		capture_deinit(c);
 		return &lsg_enomem;
@@ -294,12 +296,15 @@ static struct lsg_error *write_bundle(struct capture *c, struct gathered *g,
 static struct lsg_error *write_dmesg(struct capture *c, int fd)
 {
 	struct lsg_error *err = NULL;
+	size_t n = 0;
 
 	for (size_t i = 0; !err && i < c->log.nrecs; i++) {
-		size_t n = lsg_log_format_dmesg(&c->log, i, c->line,
-						LSG_DMESG_LINE_MAX);
-
-		err = sink_write_all(fd, c->line, n);
+		n += lsg_log_format_dmesg(&c->log, i, c->line + n,
+					  LSG_DMESG_LINE_MAX);
+		if (n >= DMESG_BATCH || i + 1 == c->log.nrecs) {
+			err = sink_write_all(fd, c->line, n);
+			n = 0;
+		}
 	}
 	return err;
 }

@@ -48,7 +48,7 @@ struct capture {
 	size_t scratch_size;
 	void *zwork;
 	size_t zwork_size;
-	char *line;		/* one formatted dmesg line */
+	char *line;		/* formatted dmesg lines, a batch */
 	struct lsg_log log;
 
 	/* Set by capture_run() in spool mode: */

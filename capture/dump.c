@@ -19,6 +19,7 @@
 
 #include <nettle/sha2.h>
 
+#include "bytes.h"
 #include "deadline.h"
 #include "dump_internal.h"
 
@@ -29,12 +30,7 @@ enum { X86_PTE_PRESENT = 1, X86_PTE_PSE = 0x80 };
 
 uint64_t dump_ld(const struct dump *d, const void *p, unsigned size)
 {
-	const unsigned char *b = p;
-	uint64_t v = 0;
-
-	for (unsigned i = 0; i < size; i++)
-		v = v << 8 | b[d->big_endian ? i : size - 1 - i];
-	return v;
+	return bytes_load(p, size, d->big_endian);
 }
 
 struct lsg_error *dump_pread(struct dump *d, void *buf, size_t len,
@@ -90,6 +86,80 @@ struct lsg_error *dump_add_notes(struct dump *d, uint64_t off, uint64_t len,
 	if (err)
 		return lsg_error_wrap(err, "%s", what);
 	d->notes_len += (size_t)len;
+	return NULL;
+}
+
+struct lsg_error *dump_cache_init(struct dump_cache *c, size_t page_size)
+{
+	memset(c, 0, sizeof(*c));
+	c->page_size = page_size;
+	for (int i = 0; i < DUMP_PAGE_CACHE; i++) {
+		c->slot[i].data = malloc(page_size);
+		if (!c->slot[i].data)
+			return &lsg_enomem;
+	}
+	return NULL;
+}
+
+void dump_cache_deinit(struct dump_cache *c)
+{
+	for (int i = 0; i < DUMP_PAGE_CACHE; i++)
+		free(c->slot[i].data);
+	memset(c, 0, sizeof(*c));
+}
+
+static struct lsg_error *cache_page(struct dump *d, struct dump_cache *c,
+				    struct lsg_error *(*load)(struct dump *d,
+							      uint64_t key,
+							      char *buf),
+				    uint64_t key, const char **ret)
+{
+	struct lsg_error *err;
+	int v = 0;
+
+	c->clock++;
+	for (int i = 0; i < DUMP_PAGE_CACHE; i++) {
+		if (c->slot[i].used && c->slot[i].key == key) {
+			c->slot[i].used = c->clock;
+			*ret = c->slot[i].data;
+			return NULL;
+		}
+		if (c->slot[i].used < c->slot[v].used)
+			v = i;
+	}
+	c->slot[v].used = 0;
+	err = load(d, key, c->slot[v].data);
+	if (err)
+		return err;
+	c->slot[v].key = key;
+	c->slot[v].used = c->clock;
+	*ret = c->slot[v].data;
+	return NULL;
+}
+
+struct lsg_error *dump_cache_read(struct dump *d, struct dump_cache *c,
+				  struct lsg_error *(*load)(struct dump *d,
+							    uint64_t key,
+							    char *buf),
+				  uint64_t off, void *buf, size_t len)
+{
+	size_t ps = c->page_size;
+	char *out = buf;
+
+	while (len) {
+		size_t in_page = (size_t)(off % ps);
+		size_t n = ps - in_page < len ? ps - in_page : len;
+		struct lsg_error *err;
+		const char *page;
+
+		err = cache_page(d, c, load, off / ps, &page);
+		if (err)
+			return err;
+		memcpy(out, page + in_page, n);
+		out += n;
+		off += n;
+		len -= n;
+	}
 	return NULL;
 }
 
@@ -420,6 +490,7 @@ void dump_close(struct dump *d)
 		return;
 	dump_kdump_close(d);
 	dump_kdf_close(d);
+	dump_cache_deinit(&d->file_cache);
 	if (d->fd >= 0)
 		close(d->fd);
 	free(d->loads);

@@ -81,7 +81,9 @@ struct lsg_error *dump_elf_open(struct dump *d)
 	uint64_t phoff;
 	unsigned phnum, phentsize;
 
-	err = dump_pread(d, id, sizeof(id), 0);
+	err = dump_cache_init(&d->file_cache, DUMP_FILE_PAGE);
+	if (!err)
+		err = dump_pread(d, id, sizeof(id), 0);
 	if (err)
 		return err;
 	l = id[EI_CLASS] == ELFCLASS64 ? &elf64 : &elf32;
@@ -116,6 +118,33 @@ struct lsg_error *dump_elf_open(struct dump *d)
 	return err ? lsg_error_wrap(err, "ELF program headers") : NULL;
 }
 
+/* File page @key for the cache: short at the end of the file. */
+static struct lsg_error *elf_load_page(struct dump *d, uint64_t key,
+				       char *buf)
+{
+	uint64_t off = key * DUMP_FILE_PAGE;
+	size_t n = DUMP_FILE_PAGE;
+
+	if (off < d->file_size && n > d->file_size - off)
+		n = (size_t)(d->file_size - off);
+	return dump_pread(d, buf, n, off);
+}
+
+/*
+ * Small reads come from whole file pages kept in d->file_cache: the
+ * printk walk reads each record on its own, a few bytes, and each read of
+ * /proc/vmcore maps old memory a page at a time anyway.
+ */
+static struct lsg_error *elf_pread(struct dump *d, void *buf, size_t len,
+				   uint64_t off)
+{
+	if (len >= DUMP_FILE_PAGE || off > d->file_size ||
+	    len > d->file_size - off)
+		return dump_pread(d, buf, len, off);
+	return dump_cache_read(d, &d->file_cache, elf_load_page, off, buf,
+			       len);
+}
+
 /* Copy the part of [addr, addr+len) that @ld covers; zeros past filesz. */
 static struct lsg_error *load_copy(struct dump *d, const struct dump_load *ld,
 				   uint64_t start, uint64_t addr, char *buf,
@@ -133,7 +162,7 @@ static struct lsg_error *load_copy(struct dump *d, const struct dump_load *ld,
 		memset(buf + n, 0, len - n);
 		len = n;
 	}
-	return dump_pread(d, buf, len, ld->offset + rel);
+	return elf_pread(d, buf, len, ld->offset + rel);
 }
 
 /* Read through the loads keyed by vaddr (@phys 0) or paddr (@phys 1). */

@@ -16,6 +16,8 @@ enum {
 	DUMP_MAX_NOTES_BYTES = 1 << 20,
 	DUMP_PAGE_CACHE = 8,
 	DUMP_MAX_PAGE = 1 << 16,
+	/* ELF reads below this size go through the file page cache. */
+	DUMP_FILE_PAGE = 4096,
 };
 
 struct dump_load {
@@ -24,6 +26,22 @@ struct dump_load {
 
 struct kdump_state;
 struct dump_kdf;
+
+/*
+ * The DUMP_PAGE_CACHE pages a reader produced (decompressed kdump pages,
+ * ELF file pages) that were used last: the printk walk reads a few bytes
+ * at a time from a handful of pages, one of them (the descriptors') all
+ * along.
+ */
+struct dump_cache {
+	size_t page_size;
+	uint64_t clock;			/* uses so far */
+	struct {
+		uint64_t key;
+		uint64_t used;		/* clock at last use, 0: empty */
+		char *data;
+	} slot[DUMP_PAGE_CACHE];
+};
 
 struct dump {
 	int fd;
@@ -36,9 +54,10 @@ struct dump {
 	int big_endian;
 	uint16_t machine;	/* ELF e_machine */
 
-	/* ELF: program headers.  kdump-compressed: none. */
+	/* ELF: program headers, and the file pages read last. */
 	struct dump_load *loads;
 	size_t nloads;
+	struct dump_cache file_cache;
 
 	/* The ELF notes: PRSTATUS per CPU and VMCOREINFO. */
 	char *notes;
@@ -66,6 +85,21 @@ uint64_t dump_ld(const struct dump *d, const void *p, unsigned size);
 struct lsg_error *dump_pread(struct dump *d, void *buf, size_t len,
 			     uint64_t off);
 
+
+/** dump_cache_init() - an empty cache of @page_size pages; &lsg_enomem. */
+struct lsg_error *dump_cache_init(struct dump_cache *c, size_t page_size);
+void dump_cache_deinit(struct dump_cache *c);
+
+/**
+ * dump_cache_read() - @len bytes from offset @off of what @load produces
+ * page by page through @c: @load fills its page_size-byte @buf with page
+ * @key, which covers [key * page_size, (key + 1) * page_size).
+ */
+struct lsg_error *dump_cache_read(struct dump *d, struct dump_cache *c,
+				  struct lsg_error *(*load)(struct dump *d,
+							    uint64_t key,
+							    char *buf),
+				  uint64_t off, void *buf, size_t len);
 
 /**
  * dump_add_notes() - append @len bytes of ELF notes at file offset @off to

@@ -9,10 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libdeflate.h>
 #include <lzo/lzo1x.h>
-#include <zlib.h>
 #include <zstd.h>
 
+#include "bytes.h"
 #include "dump_internal.h"
 
 enum {
@@ -29,8 +30,11 @@ enum {
 	KDUMP_SUB_LEN = 104,
 	KDUMP_DESC_SIZE = 24,
 	/* Pages counted per rank checkpoint (one 4 KiB bitmap chunk). */
-	KDUMP_RANK_STEP = 4096 * 8,
+	KDUMP_CHUNK = 4096,
+	KDUMP_RANK_STEP = KDUMP_CHUNK * 8,
 	KDUMP_MAX_CHECKPOINTS = 1 << 22,
+	/* Descriptors read at once: a log's pages are near each other. */
+	KDUMP_DESC_RUN = KDUMP_CHUNK / KDUMP_DESC_SIZE,
 };
 
 enum {
@@ -40,12 +44,6 @@ enum {
 	KDUMP_ZSTD = 0x20,
 };
 
-struct kdump_page {
-	uint64_t pfn;
-	int valid;
-	char *data;
-};
-
 struct kdump_state {
 	uint32_t block_size;
 	uint64_t max_mapnr;
@@ -53,9 +51,20 @@ struct kdump_state {
 	uint64_t descs;
 	uint64_t *ranks;		/* written pages before each chunk */
 	uint64_t nranks;		/* checkpoints computed so far */
+	/*
+	 * The written-pages bitmap chunk last used (UINT64_MAX: none), and
+	 * how many pages of it are written before each of its 64-bit words.
+	 */
+	uint64_t chunk;
+	unsigned char bits[KDUMP_CHUNK];
+	uint16_t word_rank[KDUMP_CHUNK / 8];
+	/* Descriptors of ranks [desc_first, desc_first + ndescs). */
+	uint64_t desc_first, ndescs;
+	char descs_run[KDUMP_DESC_RUN * KDUMP_DESC_SIZE];
 	char *cbuf;			/* one compressed page */
-	struct kdump_page cache[DUMP_PAGE_CACHE];
-	unsigned next_victim;
+	struct dump_cache cache;	/* of pages by pfn, decompressed */
+	/* zlib pages: libdeflate inflates a whole page in one call. */
+	struct libdeflate_decompressor *inflater;
 	ZSTD_DCtx *zstd;
 };
 
@@ -102,14 +111,13 @@ static struct lsg_error *kdump_read_header(struct dump *d,
 
 static struct lsg_error *kdump_alloc(struct kdump_state *k)
 {
+	struct lsg_error *err = dump_cache_init(&k->cache, k->block_size);
+
+	if (err)
+		return err;
 	k->cbuf = malloc(k->block_size);
 	if (!k->cbuf)
 		return &lsg_enomem;
-	for (int i = 0; i < DUMP_PAGE_CACHE; i++) {
-		k->cache[i].data = malloc(k->block_size);
-		if (!k->cache[i].data)
-			return &lsg_enomem;
-	}
 	if (k->max_mapnr / KDUMP_RANK_STEP + 1 > KDUMP_MAX_CHECKPOINTS)
 		return lsg_error_create(LSG_ERR_LIMIT, "%llu pages",
 					(unsigned long long)k->max_mapnr);
@@ -127,6 +135,7 @@ struct lsg_error *dump_kdump_open(struct dump *d)
 	if (!k)
 		return &lsg_enomem;
 	d->kdump = k;
+	k->chunk = UINT64_MAX;
 	d->ptr_size = 8;
 	snprintf(d->format, sizeof(d->format), "kdump-compressed");
 	err = kdump_read_header(d, k, sub);
@@ -149,17 +158,12 @@ void dump_kdump_close(struct dump *d)
 	if (!k)
 		return;
 	free(k->cbuf);
-	for (int i = 0; i < DUMP_PAGE_CACHE; i++)
-		free(k->cache[i].data);
+	dump_cache_deinit(&k->cache);
 	free(k->ranks);
+	libdeflate_free_decompressor(k->inflater);
 	ZSTD_freeDCtx(k->zstd);
 	free(k);
 	d->kdump = NULL;
-}
-
-static int bit_set(const unsigned char *map, uint64_t i)
-{
-	return map[i / 8] >> (i % 8) & 1;
 }
 
 /* Bits set in @v (SWAR: the baseline x86-64 target has no popcnt). */
@@ -171,40 +175,100 @@ static unsigned popcount64(uint64_t v)
 	return (unsigned)((v * 0x0101010101010101ULL) >> 56);
 }
 
-/* Set bits among the first @n bits of @map (LSB-first within bytes). */
-static uint64_t bits_before(const unsigned char *map, uint64_t n)
+/* Word @i of a bitmap chunk, bit j being pfn 64 * i + j (LSB-first bytes). */
+static uint64_t chunk_word(const unsigned char *map, unsigned i)
 {
-	uint64_t count = 0, w = 0;
-	uint64_t i = 0;
+	return bytes_load(map + 8 * i, 8, 0);
+}
 
-	for (; i + 64 <= n; i += 64) {
-		memcpy(&w, map + i / 8, 8);
-		count += popcount64(w);
+/*
+ * Pages written before each word of @map into @word_rank (may be NULL);
+ * returns the pages written in the whole chunk.
+ */
+static uint64_t chunk_count(const unsigned char *map, uint16_t *word_rank)
+{
+	uint64_t n = 0;
+
+	for (unsigned i = 0; i < KDUMP_CHUNK / 8; i++) {
+		if (word_rank)
+			word_rank[i] = (uint16_t)n;
+		n += popcount64(chunk_word(map, i));
 	}
-	for (; i < n; i++)
-		count += bit_set(map, i);
-	return count;
+	return n;
 }
 
 /* Written pages before the first pfn of chunk @c, filling checkpoints. */
-static struct lsg_error *kdump_rank(struct dump *d, uint64_t c,
-				    unsigned char *chunk, uint64_t *ret)
+static struct lsg_error *kdump_rank(struct dump *d, uint64_t c, uint64_t *ret)
 {
 	struct kdump_state *k = d->kdump;
+	unsigned char chunk[KDUMP_CHUNK];
 
 	if (!k->nranks)
 		k->nranks = 1;
 	while (k->nranks <= c) {
-		uint64_t i = k->nranks - 1, n;
+		uint64_t i = k->nranks - 1;
 		struct lsg_error *err;
 
-		err = dump_pread(d, chunk, 4096, k->bitmap2 + i * 4096);
+		err = dump_pread(d, chunk, KDUMP_CHUNK,
+				 k->bitmap2 + i * KDUMP_CHUNK);
 		if (err)
 			return lsg_error_wrap(err, "page bitmap");
-		n = bits_before(chunk, KDUMP_RANK_STEP);
-		k->ranks[k->nranks++] = k->ranks[i] + n;
+		k->ranks[k->nranks++] = k->ranks[i] + chunk_count(chunk, NULL);
 	}
 	*ret = k->ranks[c];
+	return NULL;
+}
+
+/* Make chunk @c of the written-pages bitmap the one in k->bits. */
+static struct lsg_error *kdump_chunk(struct dump *d, uint64_t c)
+{
+	struct kdump_state *k = d->kdump;
+	struct lsg_error *err;
+
+	if (k->chunk == c)
+		return NULL;
+	k->chunk = UINT64_MAX;
+	err = dump_pread(d, k->bits, KDUMP_CHUNK,
+			 k->bitmap2 + c * KDUMP_CHUNK);
+	if (err)
+		return err;
+	chunk_count(k->bits, k->word_rank);
+	k->chunk = c;
+	return NULL;
+}
+
+/*
+ * The descriptor of the @rank-th written page, read with its neighbours
+ * (as many as the file holds) so that nearby pages need no read of their
+ * own.
+ */
+static struct lsg_error *kdump_desc(struct dump *d, uint64_t rank,
+				    const char **ret)
+{
+	struct kdump_state *k = d->kdump;
+	uint64_t first = rank - rank % KDUMP_DESC_RUN, n = KDUMP_DESC_RUN;
+	uint64_t off = k->descs + first * KDUMP_DESC_SIZE;
+	struct lsg_error *err;
+
+	if (rank - k->desc_first < k->ndescs) {
+		*ret = k->descs_run + (rank - k->desc_first) * KDUMP_DESC_SIZE;
+		return NULL;
+	}
+	k->ndescs = 0;
+	if (off < d->file_size && (d->file_size - off) / KDUMP_DESC_SIZE < n)
+		n = (d->file_size - off) / KDUMP_DESC_SIZE;
+	/* A cut file: the one descriptor, for the error it gives. */
+	if (rank - first >= n) {
+		first = rank;
+		n = 1;
+		off = k->descs + rank * KDUMP_DESC_SIZE;
+	}
+	err = dump_pread(d, k->descs_run, (size_t)n * KDUMP_DESC_SIZE, off);
+	if (err)
+		return err;
+	k->desc_first = first;
+	k->ndescs = n;
+	*ret = k->descs_run + (rank - first) * KDUMP_DESC_SIZE;
 	return NULL;
 }
 
@@ -213,13 +277,17 @@ static struct lsg_error *kdump_decompress(struct kdump_state *k,
 					  char *out)
 {
 	uint32_t bs = k->block_size;
-	unsigned long zlen = bs;
 	lzo_uint llen = bs;
 	size_t r;
 
 	if (flags & KDUMP_ZLIB) {
-		if (uncompress((Bytef *)out, &zlen, (const Bytef *)k->cbuf,
-			       size) == Z_OK && zlen == bs)
+		if (!k->inflater)
+			k->inflater = libdeflate_alloc_decompressor();
+		if (!k->inflater)
+			return &lsg_enomem;
+		/* No size returned: the page must fill @out exactly. */
+		if (libdeflate_zlib_decompress(k->inflater, k->cbuf, size, out,
+					       bs, NULL) == LIBDEFLATE_SUCCESS)
 			return NULL;
 	} else if (flags & KDUMP_LZO) {
 		if (lzo1x_decompress_safe((const lzo_bytep)k->cbuf, size,
@@ -250,39 +318,41 @@ static struct lsg_error *kdump_load_page(struct dump *d, uint64_t pfn,
 					 char *out)
 {
 	struct kdump_state *k = d->kdump;
-	unsigned char chunk[4096], flag;
-	char desc[KDUMP_DESC_SIZE];
+	unsigned bit = pfn % KDUMP_RANK_STEP;
+	uint64_t rank, off, word;
+	unsigned char flag;
 	struct lsg_error *err;
-	uint64_t rank, off;
+	const char *desc;
 	uint32_t size, flags;
 
-	err = dump_pread(d, &flag, 1, k->bitmap1 + pfn / 8);
-	if (err)
-		return lsg_error_wrap(err, "RAM bitmap of pfn 0x%llx",
-				      (unsigned long long)pfn);
-	if (!(flag >> (pfn % 8) & 1))
+	if (pfn >= k->max_mapnr)
 		return lsg_error_create(LSG_ERR_NODATA,
-					"pfn 0x%llx is not RAM in the dump",
-					(unsigned long long)pfn);
-	err = dump_pread(d, chunk, 4096,
-			 k->bitmap2 + pfn / KDUMP_RANK_STEP * 4096);
+					"pfn 0x%llx is past the dump's %llu pages",
+					(unsigned long long)pfn,
+					(unsigned long long)k->max_mapnr);
+	err = kdump_chunk(d, pfn / KDUMP_RANK_STEP);
 	if (err)
 		return err;
-	if (!bit_set(chunk, pfn % KDUMP_RANK_STEP)) {
+	word = chunk_word(k->bits, bit / 64);
+	if (!(word >> (bit % 64) & 1)) {
+		err = dump_pread(d, &flag, 1, k->bitmap1 + pfn / 8);
+		if (err)
+			return lsg_error_wrap(err, "RAM bitmap of pfn 0x%llx",
+					      (unsigned long long)pfn);
+		if (!(flag >> (pfn % 8) & 1))
+			return lsg_error_create(LSG_ERR_NODATA,
+						"pfn 0x%llx is not RAM in the dump",
+						(unsigned long long)pfn);
 		/* Excluded by the dump level: for kernel data, a zero page. */
 		memset(out, 0, k->block_size);
 		return NULL;
 	}
-	err = kdump_rank(d, pfn / KDUMP_RANK_STEP, chunk, &rank);
-	if (err)
-		return err;
-	err = dump_pread(d, chunk, 4096,
-			 k->bitmap2 + pfn / KDUMP_RANK_STEP * 4096);
-	if (!err)
-		rank += bits_before(chunk, pfn % KDUMP_RANK_STEP);
-	if (!err)
-		err = dump_pread(d, desc, sizeof(desc),
-				 k->descs + rank * KDUMP_DESC_SIZE);
+	err = kdump_rank(d, pfn / KDUMP_RANK_STEP, &rank);
+	if (!err) {
+		rank += k->word_rank[bit / 64] +
+			popcount64(word & ((1ULL << (bit % 64)) - 1));
+		err = kdump_desc(d, rank, &desc);
+	}
 	if (err)
 		return lsg_error_wrap(err, "descriptor of pfn 0x%llx",
 				      (unsigned long long)pfn);
@@ -300,53 +370,9 @@ static struct lsg_error *kdump_load_page(struct dump *d, uint64_t pfn,
 				    (unsigned long long)pfn) : NULL;
 }
 
-static struct lsg_error *kdump_page(struct dump *d, uint64_t pfn,
-				    const char **ret)
-{
-	struct kdump_state *k = d->kdump;
-	struct kdump_page *p;
-	struct lsg_error *err;
-
-	if (pfn >= k->max_mapnr)
-		return lsg_error_create(LSG_ERR_NODATA,
-					"pfn 0x%llx is past the dump's %llu pages",
-					(unsigned long long)pfn,
-					(unsigned long long)k->max_mapnr);
-	for (int i = 0; i < DUMP_PAGE_CACHE; i++)
-		if (k->cache[i].valid && k->cache[i].pfn == pfn) {
-			*ret = k->cache[i].data;
-			return NULL;
-		}
-	p = &k->cache[k->next_victim++ % DUMP_PAGE_CACHE];
-	p->valid = 0;
-	err = kdump_load_page(d, pfn, p->data);
-	if (err)
-		return err;
-	p->pfn = pfn;
-	p->valid = 1;
-	*ret = p->data;
-	return NULL;
-}
-
 struct lsg_error *dump_kdump_read_phys(struct dump *d, uint64_t paddr,
 				       void *buf, size_t len)
 {
-	uint32_t bs = d->kdump->block_size;
-	char *out = buf;
-
-	while (len) {
-		uint64_t in_page = paddr % bs;
-		size_t n = bs - in_page < len ? (size_t)(bs - in_page) : len;
-		struct lsg_error *err;
-		const char *page;
-
-		err = kdump_page(d, paddr / bs, &page);
-		if (err)
-			return err;
-		memcpy(out, page + in_page, n);
-		out += n;
-		paddr += n;
-		len -= n;
-	}
-	return NULL;
+	return dump_cache_read(d, &d->kdump->cache, kdump_load_page, paddr,
+			       buf, len);
 }

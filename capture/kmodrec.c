@@ -3,8 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <zlib.h>
+#include <libdeflate.h>
 
+#include "bytes.h"
 #include "kmodrec.h"
 #include "utf8.h"
 
@@ -24,11 +25,7 @@ enum { HAVE_PANIC = 1, HAVE_DIE = 2, HAVE_FIRST_OOPS = 4, HAVE_DUMP = 8 };
 
 static uint64_t le(const uint8_t *p, unsigned n)
 {
-	uint64_t v = 0;
-
-	while (n--)
-		v = v << 8 | p[n];
-	return v;
+	return bytes_load(p, n, 0);
 }
 
 /* A NUL-padded field as a JSON string; lossy bytes become '?'. */
@@ -105,7 +102,7 @@ static struct lsg_error *record_check(const uint8_t *buf, size_t len)
 			(unsigned)le(buf + R_SIZE, 2), RECORD_SIZE_V1);
 	memcpy(copy, buf, sizeof(copy));
 	memset(copy + R_CRC, 0, 4);
-	crc = (uint32_t)crc32(0, copy, sizeof(copy));
+	crc = libdeflate_crc32(0, copy, sizeof(copy));
 	if (crc != le(buf + R_CRC, 4))
 		return lsg_error_create(LSG_ERR_CORRUPT,
 			"record CRC 0x%08x does not match its contents (0x%08x): torn write",

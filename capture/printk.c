@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bytes.h"
 #include "printk.h"
 
 /* Fields we read, as named in VMCOREINFO.  Table order = struct order. */
@@ -73,14 +74,7 @@ struct walk {
 
 static uint64_t ld(const struct walk *w, const char *p, unsigned size)
 {
-	uint64_t v = 0;
-
-	for (unsigned i = 0; i < size; i++) {
-		unsigned b = w->rd->big_endian ? i : size - 1 - i;
-
-		v = v << 8 | (uint8_t)p[b];
-	}
-	return v;
+	return bytes_load(p, size, w->rd->big_endian);
 }
 
 static uint64_t ld_ulong(const struct walk *w, const char *p)

@@ -51,7 +51,8 @@ struct lsg_error *vmcoreinfo_parse(const char *text, size_t len,
 					len, VMCOREINFO_MAX_BYTES);
 	vi.raw = malloc(len + 1);
 	vi.buf = malloc(len + 1);
-	vi.lines = calloc(VMCOREINFO_MAX_LINES, sizeof(*vi.lines));
+	/* Not zeroed: only the nlines indexed are read. */
+	vi.lines = reallocarray(NULL, VMCOREINFO_MAX_LINES, sizeof(*vi.lines));
 	if (!vi.raw || !vi.buf || !vi.lines) {
 		vmcoreinfo_deinit(&vi);
 		return &lsg_enomem;

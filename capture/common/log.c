@@ -3,15 +3,23 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bytes.h"
+#include "hex.h"
 #include "log.h"
 
 struct lsg_error *lsg_log_init(struct lsg_log *log, size_t max_recs,
 			       size_t max_text, size_t max_gaps)
 {
 	memset(log, 0, sizeof(*log));
-	log->recs = calloc(max_recs ? max_recs : 1, sizeof(*log->recs));
+	/*
+	 * Not zeroed: only what is appended is read, and the pages of a
+	 * budget that are never touched cost no memory.
+	 */
+	log->recs = reallocarray(NULL, max_recs ? max_recs : 1,
+				 sizeof(*log->recs));
 	log->text = malloc(max_text ? max_text : 1);
-	log->gaps = calloc(max_gaps ? max_gaps : 1, sizeof(*log->gaps));
+	log->gaps = reallocarray(NULL, max_gaps ? max_gaps : 1,
+				 sizeof(*log->gaps));
 	if (!log->recs || !log->text || !log->gaps) {
 		lsg_log_deinit(log);
 		return &lsg_enomem;
@@ -92,12 +100,47 @@ struct lsg_error *lsg_log_append(struct lsg_log *log,
 	return NULL;
 }
 
+/* @v in decimal, at least @width digits wide, padded with @pad. */
+static size_t put_decimal(char *buf, uint64_t v, unsigned width, char pad)
+{
+	char digits[20];
+	size_t k = 0, n = 0;
+
+	do {
+		digits[k++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	while (width > k) {
+		buf[n++] = pad;
+		width--;
+	}
+	while (k)
+		buf[n++] = digits[--k];
+	return n;
+}
+
+/* Without snprintf: the bundle writer formats one caller per record. */
 void lsg_caller_format(uint32_t caller_id, char *buf, size_t size)
 {
-	if (caller_id & LSG_CALLER_CPU)
-		snprintf(buf, size, "C%u", caller_id & ~LSG_CALLER_CPU);
-	else
-		snprintf(buf, size, "T%u", caller_id);
+	size_t n;
+
+	/* A letter, up to 10 digits and the NUL: the documented minimum. */
+	if (size < 12) {
+		if (size)
+			buf[0] = '\0';
+		return;
+	}
+	buf[0] = caller_id & LSG_CALLER_CPU ? 'C' : 'T';
+	n = 1 + put_decimal(buf + 1, caller_id & ~LSG_CALLER_CPU, 0, ' ');
+	buf[n] = '\0';
+}
+
+/* Whether all 8 bytes of @w are printable ASCII (0x20-0x7e). */
+static int word_printable(uint64_t w)
+{
+	const uint64_t ones = 0x0101010101010101ULL, high = ones * 0x80;
+
+	return !((((w - ones * 0x20) & ~w) | ((w + ones) | w)) & high);
 }
 
 size_t lsg_log_format_dmesg(const struct lsg_log *log, size_t i, char *buf,
@@ -109,18 +152,37 @@ size_t lsg_log_format_dmesg(const struct lsg_log *log, size_t i, char *buf,
 
 	if (size < 64)
 		return 0;
-	if (!log->raw_text)
-		n = (size_t)snprintf(buf, size, "[%5llu.%06llu] ",
-			(unsigned long long)(r->ts_nsec / 1000000000),
-			(unsigned long long)(r->ts_nsec % 1000000000 / 1000));
-	for (uint32_t k = 0; k < r->text_len && n + 6 < size; k++) {
+	/* "[%5llu.%06llu] ", without snprintf: this runs once a record. */
+	if (!log->raw_text) {
+		buf[n++] = '[';
+		n += put_decimal(buf + n, r->ts_nsec / 1000000000, 5, ' ');
+		buf[n++] = '.';
+		n += put_decimal(buf + n, r->ts_nsec % 1000000000 / 1000, 6,
+				 '0');
+		buf[n++] = ']';
+		buf[n++] = ' ';
+	}
+	for (uint32_t k = 0; k < r->text_len && n + 6 < size;) {
 		unsigned char c = t[k];
 
+		/* Printable runs 8 bytes at a time, where all 8 fit. */
+		if (r->text_len - k >= 8 && n + 13 < size &&
+		    word_printable(bytes_load(t + k, 8, 0))) {
+			memcpy(buf + n, t + k, 8);
+			n += 8;
+			k += 8;
+			continue;
+		}
 		/* isprint()/isspace() in the C locale, without locale state. */
-		if ((c >= 0x20 && c < 0x7f) || (c >= '\t' && c <= '\r'))
+		if ((c >= 0x20 && c < 0x7f) || (c >= '\t' && c <= '\r')) {
 			buf[n++] = (char)c;
-		else
-			n += (size_t)snprintf(buf + n, size - n, "\\x%02x", c);
+		} else {
+			buf[n++] = '\\';
+			buf[n++] = 'x';
+			hex_encode(&c, 1, buf + n);
+			n += 2;
+		}
+		k++;
 	}
 	buf[n++] = '\n';
 	return n;
