@@ -79,30 +79,12 @@ static int nomem(struct parser *p)
 
 /* ---- checks the scanner does not make ---- */
 
-/* Strict UTF-8, quickly over the ASCII that kernel logs are made of. */
-static int utf8_ok(const char *s, size_t len)
-{
-	size_t i = 0;
-
-	for (; i + 8 <= len; i += 8) {
-		uint64_t w;
-
-		memcpy(&w, s + i, 8);
-		if (w & 0x8080808080808080ull)
-			break;
-	}
-	for (; i < len; i++)
-		if (s[i] & 0x80)
-			return utf8_valid(s + i, len - i);
-	return 1;
-}
-
 /* A member name: valid UTF-8 without NUL (jansson keys are C strings). */
 static int key_ok(const char *key, size_t len)
 {
 	for (size_t i = 0; i < len; i++)
 		if ((unsigned char)key[i] - 1u >= 0x7fu)
-			return utf8_ok(key, len) && !memchr(key, '\0', len);
+			return utf8_valid(key, len) && !memchr(key, '\0', len);
 	return 1;
 }
 
@@ -389,7 +371,7 @@ static int on_number(void *ctx, const char *s, size_t len)
 
 static int on_string(void *ctx, const char *str, size_t len)
 {
-	if (!utf8_ok(str, len))
+	if (!utf8_valid(str, len))
 		return syntax(ctx, "invalid UTF-8 in a string");
 	return on_value(ctx, &(struct ingest_value){
 		.type = WIRE_STR, .s = str, .len = len });
