@@ -333,11 +333,14 @@ static int on_key(void *ctx, const char *key, size_t len)
 	struct parser *p = ctx;
 	struct frame *f = top(p);
 
-	if (!key_ok(key, len))
+	/* A record's own member names are ASCII: only others need checks. */
+	if (f->kind == K_RECORD)
+		f->field = ingest_log_field(&p->log, key, len);
+	if ((f->kind != K_RECORD || f->field == F_UNKNOWN) && !key_ok(key, len))
 		return syntax(p, "invalid UTF-8 or NUL in a member name");
 	switch (f->kind) {
 	case K_RECORD:
-		return fail(p, ingest_log_key(&p->log, key, len, &f->field,
+		return fail(p, ingest_log_key(&p->log, f->field, key, len,
 					      p->why));
 	case K_DICT:
 		return fail(p, ingest_log_dict_key(&p->log, key, len,

@@ -33,6 +33,8 @@ struct lsg_error *ingest_log_init(struct ingest_log *l, struct lsg_log *log,
 		return ingest_nomem(why);
 	log->has_seq = 1;
 	l->log = log;
+	for (int f = 0; f < WIRE_REC_FIELDS; f++)
+		l->name_len[f] = strlen(wire_record_fields[f].key);
 	l->max_records = max_records;
 	l->max_scratch = json_len > SCRATCH_MIN ? json_len : SCRATCH_MIN;
 	l->scratch = malloc(SCRATCH_MIN);
@@ -136,27 +138,22 @@ static struct lsg_error *unknown_key(struct ingest_log *l, const char *key,
 }
 
 /*
- * The field a member name stands for, or F_UNKNOWN.  Called for every
- * member of every record: the first byte rules out most names before a
- * string compare.
+ * Called for every member of every record: the length rules out all
+ * names but one or two before a compare.
  */
-static int field_of(const char *key, size_t len)
+int ingest_log_field(const struct ingest_log *l, const char *key, size_t len)
 {
-	for (int f = 0; len && f < WIRE_REC_FIELDS; f++) {
-		const char *name = wire_record_fields[f].key;
-
-		if (name[0] == key[0] && !strncmp(name, key, len) && !name[len])
+	for (int f = 0; f < WIRE_REC_FIELDS; f++)
+		if (l->name_len[f] == len &&
+		    !memcmp(wire_record_fields[f].key, key, len))
 			return f;
-	}
 	return F_UNKNOWN;
 }
 
-struct lsg_error *ingest_log_key(struct ingest_log *l, const char *key,
-				 size_t len, int *ret, enum ingest_reason *why)
+struct lsg_error *ingest_log_key(struct ingest_log *l, int f,
+				 const char *key, size_t len,
+				 enum ingest_reason *why)
 {
-	int f = field_of(key, len);
-
-	*ret = f;
 	if (f == F_UNKNOWN)
 		return unknown_key(l, key, len, why);
 	if (l->rec.type[f])

@@ -65,10 +65,18 @@ static enum json_scan_status call(int go_on)
 	return go_on ? JSON_SCAN_OK : JSON_SCAN_STOPPED;
 }
 
+/* JSON's white space, one test a byte (bundles have none). */
+static int is_ws(char c)
+{
+	static const uint64_t ws = 1ull << ' ' | 1ull << '\n' | 1ull << '\r' |
+				   1ull << '\t';
+
+	return (unsigned char)c <= ' ' && ws >> (unsigned char)c & 1;
+}
+
 static void skip_ws(struct json_scan *s)
 {
-	while (s->p < s->end && (*s->p == ' ' || *s->p == '\n' ||
-				 *s->p == '\r' || *s->p == '\t'))
+	while (s->p < s->end && is_ws(*s->p))
 		s->p++;
 }
 
