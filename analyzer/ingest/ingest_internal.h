@@ -72,6 +72,7 @@ struct ingest_log {
 	struct lsg_log *log;		/* records kept so far */
 	size_t max_records;
 	size_t name_len[WIRE_REC_FIELDS];	/* of wire_record_fields[] */
+	int next_field;			/* the member a record likely has next */
 	char *scratch;			/* the record being read: text, dict */
 	size_t used, cap_scratch, max_scratch;
 	size_t index;			/* of the element being read */
@@ -105,7 +106,7 @@ void ingest_log_element(struct ingest_log *l, const struct ingest_value *v);
 struct lsg_error *ingest_log_record_begin(struct ingest_log *l,
 					  enum ingest_reason *why);
 /* The field a member name stands for, or F_UNKNOWN. */
-int ingest_log_field(const struct ingest_log *l, const char *key, size_t len);
+int ingest_log_field(struct ingest_log *l, const char *key, size_t len);
 /* A member name and its field (ingest_log_field()); or a fatal error. */
 struct lsg_error *ingest_log_key(struct ingest_log *l, int field,
 				 const char *key, size_t len,

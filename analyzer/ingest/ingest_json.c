@@ -95,22 +95,22 @@ static int key_ok(const char *key, size_t len)
  */
 static int number_value(const char *s, size_t len, struct ingest_value *ret)
 {
-	int neg = s[0] == '-';
+	int neg = s[0] == '-', big = 0;
 	uint64_t v = 0, max = (uint64_t)INT64_MAX + (uint64_t)neg;
-	size_t end = (size_t)neg;
+	size_t i = (size_t)neg;
 	char buf[64], *copy;
 
-	while (end < len && s[end] >= '0' && s[end] <= '9')
-		end++;
-	if (end == len) {
-		/* 18 digits cannot overflow; check only past them. */
-		for (size_t i = (size_t)neg; i < len; i++) {
-			unsigned d = (unsigned)(s[i] - '0');
+	/* One pass: digits to the end are an integer, else it is a real. */
+	for (; i < len && s[i] >= '0' && s[i] <= '9'; i++) {
+		unsigned d = (unsigned)(s[i] - '0');
 
-			if (i >= 18 && v > (max - d) / 10)
-				return -1;
-			v = v * 10 + d;
-		}
+		/* 18 digits cannot overflow; check only past them. */
+		big |= i >= 18 && v > (max - d) / 10;
+		v = v * 10 + d;
+	}
+	if (i == len) {
+		if (big)
+			return -1;
 		ret->type = WIRE_INT;
 		ret->i = neg ? (json_int_t)(0 - v) : (json_int_t)v;
 		return 0;

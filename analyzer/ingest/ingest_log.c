@@ -111,6 +111,7 @@ struct lsg_error *ingest_log_record_begin(struct ingest_log *l,
 	lsg_error_destroy(rec->dict_err);
 	memset(rec, 0, offsetof(struct ingest_record, seen_off));
 	l->used = 0;
+	l->next_field = 0;
 	if (l->keys)
 		json_object_clear(l->keys);
 	return NULL;
@@ -137,17 +138,35 @@ static struct lsg_error *unknown_key(struct ingest_log *l, const char *key,
 	return NULL;
 }
 
-/*
- * Called for every member of every record: the length rules out all
- * names but one or two before a compare.
- */
-int ingest_log_field(const struct ingest_log *l, const char *key, size_t len)
+static int name_is(const struct ingest_log *l, int f, const char *key,
+		   size_t len)
 {
-	for (int f = 0; f < WIRE_REC_FIELDS; f++)
-		if (l->name_len[f] == len &&
-		    !memcmp(wire_record_fields[f].key, key, len))
-			return f;
-	return F_UNKNOWN;
+	const char *name = wire_record_fields[f].key;
+
+	if (l->name_len[f] != len)
+		return 0;
+	for (size_t i = 0; i < len; i++)
+		if (name[i] != key[i])
+			return 0;
+	return 1;
+}
+
+/*
+ * Called for every member of every record.  Agents write the members in
+ * the schema's order, so the one after the last found is tried first.
+ */
+int ingest_log_field(struct ingest_log *l, const char *key, size_t len)
+{
+	int f = l->next_field;
+
+	if (f >= WIRE_REC_FIELDS || !name_is(l, f, key, len))
+		for (f = 0; f < WIRE_REC_FIELDS && !name_is(l, f, key, len);
+		     f++)
+			;
+	if (f == WIRE_REC_FIELDS)
+		return F_UNKNOWN;
+	l->next_field = f + 1;
+	return f;
 }
 
 struct lsg_error *ingest_log_key(struct ingest_log *l, int f,
