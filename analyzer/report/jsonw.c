@@ -116,6 +116,111 @@ static void put_int(struct jsonw *w, json_int_t v)
 	put(w, p, (size_t)(buf + sizeof(buf) - p));
 }
 
+/* The 17 significant digits of m / 2^q, scaled by 10^k and rounded. */
+static uint64_t digits17(uint64_t m, int q, int k)
+{
+	static const uint64_t pow10[20] = {
+		1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull,
+		10000000ull, 100000000ull, 1000000000ull, 10000000000ull,
+		100000000000ull, 1000000000000ull, 10000000000000ull,
+		100000000000000ull, 1000000000000000ull, 10000000000000000ull,
+		100000000000000000ull, 1000000000000000000ull,
+		10000000000000000000ull,
+	};
+	unsigned __int128 p = (unsigned __int128)m * pow10[k < 20 ? k : 19];
+	unsigned __int128 rem, half = (unsigned __int128)1 << (q - 1);
+	uint64_t n;
+
+	if (k >= 20)
+		p *= pow10[k - 19];
+	rem = p & ((half << 1) - 1);
+	n = (uint64_t)(p >> q);
+	/* Half to even, as printf rounds the exact value. */
+	return n + (rem > half || (rem == half && (n & 1)));
+}
+
+/* @x as printf's %e exponent: a sign and at least two digits. */
+static char *put_exp(char *o, int x)
+{
+	unsigned a = (unsigned)(x < 0 ? -x : x);
+
+	*o++ = 'e';
+	*o++ = x < 0 ? '-' : '+';
+	*o++ = (char)('0' + a / 10);
+	*o++ = (char)('0' + a % 10);
+	return o;
+}
+
+/*
+ * printf's "%.17g" of @d into @buf (room for 32 bytes), or -1 for what is
+ * left to printf: zero, subnormals, and |d| below 1e-6 or from 2^53 up.
+ * In that range d is m / 2^q with q < 128, and m * 10^k (k <= 22) fits in
+ * 128 bits, so the 17 digits come out exact; printf's big-number
+ * arithmetic costs ten times as much, and a report has dozens of reals.
+ */
+static int g17(double d, char *buf)
+{
+	static const uint64_t lo = 10000000000000000ull, hi = 10 * lo;
+	uint64_t bits, m, n = 0;
+	int e, q, x, last;
+	char dig[17], *o = buf;
+
+	memcpy(&bits, &d, sizeof(bits));
+	e = (int)(bits >> 52 & 0x7ff);
+	q = 1075 - e;
+	if (!e || e == 0x7ff || q <= 0 || q > 120)
+		return -1;
+	m = (bits & ((1ull << 52) - 1)) | 1ull << 52;
+	/* floor(log10(2^(e - 1023))): the decimal exponent or one less. */
+	e -= 1023;
+	x = e >= 0 ? e * 78913 >> 18 : -((-e * 78913 + (1 << 18) - 1) >> 18);
+	for (int tries = 0; tries < 3; tries++) {
+		if (16 - x < 0 || 16 - x > 22)
+			return -1;
+		n = digits17(m, q, 16 - x);
+		if (n >= hi)
+			x++;
+		else if (n < lo)
+			x--;
+		else
+			break;
+	}
+	if (n < lo || n >= hi)
+		return -1;
+	for (int i = 16; i >= 0; i--, n /= 10)
+		dig[i] = (char)('0' + n % 10);
+	for (last = 16; dig[last] == '0'; last--)
+		;
+	if (bits >> 63)
+		*o++ = '-';
+	if (x < -4) {
+		*o++ = dig[0];
+		if (last) {
+			*o++ = '.';
+			memcpy(o, dig + 1, (size_t)last);
+			o += last;
+		}
+		o = put_exp(o, x);
+	} else if (x >= 0) {
+		memcpy(o, dig, (size_t)x + 1);
+		o += x + 1;
+		if (last > x) {
+			*o++ = '.';
+			memcpy(o, dig + x + 1, (size_t)(last - x));
+			o += last - x;
+		}
+	} else {
+		*o++ = '0';
+		*o++ = '.';
+		memset(o, '0', (size_t)(-x - 1));
+		o += -x - 1;
+		memcpy(o, dig, (size_t)last + 1);
+		o += last + 1;
+	}
+	*o = '\0';
+	return (int)(o - buf);
+}
+
 /*
  * jansson's jsonp_dtostr() at its default precision: "%.17g", ".0" added
  * when that would read back as an integer, and the exponent without its
@@ -124,8 +229,11 @@ static void put_int(struct jsonw *w, json_int_t v)
 static void put_real(struct jsonw *w, double d)
 {
 	char buf[64], *start, *end;
-	int n = snprintf(buf, sizeof(buf) - 2, "%.17g", d);
+	int n = g17(d, buf);
 	size_t len;
+
+	if (n < 0)
+		n = snprintf(buf, sizeof(buf) - 2, "%.17g", d);
 
 	if (n < 0 || (size_t)n >= sizeof(buf) - 2) {
 		fail(w, lsg_error_create(LSG_ERR_INVALID, "json: real %g", d));

@@ -176,6 +176,41 @@ static json_t *random_value(uint64_t *s, int depth)
 	}
 }
 
+/*
+ * Reals where the writer does its own digits: timestamps, scores and
+ * timings as reports hold them, values about powers of ten (where the
+ * decimal exponent changes on rounding), exact ties between two 17-digit
+ * decimals (1 + j / 2^17, j odd: half to even decides), and random bits.
+ */
+static void test_reals(void)
+{
+	uint64_t seed = 0x7ea1;
+	int bad = 0;
+
+	for (int i = 0; i < 20000 && bad < 10; i++) {
+		uint64_t r = next(&seed), bits = next(&seed);
+		double p10 = 1, v[6];
+		json_t *j = json_array();
+
+		for (int k = (int)(r % 24) - 7; k > 0; k--)
+			p10 *= 10;
+		for (int k = (int)(r % 24) - 7; k < 0; k++)
+			p10 /= 10;
+		memcpy(&v[0], &bits, sizeof(double));
+		v[1] = (double)(r % 100000000000ull) / 1e9;
+		v[2] = (double)(r % 1000) / 1000 * p10;
+		v[3] = p10 * (1 + (double)((int)(r % 5) - 2) * 2.220446049250313e-16);
+		v[4] = 1 + (double)(2 * (r % 65536) + 1) / 131072;
+		v[5] = -(double)(r >> 11) / (double)(1ull << (r % 60));
+		for (int k = 0; k < 6; k++)
+			if (v[k] == v[k] && v[k] - v[k] == 0)
+				json_array_append_new(j, json_real(v[k]));
+		bad += !same(j);
+		json_decref(j);
+	}
+	CHECK(!bad);
+}
+
 static void test_random(void)
 {
 	uint64_t seed = 0x5eed;
@@ -230,6 +265,7 @@ int main(void)
 {
 	test_edges();
 	test_refused();
+	test_reals();
 	test_random();
 	test_reports();
 	return test_exit();
