@@ -68,4 +68,11 @@ const char *json_scan_error(const struct json_scan *s);
 /** json_scan_deinit() - free the scanner's buffer. */
 void json_scan_deinit(struct json_scan *s);
 
+/**
+ * json_scan_plain_end() - the first byte at or after @p that a JSON string
+ * cannot hold as it is ('"', '\\', a control byte), or @end; eight bytes
+ * a step.  The writer (report/jsonw.h) finds its escapes with it too.
+ */
+const char *json_scan_plain_end(const char *p, const char *end);
+
 #endif

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ingest/json_scan.h"
 #include "jsonw.h"
 #include "utf8.h"
 
@@ -52,9 +53,10 @@ nomem:
 	return -1;
 }
 
-static void put(struct jsonw *w, const char *s, size_t n)
+/* After an error the text is dropped: what is still written is moot. */
+static inline void put(struct jsonw *w, const char *s, size_t n)
 {
-	if (w->err || (w->cap - w->len < n && grow(w, n)))
+	if (w->cap - w->len < n && grow(w, n))
 		return;
 	memcpy(w->buf + w->len, s, n);
 	w->len += n;
@@ -81,7 +83,7 @@ static void put_escape(struct jsonw *w, unsigned char c)
 /* Bytes of a UTF-8 sequence are never below 0x80: a byte test is enough. */
 static void put_string(struct jsonw *w, const char *s, size_t len)
 {
-	size_t run = 0;
+	const char *end = s + len, *q;
 
 	if (!utf8_valid(s, len)) {
 		fail(w, lsg_error_create(LSG_ERR_INVALID,
@@ -89,16 +91,14 @@ static void put_string(struct jsonw *w, const char *s, size_t len)
 		return;
 	}
 	put(w, "\"", 1);
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c >= 0x20 && c != '"' && c != '\\')
-			continue;
-		put(w, s + run, i - run);
-		put_escape(w, c);
-		run = i + 1;
+	for (;;) {
+		q = json_scan_plain_end(s, end);
+		put(w, s, (size_t)(q - s));
+		if (q == end)
+			break;
+		put_escape(w, (unsigned char)*q);
+		s = q + 1;
 	}
-	put(w, s + run, len - run);
 	put(w, "\"", 1);
 }
 
