@@ -9,9 +9,12 @@ struct lsg_error *lsg_log_init(struct lsg_log *log, size_t max_recs,
 			       size_t max_text, size_t max_gaps)
 {
 	memset(log, 0, sizeof(*log));
-	log->recs = calloc(max_recs ? max_recs : 1, sizeof(*log->recs));
+	/* Entries are written whole as they are appended: no zeroing. */
+	log->recs = reallocarray(NULL, max_recs ? max_recs : 1,
+				 sizeof(*log->recs));
 	log->text = malloc(max_text ? max_text : 1);
-	log->gaps = calloc(max_gaps ? max_gaps : 1, sizeof(*log->gaps));
+	log->gaps = reallocarray(NULL, max_gaps ? max_gaps : 1,
+				 sizeof(*log->gaps));
 	if (!log->recs || !log->text || !log->gaps) {
 		lsg_log_deinit(log);
 		return &lsg_enomem;
