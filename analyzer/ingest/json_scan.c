@@ -14,7 +14,7 @@
 #include "json_scan.h"
 
 #if __BYTE_ORDER != __LITTLE_ENDIAN
-#error "json_scan_plain_end() reads the first byte of a word as its lowest"
+#error "plain_end() reads the first byte of a word as its lowest"
 #endif
 
 static const uint64_t ONES = 0x0101010101010101ull;
@@ -37,7 +37,8 @@ static inline int special(unsigned char c)
 	return c == '"' || c == '\\' || c < 0x20;
 }
 
-const char *json_scan_plain_end(const char *p, const char *end)
+/* The scanner's own calls inline it: a bundle is mostly strings. */
+static inline const char *plain_end(const char *p, const char *end)
 {
 	for (; end - p >= 8; p += 8) {
 		uint64_t w, m;
@@ -51,6 +52,11 @@ const char *json_scan_plain_end(const char *p, const char *end)
 	while (p < end && !special((unsigned char)*p))
 		p++;
 	return p;
+}
+
+const char *json_scan_plain_end(const char *p, const char *end)
+{
+	return plain_end(p, end);
 }
 
 static enum json_scan_status syntax(struct json_scan *s, const char *what)
@@ -248,7 +254,7 @@ static enum json_scan_status decode(struct json_scan *s, const char *start,
 		}
 		n += out;
 		start = q + 1 + in;
-		q = json_scan_plain_end(start, s->end);
+		q = plain_end(start, s->end);
 	}
 	s->p = q + 1;
 	*ret = s->buf;
@@ -259,7 +265,7 @@ static enum json_scan_status decode(struct json_scan *s, const char *start,
 /* The string at s->p (its opening quote), to the key or string callback. */
 static enum json_scan_status string(struct json_scan *s, int is_key)
 {
-	const char *start = s->p + 1, *q = json_scan_plain_end(start, s->end), *str;
+	const char *start = s->p + 1, *q = plain_end(start, s->end), *str;
 	enum json_scan_status st;
 	size_t len;
 
