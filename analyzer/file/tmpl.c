@@ -142,6 +142,15 @@ struct prefix {
 
 #define P(s) { s, sizeof(s) - 1 }
 
+/* @s starts with @pre (a few bytes: a loop beats a call to memcmp()). */
+static int has_prefix(const char *s, const struct prefix *pre)
+{
+	for (size_t i = 0; i < pre->len; i++)
+		if (s[i] != pre->s[i])
+			return 0;
+	return 1;
+}
+
 /* Block and network device names: sda1, vdb, xvda, nvme0n1p2, eth0... */
 int tmpl_is_device(const char *s, size_t n)
 {
@@ -159,7 +168,7 @@ int tmpl_is_device(const char *s, size_t n)
 		return 0;
 	for (k = 0; k < sizeof(disk) / sizeof(disk[0]); k++) {
 		p = disk[k].len;
-		if (n <= p || s[0] != disk[k].s[0] || memcmp(s, disk[k].s, p))
+		if (n <= p || !has_prefix(s, &disk[k]))
 			continue;
 		for (size_t q = p; q < n && q < p + 3; q++)
 			if (!is(s[q], C_LOWER))
@@ -168,8 +177,7 @@ int tmpl_is_device(const char *s, size_t n)
 	}
 	for (k = 0; k < sizeof(numbered) / sizeof(numbered[0]); k++) {
 		p = numbered[k].len;
-		if (n > p && s[0] == numbered[k].s[0] &&
-		    !memcmp(s, numbered[k].s, p) &&
+		if (n > p && has_prefix(s, &numbered[k]) &&
 		    is(s[p], C_DIGIT) && all_are(s, n, C_WORD))
 			return 1;
 	}
