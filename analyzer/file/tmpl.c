@@ -280,7 +280,8 @@ static void key_put(struct tmpl_msg *m, size_t *o, const char *s, size_t n)
  */
 static void msg_key(struct tmpl_msg *m)
 {
-	char num[2] = { (char)('0' + m->ntok / 10), (char)('0' + m->ntok % 10) };
+	char num[2] = { (char)('0' + m->ntok / 10),
+			(char)('0' + m->ntok % 10) };
 	size_t o = 0;
 
 	_Static_assert(TMPL_MAX_TOKENS < 100, "a token count has two digits");

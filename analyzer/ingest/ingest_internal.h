@@ -72,7 +72,7 @@ struct ingest_log {
 	struct lsg_log *log;		/* records kept so far */
 	size_t max_records;
 	size_t name_len[WIRE_REC_FIELDS];	/* of wire_record_fields[] */
-	int next_field;			/* the member a record likely has next */
+	int next_field;		/* the member a record likely has next */
 	char *scratch;			/* the record being read: text, dict */
 	size_t used, cap_scratch, max_scratch;
 	size_t index;			/* of the element being read */

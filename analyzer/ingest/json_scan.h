@@ -108,7 +108,8 @@ static inline const char *json_scan_plain_end(const char *p, const char *end)
 		m = json_scan_zero_bytes(w ^ ones * '"') |
 		    json_scan_zero_bytes(w ^ ones * '\\') |
 		    ((w - ones * 0x20) & ~w & 0x8080808080808080ull);
-		if (m)	/* little-endian: the lowest flag is the first byte */
+		/* little-endian: the lowest flag is the first byte */
+		if (m)
 			return p + (__builtin_ctzll(m) >> 3);
 	}
 	while (p < end && *p != '"' && *p != '\\' && (unsigned char)*p >= 0x20)

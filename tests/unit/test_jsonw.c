@@ -123,7 +123,8 @@ static uint64_t next(uint64_t *s)
 static json_t *random_string(uint64_t *s)
 {
 	static const char *const pieces[] = {
-		"a", "Z", " ", "\"", "\\", "/", "\n", "\t", "\x01", "\x1f", "\x7f",
+		"a", "Z", " ", "\"", "\\", "/", "\n", "\t", "\x01", "\x1f",
+		"\x7f",
 		"\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x98\x80", "<*>", "0x1f",
 	};
 	char buf[256];
@@ -199,7 +200,8 @@ static void test_reals(void)
 		memcpy(&v[0], &bits, sizeof(double));
 		v[1] = (double)(r % 100000000000ull) / 1e9;
 		v[2] = (double)(r % 1000) / 1000 * p10;
-		v[3] = p10 * (1 + (double)((int)(r % 5) - 2) * 2.220446049250313e-16);
+		v[3] = p10 * (1 + (double)((int)(r % 5) - 2) *
+			      2.220446049250313e-16);
 		v[4] = 1 + (double)(2 * (r % 65536) + 1) / 131072;
 		v[5] = -(double)(r >> 11) / (double)(1ull << (r % 60));
 		for (int k = 0; k < 6; k++)
