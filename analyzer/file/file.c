@@ -234,7 +234,7 @@ static json_t *text_json(const char *s, size_t len)
 	json_t *j;
 
 	if (utf8_valid(s, len))
-		return json_stringn(s, len);
+		return json_stringn_nocheck(s, len);
 	buf = malloc(2 * len + 1);
 	if (!buf)
 		return NULL;
@@ -253,27 +253,39 @@ static json_t *text_json(const char *s, size_t len)
 	return j;
 }
 
+/* One kept line's object; built member by member, as json_pack() would
+ * parse its format for each of a report's dozens of lines. */
+static json_t *line_json(const struct file_line *l, const struct lsg_log *log)
+{
+	const struct lsg_record *rec = &log->recs[l->rec];
+	json_t *o = json_object();
+
+	if (!o ||
+	    json_object_set_new_nocheck(o, "seq",
+					json_integer((json_int_t)rec->seq)) ||
+	    json_object_set_new_nocheck(o, "ts",
+			rec->ts_nsec == TEXTLOG_TS_NONE ? json_null() :
+			json_real((double)rec->ts_nsec / 1e9)) ||
+	    json_object_set_new_nocheck(o, "text",
+			text_json(lsg_log_text(log, l->rec), rec->text_len)) ||
+	    json_object_set_new_nocheck(o, "score", json_real(l->score)) ||
+	    json_object_set_new_nocheck(o, "reason", json_string(l->reason))) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
 json_t *file_result_json(const struct file_result *r,
 			 const struct lsg_log *log)
 {
 	json_t *arr = json_array();
 
-	for (size_t i = 0; arr && i < r->nlines; i++) {
-		const struct lsg_record *rec = &log->recs[r->lines[i].rec];
-		json_t *o = json_pack("{s:I,s:o,s:o,s:f,s:s}",
-			"seq", (json_int_t)rec->seq,
-			"ts", rec->ts_nsec == TEXTLOG_TS_NONE ? json_null() :
-				json_real((double)rec->ts_nsec / 1e9),
-			"text", text_json(lsg_log_text(log, r->lines[i].rec),
-					  rec->text_len),
-			"score", r->lines[i].score,
-			"reason", r->lines[i].reason);
-
-		if (!o || json_array_append_new(arr, o)) {
+	for (size_t i = 0; arr && i < r->nlines; i++)
+		if (json_array_append_new(arr, line_json(&r->lines[i], log))) {
 			json_decref(arr);
 			return NULL;
 		}
-	}
 	return arr;
 }
 

@@ -13,6 +13,7 @@
 struct tmpl {
 	char **tok;		/* owned; "<*>" for a variable position */
 	uint32_t ntok;
+	uint64_t wild;		/* bit i: tok[i] is "<*>" */
 	uint64_t lines, docs;
 	uint64_t last_doc;	/* doc number that last counted in docs */
 };
@@ -20,6 +21,7 @@ struct tmpl {
 /* A leaf of the prefix tree: the templates sharing a length and prefix. */
 struct tmpl_leaf {
 	char *key;		/* NULL: empty slot */
+	uint64_t hash;		/* the key's */
 	uint32_t *ids;
 	size_t nids, cap;
 };
@@ -68,60 +70,121 @@ void tmpl_destroy(struct tmpl_tree *t)
 
 /* Masking */
 
-static int is_hex(int c)
+/*
+ * Byte classes of the C locale, from one table: masking looks at every
+ * byte of every line the analyzer learns, where <ctype.h> and strchr()
+ * calls were a third of its cost.
+ */
+enum {
+	C_DIGIT = 1 << 0,
+	C_HEX = 1 << 1,
+	C_WORD = 1 << 2,	/* isalnum() or '_' */
+	C_LOWER = 1 << 3,
+	/* White space, and NUL, which would end a token's C string early. */
+	C_SEP = 1 << 4,
+	C_OPEN = 1 << 5,	/* punctuation stripped before a token's core */
+	C_CLOSE = 1 << 6,	/* and after it */
+	C_DEV = 1 << 7,		/* a device name may start so */
+};
+
+#define C_LOWHEX (C_HEX | C_WORD | C_LOWER)
+#define C_LOWWORD (C_WORD | C_LOWER)
+static const uint8_t cls[256] = {
+	['0' ... '9'] = C_DIGIT | C_HEX | C_WORD,
+	['A' ... 'F'] = C_HEX | C_WORD,
+	['G' ... 'Z'] = C_WORD,
+	['_'] = C_WORD,
+	['a' ... 'c'] = C_LOWHEX,
+	['d' ... 'e'] = C_LOWHEX | C_DEV,
+	['f'] = C_LOWHEX,
+	['g'] = C_LOWWORD,
+	['h'] = C_LOWWORD | C_DEV,
+	['i' ... 'k'] = C_LOWWORD,
+	['l' ... 'n'] = C_LOWWORD | C_DEV,
+	['o' ... 'r'] = C_LOWWORD,
+	['s'] = C_LOWWORD | C_DEV,
+	['t' ... 'u'] = C_LOWWORD,
+	['v' ... 'x'] = C_LOWWORD | C_DEV,
+	['y' ... 'z'] = C_LOWWORD,
+	['\0'] = C_SEP, [' '] = C_SEP, ['\t'] = C_SEP, ['\n'] = C_SEP,
+	['\v'] = C_SEP, ['\f'] = C_SEP, ['\r'] = C_SEP,
+	['('] = C_OPEN, ['['] = C_OPEN, ['{'] = C_OPEN, ['<'] = C_OPEN,
+	['\''] = C_OPEN | C_CLOSE, ['"'] = C_OPEN | C_CLOSE,
+	[','] = C_CLOSE, [':'] = C_CLOSE, [';'] = C_CLOSE, [')'] = C_CLOSE,
+	[']'] = C_CLOSE, ['}'] = C_CLOSE, ['>'] = C_CLOSE, ['.'] = C_CLOSE,
+	['!'] = C_CLOSE,
+};
+#undef C_LOWHEX
+#undef C_LOWWORD
+
+static int is(char c, unsigned what)
 {
-	return isxdigit((unsigned char)c);
+	return cls[(unsigned char)c] & what;
 }
 
-static int is_alnum(int c)
-{
-	return isalnum((unsigned char)c) || c == '_';
-}
-
-static int all_match(const char *s, size_t n, int (*fn)(int))
+static int all_are(const char *s, size_t n, unsigned what)
 {
 	for (size_t i = 0; i < n; i++)
-		if (!fn((unsigned char)s[i]))
+		if (!is(s[i], what))
 			return 0;
 	return 1;
 }
 
 static int digits_from(const char *s, size_t n, size_t at)
 {
-	return at < n && all_match(s + at, n - at, isdigit);
+	return at < n && all_are(s + at, n - at, C_DIGIT);
+}
+
+struct prefix {
+	const char *s;
+	size_t len;
+};
+
+#define P(s) { s, sizeof(s) - 1 }
+
+/* @s starts with @pre (a few bytes: a loop beats a call to memcmp()). */
+static int has_prefix(const char *s, const struct prefix *pre)
+{
+	for (size_t i = 0; i < pre->len; i++)
+		if (s[i] != pre->s[i])
+			return 0;
+	return 1;
 }
 
 /* Block and network device names: sda1, vdb, xvda, nvme0n1p2, eth0... */
 int tmpl_is_device(const char *s, size_t n)
 {
-	static const char *const disk[] = { "sd", "vd", "hd", "xvd" };
-	static const char *const numbered[] = {
-		"nvme", "mmcblk", "loop", "nbd", "md", "dm-", "eth", "ens",
-		"enp", "eno", "wlan", "wlp", "sr"
+	static const struct prefix disk[] = { P("sd"), P("vd"), P("hd"),
+					      P("xvd") };
+	static const struct prefix numbered[] = {
+		P("nvme"), P("mmcblk"), P("loop"), P("nbd"), P("md"), P("dm-"),
+		P("eth"), P("ens"), P("enp"), P("eno"), P("wlan"), P("wlp"),
+		P("sr")
 	};
 	size_t k, p;
 
 	/* Most tokens are words: reject them on their first letter. */
-	if (!n || !strchr("svhxnmldew", s[0]))
+	if (!n || !is(s[0], C_DEV))
 		return 0;
 	for (k = 0; k < sizeof(disk) / sizeof(disk[0]); k++) {
-		p = strlen(disk[k]);
-		if (n <= p || s[0] != disk[k][0] || strncmp(s, disk[k], p))
+		p = disk[k].len;
+		if (n <= p || !has_prefix(s, &disk[k]))
 			continue;
 		for (size_t q = p; q < n && q < p + 3; q++)
-			if (!islower((unsigned char)s[q]))
+			if (!is(s[q], C_LOWER))
 				return q > p && digits_from(s, n, q);
 		return n <= p + 3 || digits_from(s, n, p + 3);
 	}
 	for (k = 0; k < sizeof(numbered) / sizeof(numbered[0]); k++) {
-		p = strlen(numbered[k]);
-		if (n > p && s[0] == numbered[k][0] &&
-		    !strncmp(s, numbered[k], p) &&
-		    isdigit((unsigned char)s[p]) && all_match(s, n, is_alnum))
+		p = numbered[k].len;
+		if (n > p && has_prefix(s, &numbered[k]) &&
+		    is(s[p], C_DIGIT) && all_are(s, n, C_WORD))
 			return 1;
 	}
 	return 0;
 }
+
+#undef P
 
 /* Length of the variable part starting at @s[i], or 0. */
 static size_t var_len(const char *s, size_t n, size_t i)
@@ -129,25 +192,25 @@ static size_t var_len(const char *s, size_t n, size_t i)
 	size_t j = i;
 	int digit = 0;
 
-	if (i && is_alnum(s[i - 1]) && !isdigit((unsigned char)s[i]))
+	if (i && is(s[i - 1], C_WORD) && !is(s[i], C_DIGIT))
 		return 0;
 	if (s[i] == '0' && i + 2 < n && (s[i + 1] == 'x' || s[i + 1] == 'X')
-	    && is_hex(s[i + 2])) {
-		for (j = i + 2; j < n && is_hex(s[j]); j++)
+	    && is(s[i + 2], C_HEX)) {
+		for (j = i + 2; j < n && is(s[j], C_HEX); j++)
 			;
 		return j - i;
 	}
-	if (isdigit((unsigned char)s[i]) && i && is_alnum(s[i - 1])) {
-		for (; j < n && isdigit((unsigned char)s[j]); j++)
+	if (is(s[i], C_DIGIT) && i && is(s[i - 1], C_WORD)) {
+		for (; j < n && is(s[j], C_DIGIT); j++)
 			;
 		return j - i;
 	}
-	for (; j < n && is_hex(s[j]); j++)
-		digit |= isdigit((unsigned char)s[j]);
+	for (; j < n && is(s[j], C_HEX); j++)
+		digit |= is(s[j], C_DIGIT);
 	/* A bare hex word stands alone: "ffff8881", not "dead" in "deadline". */
-	if (digit && (j == n || !is_alnum(s[j])))
+	if (digit && (j == n || !is(s[j], C_WORD)))
 		return j - i;
-	for (j = i; j < n && isdigit((unsigned char)s[j]); j++)
+	for (j = i; j < n && is(s[j], C_DIGIT); j++)
 		;
 	return j - i;
 }
@@ -156,9 +219,9 @@ static size_t strip_punct(const char *s, size_t n, size_t *lead)
 {
 	size_t a = 0;
 
-	while (a < n && strchr("([{<'\"", s[a]))
+	while (a < n && is(s[a], C_OPEN))
 		a++;
-	while (n > a && strchr(",:;)]}>'\".!", s[n - 1]))
+	while (n > a && is(s[n - 1], C_CLOSE))
 		n--;
 	*lead = a;
 	return n - a;
@@ -191,10 +254,52 @@ static size_t mask_token(const char *s, size_t n, char *out)
 	return o;
 }
 
-/* White space, and NUL, which would end a token's C string early. */
-static int is_sep(char c)
+static uint64_t hash_str(const char *s)
 {
-	return !c || isspace((unsigned char)c);
+	uint64_t h = 1469598103934665603ull;	/* FNV-1a */
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+/* @n bytes of @s onto the key at *@o, cut to fit as snprintf() cuts. */
+static void key_put(struct tmpl_msg *m, size_t *o, const char *s, size_t n)
+{
+	size_t room = sizeof(m->key) - 1 - *o;
+
+	if (n > room)
+		n = room;
+	memcpy(m->key + *o, s, n);
+	*o += n;
+}
+
+/*
+ * The key, "N\x1fTOK\x1fTOK": the token count and the first TMPL_PREFIX
+ * tokens; and which tokens are "<*>".
+ */
+static void msg_key(struct tmpl_msg *m)
+{
+	char num[2] = { (char)('0' + m->ntok / 10),
+			(char)('0' + m->ntok % 10) };
+	size_t o = 0;
+
+	_Static_assert(TMPL_MAX_TOKENS < 100, "a token count has two digits");
+	_Static_assert(TMPL_MAX_TOKENS <= 64, "wild has a bit a token");
+	key_put(m, &o, num + (m->ntok < 10), m->ntok < 10 ? 1 : 2);
+	for (size_t i = 0; i < m->ntok && i < TMPL_PREFIX; i++) {
+		const char *tok = strstr(m->tok[i], TMPL_WILD) ? TMPL_WILD :
+				  m->tok[i];
+
+		key_put(m, &o, "\x1f", 1);
+		key_put(m, &o, tok, strlen(tok));
+	}
+	m->key[o] = '\0';
+	m->hash = hash_str(m->key);
+	m->wild = 0;
+	for (size_t i = 0; i < m->ntok; i++)
+		if (m->tok[i][0] == '<' && !strcmp(m->tok[i], TMPL_WILD))
+			m->wild |= 1ull << i;
 }
 
 void tmpl_split(const char *text, size_t len, struct tmpl_msg *ret)
@@ -208,10 +313,10 @@ void tmpl_split(const char *text, size_t len, struct tmpl_msg *ret)
 	while (i < len && ret->ntok < TMPL_MAX_TOKENS) {
 		size_t start, n;
 
-		while (i < len && is_sep(text[i]))
+		while (i < len && is(text[i], C_SEP))
 			i++;
 		start = i;
-		while (i < len && !is_sep(text[i]))
+		while (i < len && !is(text[i], C_SEP))
 			i++;
 		n = i - start;
 		/* A masked token is at most 2n + 3 bytes (each byte a "<*>"). */
@@ -221,36 +326,18 @@ void tmpl_split(const char *text, size_t len, struct tmpl_msg *ret)
 		used += mask_token(text + start, n, ret->buf + used);
 		ret->buf[used++] = '\0';
 	}
+	msg_key(ret);
 }
 
 /* The prefix tree */
 
-static uint64_t hash_str(const char *s)
-{
-	uint64_t h = 1469598103934665603ull;	/* FNV-1a */
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h;
-}
-
-/* "N\x1fTOK\x1fTOK": the token count and the first TMPL_PREFIX tokens. */
-static void leaf_key(const struct tmpl_msg *m, char *buf, size_t size)
-{
-	size_t o = (size_t)snprintf(buf, size, "%zu", m->ntok);
-
-	for (size_t i = 0; i < m->ntok && i < TMPL_PREFIX && o < size; i++)
-		o += (size_t)snprintf(buf + o, size - o, "\x1f%s",
-				      strstr(m->tok[i], TMPL_WILD) ?
-				      TMPL_WILD : m->tok[i]);
-}
-
 static struct tmpl_leaf *leaf_find(const struct tmpl_tree *t,
-				   const char *key)
+				   const char *key, uint64_t hash)
 {
-	size_t mask = t->cap_leaves - 1, i = hash_str(key) & mask;
+	size_t mask = t->cap_leaves - 1, i = hash & mask;
 
-	while (t->leaves[i].key && strcmp(t->leaves[i].key, key))
+	while (t->leaves[i].key && (t->leaves[i].hash != hash ||
+				    strcmp(t->leaves[i].key, key)))
 		i = (i + 1) & mask;
 	return &t->leaves[i];
 }
@@ -268,7 +355,7 @@ static struct lsg_error *leaves_grow(struct tmpl_tree *t)
 	t->cap_leaves = ocap * 2;
 	for (size_t i = 0; i < ocap; i++)
 		if (old[i].key)
-			*leaf_find(t, old[i].key) = old[i];
+			*leaf_find(t, old[i].key, old[i].hash) = old[i];
 	free(old);
 	return NULL;
 }
@@ -283,12 +370,11 @@ static uint32_t leaf_best(const struct tmpl_tree *t,
 
 	for (size_t k = 0; k < leaf->nids; k++) {
 		const struct tmpl *tp = &t->tmpls[leaf->ids[k]];
-		size_t eq = 0, wild = 0;
+		size_t eq = 0, wild = (size_t)__builtin_popcountll(tp->wild);
 
-		for (size_t i = 0; i < m->ntok; i++) {
-			eq += !strcmp(tp->tok[i], m->tok[i]);
-			wild += !strcmp(tp->tok[i], TMPL_WILD);
-		}
+		for (size_t i = 0; i < m->ntok; i++)
+			eq += tp->wild >> i & 1 ? m->wild >> i & 1 :
+			      !strcmp(tp->tok[i], m->tok[i]);
 		if (best == TMPL_NONE || eq > best_eq ||
 		    (eq == best_eq && wild > best_wild)) {
 			best = leaf->ids[k];
@@ -307,13 +393,10 @@ static int similar(size_t eq, size_t ntok)
 
 uint32_t tmpl_match(const struct tmpl_tree *t, const struct tmpl_msg *m)
 {
-	char key[TMPL_MAX_TEXT + 32];
-	const struct tmpl_leaf *leaf;
+	const struct tmpl_leaf *leaf = leaf_find(t, m->key, m->hash);
 	uint32_t id;
 	size_t eq;
 
-	leaf_key(m, key, sizeof(key));
-	leaf = leaf_find(t, key);
 	if (!leaf->key)
 		return TMPL_NONE;
 	id = leaf_best(t, leaf, m, &eq);
@@ -327,14 +410,14 @@ static struct lsg_error *tmpl_generalize(struct tmpl *tp,
 	for (size_t i = 0; i < m->ntok; i++) {
 		char *w;
 
-		if (!strcmp(tp->tok[i], m->tok[i]) ||
-		    !strcmp(tp->tok[i], TMPL_WILD))
+		if (tp->wild >> i & 1 || !strcmp(tp->tok[i], m->tok[i]))
 			continue;
 		w = strdup(TMPL_WILD);
 		if (!w)
 			return &lsg_enomem;
 		free(tp->tok[i]);
 		tp->tok[i] = w;
+		tp->wild |= 1ull << i;
 	}
 	return NULL;
 }
@@ -365,6 +448,7 @@ static struct lsg_error *tmpl_new(struct tmpl_tree *t,
 			goto out_free;
 		}
 	}
+	tp->wild = m->wild;
 	*ret = (uint32_t)t->ntmpls++;
 	return NULL;
 out_free:
@@ -374,18 +458,19 @@ out_free:
 	return &lsg_enomem;
 }
 
-static struct lsg_error *leaf_push(struct tmpl_tree *t, const char *key,
-				   uint32_t id)
+static struct lsg_error *leaf_push(struct tmpl_tree *t,
+				   const struct tmpl_msg *m, uint32_t id)
 {
 	struct tmpl_leaf *leaf;
 
 	if ((t->nleaves + 1) * 2 > t->cap_leaves && leaves_grow(t))
 		return &lsg_enomem;
-	leaf = leaf_find(t, key);
+	leaf = leaf_find(t, m->key, m->hash);
 	if (!leaf->key) {
-		leaf->key = strdup(key);
+		leaf->key = strdup(m->key);
 		if (!leaf->key)
 			return &lsg_enomem;
+		leaf->hash = m->hash;
 		t->nleaves++;
 	}
 	if (leaf->nids == leaf->cap) {
@@ -406,7 +491,6 @@ static struct lsg_error *tmpl_mine(struct tmpl_tree *t,
 				   const struct tmpl_msg *m, uint64_t lines,
 				   uint64_t docs, uint64_t doc, uint32_t *ret)
 {
-	char key[TMPL_MAX_TEXT + 32];
 	struct lsg_error *err;
 	uint32_t id = tmpl_match(t, m);
 	struct tmpl *tp;
@@ -417,9 +501,8 @@ static struct lsg_error *tmpl_mine(struct tmpl_tree *t,
 		*ret = TMPL_NONE;
 		return NULL;
 	} else {
-		leaf_key(m, key, sizeof(key));
 		err = tmpl_new(t, m, &id);
-		if (!err && (err = leaf_push(t, key, id)) != NULL) {
+		if (!err && (err = leaf_push(t, m, id)) != NULL) {
 			t->ntmpls--;
 			for (uint32_t k = 0; k < t->tmpls[id].ntok; k++)
 				free(t->tmpls[id].tok[k]);
@@ -560,6 +643,7 @@ static struct lsg_error *load_line(struct tmpl_tree *t, const char *p,
 	if (p < end)
 		return lsg_error_create(LSG_ERR_INVALID, "more than %d tokens",
 					TMPL_MAX_TOKENS);
+	msg_key(&m);
 	return tmpl_mine(t, &m, lines, docs, 0, &id);
 }
 

@@ -40,11 +40,21 @@ enum {
 /* No template: the message did not match (or could not be added). */
 #define TMPL_NONE UINT32_MAX
 
-/* A message split and masked: tokens point into @buf. */
+/* Bytes of a leaf's key: the token count and TMPL_PREFIX tokens. */
+enum { TMPL_KEY_SIZE = TMPL_MAX_TEXT + 32 };
+
+/*
+ * A message split and masked: tokens point into @buf.  @key names its
+ * leaf of the prefix tree, @hash is the key's and @wild the tokens that
+ * are "<*>", made once here for every tree the message meets.
+ */
 struct tmpl_msg {
 	const char *tok[TMPL_MAX_TOKENS];
 	size_t ntok;
 	char buf[TMPL_MAX_TEXT + TMPL_MAX_TOKENS];
+	char key[TMPL_KEY_SIZE];
+	uint64_t hash;
+	uint64_t wild;		/* bit i: tok[i] is "<*>" */
 };
 
 struct tmpl_tree;

@@ -71,6 +71,8 @@ struct ingest_record {
 struct ingest_log {
 	struct lsg_log *log;		/* records kept so far */
 	size_t max_records;
+	size_t name_len[WIRE_REC_FIELDS];	/* of wire_record_fields[] */
+	int next_field;		/* the member a record likely has next */
 	char *scratch;			/* the record being read: text, dict */
 	size_t used, cap_scratch, max_scratch;
 	size_t index;			/* of the element being read */
@@ -103,9 +105,12 @@ void ingest_log_deinit(struct ingest_log *l);
 void ingest_log_element(struct ingest_log *l, const struct ingest_value *v);
 struct lsg_error *ingest_log_record_begin(struct ingest_log *l,
 					  enum ingest_reason *why);
-/* A member name; returns the field, F_UNKNOWN, or a fatal error. */
-struct lsg_error *ingest_log_key(struct ingest_log *l, const char *key,
-				 size_t len, int *ret, enum ingest_reason *why);
+/* The field a member name stands for, or F_UNKNOWN. */
+int ingest_log_field(struct ingest_log *l, const char *key, size_t len);
+/* A member name and its field (ingest_log_field()); or a fatal error. */
+struct lsg_error *ingest_log_key(struct ingest_log *l, int field,
+				 const char *key, size_t len,
+				 enum ingest_reason *why);
 /* The value of @field (containers: type only). */
 struct lsg_error *ingest_log_value(struct ingest_log *l, int field,
 				   const struct ingest_value *v,

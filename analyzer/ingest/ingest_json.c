@@ -79,30 +79,12 @@ static int nomem(struct parser *p)
 
 /* ---- checks the scanner does not make ---- */
 
-/* Strict UTF-8, quickly over the ASCII that kernel logs are made of. */
-static int utf8_ok(const char *s, size_t len)
-{
-	size_t i = 0;
-
-	for (; i + 8 <= len; i += 8) {
-		uint64_t w;
-
-		memcpy(&w, s + i, 8);
-		if (w & 0x8080808080808080ull)
-			break;
-	}
-	for (; i < len; i++)
-		if (s[i] & 0x80)
-			return utf8_valid(s + i, len - i);
-	return 1;
-}
-
 /* A member name: valid UTF-8 without NUL (jansson keys are C strings). */
 static int key_ok(const char *key, size_t len)
 {
 	for (size_t i = 0; i < len; i++)
 		if ((unsigned char)key[i] - 1u >= 0x7fu)
-			return utf8_ok(key, len) && !memchr(key, '\0', len);
+			return utf8_valid(key, len) && !memchr(key, '\0', len);
 	return 1;
 }
 
@@ -111,28 +93,35 @@ static int key_ok(const char *key, size_t len)
  * json_int_t; a real must not overflow.  The scanner checked the grammar.
  * Returns 0, -1 out of range, -2 out of memory.
  */
-static int number_value(const char *s, size_t len, struct ingest_value *ret)
+/* An integer of the grammar's form: 0, or -1 when out of range. */
+static inline int int_value(const char *s, size_t len,
+			    struct ingest_value *ret)
 {
 	int neg = s[0] == '-';
 	uint64_t v = 0, max = (uint64_t)INT64_MAX + (uint64_t)neg;
-	size_t end = (size_t)neg;
+
+	for (size_t i = (size_t)neg; i < len; i++) {
+		unsigned d = (unsigned)(s[i] - '0');
+
+		/* 18 digits cannot overflow; check only past them. */
+		if (i >= 18 && v > (max - d) / 10)
+			return -1;
+		v = v * 10 + d;
+	}
+	ret->type = WIRE_INT;
+	ret->i = neg ? (json_int_t)(0 - v) : (json_int_t)v;
+	return 0;
+}
+
+static int number_value(const char *s, size_t len, struct ingest_value *ret)
+{
+	size_t end = s[0] == '-';
 	char buf[64], *copy;
 
 	while (end < len && s[end] >= '0' && s[end] <= '9')
 		end++;
-	if (end == len) {
-		/* 18 digits cannot overflow; check only past them. */
-		for (size_t i = (size_t)neg; i < len; i++) {
-			unsigned d = (unsigned)(s[i] - '0');
-
-			if (i >= 18 && v > (max - d) / 10)
-				return -1;
-			v = v * 10 + d;
-		}
-		ret->type = WIRE_INT;
-		ret->i = neg ? (json_int_t)(0 - v) : (json_int_t)v;
-		return 0;
-	}
+	if (end == len)
+		return int_value(s, len, ret);
 	copy = len < sizeof(buf) ? buf : malloc(len + 1);
 	if (!copy)
 		return -2;
@@ -351,11 +340,14 @@ static int on_key(void *ctx, const char *key, size_t len)
 	struct parser *p = ctx;
 	struct frame *f = top(p);
 
-	if (!key_ok(key, len))
+	/* A record's own member names are ASCII: only others need checks. */
+	if (f->kind == K_RECORD)
+		f->field = ingest_log_field(&p->log, key, len);
+	if ((f->kind != K_RECORD || f->field == F_UNKNOWN) && !key_ok(key, len))
 		return syntax(p, "invalid UTF-8 or NUL in a member name");
 	switch (f->kind) {
 	case K_RECORD:
-		return fail(p, ingest_log_key(&p->log, key, len, &f->field,
+		return fail(p, ingest_log_key(&p->log, f->field, key, len,
 					      p->why));
 	case K_DICT:
 		return fail(p, ingest_log_dict_key(&p->log, key, len,
@@ -389,7 +381,7 @@ static int on_number(void *ctx, const char *s, size_t len)
 
 static int on_string(void *ctx, const char *str, size_t len)
 {
-	if (!utf8_ok(str, len))
+	if (!utf8_valid(str, len))
 		return syntax(ctx, "invalid UTF-8 in a string");
 	return on_value(ctx, &(struct ingest_value){
 		.type = WIRE_STR, .s = str, .len = len });
@@ -405,6 +397,104 @@ static int on_start_array(void *ctx)
 	return on_open(ctx, WIRE_ARR);
 }
 
+/* ---- records in the agent's own form, read without the callbacks ---- */
+
+/*
+ * A scalar value at @q: a string without escapes (valid UTF-8), an
+ * integer, or null.  Returns the byte after it, or NULL for anything
+ * else, which the scanner then reads (and refuses, if it is not JSON).
+ */
+static const char *plain_value(const char *q, const char *end,
+			       struct ingest_value *ret)
+{
+	const char *s = q;
+
+	if (q == end)
+		return NULL;
+	if (*q == '"') {
+		s = q + 1;
+		q = json_scan_plain_end(s, end);
+		if (q == end || *q != '"' || !utf8_valid(s, (size_t)(q - s)))
+			return NULL;
+		*ret = (struct ingest_value){
+			.type = WIRE_STR, .s = s, .len = (size_t)(q - s),
+		};
+		return q + 1;
+	}
+	if (end - q >= 4 && !memcmp(q, "null", 4)) {
+		*ret = (struct ingest_value){ .type = WIRE_NULL };
+		return q + 4;
+	}
+	/* -?(0|[1-9][0-9]*), then the end of the member */
+	if (q < end && *q == '-')
+		q++;
+	if (q < end && *q == '0')
+		q++;
+	else
+		while (q < end && *q >= '0' && *q <= '9')
+			q++;
+	if (q == s + (*s == '-') || q == end || (*q != ',' && *q != '}') ||
+	    int_value(s, (size_t)(q - s), ret))
+		return NULL;
+	return q;
+}
+
+/*
+ * A log record, @s at its '{', read member by member into the log as the
+ * callbacks would, when it has the agent's form: known names, scalar
+ * values, no white space.  Anything else returns 0 before the record is
+ * kept: the scanner reads it again from its '{' (record_begin() starts
+ * over), with the callbacks, and their checks and messages.
+ */
+static size_t fast_record(struct parser *p, const char *s, const char *end)
+{
+	struct ingest_log *l = &p->log;
+	struct lsg_error *err = NULL;
+	enum ingest_reason why;
+	const char *q = s + 1;
+
+	err = ingest_log_record_begin(l, &why);
+	if (err)
+		goto out;
+	for (;;) {
+		struct ingest_value v;
+		const char *k;
+		int field;
+
+		if (q == end || *q != '"')
+			return 0;
+		k = q + 1;
+		q = json_scan_plain_end(k, end);
+		if (q == end || *q != '"' || q + 1 == end || q[1] != ':')
+			return 0;
+		field = ingest_log_field(l, k, (size_t)(q - k));
+		if (field == F_UNKNOWN ||
+		    (err = ingest_log_key(l, field, k, (size_t)(q - k), &why)))
+			goto out;
+		q = plain_value(q + 2, end, &v);
+		if (!q || q == end || (*q != ',' && *q != '}') ||
+		    (err = ingest_log_value(l, field, &v, &why)))
+			goto out;
+		if (*q++ == '}')
+			break;
+	}
+	p->err = ingest_log_record_end(l, p->why);
+	return p->err ? 0 : (size_t)(q - s);
+out:
+	lsg_error_destroy(err);
+	return 0;
+}
+
+static int on_object(void *ctx, const char *s, const char *end,
+		     size_t *ret_used)
+{
+	struct parser *p = ctx;
+	struct frame *f = top(p);
+
+	*ret_used = f && f->kind == K_LOG ? fast_record(p, s, end) : 0;
+	return !p->err;
+}
+
 static const struct json_scan_ops callbacks = {
 	.null = on_null,
 	.boolean = on_boolean,
@@ -415,6 +505,7 @@ static const struct json_scan_ops callbacks = {
 	.end_map = on_close,
 	.start_array = on_start_array,
 	.end_array = on_close,
+	.object = on_object,
 };
 
 /* ---- the head: DESIGN §3 ---- */

@@ -33,6 +33,8 @@ struct lsg_error *ingest_log_init(struct ingest_log *l, struct lsg_log *log,
 		return ingest_nomem(why);
 	log->has_seq = 1;
 	l->log = log;
+	for (int f = 0; f < WIRE_REC_FIELDS; f++)
+		l->name_len[f] = strlen(wire_record_fields[f].key);
 	l->max_records = max_records;
 	l->max_scratch = json_len > SCRATCH_MIN ? json_len : SCRATCH_MIN;
 	l->scratch = malloc(SCRATCH_MIN);
@@ -109,6 +111,7 @@ struct lsg_error *ingest_log_record_begin(struct ingest_log *l,
 	lsg_error_destroy(rec->dict_err);
 	memset(rec, 0, offsetof(struct ingest_record, seen_off));
 	l->used = 0;
+	l->next_field = 0;
 	if (l->keys)
 		json_object_clear(l->keys);
 	return NULL;
@@ -135,28 +138,41 @@ static struct lsg_error *unknown_key(struct ingest_log *l, const char *key,
 	return NULL;
 }
 
-/*
- * The field a member name stands for, or F_UNKNOWN.  Called for every
- * member of every record: the first byte rules out most names before a
- * string compare.
- */
-static int field_of(const char *key, size_t len)
+static int name_is(const struct ingest_log *l, int f, const char *key,
+		   size_t len)
 {
-	for (int f = 0; len && f < WIRE_REC_FIELDS; f++) {
-		const char *name = wire_record_fields[f].key;
+	const char *name = wire_record_fields[f].key;
 
-		if (name[0] == key[0] && !strncmp(name, key, len) && !name[len])
-			return f;
-	}
-	return F_UNKNOWN;
+	if (l->name_len[f] != len)
+		return 0;
+	for (size_t i = 0; i < len; i++)
+		if (name[i] != key[i])
+			return 0;
+	return 1;
 }
 
-struct lsg_error *ingest_log_key(struct ingest_log *l, const char *key,
-				 size_t len, int *ret, enum ingest_reason *why)
+/*
+ * Called for every member of every record.  Agents write the members in
+ * the schema's order, so the one after the last found is tried first.
+ */
+int ingest_log_field(struct ingest_log *l, const char *key, size_t len)
 {
-	int f = field_of(key, len);
+	int f = l->next_field;
 
-	*ret = f;
+	if (f >= WIRE_REC_FIELDS || !name_is(l, f, key, len))
+		for (f = 0; f < WIRE_REC_FIELDS && !name_is(l, f, key, len);
+		     f++)
+			;
+	if (f == WIRE_REC_FIELDS)
+		return F_UNKNOWN;
+	l->next_field = f + 1;
+	return f;
+}
+
+struct lsg_error *ingest_log_key(struct ingest_log *l, int f,
+				 const char *key, size_t len,
+				 enum ingest_reason *why)
+{
 	if (f == F_UNKNOWN)
 		return unknown_key(l, key, len, why);
 	if (l->rec.type[f])

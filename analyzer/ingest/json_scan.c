@@ -7,52 +7,12 @@
  * decoded into a buffer.  The grammar is RFC 8259's, as strict as yajl's
  * and jansson's (tests/unit/test_json_scan.c compares with jansson).
  */
-#include <endian.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "json_scan.h"
 
-#if __BYTE_ORDER != __LITTLE_ENDIAN
-#error "plain_end() reads the first byte of a word as its lowest"
-#endif
-
-static const uint64_t ONES = 0x0101010101010101ull;
-static const uint64_t HIGHS = 0x8080808080808080ull;
-
 enum state { VALUE, KEY, AFTER };
-
-/*
- * The bytes of @w that are 0 flagged by their high bit.  A borrow can flag
- * a byte above a zero one, never below, so the lowest flag is exact.
- */
-static inline uint64_t zero_bytes(uint64_t w)
-{
-	return (w - ONES) & ~w & HIGHS;
-}
-
-/* A byte that ends a run of plain string bytes. */
-static inline int special(unsigned char c)
-{
-	return c == '"' || c == '\\' || c < 0x20;
-}
-
-/* The first special byte at or after @p, or @end; eight bytes a step. */
-static const char *plain_end(const char *p, const char *end)
-{
-	for (; end - p >= 8; p += 8) {
-		uint64_t w, m;
-
-		memcpy(&w, p, 8);
-		m = zero_bytes(w ^ ONES * '"') | zero_bytes(w ^ ONES * '\\') |
-		    ((w - ONES * 0x20) & ~w & HIGHS);
-		if (m)	/* little-endian: the lowest flag is the first byte */
-			return p + (__builtin_ctzll(m) >> 3);
-	}
-	while (p < end && !special((unsigned char)*p))
-		p++;
-	return p;
-}
 
 static enum json_scan_status syntax(struct json_scan *s, const char *what)
 {
@@ -65,10 +25,18 @@ static enum json_scan_status call(int go_on)
 	return go_on ? JSON_SCAN_OK : JSON_SCAN_STOPPED;
 }
 
+/* JSON's white space, one test a byte (bundles have none). */
+static int is_ws(char c)
+{
+	static const uint64_t ws = 1ull << ' ' | 1ull << '\n' | 1ull << '\r' |
+				   1ull << '\t';
+
+	return (unsigned char)c <= ' ' && ws >> (unsigned char)c & 1;
+}
+
 static void skip_ws(struct json_scan *s)
 {
-	while (s->p < s->end && (*s->p == ' ' || *s->p == '\n' ||
-				 *s->p == '\r' || *s->p == '\t'))
+	while (s->p < s->end && is_ws(*s->p))
 		s->p++;
 }
 
@@ -241,7 +209,7 @@ static enum json_scan_status decode(struct json_scan *s, const char *start,
 		}
 		n += out;
 		start = q + 1 + in;
-		q = plain_end(start, s->end);
+		q = json_scan_plain_end(start, s->end);
 	}
 	s->p = q + 1;
 	*ret = s->buf;
@@ -252,7 +220,8 @@ static enum json_scan_status decode(struct json_scan *s, const char *start,
 /* The string at s->p (its opening quote), to the key or string callback. */
 static enum json_scan_status string(struct json_scan *s, int is_key)
 {
-	const char *start = s->p + 1, *q = plain_end(start, s->end), *str;
+	const char *start = s->p + 1, *str;
+	const char *q = json_scan_plain_end(start, s->end);
 	enum json_scan_status st;
 	size_t len;
 
@@ -369,6 +338,19 @@ static enum json_scan_status open_container(struct json_scan *s, int obj,
 
 /* ---- the grammar ---- */
 
+/* An object, by the caller's own reader if it takes it. */
+static enum json_scan_status object(struct json_scan *s, enum state *st)
+{
+	size_t used = 0;
+
+	if (s->ops->object && !s->ops->object(s->ctx, s->p, s->end, &used))
+		return JSON_SCAN_STOPPED;
+	if (!used)
+		return open_container(s, 1, st);
+	s->p += used;
+	return JSON_SCAN_OK;
+}
+
 static enum json_scan_status value(struct json_scan *s, enum state *st)
 {
 	if (s->p == s->end)
@@ -376,7 +358,7 @@ static enum json_scan_status value(struct json_scan *s, enum state *st)
 	*st = AFTER;
 	switch (*s->p) {
 	case '{':
-		return open_container(s, 1, st);
+		return object(s, st);
 	case '[':
 		return open_container(s, 0, st);
 	case '"':

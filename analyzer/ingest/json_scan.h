@@ -9,8 +9,10 @@
 #ifndef LSG_JSON_SCAN_H
 #define LSG_JSON_SCAN_H
 
+#include <endian.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 enum { JSON_SCAN_MAX_DEPTH = 64 };	/* containers open at once */
 
@@ -28,6 +30,14 @@ struct json_scan_ops {
 	int (*end_map)(void *ctx);
 	int (*start_array)(void *ctx);
 	int (*end_array)(void *ctx);
+	/*
+	 * Optional: an object value about to be read, @p at its '{', offered
+	 * to the caller whole.  *@ret_used is the bytes the caller read of a
+	 * valid object (none of the callbacks above are called for it), or 0
+	 * to have it scanned as usual.
+	 */
+	int (*object)(void *ctx, const char *p, const char *end,
+		      size_t *ret_used);
 };
 
 enum json_scan_status {
@@ -67,5 +77,44 @@ const char *json_scan_error(const struct json_scan *s);
 
 /** json_scan_deinit() - free the scanner's buffer. */
 void json_scan_deinit(struct json_scan *s);
+
+#if __BYTE_ORDER != __LITTLE_ENDIAN
+#error "json_scan_plain_end() reads the first byte of a word as its lowest"
+#endif
+
+/*
+ * The bytes of @w that are 0 flagged by their high bit.  A borrow can flag
+ * a byte above a zero one, never below, so the lowest flag is exact.
+ */
+static inline uint64_t json_scan_zero_bytes(uint64_t w)
+{
+	return (w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull;
+}
+
+/**
+ * json_scan_plain_end() - the first byte at or after @p that a JSON string
+ * cannot hold as it is ('"', '\\', a control byte), or @end; eight bytes
+ * a step.  Inline: the scanner, the bundle's record reader and the writer
+ * (report/jsonw.h) run it over every string.
+ */
+static inline const char *json_scan_plain_end(const char *p, const char *end)
+{
+	const uint64_t ones = 0x0101010101010101ull;
+
+	for (; end - p >= 8; p += 8) {
+		uint64_t w, m;
+
+		memcpy(&w, p, 8);
+		m = json_scan_zero_bytes(w ^ ones * '"') |
+		    json_scan_zero_bytes(w ^ ones * '\\') |
+		    ((w - ones * 0x20) & ~w & 0x8080808080808080ull);
+		/* little-endian: the lowest flag is the first byte */
+		if (m)
+			return p + (__builtin_ctzll(m) >> 3);
+	}
+	while (p < end && *p != '"' && *p != '\\' && (unsigned char)*p >= 0x20)
+		p++;
+	return p;
+}
 
 #endif

@@ -463,7 +463,8 @@ struct lsg_error *oops_lines_build(struct oops_parser *ps)
 	size_t bytes, n = count_lines(ps->log, &bytes);
 	char *w;
 
-	ps->lines = calloc(n ? n : 1, sizeof(*ps->lines));
+	/* line_add() fills each entry whole. */
+	ps->lines = malloc((n ? n : 1) * sizeof(*ps->lines));
 	ps->buf = malloc(bytes ? bytes : 1);
 	if (!ps->lines || !ps->buf)
 		return &lsg_enomem;

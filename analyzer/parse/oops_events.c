@@ -209,6 +209,7 @@ static void start_event(struct splitter *sp, size_t i, int group)
 	e->group = group;
 	e->kind = g->ext ? g->fmts[0].type : OOPS_OTHER;
 	e->panic_line = SIZE_MAX;
+	e->panic_rule = NULL;
 	note_panic(e, &sp->ps->lines[i], i, NULL);
 }
 
@@ -599,7 +600,8 @@ static struct lsg_error *parse_log(struct oops_parser *ps,
 	struct titled *t = malloc(sizeof(*t));
 	size_t primary_line;
 
-	sp.ev = calloc(OOPS_MAX_EVENTS, sizeof(*sp.ev));
+	/* Entries are filled as events start (and end when split). */
+	sp.ev = malloc(OOPS_MAX_EVENTS * sizeof(*sp.ev));
 	if (!t || !sp.ev) {
 		err = &lsg_enomem;
 		goto out;

@@ -111,21 +111,37 @@ static const struct symbolize_result *sym_result(const struct report_symbolized 
 	return NULL;
 }
 
+/* "0x1f": offsets, sizes and addresses as the report writes them. */
+static json_t *hex_json(unsigned long long v)
+{
+	char buf[24];
+
+	snprintf(buf, sizeof(buf), "0x%llx", v);
+	return json_string_nocheck(buf);
+}
+
+/* Member by member: json_pack() would parse a format for every frame. */
 static json_t *frame_json(const struct oops_frame *f, const char *func,
 			  const char *file, unsigned line, int inlined)
 {
-	json_t *j = json_pack("{s:o,s:o,s:o,s:o,s:b,s:b}",
-			      "func", report_str_or_null(func),
-			      "module", report_str_or_null(f->module),
-			      "file", report_str_or_null(file),
-			      "line", line ? json_integer(line) : json_null(),
-			      "inlined", inlined, "reliable", f->reliable);
+	json_t *j = json_object();
 
-	if (j && !inlined && f->has_offset) {
-		json_object_set_new(j, "offset", json_sprintf("0x%llx",
-				    (unsigned long long)f->offset));
-		json_object_set_new(j, "size", json_sprintf("0x%llx",
-				    (unsigned long long)f->size));
+	if (!j ||
+	    json_object_set_new_nocheck(j, "func", report_str_or_null(func)) ||
+	    json_object_set_new_nocheck(j, "module",
+					report_str_or_null(f->module)) ||
+	    json_object_set_new_nocheck(j, "file", report_str_or_null(file)) ||
+	    json_object_set_new_nocheck(j, "line", line ? json_integer(line) :
+					json_null()) ||
+	    json_object_set_new_nocheck(j, "inlined", json_boolean(inlined)) ||
+	    json_object_set_new_nocheck(j, "reliable",
+					json_boolean(f->reliable))) {
+		json_decref(j);
+		return NULL;
+	}
+	if (!inlined && f->has_offset) {
+		json_object_set_new_nocheck(j, "offset", hex_json(f->offset));
+		json_object_set_new_nocheck(j, "size", hex_json(f->size));
 	}
 	return j;
 }
@@ -204,8 +220,7 @@ static json_t *event_json(const struct oops_event *ev,
 	json_object_set_new(j, "panic", report_str_or_null(ev->panic_msg));
 	json_object_set_new(j, "modules", report_str_or_null(ev->modules));
 	if (ev->has_cr2)
-		json_object_set_new(j, "cr2", json_sprintf("0x%llx",
-				    (unsigned long long)ev->cr2));
+		json_object_set_new(j, "cr2", hex_json(ev->cr2));
 	json_object_set_new(j, "stacks", stacks_json(ev, s));
 	return j;
 }

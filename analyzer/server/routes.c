@@ -15,6 +15,7 @@
 #include "auth.h"
 #include "parse/textlog.h"
 #include "ratelimit.h"
+#include "report/jsonw.h"
 #include "server_internal.h"
 #include "web/web.h"
 #include "wire.h"
@@ -43,16 +44,20 @@ void routes_respond_nomem(struct server_response *r)
 static void respond_json(struct server_response *r, unsigned status,
 			 json_t *j)
 {
-	char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
+	struct lsg_error *err;
+	size_t len;
+	char *s;
 
+	err = j ? jsonw_dump(j, &s, &len) : &lsg_enomem;
 	json_decref(j);
-	if (!s) {
+	if (err) {
+		lsg_error_destroy(err);
 		routes_respond_nomem(r);
 		return;
 	}
 	*r = (struct server_response){
 		.status = status, .content_type = json_mime, .body = s,
-		.len = strlen(s), .owned = 1,
+		.len = len, .owned = 1,
 	};
 }
 
@@ -167,11 +172,12 @@ static struct lsg_error *store_report(struct handler_ctx *h,
 	struct store_crash c;
 	struct lsg_error *err;
 	char *text, *body;
+	size_t text_len;
 	int dup, len;
 
-	text = json_dumps(report, JSON_COMPACT | JSON_ENCODE_ANY);
-	if (!text)
-		return &lsg_enomem;
+	err = jsonw_dump(report, &text, &text_len);
+	if (err)
+		return err;
 	store_crash_from_bundle(b, report, text, h->req->body,
 				h->req->body_len, (int64_t)time(NULL), &c);
 	err = store_put_crash(srv->cfg.store, &c, &dup);

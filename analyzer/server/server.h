@@ -44,7 +44,12 @@
 
 enum {
 	SERVER_THREADS_DEFAULT = 4,	/* libmicrohttpd I/O threads */
-	SERVER_WORKERS_DEFAULT = 64,	/* POST handlers; mostly on fsync */
+	/*
+	 * POST handlers: enough to fill a group commit (SQLite) or the
+	 * connection pool (PostgreSQL, 16); more only time-share the cores
+	 * between analyses, and every answer comes late (ingest.sh: p99).
+	 */
+	SERVER_WORKERS_DEFAULT = 16,
 	/* Connections from one address: one client holding slow ones
 	 * cannot take them all (behind a load balancer, raise it). */
 	SERVER_PER_ADDR_DEFAULT = 64,

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "report/jsonw.h"
 #include "store_internal.h"
 
 /* Every backend built in; the first is the default for a plain path. */
@@ -127,11 +128,12 @@ struct lsg_error *store_put(struct store *s, const struct ingest_bundle *b,
 {
 	struct store_crash c;
 	struct lsg_error *err;
+	size_t text_len;
 	char *text;
 
-	text = json_dumps(report, JSON_COMPACT | JSON_ENCODE_ANY);
-	if (!text)
-		return &lsg_enomem;
+	err = jsonw_dump(report, &text, &text_len);
+	if (err)
+		return err;
 	store_crash_from_bundle(b, report, text, raw, len, now_seconds(), &c);
 	err = s->ops->put_bundle(s, &c, ret_dup);
 	free(text);

@@ -49,7 +49,6 @@ int utf8_valid(const char *s, size_t len)
 			}
 		}
 		n = utf8_seq(p, len);
-
 		if (!n)
 			return 0;
 		p += n;

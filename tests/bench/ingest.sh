@@ -13,8 +13,9 @@ set -eu
 BUILD=${1:-build}
 COUNT=${2:-10000}
 CLIENTS=${3:-32}
+# The server's defaults (server.h).
 THREADS=${4:-4}
-WORKERS=${5:-64}
+WORKERS=${5:-16}
 BUNDLE=tests/fuzz/corpus/bundle/sysrq-6.1.0-56-cloud-amd64.zst
 DB_DIR=${BENCH_DB_DIR:-${TMPDIR:-/tmp}}
 

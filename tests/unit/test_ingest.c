@@ -112,6 +112,58 @@ static void test_plain_json(void)
 	ingest_bundle_deinit(&b);
 }
 
+static int same_log(const struct lsg_log *a, const struct lsg_log *b)
+{
+	if (a->nrecs != b->nrecs || a->first_seq != b->first_seq)
+		return 0;
+	for (size_t i = 0; i < a->nrecs; i++) {
+		const struct lsg_record *x = &a->recs[i], *y = &b->recs[i];
+
+		if (x->seq != y->seq || x->ts_nsec != y->ts_nsec ||
+		    x->level != y->level || x->facility != y->facility ||
+		    x->flags != y->flags || x->has_caller != y->has_caller ||
+		    x->caller_id != y->caller_id ||
+		    x->text_len != y->text_len || x->dict_len != y->dict_len ||
+		    memcmp(lsg_log_text(a, i), lsg_log_text(b, i),
+			   x->text_len) ||
+		    memcmp(lsg_log_dict(a, i), lsg_log_dict(b, i), x->dict_len))
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * Records in the agent's compact form take the decoder's fast reader;
+ * indented, every one goes through the scanner's callbacks.  Both must
+ * make the same log and head.
+ */
+static void test_fast_records(void)
+{
+	char *compact = json_dumps(real_doc, JSON_COMPACT);
+	char *indented = json_dumps(real_doc, JSON_INDENT(1));
+	struct ingest_bundle a, b;
+	enum ingest_reason why;
+
+	CHECK(compact && indented && !strchr(compact, '\n'));
+	if (!compact || !indented ||
+	    ingest_decode(compact, strlen(compact), NULL, &why, &a)) {
+		CHECK(!"the compact document decodes");
+		goto out;
+	}
+	if (ingest_decode(indented, strlen(indented), NULL, &why, &b)) {
+		CHECK(!"the indented document decodes");
+		ingest_bundle_deinit(&a);
+		goto out;
+	}
+	CHECK(a.log.nrecs == 390 && same_log(&a.log, &b.log));
+	CHECK(json_equal(a.doc, b.doc));
+	ingest_bundle_deinit(&a);
+	ingest_bundle_deinit(&b);
+out:
+	free(compact);
+	free(indented);
+}
+
 static json_t *record(json_t *doc, size_t i)
 {
 	return json_array_get(json_object_get(doc, "log"), i);
@@ -1213,6 +1265,7 @@ int main(void)
 	}
 	test_real_bundle();
 	test_plain_json();
+	test_fast_records();
 	test_latin1();
 	test_doc_cases();
 	test_bytes_cases();
