@@ -8,6 +8,7 @@
 # BENCH_DB=SPEC stores there instead (a PostgreSQL URI: an empty database);
 # ANALYZERS=N runs N analyzers on that one store, the clients taking them
 # in turn.  The server CPU is the analyzers', not PostgreSQL's.
+# BENCH_MODEL=0 leaves GARCA's model out (the root cause is then null).
 # DESIGN §8 target: >= 1,000 bundles/s with p99 < 50 ms on 2 cores.
 set -eu
 BUILD=${1:-build}
@@ -36,6 +37,15 @@ cc -O2 -std=gnu11 -D_GNU_SOURCE -o "$client" tests/bench/ingest_client.c \
 	$(pkg-config --cflags --libs libcurl libzstd) -lpthread
 
 token=$("$BUILD/logsage" token add bench --db "$db" 2>/dev/null)
+# Every stage that runs at ingest runs here, GARCA's with it: a model
+# trained on the committed corpus (BENCH_MODEL=0: none).
+if [ "${BENCH_MODEL:-1}" != 0 ] && [ -f tests/corpus/manifest.tsv ]; then
+	"$BUILD/logsage" train --corpus tests/corpus --db "$db" >"$dir/train.log" 2>&1 ||
+		{ cat "$dir/train.log"; exit 1; }
+	model="GARCA model from tests/corpus"
+else
+	model="no GARCA model"
+fi
 urls=
 for ((n = 0; n < ANALYZERS; n++)); do
 	"$BUILD/logsage" serve --listen 127.0.0.1:0 --db "$db" --open-metrics \
@@ -64,7 +74,7 @@ case $db in
 postgres*) where="PostgreSQL ${db%%\?*}" ;;
 *) where="SQLite on $(df --output=source "$dir" | tail -n 1)" ;;
 esac
-echo "$ANALYZERS x logsage serve --threads $THREADS --workers $WORKERS, store $where, $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "$ANALYZERS x logsage serve --threads $THREADS --workers $WORKERS, store $where, $model, $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
 t0=$(server_ticks)
 "$client" "$urls" "$token" "$BUNDLE" "$COUNT" "$CLIENTS"
 t1=$(server_ticks)
