@@ -31,6 +31,7 @@ struct lsg_error *file_ctx_create(const struct file_opts *opts,
 		free(ctx);
 		return &lsg_enomem;
 	}
+	pthread_mutex_init(&ctx->save_lock, NULL);
 	*ret = ctx;
 	return NULL;
 }
@@ -40,6 +41,7 @@ void file_ctx_destroy(struct file_ctx *ctx)
 	if (!ctx)
 		return;
 	pthread_rwlock_destroy(&ctx->lock);
+	pthread_mutex_destroy(&ctx->save_lock);
 	tmpl_destroy(ctx->tree);
 	tmpl_destroy(ctx->delta);
 	free(ctx);
@@ -81,6 +83,23 @@ void file_stats(struct file_ctx *ctx, size_t *ret_templates,
 	pthread_rwlock_unlock(&ctx->lock);
 }
 
+/* @from's templates and counts added into @into. */
+static struct lsg_error *absorb(struct tmpl_tree *into,
+				const struct tmpl_tree *from)
+{
+	struct lsg_error *err;
+	char *d = NULL;
+	size_t dlen;
+
+	if (!tmpl_docs(from))
+		return NULL;
+	err = tmpl_save(from, &d, &dlen);
+	if (!err)
+		err = tmpl_load(into, d, dlen);
+	free(d);
+	return err;
+}
+
 /* A new tree: the stored blob @buf merged with @delta (NULL: none). */
 static struct lsg_error *merged(const char *buf, size_t len,
 				const struct tmpl_tree *delta,
@@ -88,17 +107,13 @@ static struct lsg_error *merged(const char *buf, size_t len,
 {
 	struct tmpl_tree *t;
 	struct lsg_error *err = tmpl_create(&t);
-	char *d = NULL;
-	size_t dlen;
 
-	if (!err && buf)
+	if (err)
+		return err;
+	if (buf)
 		err = tmpl_load(t, buf, len);
-	if (!err && delta && tmpl_docs(delta)) {
-		err = tmpl_save(delta, &d, &dlen);
-		if (!err)
-			err = tmpl_load(t, d, dlen);
-		free(d);
-	}
+	if (!err && delta)
+		err = absorb(t, delta);
 	if (err) {
 		tmpl_destroy(t);
 		return err;
@@ -107,24 +122,15 @@ static struct lsg_error *merged(const char *buf, size_t len,
 	return NULL;
 }
 
-/* Replace the tree by @t, stored as @version; the delta starts over. */
-static struct lsg_error *adopt(struct file_ctx *ctx, struct tmpl_tree *t,
-			       int64_t version)
+/*
+ * Make @t, the store's @version merged with what this analyzer learned
+ * and has not saved, the tree; that delta stays, to be saved.
+ */
+static void adopt(struct file_ctx *ctx, struct tmpl_tree *t, int64_t version)
 {
-	struct tmpl_tree *d;
-	struct lsg_error *err = tmpl_create(&d);
-
-	if (err) {
-		tmpl_destroy(t);
-		return err;
-	}
 	tmpl_destroy(ctx->tree);
-	tmpl_destroy(ctx->delta);
 	ctx->tree = t;
-	ctx->delta = d;
 	ctx->version = version;
-	ctx->unsaved = 0;
-	return NULL;
 }
 
 struct lsg_error *file_state_load(struct file_ctx *ctx, struct store *s)
@@ -141,19 +147,24 @@ struct lsg_error *file_state_load(struct file_ctx *ctx, struct store *s)
 	pthread_rwlock_wrlock(&ctx->lock);
 	err = merged(buf, len, ctx->delta, &t);
 	if (!err)
-		err = adopt(ctx, t, version);
+		adopt(ctx, t, version);
 	pthread_rwlock_unlock(&ctx->lock);
 	free(buf);
 	return err ? lsg_error_wrap(err, "state %s", FILE_STATE_NAME) : NULL;
 }
 
-/* One try: stored + delta, put if the stored version did not move. */
-static struct lsg_error *save_once(struct file_ctx *ctx, struct store *s,
+/*
+ * One try: the stored state merged with @delta into *@ret, put if its
+ * version did not move meanwhile (*@ret_raced when it did).
+ */
+static struct lsg_error *save_once(struct store *s,
+				   const struct tmpl_tree *delta,
+				   struct tmpl_tree **ret, int64_t *ret_version,
 				   int *ret_raced)
 {
 	struct tmpl_tree *t = NULL;
 	struct lsg_error *err;
-	int64_t version, nv;
+	int64_t version;
 	char *out = NULL;
 	void *buf;
 	size_t len, olen;
@@ -162,33 +173,62 @@ static struct lsg_error *save_once(struct file_ctx *ctx, struct store *s,
 	err = store_state_get(s, FILE_STATE_NAME, &buf, &len, &version);
 	if (err)
 		return err;
-	err = merged(buf, len, ctx->delta, &t);
+	err = merged(buf, len, delta, &t);
 	free(buf);
 	if (!err)
 		err = tmpl_save(t, &out, &olen);
 	if (!err)
 		err = store_state_put(s, FILE_STATE_NAME, out, olen, version,
-				      &nv);
+				      ret_version);
 	free(out);
 	if (err) {
 		tmpl_destroy(t);
 		*ret_raced = err->code == LSG_ERR_INVALID;
 		return err;
 	}
-	return adopt(ctx, t, nv);
+	*ret = t;
+	return NULL;
 }
 
+/*
+ * The delta is taken and a fresh one put in its place under the lock;
+ * reading, merging and writing the store (an fsync) happen outside it,
+ * so analyses and learning do not wait on a save.  What is learned
+ * meanwhile joins the saved tree; a failed save gives its delta back.
+ */
 struct lsg_error *file_state_save(struct file_ctx *ctx, struct store *s)
 {
-	struct lsg_error *err = NULL;
+	struct tmpl_tree *taken, *t = NULL;
+	struct lsg_error *err = tmpl_create(&taken), *back;
+	int64_t nv = 0;
 	int raced = 1;
 
+	if (err)
+		return err;
+	pthread_mutex_lock(&ctx->save_lock);
 	pthread_rwlock_wrlock(&ctx->lock);
+	t = ctx->delta;
+	ctx->delta = taken;
+	taken = t;
+	ctx->unsaved = 0;
+	pthread_rwlock_unlock(&ctx->lock);
 	for (int i = 0; raced && i < FILE_SAVE_TRIES; i++) {
 		lsg_error_destroy(err);
-		err = save_once(ctx, s, &raced);
+		err = save_once(s, taken, &t, &nv, &raced);
 	}
+	pthread_rwlock_wrlock(&ctx->lock);
+	back = err ? absorb(ctx->delta, taken) : absorb(t, ctx->delta);
+	if (!err && !back)
+		adopt(ctx, t, nv);
+	else if (!err)
+		tmpl_destroy(t);
 	pthread_rwlock_unlock(&ctx->lock);
+	pthread_mutex_unlock(&ctx->save_lock);
+	tmpl_destroy(taken);
+	if (!err)
+		err = back;
+	else
+		lsg_error_destroy(back);
 	return err ? lsg_error_wrap(err, "state %s", FILE_STATE_NAME) : NULL;
 }
 

@@ -20,7 +20,12 @@ struct fli_vocab {
 };
 
 struct file_ctx {
-	pthread_rwlock_t lock;	/* guards tree, delta */
+	pthread_rwlock_t lock;	/* guards tree, delta, version, unsaved */
+	/*
+	 * One save at a time; a save reads, merges and writes the store
+	 * without holding @lock, which it takes only to swap trees.
+	 */
+	pthread_mutex_t save_lock;
 	struct tmpl_tree *tree;	/* the background: stored + learned */
 	struct tmpl_tree *delta;	/* learned since the last load/save */
 	int64_t version;	/* stored version the tree was merged with */
