@@ -54,8 +54,9 @@ static void serve_usage(FILE *f)
 		"                      [ADDR6]:PORT for IPv6, port 0 picks one)\n"
 		"  --db PATH           the store (default %s; sqlite:PATH,\n"
 		"                      postgresql://USER@HOST/DB; this build has: %s)\n"
-		"  --threads N         HTTP I/O threads (default %d)\n"
-		"  --workers N         threads storing bundles (default %d)\n"
+		"  --threads N         HTTP I/O threads (default %u: one per CPU)\n"
+		"  --workers N         threads storing bundles (default %u: four\n"
+		"                      per CPU)\n"
 		"  --max-bundle BYTES  largest bundle accepted (default %zu)\n"
 		"  --debug-dir DIR     debug info for symbolization (Debian -dbg\n"
 		"                      layout or .build-id; repeatable;\n"
@@ -92,8 +93,8 @@ static void serve_usage(FILE *f)
 		"Agents need a token: logsage token add NAME --db PATH; operators\n"
 		"(the API, and the web UI at /) one with --role operator.\n",
 		SERVER_LISTEN_DEFAULT, DB_DEFAULT, store_backends(),
-		SERVER_THREADS_DEFAULT,
-		SERVER_WORKERS_DEFAULT, SERVER_MAX_BUNDLE_DEFAULT,
+		server_default_threads(),
+		server_default_workers(), SERVER_MAX_BUNDLE_DEFAULT,
 		MODEL_REFRESH_DEFAULT, SERVER_PER_ADDR_DEFAULT,
 		SERVER_HEADER_TIMEOUT_DEFAULT, SERVER_BODY_TIMEOUT_DEFAULT,
 		SERVER_MIN_BODY_RATE_DEFAULT, SERVER_CONN_LIMIT,

@@ -43,13 +43,14 @@
 #define SERVER_LISTEN_DEFAULT "127.0.0.1:8080"
 
 enum {
-	SERVER_THREADS_DEFAULT = 4,	/* libmicrohttpd I/O threads */
 	/*
-	 * POST handlers: enough to fill a group commit (SQLite) or the
-	 * connection pool (PostgreSQL, 16); more only time-share the cores
-	 * between analyses, and every answer comes late (ingest.sh: p99).
+	 * Per CPU by default: an I/O thread each, and four POST handlers
+	 * each, enough to fill a group commit; more only time-share the
+	 * cores between analyses, and every answer comes late (ingest.sh on
+	 * 2 CPUs: p99 43-48 ms with 2 and 8, 51-171 ms with 4 and 16).
 	 */
-	SERVER_WORKERS_DEFAULT = 16,
+	SERVER_THREADS_PER_CPU = 1,
+	SERVER_WORKERS_PER_CPU = 4,
 	/* Connections from one address: one client holding slow ones
 	 * cannot take them all (behind a load balancer, raise it). */
 	SERVER_PER_ADDR_DEFAULT = 64,
@@ -81,8 +82,8 @@ typedef struct lsg_error *server_learn_fn(void *arg, const struct lsg_log *log);
 
 struct server_config {
 	const char *listen;	/* "ADDR:PORT", "[ADDR6]:PORT"; port 0 picks */
-	unsigned threads;	/* I/O threads; 0: SERVER_THREADS_DEFAULT */
-	unsigned workers;	/* POST workers; 0: SERVER_WORKERS_DEFAULT */
+	unsigned threads;	/* I/O threads; 0: server_default_threads() */
+	unsigned workers;	/* POST workers; 0: server_default_workers() */
 	size_t max_bundle;	/* request body; 0: SERVER_MAX_BUNDLE_DEFAULT */
 	size_t max_json;	/* decompressed; 0: INGEST_MAX_JSON */
 	struct store *store;	/* borrowed; outlives the server */
@@ -137,6 +138,12 @@ struct server_response {
 };
 
 struct server;
+
+/** server_default_threads() - I/O threads for this machine's CPUs (2 at least). */
+unsigned server_default_threads(void);
+
+/** server_default_workers() - POST workers for this machine's CPUs. */
+unsigned server_default_workers(void);
 
 /**
  * server_create() - a server for @cfg (copied; the store and analysis are

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include <netdb.h>
+#include <unistd.h>
 
 #include <microhttpd.h>
 
@@ -418,6 +419,23 @@ static struct lsg_error *parse_listen(const char *listen,
 	return NULL;
 }
 
+static unsigned cpus(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 2 ? 2 : n > 64 ? 64 : (unsigned)n;
+}
+
+unsigned server_default_threads(void)
+{
+	return SERVER_THREADS_PER_CPU * cpus();
+}
+
+unsigned server_default_workers(void)
+{
+	return SERVER_WORKERS_PER_CPU * cpus();
+}
+
 struct lsg_error *server_create(const struct server_config *cfg,
 				struct server **ret)
 {
@@ -429,13 +447,13 @@ struct lsg_error *server_create(const struct server_config *cfg,
 	if (!srv->cfg.listen)
 		srv->cfg.listen = SERVER_LISTEN_DEFAULT;
 	if (!srv->cfg.threads)
-		srv->cfg.threads = SERVER_THREADS_DEFAULT;
+		srv->cfg.threads = server_default_threads();
 	if (!srv->cfg.max_bundle)
 		srv->cfg.max_bundle = SERVER_MAX_BUNDLE_DEFAULT;
 	if (!srv->cfg.max_json)
 		srv->cfg.max_json = INGEST_MAX_JSON;
 	if (!srv->cfg.workers)
-		srv->cfg.workers = SERVER_WORKERS_DEFAULT;
+		srv->cfg.workers = server_default_workers();
 	if (!srv->cfg.max_conn_per_addr)
 		srv->cfg.max_conn_per_addr = SERVER_PER_ADDR_DEFAULT;
 	if (!srv->cfg.header_timeout)

@@ -14,9 +14,12 @@ set -eu
 BUILD=${1:-build}
 COUNT=${2:-10000}
 CLIENTS=${3:-32}
-# The server's defaults (server.h).
-THREADS=${4:-4}
-WORKERS=${5:-16}
+# Unset: the server's defaults (per CPU, server.h).
+THREADS=${4:-}
+WORKERS=${5:-}
+sizing=()
+[ -z "$THREADS" ] || sizing+=(--threads "$THREADS")
+[ -z "$WORKERS" ] || sizing+=(--workers "$WORKERS")
 BUNDLE=tests/fuzz/corpus/bundle/sysrq-6.1.0-56-cloud-amd64.zst
 DB_DIR=${BENCH_DB_DIR:-${TMPDIR:-/tmp}}
 
@@ -49,7 +52,7 @@ fi
 urls=
 for ((n = 0; n < ANALYZERS; n++)); do
 	"$BUILD/logsage" serve --listen 127.0.0.1:0 --db "$db" --open-metrics \
-		--threads "$THREADS" --workers "$WORKERS" 2>"$dir/serve$n.log" &
+		"${sizing[@]}" 2>"$dir/serve$n.log" &
 	pids+=($!)
 	port=
 	for _ in $(seq 100); do
@@ -74,7 +77,7 @@ case $db in
 postgres*) where="PostgreSQL ${db%%\?*}" ;;
 *) where="SQLite on $(df --output=source "$dir" | tail -n 1)" ;;
 esac
-echo "$ANALYZERS x logsage serve --threads $THREADS --workers $WORKERS, store $where, $model, $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "$ANALYZERS x logsage serve ${sizing[*]:-(default threads and workers)}, store $where, $model, $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
 t0=$(server_ticks)
 "$client" "$urls" "$token" "$BUNDLE" "$COUNT" "$CLIENTS"
 t1=$(server_ticks)
