@@ -190,17 +190,14 @@ static void ro_int(struct rec_out *ro, enum wire_rec_field f, uint64_t v)
 }
 
 /*
- * Whether any of the 8 bytes in @w needs escaping: below 0x20, '"' or
- * '\\', or with @latin1 0x80 and above (the classic SWAR byte tests; a
- * word that passes is copied as it is).
+ * Whether any of the 8 bytes in @w needs escaping: what JSON strings
+ * cannot hold, or with @latin1 0x80 and above (a word that passes is
+ * copied as it is).
  */
 static int word_special(uint64_t w, int latin1)
 {
-	const uint64_t ones = 0x0101010101010101ULL, high = ones * 0x80;
-	uint64_t q = w ^ ones * '"', bs = w ^ ones * '\\';
-
-	return ((((w - ones * 0x20) & ~w) | ((q - ones) & ~q) |
-		 ((bs - ones) & ~bs) | (latin1 ? w : 0)) & high) != 0;
+	return bytes_json_special(w) ||
+	       (latin1 && (w & 0x8080808080808080ULL));
 }
 
 /* The escape of byte *@s in a JSON string, as jansson writes it. */

@@ -14,6 +14,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "bytes.h"
+
 enum { JSON_SCAN_MAX_DEPTH = 64 };	/* containers open at once */
 
 /*
@@ -82,15 +84,6 @@ void json_scan_deinit(struct json_scan *s);
 #error "json_scan_plain_end() reads the first byte of a word as its lowest"
 #endif
 
-/*
- * The bytes of @w that are 0 flagged by their high bit.  A borrow can flag
- * a byte above a zero one, never below, so the lowest flag is exact.
- */
-static inline uint64_t json_scan_zero_bytes(uint64_t w)
-{
-	return (w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull;
-}
-
 /**
  * json_scan_plain_end() - the first byte at or after @p that a JSON string
  * cannot hold as it is ('"', '\\', a control byte), or @end; eight bytes
@@ -99,15 +92,11 @@ static inline uint64_t json_scan_zero_bytes(uint64_t w)
  */
 static inline const char *json_scan_plain_end(const char *p, const char *end)
 {
-	const uint64_t ones = 0x0101010101010101ull;
-
 	for (; end - p >= 8; p += 8) {
 		uint64_t w, m;
 
 		memcpy(&w, p, 8);
-		m = json_scan_zero_bytes(w ^ ones * '"') |
-		    json_scan_zero_bytes(w ^ ones * '\\') |
-		    ((w - ones * 0x20) & ~w & 0x8080808080808080ull);
+		m = bytes_json_special(w);
 		/* little-endian: the lowest flag is the first byte */
 		if (m)
 			return p + (__builtin_ctzll(m) >> 3);

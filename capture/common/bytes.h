@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Integers stored in a dump or a record, of either byte order.  Inline: the
- * printk walk and the page lookups load one or more per ring slot.
+ * Integers stored in a dump or a record, of either byte order, and tests
+ * of eight bytes at once.  Inline: the printk walk and the page lookups
+ * load one or more per ring slot, and the bundle's JSON strings are
+ * written and read eight bytes a step.
  */
 #ifndef LSG_BYTES_H
 #define LSG_BYTES_H
@@ -36,6 +38,27 @@ static inline uint64_t bytes_load(const void *p, unsigned size,
 	for (unsigned i = 0; i < size; i++)
 		v = v << 8 | b[big_endian ? i : size - 1 - i];
 	return v;
+}
+
+/*
+ * The bytes of @w that are 0, flagged by their high bit.  A borrow can flag
+ * a byte above a zero one, never below, so the lowest flag is exact.
+ */
+static inline uint64_t bytes_zero(uint64_t w)
+{
+	return (w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull;
+}
+
+/*
+ * The bytes of @w that a JSON string cannot hold as they are ('"', '\\',
+ * a control byte), flagged as bytes_zero() flags them.
+ */
+static inline uint64_t bytes_json_special(uint64_t w)
+{
+	const uint64_t ones = 0x0101010101010101ull;
+
+	return bytes_zero(w ^ ones * '"') | bytes_zero(w ^ ones * '\\') |
+	       ((w - ones * 0x20) & ~w & 0x8080808080808080ull);
 }
 
 #endif
