@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,7 +23,7 @@ int mca_status(const char *s, size_t len, uint64_t *ret)
 		;
 	/* copied: the record need not be NUL-terminated */
 	while (c + n < s + len && n < sizeof(hex) - 1 &&
-	       strchr("0123456789abcdefABCDEF", c[n]) && c[n])
+	       isxdigit((unsigned char)c[n]))
 		n++;
 	if (!n)
 		return 0;
