@@ -198,8 +198,8 @@ static struct lsg_error *save_once(struct store *s,
  */
 struct lsg_error *file_state_save(struct file_ctx *ctx, struct store *s)
 {
-	struct tmpl_tree *taken, *t = NULL;
-	struct lsg_error *err = tmpl_create(&taken), *back;
+	struct tmpl_tree *fresh, *taken, *t = NULL;
+	struct lsg_error *err = tmpl_create(&fresh), *back;
 	int64_t nv = 0;
 	int raced = 1;
 
@@ -207,9 +207,8 @@ struct lsg_error *file_state_save(struct file_ctx *ctx, struct store *s)
 		return err;
 	pthread_mutex_lock(&ctx->save_lock);
 	pthread_rwlock_wrlock(&ctx->lock);
-	t = ctx->delta;
-	ctx->delta = taken;
-	taken = t;
+	taken = ctx->delta;
+	ctx->delta = fresh;
 	ctx->unsaved = 0;
 	pthread_rwlock_unlock(&ctx->lock);
 	for (int i = 0; raced && i < FILE_SAVE_TRIES; i++) {
