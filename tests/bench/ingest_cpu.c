@@ -8,10 +8,12 @@
  *		the zstd decompression alone, ROUNDS times each.
  *	ingest_cpu post BUNDLE DBDIR [ROUNDS]
  *		POST /api/v1/bundles through server_handle() (the code the
- *		libmicrohttpd callbacks run) with the real analysis on a
- *		SQLite store in DBDIR, ROUNDS distinct bundles; then the same
- *		steps one by one (decode, analysis, store, answer) on ROUNDS
- *		more, to show where the time goes.
+ *		libmicrohttpd callbacks run) with the real analysis on the
+ *		SQLite store DBDIR/db, ROUNDS distinct bundles; then the same
+ *		steps one by one (decode, analysis stage by stage, store,
+ *		answer) on ROUNDS more, to show where the time goes.  As in
+ *		`logsage serve`, FILE learns online into the store and GARCA
+ *		predicts with the store's model when it has one.
  *
  * Distinct bundles are made as ingest_client.c makes them: the id
  * rewritten, recompressed with zstd level 1.  Under callgrind, use
@@ -24,6 +26,8 @@
 
 #include <zstd.h>
 
+#include "file/file.h"
+#include "garca/modelslot.h"
 #include "ingest/ingest.h"
 #include "report/report.h"
 #include "server/server.h"
@@ -178,11 +182,33 @@ static int post_all(struct server *srv, const char *auth,
 	return 0;
 }
 
-enum { S_DECODE, S_ANALYZE, S_STORE, S_ANSWER, S_FREE, NSTEPS };
+enum {
+	S_DECODE, S_PARSE, S_SYMBOLIZE, S_MAINTAINERS, S_FILE, S_ROOT_CAUSE,
+	S_REPORT, S_STORE, S_ANSWER, S_FREE, NSTEPS
+};
 
 static const char *const step_names[NSTEPS] = {
-	"decode", "analysis", "store_put", "answer", "free",
+	"decode", "parse", "symbolize", "maintainers", "file", "root_cause",
+	"report", "store_put", "answer", "free",
 };
+
+/*
+ * The analysis stages' own times from the report's "timings_ms" (wall
+ * clock, this thread alone); "report" is the rest of report_build().
+ */
+static void stage_times(json_t *report, double analysis, double us[NSTEPS])
+{
+	json_t *t = json_object_get(report, "timings_ms");
+
+	for (int k = S_PARSE; k < S_REPORT; k++) {
+		double v = 1e3 * json_number_value(json_object_get(
+				t, step_names[k]));
+
+		us[k] += v;
+		analysis -= v;
+	}
+	us[S_REPORT] += analysis;
+}
 
 /* One bundle through the steps of server.c's store_bundle(), timed. */
 static int post_steps(struct report_ctx *rc, struct store *s,
@@ -202,7 +228,7 @@ static int post_steps(struct report_ctx *rc, struct store *s,
 	if (report_build(rc, &b.log, b.kernel, b.host, &report))
 		return -1;
 	t = cpu_us(CLOCK_THREAD_CPUTIME_ID);
-	us[S_ANALYZE] += t - t1;
+	stage_times(report, t - t1, us);
 	if (store_put(s, &b, body->data, body->len, report, &dup))
 		return -1;
 	t1 = cpu_us(CLOCK_THREAD_CPUTIME_ID);
@@ -218,6 +244,31 @@ static int post_steps(struct report_ctx *rc, struct store *s,
 	return 0;
 }
 
+/* The analysis `logsage serve` runs: FILE online, the store's model. */
+static int analysis_open(struct store *s, struct file_ctx **file,
+			 struct modelslot **model, struct report_ctx **rc)
+{
+	struct file_opts fo = { .online = 1, .store = s };
+	struct lsg_error *err = file_ctx_create(&fo, file);
+
+	if (!err)
+		err = file_state_load(*file, s);
+	if (!err)
+		err = modelslot_create(model);
+	if (!err)
+		err = modelslot_refresh(*model, s, NULL);
+	if (!err)
+		err = report_ctx_create(&(struct report_opts){
+			.file = *file, .model = *model }, rc);
+	if (err) {
+		fprintf(stderr, "ingest_cpu: %s\n", err->message);
+		return -1;
+	}
+	printf("GARCA model: %s\n", modelslot_version(*model) ?
+	       "the store's" : "none (the root cause is null)");
+	return 0;
+}
+
 static int bench_post(const char *z, size_t zlen, const char *dir,
 		      unsigned rounds)
 {
@@ -226,6 +277,8 @@ static int bench_post(const char *z, size_t zlen, const char *dir,
 	double us[NSTEPS] = { 0 }, t, tp, sum = 0;
 	struct body *bodies, *more;
 	struct report_ctx *rc;
+	struct modelslot *model = NULL;
+	struct file_ctx *file = NULL;
 	struct server *srv;
 	struct store *s;
 	size_t plen;
@@ -234,7 +287,7 @@ static int bench_post(const char *z, size_t zlen, const char *dir,
 	snprintf(path, sizeof(path), "%.4000s/db", dir);
 	if (!plain || store_open(path, &s) ||
 	    auth_add(s, "bench", STORE_ROLE_AGENT, tok) ||
-	    report_ctx_create(&(struct report_opts){ 0 }, &rc))
+	    analysis_open(s, &file, &model, &rc))
 		return 1;
 	snprintf(auth, sizeof(auth), "Bearer %s", tok);
 	cfg.store = s;
@@ -257,10 +310,12 @@ static int bench_post(const char *z, size_t zlen, const char *dir,
 	for (int k = 0; k < NSTEPS; k++)
 		sum += us[k];
 	for (int k = 0; k < NSTEPS; k++)
-		printf("  %-10s %8.1f us/bundle (%4.1f %%)\n", step_names[k],
+		printf("  %-12s %8.1f us/bundle (%4.1f %%)\n", step_names[k],
 		       us[k] / rounds, 100 * us[k] / sum);
 	server_destroy(srv);
 	report_ctx_destroy(rc);
+	file_ctx_destroy(file);
+	modelslot_destroy(model);
 	store_close(s);
 	for (unsigned i = 0; i < rounds; i++) {
 		free(bodies[i].data);

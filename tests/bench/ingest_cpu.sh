@@ -3,6 +3,8 @@
 # CALLGRIND=1 the instruction counts of ingest_decode() and of a whole
 # in-process POST (repeatable where timings are not).
 #   tests/bench/ingest_cpu.sh [BUILD] [ROUNDS]
+# As in `logsage serve`, the analysis has FILE learning online and GARCA
+# with a model trained on tests/corpus (BENCH_MODEL=0: no model).
 set -eu
 BUILD=${1:-build}
 ROUNDS=${2:-2000}
@@ -26,7 +28,18 @@ cc ${f%%|*} -o "$bin" tests/bench/ingest_cpu.c "$BUILD/libanalyzer.a" \
 
 dir=$(mktemp -d "$DB_DIR/logsage-cpu.XXXXXX")
 trap 'rm -rf "$dir"' EXIT
+# A fresh store for each post run: the model's alone, or an empty one.
+fresh_store() {
+	rm -rf "$dir/db"*
+	[ ! -f "$dir/model.db" ] || cp "$dir/model.db" "$dir/db"
+}
+if [ "${BENCH_MODEL:-1}" != 0 ] && [ -f tests/corpus/manifest.tsv ]; then
+	make --no-print-directory -s BUILD="$BUILD" "$BUILD/logsage"
+	"$BUILD/logsage" train --corpus tests/corpus --db "$dir/model.db" \
+		>"$dir/train.log" 2>&1 || { cat "$dir/train.log"; exit 1; }
+fi
 "$bin" decode "$BUNDLE" "$ROUNDS"
+fresh_store
 "$bin" post "$BUNDLE" "$dir" $((ROUNDS / 4))
 [ "${CALLGRIND:-0}" = 1 ] || exit 0
 
@@ -41,5 +54,5 @@ ir() {	# ir FUNCTION CALLS ARGS...
 			printf "callgrind %-13s %12.0f instructions/call\n", fn, $1 / n }'
 }
 ir ingest_decode $((2 * 50)) decode "$BUNDLE" 50
-rm -rf "$dir/db"*
+fresh_store
 ir server_handle 50 post "$BUNDLE" "$dir" 50
