@@ -9,6 +9,8 @@
 # ANALYZERS=N runs N analyzers on that one store, the clients taking them
 # in turn.  The server CPU is the analyzers', not PostgreSQL's.
 # BENCH_MODEL=0 leaves GARCA's model out (the root cause is then null).
+# BENCH_BUNDLES=DIR posts the bundles of a corpus (DIR/cases/*/bundle.zst)
+# in turn instead of the one committed bundle: many different crashes.
 # DESIGN §8 target: >= 1,000 bundles/s with p99 < 50 ms on 2 cores.
 set -eu
 BUILD=${1:-build}
@@ -21,6 +23,10 @@ sizing=()
 [ -z "$THREADS" ] || sizing+=(--threads "$THREADS")
 [ -z "$WORKERS" ] || sizing+=(--workers "$WORKERS")
 BUNDLE=tests/fuzz/corpus/bundle/sysrq-6.1.0-56-cloud-amd64.zst
+if [ -n "${BENCH_BUNDLES:-}" ]; then
+	BUNDLE=$(printf '%s,' "$BENCH_BUNDLES"/cases/*/bundle.zst)
+	BUNDLE=${BUNDLE%,}
+fi
 DB_DIR=${BENCH_DB_DIR:-${TMPDIR:-/tmp}}
 
 ANALYZERS=${ANALYZERS:-1}

@@ -5,9 +5,10 @@
  * front from one real bundle (its id rewritten, then recompressed with zstd
  * level 1 as the agent does), and report bundles/s and latency percentiles.
  *
- *	ingest_client URL[,URL...] TOKEN BUNDLE COUNT CLIENTS
+ *	ingest_client URL[,URL...] TOKEN BUNDLE[,BUNDLE...] COUNT CLIENTS
  *
- * Several URLs (analyzers sharing one database) take the clients in turn.
+ * Several URLs (analyzers sharing one database) take the clients in turn;
+ * several bundles (different crashes) are posted in turn.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -30,6 +31,8 @@ struct bench {
 	struct body *bodies;
 	double *lat_ms;
 	unsigned count, next, ok, dup, failed;
+	unsigned nlogs;		/* different bundles posted in turn */
+	size_t bytes;		/* of all the bodies */
 };
 
 static double now_s(void)
@@ -59,21 +62,36 @@ static char *read_file(const char *path, size_t *len)
 	return buf;
 }
 
-/* COUNT copies of the bundle's JSON, each with its own id, compressed. */
-static int make_bodies(struct bench *b, const char *path)
+/* A bundle's JSON (caller frees), and where its id's hex digits start. */
+static char *bundle_json(const char *path, size_t *len, size_t *id_at)
 {
-	size_t zlen, cap = 64 << 20, plen, at;
+	size_t zlen, cap = 64 << 20;
 	char *z = read_file(path, &zlen), *plain = malloc(cap), *id;
 
 	if (!z || !plain)
-		return -1;
-	plen = ZSTD_decompress(plain, cap, z, zlen);
+		goto fail;
+	*len = ZSTD_decompress(plain, cap, z, zlen);
+	if (ZSTD_isError(*len) || !(id = strstr(plain, "\"id\":\"")))
+		goto fail;
 	free(z);
-	if (ZSTD_isError(plen) || !(id = strstr(plain, "\"id\":\"")))
+	*id_at = (size_t)(id - plain) + 6;
+	return plain;
+fail:
+	fprintf(stderr, "ingest_client: %s: not a bundle\n", path);
+	free(z);
+	free(plain);
+	return NULL;
+}
+
+/* One log's share of the COUNT bodies: every nlogs-th, from @first. */
+static int add_bodies(struct bench *b, const char *path, unsigned first)
+{
+	size_t plen, at;
+	char *plain = bundle_json(path, &plen, &at);
+
+	if (!plain)
 		return -1;
-	at = (size_t)(id - plain) + 6;
-	b->bodies = calloc(b->count, sizeof(*b->bodies));
-	for (unsigned i = 0; i < b->count; i++) {
+	for (unsigned i = first; i < b->count; i += b->nlogs) {
 		size_t bound = ZSTD_compressBound(plen);
 		char hex[65];
 
@@ -82,9 +100,32 @@ static int make_bodies(struct bench *b, const char *path)
 		b->bodies[i].data = malloc(bound);
 		b->bodies[i].len = ZSTD_compress(b->bodies[i].data, bound,
 						 plain, plen, 1);
+		b->bytes += b->bodies[i].len;
 	}
 	free(plain);
 	return 0;
+}
+
+/*
+ * COUNT bodies from the bundles in @paths (comma-separated) in turn, each
+ * with its own id, compressed as the agent does.
+ */
+static int make_bodies(struct bench *b, char *paths)
+{
+	char *save = NULL, **list = calloc(strlen(paths) / 2 + 1,
+					   sizeof(*list));
+	int ret = 0;
+
+	b->bodies = calloc(b->count, sizeof(*b->bodies));
+	if (!b->bodies || !list)
+		return -1;
+	for (char *p = strtok_r(paths, ",", &save); p;
+	     p = strtok_r(NULL, ",", &save))
+		list[b->nlogs++] = p;
+	for (unsigned k = 0; !ret && k < b->nlogs; k++)
+		ret = add_bodies(b, list[k], k);
+	free(list);
+	return b->nlogs ? ret : -1;
 }
 
 static size_t discard(char *p, size_t size, size_t n, void *arg)
@@ -150,7 +191,7 @@ int main(int argc, char **argv)
 	double t0, secs;
 
 	if (argc != 6) {
-		fprintf(stderr, "usage: ingest_client URL[,URL...] TOKEN BUNDLE COUNT CLIENTS\n");
+		fprintf(stderr, "usage: ingest_client URL[,URL...] TOKEN BUNDLE[,BUNDLE...] COUNT CLIENTS\n");
 		return 2;
 	}
 	for (char *u = strtok_r(argv[1], ",", &save); u && b.nurls < 16;
@@ -176,8 +217,8 @@ int main(int argc, char **argv)
 		pthread_join(t[i], NULL);
 	secs = now_s() - t0;
 	qsort(b.lat_ms, b.count, sizeof(double), cmp_double);
-	printf("bundles %u (%zu bytes each), clients %u on %u analyzer(s), %.2f s\n",
-	       b.count, b.bodies[0].len, clients, b.nurls, secs);
+	printf("bundles %u (%zu bytes on average, %u different logs), clients %u on %u analyzer(s), %.2f s\n",
+	       b.count, b.bytes / b.count, b.nlogs, clients, b.nurls, secs);
 	printf("201 %u, 200 %u, failed %u\n", b.ok, b.dup, b.failed);
 	printf("throughput %.0f bundles/s\n", b.count / secs);
 	printf("latency ms: p50 %.2f  p90 %.2f  p99 %.2f  max %.2f\n",
