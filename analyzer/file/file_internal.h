@@ -6,6 +6,7 @@
 #include <pthread.h>
 
 #include "file.h"
+#include "memo.h"
 #include "tmpl.h"
 
 enum { FLI_VOCAB_MAX = 64 };
@@ -20,7 +21,7 @@ struct fli_vocab {
 };
 
 struct file_ctx {
-	pthread_rwlock_t lock;	/* guards tree, delta, version, unsaved */
+	pthread_rwlock_t lock;	/* guards all below but opts and vocab */
 	/*
 	 * One save at a time; a save reads, merges and writes the store
 	 * without holding @lock, which it takes only to swap trees.
@@ -28,6 +29,8 @@ struct file_ctx {
 	pthread_mutex_t save_lock;
 	struct tmpl_tree *tree;	/* the background: stored + learned */
 	struct tmpl_tree *delta;	/* learned since the last load/save */
+	struct memo *memo;	/* lines learned; NULL until the first */
+	uint64_t gen;		/* of tree and delta: bumped as they go */
 	int64_t version;	/* stored version the tree was merged with */
 	uint64_t next_doc;
 	unsigned unsaved;	/* logs learned online since the last save */
