@@ -15,6 +15,7 @@ struct tmpl {
 	uint32_t ntok;
 	uint32_t leaf;		/* its leaf's number (tmpl_tree.epoch) */
 	uint64_t wild;		/* bit i: tok[i] is "<*>" */
+	uint32_t nwild;		/* bits set in wild */
 	uint64_t lines, docs;
 	uint64_t last_doc;	/* doc number that last counted in docs */
 };
@@ -392,7 +393,7 @@ static uint32_t leaf_best(const struct tmpl_tree *t,
 
 	for (size_t k = 0; k < leaf->nids; k++) {
 		const struct tmpl *tp = &t->tmpls[leaf->ids[k]];
-		size_t eq = 0, wild = (size_t)__builtin_popcountll(tp->wild);
+		size_t eq = 0, wild = tp->nwild;
 
 		for (size_t i = 0; i < m->ntok; i++)
 			eq += tp->wild >> i & 1 ? m->wild >> i & 1 :
@@ -441,6 +442,7 @@ static struct lsg_error *tmpl_generalize(struct tmpl_tree *t,
 		free(tp->tok[i]);
 		tp->tok[i] = w;
 		tp->wild |= 1ull << i;
+		tp->nwild++;
 		t->epoch[tp->leaf]++;
 	}
 	return NULL;
@@ -473,6 +475,8 @@ static struct lsg_error *tmpl_new(struct tmpl_tree *t,
 		}
 	}
 	tp->wild = m->wild;
+	/* Counted once here: a popcount instruction is not in the base ISA. */
+	tp->nwild = (uint32_t)__builtin_popcountll(m->wild);
 	*ret = (uint32_t)t->ntmpls++;
 	return NULL;
 out_free:
