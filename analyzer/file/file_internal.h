@@ -9,15 +9,20 @@
 #include "memo.h"
 #include "tmpl.h"
 
-enum { FLI_VOCAB_MAX = 64 };
+enum {
+	FLI_VOCAB_MAX = 64,
+	FLI_STRIDE = 3,		/* bytes a step; needles are longer */
+};
 
 /*
- * The fault vocabulary indexed by each needle's first two bytes, so a
- * line is classified in one pass over its bytes.
+ * The fault vocabulary indexed by two bytes of each needle, at each of
+ * its first FLI_STRIDE offsets (entry = needle * FLI_STRIDE + offset):
+ * a line is classified in one pass looking at every FLI_STRIDE-th byte
+ * and the next, where each occurrence of a needle shows one of them.
  */
 struct fli_vocab {
-	uint8_t head[1 << 16];	/* 1 + first needle starting so, 0: none */
-	uint8_t next[FLI_VOCAB_MAX];	/* 1 + next needle with those bytes */
+	uint8_t head[1 << 16];	/* 1 + first entry with those bytes, 0: none */
+	uint8_t next[FLI_VOCAB_MAX * FLI_STRIDE];	/* 1 + next entry */
 };
 
 struct file_ctx {

@@ -57,7 +57,10 @@ struct vocab {
  * fatal if any fatal needle matches, else corrected if any corrected one
  * does, else error; its family is the first match's.
  */
-#define V(s, f, sev) { s, sizeof(s) - 1, f, sev }
+/* A needle shorter than FLI_STRIDE + 1 bytes does not compile. */
+#define V(s, f, sev)                                                      \
+	{ s, sizeof(s) - 1 +                                               \
+	     0 * sizeof(char[sizeof(s) - 1 > FLI_STRIDE ? 1 : -1]), f, sev }
 static const struct vocab vocab[] = {
 	/* machine checks, EDAC, PCIe AER */
 	V("Machine Check Exception", FAM_HW, SEV_FATAL),
@@ -172,27 +175,49 @@ void fli_vocab_init(struct fli_vocab *v)
 
 	_Static_assert(sizeof(vocab) / sizeof(vocab[0]) < FLI_VOCAB_MAX,
 		       "vocabulary outgrew its index");
+	_Static_assert(FLI_VOCAB_MAX * FLI_STRIDE < 256, "entries are bytes");
 	memset(v, 0, sizeof(*v));
-	/* Backwards, so each chain runs in table order. */
-	for (size_t i = n; i-- > 0;) {
-		uint16_t b = bigram(vocab[i].needle);
+	for (size_t e = n * FLI_STRIDE; e-- > 0;) {
+		uint16_t b = bigram(vocab[e / FLI_STRIDE].needle +
+				    e % FLI_STRIDE);
 
-		v->next[i] = v->head[b];
-		v->head[b] = (uint8_t)(i + 1);
+		v->next[e] = v->head[b];
+		v->head[b] = (uint8_t)(e + 1);
 	}
 }
 
-/* Bit i set: vocab[i] occurs in the line. */
+/* @w is at @s (@len bytes on); its first four bytes tell most apart. */
+static int is_at(const struct vocab *w, const char *s, size_t len)
+{
+	uint32_t a, b;
+
+	_Static_assert(FLI_STRIDE + 1 >= sizeof(a), "needles are that long");
+	if (w->len > len)
+		return 0;
+	memcpy(&a, s, 4);
+	memcpy(&b, w->needle, 4);
+	return a == b && !memcmp(s + 4, w->needle + 4, w->len - 4);
+}
+
+/*
+ * Bit i set: vocab[i] occurs in the line.  A needle at @q is seen at the
+ * first multiple of FLI_STRIDE from @q on, by its bytes there.
+ */
 static uint64_t vocab_hits(const struct fli_vocab *v, const char *s,
 			   size_t len)
 {
 	uint64_t hits = 0;
 
-	for (size_t p = 0; p + 1 < len; p++)
-		for (unsigned k = v->head[bigram(s + p)]; k; k = v->next[k - 1])
-			if (vocab[k - 1].len <= len - p &&
-			    !memcmp(s + p, vocab[k - 1].needle, vocab[k - 1].len))
-				hits |= 1ull << (k - 1);
+	for (size_t p = 0; p + 1 < len; p += FLI_STRIDE)
+		for (unsigned k = v->head[bigram(s + p)]; k;
+		     k = v->next[k - 1]) {
+			size_t i = (k - 1) / FLI_STRIDE;
+			size_t q = p - (k - 1) % FLI_STRIDE;
+
+			/* q > p: it wrapped, the needle would start before. */
+			if (q <= p && is_at(&vocab[i], s + q, len - q))
+				hits |= 1ull << i;
+		}
 	return hits;
 }
 
