@@ -55,9 +55,9 @@ struct vocab {
 /*
  * Fault vocabularies of the kernel's own messages.  A line's severity is
  * fatal if any fatal needle matches, else corrected if any corrected one
- * does, else error; its family is the first match's.
+ * does, else error; its family is the first match's.  A needle has more
+ * than FLI_STRIDE bytes (vocab_hits()), or the table does not compile.
  */
-/* A needle shorter than FLI_STRIDE + 1 bytes does not compile. */
 #define V(s, f, sev)                                                      \
 	{ s, sizeof(s) - 1 +                                               \
 	     0 * sizeof(char[sizeof(s) - 1 > FLI_STRIDE ? 1 : -1]), f, sev }
@@ -194,9 +194,10 @@ static int is_at(const struct vocab *w, const char *s, size_t len)
 	_Static_assert(FLI_STRIDE + 1 >= sizeof(a), "needles are that long");
 	if (w->len > len)
 		return 0;
-	memcpy(&a, s, 4);
-	memcpy(&b, w->needle, 4);
-	return a == b && !memcmp(s + 4, w->needle + 4, w->len - 4);
+	memcpy(&a, s, sizeof(a));
+	memcpy(&b, w->needle, sizeof(b));
+	return a == b && !memcmp(s + sizeof(a), w->needle + sizeof(a),
+				 w->len - sizeof(a));
 }
 
 /*
