@@ -16,13 +16,21 @@ enum {
 
 /*
  * The fault vocabulary indexed by two bytes of each needle, at each of
- * its first FLI_STRIDE offsets (entry = needle * FLI_STRIDE + offset):
- * a line is classified in one pass looking at every FLI_STRIDE-th byte
- * and the next, where each occurrence of a needle shows one of them.
+ * its first FLI_STRIDE offsets: a line is classified in one pass looking
+ * at every FLI_STRIDE-th byte and the next, where each occurrence of a
+ * needle shows one of them.
  */
+struct fli_entry {
+	uint32_t head;		/* the needle's first four bytes */
+	uint8_t next;		/* 1 + next entry with the same two bytes */
+	uint8_t needle;		/* its index in the vocabulary */
+	uint8_t off;		/* of the two bytes in the needle */
+	uint8_t len;		/* of the needle */
+};
+
 struct fli_vocab {
 	uint8_t head[1 << 16];	/* 1 + first entry with those bytes, 0: none */
-	uint8_t next[FLI_VOCAB_MAX * FLI_STRIDE];	/* 1 + next entry */
+	struct fli_entry ent[FLI_VOCAB_MAX * FLI_STRIDE];
 };
 
 struct file_ctx {

@@ -164,9 +164,10 @@ static enum fli_sev mce_status_sev(const char *s, size_t len)
 	return mca_uncorrected(st) ? SEV_FATAL : SEV_CORRECTED;
 }
 
+/* Two bytes as one number, in the order a little-endian load has them. */
 static uint16_t bigram(const char *s)
 {
-	return (uint16_t)((unsigned char)s[0] << 8 | (unsigned char)s[1]);
+	return (uint16_t)((unsigned char)s[0] | (unsigned char)s[1] << 8);
 }
 
 void fli_vocab_init(struct fli_vocab *v)
@@ -176,28 +177,48 @@ void fli_vocab_init(struct fli_vocab *v)
 	_Static_assert(sizeof(vocab) / sizeof(vocab[0]) < FLI_VOCAB_MAX,
 		       "vocabulary outgrew its index");
 	_Static_assert(FLI_VOCAB_MAX * FLI_STRIDE < 256, "entries are bytes");
+	_Static_assert(FLI_STRIDE + 1 >= sizeof(v->ent[0].head),
+		       "needles have their four first bytes");
 	memset(v, 0, sizeof(*v));
 	for (size_t e = n * FLI_STRIDE; e-- > 0;) {
-		uint16_t b = bigram(vocab[e / FLI_STRIDE].needle +
-				    e % FLI_STRIDE);
+		const struct vocab *w = &vocab[e / FLI_STRIDE];
+		struct fli_entry *ent = &v->ent[e];
+		uint16_t b;
 
-		v->next[e] = v->head[b];
+		ent->needle = (uint8_t)(e / FLI_STRIDE);
+		ent->off = (uint8_t)(e % FLI_STRIDE);
+		ent->len = (uint8_t)w->len;
+		memcpy(&ent->head, w->needle, sizeof(ent->head));
+		b = bigram(w->needle + ent->off);
+		ent->next = v->head[b];
 		v->head[b] = (uint8_t)(e + 1);
 	}
 }
 
-/* @w is at @s (@len bytes on); its first four bytes tell most apart. */
-static int is_at(const struct vocab *w, const char *s, size_t len)
+/*
+ * The needles of entry @k's chain that are in @s (@len bytes), seen by
+ * their bytes at @p; their first four bytes tell most candidates apart.
+ */
+static uint64_t hits_at(const struct fli_vocab *v, unsigned k, const char *s,
+			size_t len, size_t p)
 {
-	uint32_t a, b;
+	uint64_t hits = 0;
 
-	_Static_assert(FLI_STRIDE + 1 >= sizeof(a), "needles are that long");
-	if (w->len > len)
-		return 0;
-	memcpy(&a, s, sizeof(a));
-	memcpy(&b, w->needle, sizeof(b));
-	return a == b && !memcmp(s + sizeof(a), w->needle + sizeof(a),
-				 w->len - sizeof(a));
+	for (; k; k = v->ent[k - 1].next) {
+		const struct fli_entry *e = &v->ent[k - 1];
+		size_t q = p - e->off;
+		uint32_t head;
+
+		if (e->off > p || e->len > len - q)
+			continue;
+		memcpy(&head, s + q, sizeof(head));
+		if (head == e->head &&
+		    !memcmp(s + q + sizeof(head),
+			    vocab[e->needle].needle + sizeof(head),
+			    e->len - sizeof(head)))
+			hits |= 1ull << e->needle;
+	}
+	return hits;
 }
 
 /*
@@ -207,18 +228,15 @@ static int is_at(const struct vocab *w, const char *s, size_t len)
 static uint64_t vocab_hits(const struct fli_vocab *v, const char *s,
 			   size_t len)
 {
+	size_t end = len ? len - 1 : 0;	/* where a byte pair may start */
 	uint64_t hits = 0;
 
-	for (size_t p = 0; p + 1 < len; p += FLI_STRIDE)
-		for (unsigned k = v->head[bigram(s + p)]; k;
-		     k = v->next[k - 1]) {
-			size_t i = (k - 1) / FLI_STRIDE;
-			size_t q = p - (k - 1) % FLI_STRIDE;
+	for (size_t p = 0; p < end; p += FLI_STRIDE) {
+		unsigned k = v->head[bigram(s + p)];
 
-			/* q > p: it wrapped, the needle would start before. */
-			if (q <= p && is_at(&vocab[i], s + q, len - q))
-				hits |= 1ull << i;
-		}
+		if (k)
+			hits |= hits_at(v, k, s, len, p);
+	}
 	return hits;
 }
 
