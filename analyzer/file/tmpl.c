@@ -383,6 +383,12 @@ static struct lsg_error *leaves_grow(struct tmpl_tree *t)
 	return NULL;
 }
 
+/* Equal tokens: the first byte, compared inline, parts most unequal ones. */
+static int same_tok(const char *a, const char *b)
+{
+	return a[0] == b[0] && !strcmp(a, b);
+}
+
 /* Equal tokens over the length; the best template of @leaf for @m. */
 static uint32_t leaf_best(const struct tmpl_tree *t,
 			  const struct tmpl_leaf *leaf,
@@ -396,8 +402,10 @@ static uint32_t leaf_best(const struct tmpl_tree *t,
 		size_t eq = 0, wild = tp->nwild;
 
 		for (size_t i = 0; i < m->ntok; i++)
-			eq += tp->wild >> i & 1 ? m->wild >> i & 1 :
-			      !strcmp(tp->tok[i], m->tok[i]);
+			if (tp->wild >> i & 1)
+				eq += m->wild >> i & 1;
+			else
+				eq += (size_t)same_tok(tp->tok[i], m->tok[i]);
 		if (best == TMPL_NONE || eq > best_eq ||
 		    (eq == best_eq && wild > best_wild)) {
 			best = leaf->ids[k];
@@ -434,7 +442,7 @@ static struct lsg_error *tmpl_generalize(struct tmpl_tree *t,
 	for (size_t i = 0; i < m->ntok; i++) {
 		char *w;
 
-		if (tp->wild >> i & 1 || !strcmp(tp->tok[i], m->tok[i]))
+		if (tp->wild >> i & 1 || same_tok(tp->tok[i], m->tok[i]))
 			continue;
 		w = strdup(TMPL_WILD);
 		if (!w)
