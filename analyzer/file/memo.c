@@ -39,20 +39,24 @@ void memo_destroy(struct memo *m)
 
 /*
  * Eight bytes a step: every line learned is hashed, most of them only to
- * be counted.  The product's top bits depend on all the bytes; they pick
- * the slot.
+ * be counted.  A line's last word is its last eight bytes (overlapping
+ * the one before), read like the others.  The product's top bits depend
+ * on all the bytes; they pick the slot.
  */
 static uint64_t hash_text(const char *s, size_t n)
 {
 	static const uint64_t k = 0x9e3779b97f4a7c15ull;	/* 2^64 / phi */
-	uint64_t h = n * k, w;
+	uint64_t h = n * k, w = 0;
 
-	for (; n >= 8; s += 8, n -= 8) {
+	if (n < 8) {
+		memcpy(&w, s, n);
+		return (h ^ w) * k;
+	}
+	for (; n > 8; s += 8, n -= 8) {
 		memcpy(&w, s, 8);
 		h = (h ^ w) * k;
 	}
-	w = 0;
-	memcpy(&w, s, n);
+	memcpy(&w, s + n - 8, 8);
 	return (h ^ w) * k;
 }
 
