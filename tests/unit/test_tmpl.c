@@ -125,7 +125,8 @@ static void test_hint_stale(void)
 	struct tmpl_hint h, none = { .id = TMPL_NONE };
 	const char *up = "vxfer vxfer.0: link up, 1000 Mbps, full duplex";
 
-	CHECK(!tmpl_create(&t) && !tmpl_create(&u));
+	CHECK(!tmpl_create(&t));
+	CHECK(!tmpl_create(&u));
 	h = tmpl_hint(t, add(t, up, 1));
 	add(u, up, 1);
 	CHECK(tmpl_add_again(t, &h, 1) == 0 && tmpl_add_again(t, &h, 2) == 0);
@@ -222,7 +223,8 @@ static void test_hint_same(void)
 	struct tmpl_tree *plain, *hinted;
 	unsigned seed = 1, again = 0;
 
-	CHECK(!tmpl_create(&plain) && !tmpl_create(&hinted));
+	CHECK(!tmpl_create(&plain));
+	CHECK(!tmpl_create(&hinted));
 	for (size_t i = 0; i < N; i++)
 		h[i].id = TMPL_NONE;
 	for (unsigned step = 0; step < 2000; step++) {
