@@ -44,7 +44,37 @@ void file_ctx_destroy(struct file_ctx *ctx)
 	pthread_mutex_destroy(&ctx->save_lock);
 	tmpl_destroy(ctx->tree);
 	tmpl_destroy(ctx->delta);
+	memo_destroy(ctx->memo);
 	free(ctx);
+}
+
+/*
+ * Mine one line into the background and the delta.  A line learned
+ * before (@ml: its memo entry, or NULL) is counted by its hints; what
+ * they no longer cover is split and mined, and hinted anew.
+ */
+static struct lsg_error *learn_line(struct file_ctx *ctx, const char *text,
+				    size_t len, uint64_t doc,
+				    struct memo_line *ml)
+{
+	struct tmpl_tree *trees[2] = { ctx->tree, ctx->delta };
+	struct lsg_error *err;
+	struct tmpl_msg m;
+	int split = 0;
+	uint32_t id;
+
+	for (size_t k = 0; k < 2; k++) {
+		if (ml && !tmpl_add_again(trees[k], &ml->hint[k], doc))
+			continue;
+		if (!split++)
+			tmpl_split(text, len, &m);
+		err = tmpl_add(trees[k], &m, doc, &id);
+		if (err)
+			return err;
+		if (ml)
+			ml->hint[k] = tmpl_hint(trees[k], id);
+	}
+	return NULL;
 }
 
 static struct lsg_error *learn_locked(struct file_ctx *ctx,
@@ -52,14 +82,17 @@ static struct lsg_error *learn_locked(struct file_ctx *ctx,
 {
 	uint64_t doc = ++ctx->next_doc;
 	struct lsg_error *err = NULL;
-	struct tmpl_msg m;
-	uint32_t id;
 
+	/* Without a memo, learning goes on the slow way. */
+	if (!ctx->memo)
+		lsg_error_destroy(memo_create(&ctx->memo));
 	for (size_t i = 0; !err && i < log->nrecs; i++) {
-		tmpl_split(lsg_log_text(log, i), log->recs[i].text_len, &m);
-		err = tmpl_add(ctx->tree, &m, doc, &id);
-		if (!err)
-			err = tmpl_add(ctx->delta, &m, doc, &id);
+		const char *text = lsg_log_text(log, i);
+		size_t len = log->recs[i].text_len;
+
+		err = learn_line(ctx, text, len, doc, ctx->memo ?
+				 memo_get(ctx->memo, text, len, ctx->gen) :
+				 NULL);
 	}
 	return err;
 }
@@ -131,6 +164,7 @@ static void adopt(struct file_ctx *ctx, struct tmpl_tree *t, int64_t version)
 	tmpl_destroy(ctx->tree);
 	ctx->tree = t;
 	ctx->version = version;
+	ctx->gen++;
 }
 
 struct lsg_error *file_state_load(struct file_ctx *ctx, struct store *s)
@@ -209,6 +243,7 @@ struct lsg_error *file_state_save(struct file_ctx *ctx, struct store *s)
 	pthread_rwlock_wrlock(&ctx->lock);
 	taken = ctx->delta;
 	ctx->delta = fresh;
+	ctx->gen++;
 	ctx->unsaved = 0;
 	pthread_rwlock_unlock(&ctx->lock);
 	for (int i = 0; raced && i < FILE_SAVE_TRIES; i++) {

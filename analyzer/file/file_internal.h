@@ -6,21 +6,35 @@
 #include <pthread.h>
 
 #include "file.h"
+#include "memo.h"
 #include "tmpl.h"
 
-enum { FLI_VOCAB_MAX = 64 };
+enum {
+	FLI_VOCAB_MAX = 64,
+	FLI_STRIDE = 3,		/* bytes a step; needles are longer */
+};
 
 /*
- * The fault vocabulary indexed by each needle's first two bytes, so a
- * line is classified in one pass over its bytes.
+ * The fault vocabulary indexed by two bytes of each needle, at each of
+ * its first FLI_STRIDE offsets: a line is classified in one pass looking
+ * at every FLI_STRIDE-th byte and the next, where each occurrence of a
+ * needle shows one of them.
  */
+struct fli_entry {
+	uint32_t head;		/* the needle's first four bytes */
+	uint8_t next;		/* 1 + next entry with the same two bytes */
+	uint8_t needle;		/* its index in the vocabulary */
+	uint8_t off;		/* of the two bytes in the needle */
+	uint8_t len;		/* of the needle */
+};
+
 struct fli_vocab {
-	uint8_t head[1 << 16];	/* 1 + first needle starting so, 0: none */
-	uint8_t next[FLI_VOCAB_MAX];	/* 1 + next needle with those bytes */
+	uint8_t head[1 << 16];	/* 1 + first entry with those bytes, 0: none */
+	struct fli_entry ent[FLI_VOCAB_MAX * FLI_STRIDE];
 };
 
 struct file_ctx {
-	pthread_rwlock_t lock;	/* guards tree, delta, version, unsaved */
+	pthread_rwlock_t lock;	/* guards all below but opts and vocab */
 	/*
 	 * One save at a time; a save reads, merges and writes the store
 	 * without holding @lock, which it takes only to swap trees.
@@ -28,6 +42,8 @@ struct file_ctx {
 	pthread_mutex_t save_lock;
 	struct tmpl_tree *tree;	/* the background: stored + learned */
 	struct tmpl_tree *delta;	/* learned since the last load/save */
+	struct memo *memo;	/* lines learned; NULL until the first */
+	uint64_t gen;		/* of tree and delta: bumped as they go */
 	int64_t version;	/* stored version the tree was merged with */
 	uint64_t next_doc;
 	unsigned unsaved;	/* logs learned online since the last save */

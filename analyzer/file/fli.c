@@ -55,9 +55,12 @@ struct vocab {
 /*
  * Fault vocabularies of the kernel's own messages.  A line's severity is
  * fatal if any fatal needle matches, else corrected if any corrected one
- * does, else error; its family is the first match's.
+ * does, else error; its family is the first match's.  A needle has more
+ * than FLI_STRIDE bytes (vocab_hits()), or the table does not compile.
  */
-#define V(s, f, sev) { s, sizeof(s) - 1, f, sev }
+#define V(s, f, sev)                                                      \
+	{ s, sizeof(s) - 1 +                                               \
+	     0 * sizeof(char[sizeof(s) - 1 > FLI_STRIDE ? 1 : -1]), f, sev }
 static const struct vocab vocab[] = {
 	/* machine checks, EDAC, PCIe AER */
 	V("Machine Check Exception", FAM_HW, SEV_FATAL),
@@ -161,9 +164,10 @@ static enum fli_sev mce_status_sev(const char *s, size_t len)
 	return mca_uncorrected(st) ? SEV_FATAL : SEV_CORRECTED;
 }
 
+/* Two bytes as one number, in the order a little-endian load has them. */
 static uint16_t bigram(const char *s)
 {
-	return (uint16_t)((unsigned char)s[0] << 8 | (unsigned char)s[1]);
+	return (uint16_t)((unsigned char)s[0] | (unsigned char)s[1] << 8);
 }
 
 void fli_vocab_init(struct fli_vocab *v)
@@ -172,27 +176,67 @@ void fli_vocab_init(struct fli_vocab *v)
 
 	_Static_assert(sizeof(vocab) / sizeof(vocab[0]) < FLI_VOCAB_MAX,
 		       "vocabulary outgrew its index");
+	_Static_assert(FLI_VOCAB_MAX * FLI_STRIDE < 256, "entries are bytes");
+	_Static_assert(FLI_STRIDE + 1 >= sizeof(v->ent[0].head),
+		       "needles have their four first bytes");
 	memset(v, 0, sizeof(*v));
-	/* Backwards, so each chain runs in table order. */
-	for (size_t i = n; i-- > 0;) {
-		uint16_t b = bigram(vocab[i].needle);
+	for (size_t e = n * FLI_STRIDE; e-- > 0;) {
+		const struct vocab *w = &vocab[e / FLI_STRIDE];
+		struct fli_entry *ent = &v->ent[e];
+		uint16_t b;
 
-		v->next[i] = v->head[b];
-		v->head[b] = (uint8_t)(i + 1);
+		ent->needle = (uint8_t)(e / FLI_STRIDE);
+		ent->off = (uint8_t)(e % FLI_STRIDE);
+		ent->len = (uint8_t)w->len;
+		memcpy(&ent->head, w->needle, sizeof(ent->head));
+		b = bigram(w->needle + ent->off);
+		ent->next = v->head[b];
+		v->head[b] = (uint8_t)(e + 1);
 	}
 }
 
-/* Bit i set: vocab[i] occurs in the line. */
-static uint64_t vocab_hits(const struct fli_vocab *v, const char *s,
-			   size_t len)
+/*
+ * The needles of entry @k's chain that are in @s (@len bytes), seen by
+ * their bytes at @p; their first four bytes tell most candidates apart.
+ */
+static uint64_t hits_at(const struct fli_vocab *v, unsigned k, const char *s,
+			size_t len, size_t p)
 {
 	uint64_t hits = 0;
 
-	for (size_t p = 0; p + 1 < len; p++)
-		for (unsigned k = v->head[bigram(s + p)]; k; k = v->next[k - 1])
-			if (vocab[k - 1].len <= len - p &&
-			    !memcmp(s + p, vocab[k - 1].needle, vocab[k - 1].len))
-				hits |= 1ull << (k - 1);
+	for (; k; k = v->ent[k - 1].next) {
+		const struct fli_entry *e = &v->ent[k - 1];
+		size_t q = p - e->off;
+		uint32_t head;
+
+		if (e->off > p || e->len > len - q)
+			continue;
+		memcpy(&head, s + q, sizeof(head));
+		if (head == e->head &&
+		    !memcmp(s + q + sizeof(head),
+			    vocab[e->needle].needle + sizeof(head),
+			    e->len - sizeof(head)))
+			hits |= 1ull << e->needle;
+	}
+	return hits;
+}
+
+/*
+ * Bit i set: vocab[i] occurs in the line.  A needle at @q is seen at the
+ * first multiple of FLI_STRIDE from @q on, by its bytes there.
+ */
+static uint64_t vocab_hits(const struct fli_vocab *v, const char *s,
+			   size_t len)
+{
+	size_t end = len ? len - 1 : 0;	/* where a byte pair may start */
+	uint64_t hits = 0;
+
+	for (size_t p = 0; p < end; p += FLI_STRIDE) {
+		unsigned k = v->head[bigram(s + p)];
+
+		if (k)
+			hits |= hits_at(v, k, s, len, p);
+	}
 	return hits;
 }
 

@@ -13,7 +13,9 @@
 struct tmpl {
 	char **tok;		/* owned; "<*>" for a variable position */
 	uint32_t ntok;
+	uint32_t leaf;		/* its leaf's number (tmpl_tree.epoch) */
 	uint64_t wild;		/* bit i: tok[i] is "<*>" */
+	uint32_t nwild;		/* bits set in wild */
 	uint64_t lines, docs;
 	uint64_t last_doc;	/* doc number that last counted in docs */
 };
@@ -22,6 +24,7 @@ struct tmpl {
 struct tmpl_leaf {
 	char *key;		/* NULL: empty slot */
 	uint64_t hash;		/* the key's */
+	uint32_t num;		/* in order of creation */
 	uint32_t *ids;
 	size_t nids, cap;
 };
@@ -31,8 +34,20 @@ struct tmpl_tree {
 	size_t ntmpls, cap;
 	struct tmpl_leaf *leaves;	/* open addressing, power of two */
 	size_t nleaves, cap_leaves;
+	/*
+	 * Changes of each leaf (by its num): a template added or made more
+	 * general.  A hint (tmpl_hint) holds while its leaf's count stays.
+	 */
+	uint32_t *epoch;
 	uint64_t docs, last_doc;
 };
+
+/*
+ * A leaf changes at most once a template it gains and once a token its
+ * templates turn to "<*>": its count of changes cannot wrap.
+ */
+_Static_assert((uint64_t)TMPL_MAX_TEMPLATES * (TMPL_MAX_TOKENS + 1) <
+	       UINT32_MAX, "a leaf's epoch may wrap");
 
 struct lsg_error *tmpl_create(struct tmpl_tree **ret)
 {
@@ -42,7 +57,10 @@ struct lsg_error *tmpl_create(struct tmpl_tree **ret)
 		return &lsg_enomem;
 	t->cap_leaves = 256;
 	t->leaves = calloc(t->cap_leaves, sizeof(*t->leaves));
-	if (!t->leaves) {
+	t->epoch = calloc(t->cap_leaves, sizeof(*t->epoch));
+	if (!t->leaves || !t->epoch) {
+		free(t->leaves);
+		free(t->epoch);
 		free(t);
 		return &lsg_enomem;
 	}
@@ -65,6 +83,7 @@ void tmpl_destroy(struct tmpl_tree *t)
 	}
 	free(t->tmpls);
 	free(t->leaves);
+	free(t->epoch);
 	free(t);
 }
 
@@ -346,7 +365,11 @@ static struct lsg_error *leaves_grow(struct tmpl_tree *t)
 {
 	struct tmpl_leaf *old = t->leaves;
 	size_t ocap = t->cap_leaves;
+	uint32_t *epoch = realloc(t->epoch, ocap * 2 * sizeof(*epoch));
 
+	if (!epoch)
+		return &lsg_enomem;
+	t->epoch = epoch;
 	t->leaves = calloc(ocap * 2, sizeof(*t->leaves));
 	if (!t->leaves) {
 		t->leaves = old;
@@ -360,6 +383,12 @@ static struct lsg_error *leaves_grow(struct tmpl_tree *t)
 	return NULL;
 }
 
+/* Equal tokens: the first byte, compared inline, parts most unequal ones. */
+static int same_tok(const char *a, const char *b)
+{
+	return a[0] == b[0] && !strcmp(a, b);
+}
+
 /* Equal tokens over the length; the best template of @leaf for @m. */
 static uint32_t leaf_best(const struct tmpl_tree *t,
 			  const struct tmpl_leaf *leaf,
@@ -370,11 +399,13 @@ static uint32_t leaf_best(const struct tmpl_tree *t,
 
 	for (size_t k = 0; k < leaf->nids; k++) {
 		const struct tmpl *tp = &t->tmpls[leaf->ids[k]];
-		size_t eq = 0, wild = (size_t)__builtin_popcountll(tp->wild);
+		size_t eq = 0, wild = tp->nwild;
 
 		for (size_t i = 0; i < m->ntok; i++)
-			eq += tp->wild >> i & 1 ? m->wild >> i & 1 :
-			      !strcmp(tp->tok[i], m->tok[i]);
+			if (tp->wild >> i & 1)
+				eq += m->wild >> i & 1;
+			else
+				eq += (size_t)same_tok(tp->tok[i], m->tok[i]);
 		if (best == TMPL_NONE || eq > best_eq ||
 		    (eq == best_eq && wild > best_wild)) {
 			best = leaf->ids[k];
@@ -404,13 +435,14 @@ uint32_t tmpl_match(const struct tmpl_tree *t, const struct tmpl_msg *m)
 }
 
 /* Drain's update: positions where the message differs become "<*>". */
-static struct lsg_error *tmpl_generalize(struct tmpl *tp,
+static struct lsg_error *tmpl_generalize(struct tmpl_tree *t,
+					 struct tmpl *tp,
 					 const struct tmpl_msg *m)
 {
 	for (size_t i = 0; i < m->ntok; i++) {
 		char *w;
 
-		if (tp->wild >> i & 1 || !strcmp(tp->tok[i], m->tok[i]))
+		if (tp->wild >> i & 1 || same_tok(tp->tok[i], m->tok[i]))
 			continue;
 		w = strdup(TMPL_WILD);
 		if (!w)
@@ -418,6 +450,8 @@ static struct lsg_error *tmpl_generalize(struct tmpl *tp,
 		free(tp->tok[i]);
 		tp->tok[i] = w;
 		tp->wild |= 1ull << i;
+		tp->nwild++;
+		t->epoch[tp->leaf]++;
 	}
 	return NULL;
 }
@@ -449,6 +483,8 @@ static struct lsg_error *tmpl_new(struct tmpl_tree *t,
 		}
 	}
 	tp->wild = m->wild;
+	/* Counted once here: a popcount instruction is not in the base ISA. */
+	tp->nwild = (uint32_t)__builtin_popcountll(m->wild);
 	*ret = (uint32_t)t->ntmpls++;
 	return NULL;
 out_free:
@@ -471,7 +507,8 @@ static struct lsg_error *leaf_push(struct tmpl_tree *t,
 		if (!leaf->key)
 			return &lsg_enomem;
 		leaf->hash = m->hash;
-		t->nleaves++;
+		leaf->num = (uint32_t)t->nleaves++;
+		t->epoch[leaf->num] = 0;
 	}
 	if (leaf->nids == leaf->cap) {
 		size_t cap = leaf->cap ? leaf->cap * 2 : 4;
@@ -483,7 +520,25 @@ static struct lsg_error *leaf_push(struct tmpl_tree *t,
 		leaf->cap = cap;
 	}
 	leaf->ids[leaf->nids++] = id;
+	t->tmpls[id].leaf = leaf->num;
+	t->epoch[leaf->num]++;
 	return NULL;
+}
+
+/* Count @lines lines and @docs documents (or doc stamp @doc) in @tp. */
+static void count(struct tmpl *tp, uint64_t lines, uint64_t docs,
+		  uint64_t doc)
+{
+	/* Saturating: merged counts from hostile blobs must not wrap. */
+	tp->lines = tp->lines > UINT64_MAX - lines ? UINT64_MAX :
+		    tp->lines + lines;
+	if (docs) {
+		tp->docs = tp->docs > UINT64_MAX - docs ? UINT64_MAX :
+			   tp->docs + docs;
+	} else if (tp->last_doc != doc || !tp->docs) {
+		tp->docs++;
+		tp->last_doc = doc;
+	}
 }
 
 /* Mine @m counting @lines lines and @docs documents (or doc stamp @doc). */
@@ -493,10 +548,9 @@ static struct lsg_error *tmpl_mine(struct tmpl_tree *t,
 {
 	struct lsg_error *err;
 	uint32_t id = tmpl_match(t, m);
-	struct tmpl *tp;
 
 	if (id != TMPL_NONE) {
-		err = tmpl_generalize(&t->tmpls[id], m);
+		err = tmpl_generalize(t, &t->tmpls[id], m);
 	} else if (t->ntmpls >= TMPL_MAX_TEMPLATES) {
 		*ret = TMPL_NONE;
 		return NULL;
@@ -511,29 +565,42 @@ static struct lsg_error *tmpl_mine(struct tmpl_tree *t,
 	}
 	if (err)
 		return err;
-	tp = &t->tmpls[id];
-	/* Saturating: merged counts from hostile blobs must not wrap. */
-	tp->lines = tp->lines > UINT64_MAX - lines ? UINT64_MAX :
-		    tp->lines + lines;
-	if (docs) {
-		tp->docs = tp->docs > UINT64_MAX - docs ? UINT64_MAX :
-			   tp->docs + docs;
-	} else if (tp->last_doc != doc || !tp->docs) {
-		tp->docs++;
-		tp->last_doc = doc;
-	}
+	count(&t->tmpls[id], lines, docs, doc);
 	*ret = id;
 	return NULL;
 }
 
-struct lsg_error *tmpl_add(struct tmpl_tree *t, const struct tmpl_msg *m,
-			   uint64_t doc, uint32_t *ret)
+/* A new document @doc for the tree when it is not the last one. */
+static void count_doc(struct tmpl_tree *t, uint64_t doc)
 {
 	if (!t->docs || doc != t->last_doc) {
 		t->docs++;
 		t->last_doc = doc;
 	}
+}
+
+struct lsg_error *tmpl_add(struct tmpl_tree *t, const struct tmpl_msg *m,
+			   uint64_t doc, uint32_t *ret)
+{
+	count_doc(t, doc);
 	return tmpl_mine(t, m, 1, 0, doc, ret);
+}
+
+struct tmpl_hint tmpl_hint(const struct tmpl_tree *t, uint32_t id)
+{
+	if (id >= t->ntmpls)
+		return (struct tmpl_hint){ .id = TMPL_NONE };
+	return (struct tmpl_hint){ id, t->epoch[t->tmpls[id].leaf] };
+}
+
+int tmpl_add_again(struct tmpl_tree *t, const struct tmpl_hint *h,
+		   uint64_t doc)
+{
+	if (h->id >= t->ntmpls || t->epoch[t->tmpls[h->id].leaf] != h->epoch)
+		return -1;
+	count_doc(t, doc);
+	count(&t->tmpls[h->id], 1, 0, doc);
+	return 0;
 }
 
 size_t tmpl_count(const struct tmpl_tree *t)

@@ -87,6 +87,30 @@ void tmpl_split(const char *text, size_t len, struct tmpl_msg *ret);
 struct lsg_error *tmpl_add(struct tmpl_tree *t, const struct tmpl_msg *m,
 			   uint64_t doc, uint32_t *ret);
 
+/*
+ * A template as tmpl_add() left it for a message: while the templates
+ * of its leaf do not change, the same message mined again joins it and
+ * changes nothing, so it only counts (tmpl_add_again()).
+ */
+struct tmpl_hint {
+	uint32_t id;		/* TMPL_NONE: none */
+	uint32_t epoch;		/* changes of the leaf then */
+};
+
+/**
+ * tmpl_hint() - the hint for template @id, the one tmpl_add() returned
+ * for a message just now; { TMPL_NONE } for TMPL_NONE.
+ */
+struct tmpl_hint tmpl_hint(const struct tmpl_tree *t, uint32_t id);
+
+/**
+ * tmpl_add_again() - mine the message of hint @h (of this tree) once
+ * more, as tmpl_add() would, without its tokens: 0, or -1 and nothing
+ * done when its leaf has changed since (then use tmpl_add()).
+ */
+int tmpl_add_again(struct tmpl_tree *t, const struct tmpl_hint *h,
+		   uint64_t doc);
+
 /** tmpl_match() - the template @m would join, or TMPL_NONE; read-only. */
 uint32_t tmpl_match(const struct tmpl_tree *t, const struct tmpl_msg *m);
 

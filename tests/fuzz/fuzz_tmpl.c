@@ -2,7 +2,9 @@
 /*
  * Fuzz the template miner and the saved-templates parser.  A first byte
  * with its low bit set makes the rest a saved template file (tmpl_load),
- * else the rest is a log mined line by line.  Either way the tree is
+ * else the rest is a log mined line by line, and mined again as file.c
+ * learns (memo.h: lines seen before counted by their hints) into the
+ * same templates and counts.  Either way the tree is
  * saved, loaded into a fresh tree and saved again: the reload may merge
  * templates but never invent one, and never fails on what tmpl_save()
  * wrote.  Seeds are real: console lines of the corpus's crashes and the
@@ -11,29 +13,70 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "file/memo.h"
 #include "file/tmpl.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+static int same(const struct tmpl_tree *a, const struct tmpl_tree *b)
+{
+	char *sa, *sb;
+	size_t la, lb;
+	int eq;
+
+	if (tmpl_save(a, &sa, &la) || tmpl_save(b, &sb, &lb))
+		abort();
+	eq = la == lb && !memcmp(sa, sb, la);
+	free(sa);
+	free(sb);
+	return eq;
+}
+
+/* Mine @m again into @h as file.c learns: by its hint where it holds. */
+static void mine_hinted(struct tmpl_tree *h, struct memo *memo,
+			const char *s, size_t n, const struct tmpl_msg *m,
+			uint64_t doc)
+{
+	struct memo_line *ml = memo_get(memo, s, n, 0);
+	uint32_t id;
+
+	if (ml && !tmpl_add_again(h, &ml->hint[0], doc))
+		return;
+	if (tmpl_add(h, m, doc, &id))
+		abort();
+	if (ml)
+		ml->hint[0] = tmpl_hint(h, id);
+}
+
 static void mine(struct tmpl_tree *t, const char *s, size_t len)
 {
 	const char *end = s + len;
+	struct tmpl_tree *h;
+	struct memo *memo;
 	struct tmpl_msg m;
 	uint64_t line = 0;
 	uint32_t id;
 
+	if (tmpl_create(&h) || memo_create(&memo))
+		abort();
 	while (s < end) {
 		const char *nl = memchr(s, '\n', (size_t)(end - s));
 		size_t n = (size_t)((nl ? nl : end) - s);
 
 		tmpl_split(s, n, &m);
 		/* Every 8 lines a new "log", for the document counts. */
-		if (tmpl_add(t, &m, line++ / 8, &id))
+		if (tmpl_add(t, &m, line / 8, &id))
 			abort();
 		if (id != TMPL_NONE && tmpl_match(t, &m) != id)
 			abort();
+		mine_hinted(h, memo, s, n, &m, line++ / 8);
 		s += n + 1;
 	}
+	/* Hints change how lines are mined, never what is learned. */
+	if (!same(t, h))
+		abort();
+	memo_destroy(memo);
+	tmpl_destroy(h);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -107,6 +107,145 @@ static char *save(const struct tmpl_tree *t, size_t *len)
 	return buf;
 }
 
+static int same_trees(const struct tmpl_tree *a, const struct tmpl_tree *b)
+{
+	size_t la, lb;
+	char *sa = save(a, &la), *sb = save(b, &lb);
+	int same = sa && sb && la == lb && !memcmp(sa, sb, la);
+
+	free(sa);
+	free(sb);
+	return same;
+}
+
+/* A hint holds until its leaf changes, and counts as tmpl_add() does. */
+static void test_hint_stale(void)
+{
+	struct tmpl_tree *t, *u;
+	struct tmpl_hint h, none = { .id = TMPL_NONE };
+	const char *up = "vxfer vxfer.0: link up, 1000 Mbps, full duplex";
+
+	CHECK(!tmpl_create(&t));
+	CHECK(!tmpl_create(&u));
+	h = tmpl_hint(t, add(t, up, 1));
+	add(u, up, 1);
+	CHECK(tmpl_add_again(t, &h, 1) == 0 && tmpl_add_again(t, &h, 2) == 0);
+	add(u, up, 1);
+	add(u, up, 2);
+	CHECK(same_trees(t, u));
+	/* Another leaf changes: the hint holds. */
+	add(t, "vxfer vxfer.0: link down", 2);
+	CHECK(tmpl_add_again(t, &h, 2) == 0);
+	/* Its template made more general: stale, and nothing counted. */
+	add(t, "vxfer vxfer.1: link up, 100 Mbps, half duplex", 3);
+	CHECK(tmpl_add_again(t, &h, 3) == -1);
+	CHECK(tmpl_docs(t) == 3 && tmpl_doc_freq(t, h.id) == 3);
+	/* Mined again, the line hints anew; a new template stales that. */
+	h = tmpl_hint(t, add(t, up, 3));
+	CHECK(tmpl_add_again(t, &h, 3) == 0);
+	add(t, "vxfer vxfer.0: ring stalled, resetting it right now", 3);
+	CHECK(tmpl_count(t) == 3 && tmpl_add_again(t, &h, 3) == -1);
+	CHECK(tmpl_add_again(t, &none, 3) == -1);
+	CHECK(tmpl_hint(t, TMPL_NONE).id == TMPL_NONE);
+	tmpl_destroy(t);
+	tmpl_destroy(u);
+}
+
+/*
+ * Why a hint goes stale when its leaf gains a template: the new one may
+ * suit the line better than the one it joined, now made more general.
+ */
+static void test_hint_better(void)
+{
+	struct tmpl_tree *t;
+	struct tmpl_hint h;
+	uint32_t first, better;
+
+	CHECK(!tmpl_create(&t));
+	first = add(t, "a b c d e f", 1);
+	h = tmpl_hint(t, first);
+	CHECK(add(t, "a b c x y z", 1) == first);
+	better = add(t, "a b q d e f", 1);
+	CHECK(better != first && tmpl_add_again(t, &h, 1) == -1);
+	CHECK(add(t, "a b c d e f", 1) == better);
+	tmpl_destroy(t);
+}
+
+/*
+ * And when another template of the leaf is made more general: it may
+ * come to suit the line better.
+ */
+static void test_hint_general(void)
+{
+	static const char *const other[] = {
+		"a b x y w f", "a b x q w f", "a b r y w f",
+	};
+	struct tmpl_tree *t;
+	struct tmpl_hint h;
+	uint32_t first, later;
+
+	CHECK(!tmpl_create(&t));
+	first = add(t, "a b 1 2 3 g", 1);
+	later = add(t, "a b x y z f", 1);
+	CHECK(add(t, "a b 1 2 3 f", 1) == first);
+	h = tmpl_hint(t, first);
+	for (size_t i = 0; i < sizeof(other) / sizeof(other[0]); i++)
+		CHECK(add(t, other[i], 1) == later);
+	CHECK(tmpl_add_again(t, &h, 1) == -1);
+	CHECK(add(t, "a b 1 2 3 f", 1) == later);
+	tmpl_destroy(t);
+}
+
+/*
+ * Lines mined with hints where they hold (as file.c does: the last hint
+ * of each distinct line) give the same tree as tmpl_add() alone.
+ */
+static void test_hint_same(void)
+{
+	static const char *const lines[] = {
+		"vxfer vxfer.0: link up, 1000 Mbps, full duplex",
+		"vxfer vxfer.1: link up, 100 Mbps, half duplex",
+		"vxfer vxfer.0: link down",
+		"vxfer vxfer.0: link up, link down, link up",
+		"vxfer vxfer.0: ring 1 descriptor fetch stalled, resetting now",
+		"vxfer vxfer.0: ring 2 descriptor fetch stalled, resetting now",
+		"I/O error, dev vda, sector 17120 op 0x1:(WRITE) flags 0x8800",
+		"I/O error, dev vda, sector 17128 op 0x1:(WRITE) flags 0x8800",
+		"I/O error, dev vdb, sector 8 op 0x0:(READ) flags 0x0",
+		"a b c d e f",
+		"a b c x y z",
+		"a b q d e f",
+		"",
+		"   ",
+	};
+	enum { N = sizeof(lines) / sizeof(lines[0]) };
+	struct tmpl_hint h[N];
+	struct tmpl_tree *plain, *hinted;
+	unsigned seed = 1, again = 0;
+
+	CHECK(!tmpl_create(&plain));
+	CHECK(!tmpl_create(&hinted));
+	for (size_t i = 0; i < N; i++)
+		h[i].id = TMPL_NONE;
+	for (unsigned step = 0; step < 2000; step++) {
+		size_t i;
+		uint64_t doc = step / 16;
+
+		seed = seed * 1103515245 + 12345;
+		i = (seed >> 16) % N;
+		add(plain, lines[i], doc);
+		if (!tmpl_add_again(hinted, &h[i], doc)) {
+			again++;
+			continue;
+		}
+		h[i] = tmpl_hint(hinted, add(hinted, lines[i], doc));
+	}
+	CHECK(same_trees(plain, hinted));
+	CHECK(again > 1900);
+	tmpl_destroy(plain);
+	tmpl_destroy(hinted);
+}
+
 static void test_save_merge(void)
 {
 	struct tmpl_tree *a, *b, *m;
@@ -171,6 +310,10 @@ int main(void)
 {
 	test_mask();
 	test_tree();
+	test_hint_stale();
+	test_hint_better();
+	test_hint_general();
+	test_hint_same();
 	test_save_merge();
 	test_load_errors();
 	return test_exit();
