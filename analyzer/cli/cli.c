@@ -58,13 +58,14 @@ struct lsg_error *cli_model_load(struct store *s, struct modelslot **ret)
 	return NULL;
 }
 
-struct lsg_error *cli_file_ctx(struct store *s, int online,
+struct lsg_error *cli_file_ctx(struct store *s, enum cli_file_mode mode,
 			       struct file_ctx **ret)
 {
 	struct file_opts o = {
 		.llm_url = getenv("LOGSAGE_LLM_URL"),
 		.llm_model = getenv("LOGSAGE_LLM_MODEL"),
-		.online = online, .store = online ? s : NULL,
+		.online = mode != CLI_FILE_FIXED,
+		.store = mode == CLI_FILE_ONLINE ? s : NULL,
 	};
 	struct lsg_error *err = file_ctx_create(&o, ret);
 

@@ -55,13 +55,20 @@ json_t *cli_analyze(void *arg, const struct ingest_bundle *b,
  */
 struct lsg_error *cli_model_load(struct store *s, struct modelslot **ret);
 
+/* How a FILE context learns (cli_file_ctx()). */
+enum cli_file_mode {
+	CLI_FILE_FIXED,		/* not at all */
+	CLI_FILE_ONLINE,	/* each analyzed log, saved every few */
+	CLI_FILE_ONLINE_UNSAVED,	/* each analyzed log; the caller saves */
+};
+
 /**
  * cli_file_ctx() - FILE's context: the templates stored in @s (NULL: none,
- * an empty background), learning online into @s when @online.  The LLM
- * rewrite of summaries is configured by the environment: LOGSAGE_LLM_URL
- * (an OpenAI-compatible chat completions URL), LOGSAGE_LLM_MODEL.
+ * an empty background), learning as @mode says.  The LLM rewrite of
+ * summaries is configured by the environment: LOGSAGE_LLM_URL (an
+ * OpenAI-compatible chat completions URL), LOGSAGE_LLM_MODEL.
  */
-struct lsg_error *cli_file_ctx(struct store *s, int online,
+struct lsg_error *cli_file_ctx(struct store *s, enum cli_file_mode mode,
 			       struct file_ctx **ret);
 
 /** cli_learn() - server_learn_fn: mine @log into the file context @arg. */

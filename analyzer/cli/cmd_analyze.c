@@ -238,7 +238,7 @@ int cmd_analyze(int argc, char **argv)
 	if (db)
 		err = store_open(db, &s);
 	if (!err)
-		err = cli_file_ctx(s, 0, &a.file);
+		err = cli_file_ctx(s, CLI_FILE_FIXED, &a.file);
 	/* the root-cause model trained into that store */
 	if (!err && s)
 		err = cli_model_load(s, &a.model);

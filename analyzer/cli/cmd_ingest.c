@@ -67,7 +67,7 @@ int cmd_ingest(int argc, char **argv)
 	err = store_open(db, &s);
 	if (err)
 		return cli_fail(err);
-	err = cli_file_ctx(s, 1, &a.file);
+	err = cli_file_ctx(s, CLI_FILE_ONLINE, &a.file);
 	if (!err)
 		err = cli_analysis_ctx(&a, &rc);
 	if (err) {

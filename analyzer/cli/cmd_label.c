@@ -41,7 +41,7 @@ static int print_queue(struct store *s, unsigned limit)
 	if (!err)
 		err = oops_ctx_create(&oops);
 	if (!err)
-		err = cli_file_ctx(s, 0, &fctx);
+		err = cli_file_ctx(s, CLI_FILE_FIXED, &fctx);
 	if (!err)
 		err = queue_build(slot, s, oops, fctx, limit, &q);
 	file_ctx_destroy(fctx);

@@ -84,7 +84,7 @@ int cmd_learn(int argc, char **argv)
 		return 2;
 	}
 	err = store_open(db, &s);
-	if (!err && (err = cli_file_ctx(s, 0, &ctx)) != NULL)
+	if (!err && (err = cli_file_ctx(s, CLI_FILE_FIXED, &ctx)) != NULL)
 		store_close(s);
 	if (err)
 		return cli_fail(err);

@@ -133,7 +133,10 @@ struct retention {
 	unsigned long long days, max_bytes;	/* 0: no bound */
 };
 
-enum { RETENTION_PERIOD = 60 };
+enum {
+	RETENTION_PERIOD = 60,
+	FILE_SAVE_PERIOD = 5,	/* seconds between saves of FILE's learning */
+};
 
 static int serve_args(int argc, char **argv, struct server_config *cfg,
 		      const char **db, struct analysis_opts *a,
@@ -395,14 +398,43 @@ static void raise_file_limit(void)
 }
 
 /*
- * Serve until SIGINT or SIGTERM; SIGHUP reloads the TLS certificate, and
- * retention runs between signals.
+ * FILE's learning, saved from here rather than by the request that crosses
+ * a count: a save reads, merges and writes the store with an fsync (tens of
+ * ms), which would land on every 64th upload's latency.  At most
+ * FILE_SAVE_PERIOD seconds of learning are lost to a kill -9; the crashes
+ * and reports themselves are committed before their 201.
+ */
+static void save_learning(struct file_ctx *file, struct store *s,
+			  uint64_t *saved_docs)
+{
+	struct lsg_error *err;
+	size_t templates;
+	uint64_t docs;
+
+	file_stats(file, &templates, &docs);
+	if (docs == *saved_docs)
+		return;
+	err = file_state_save(file, s);
+	if (err) {
+		lsg_error_print(err, "logsage: FILE", stderr);
+		lsg_error_destroy(err);
+		return;
+	}
+	file_stats(file, &templates, saved_docs);
+}
+
+/*
+ * Serve until SIGINT or SIGTERM; SIGHUP reloads the TLS certificate.
+ * Between signals, FILE's learning is saved and retention runs.
  */
 static int serve_run(struct server *srv, struct store *s,
-		     const struct retention *keep)
+		     struct file_ctx *file, const struct retention *keep)
 {
-	const struct timespec period = { .tv_sec = RETENTION_PERIOD };
+	const struct timespec period = { .tv_sec = FILE_SAVE_PERIOD };
+	time_t retained = 0;
+	uint64_t saved_docs;
 	struct lsg_error *err;
+	size_t templates;
 	sigset_t set;
 	int sig;
 
@@ -413,17 +445,22 @@ static int serve_run(struct server *srv, struct store *s,
 	sigaddset(&set, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	raise_file_limit();
+	file_stats(file, &templates, &saved_docs);
 	err = server_start(srv);
 	if (err)
 		return cli_fail(err);
 	fprintf(stderr, "logsage: listening on port %u\n", server_port(srv));
 	for (;;) {
-		retention_run(s, keep);
+		if (time(NULL) - retained >= RETENTION_PERIOD) {
+			retention_run(s, keep);
+			retained = time(NULL);
+		}
 		sig = sigtimedwait(&set, NULL, &period);
 		if (sig == SIGHUP)
 			reload_tls(srv);
 		else if (sig > 0)
 			break;
+		save_learning(file, s, &saved_docs);
 	}
 	fprintf(stderr, "logsage: %s, stopping\n", strsignal(sig));
 	return 0;
@@ -448,7 +485,7 @@ int cmd_serve(int argc, char **argv)
 		return 2;
 	err = store_open(db, &s);
 	if (!err)
-		err = cli_file_ctx(s, 1, &a.file);
+		err = cli_file_ctx(s, CLI_FILE_ONLINE_UNSAVED, &a.file);
 	k.file = a.file;
 	if (!err)
 		err = keeper_start(&k, s);
@@ -464,10 +501,10 @@ int cmd_serve(int argc, char **argv)
 	cfg.learn_arg = a.file;
 	err = server_create(&cfg, &srv);
 	if (!err)
-		ret = serve_run(srv, s, &keep);
+		ret = serve_run(srv, s, a.file, &keep);
 out:
 	server_destroy(srv);
-	/* What was learned since the last batch was saved. */
+	/* What was learned since the last save. */
 	if (!err && a.file)
 		err = file_state_save(a.file, s);
 	report_ctx_destroy(rc);

@@ -3,7 +3,8 @@
 # corpus (the --json shape and the targets), its argument errors,
 # `logsage learn` into a store, POST /api/v1/logs on a real server (401
 # without a token, 200 with one), and fault lines, summary and timing in
-# the report of an uploaded bundle and of `logsage analyze`.
+# the report of an uploaded bundle and of `logsage analyze`; serve's
+# learning saved while it runs.
 set -u
 BUILD=${BUILD:-build/san}
 LOGSAGE=$BUILD/logsage
@@ -82,8 +83,16 @@ check '.report.fault_lines[0] | has("seq") and has("ts") and has("score")
 	and has("reason")' "$dir/up.json"
 check '.report.summary.text | test("I/O error")' "$dir/up.json"
 check '.report.timings_ms.file >= 0' "$dir/up.json"
-kill "$pid" && wait "$pid"
+# serve saves what it learned (the log and the bundle) every 5 s, not only
+# at exit: after a kill -9 the store has both.
+sleep 7
+kill -9 "$pid"
+wait "$pid" 2>/dev/null
 pid=
+"$LOGSAGE" learn --db "$dir/db" "$dir/console.log" >"$dir/learn3" ||
+	fail "learn after serve exited $?"
+grep -q "from 6 logs" "$dir/learn3" ||
+	fail "serve's learning not saved: $(cat "$dir/learn3")"
 
 # logsage analyze: the same members, and the terminal report shows them.
 "$LOGSAGE" analyze --json "$CASE/bundle.zst" >"$dir/a.json" ||
