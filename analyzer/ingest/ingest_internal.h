@@ -28,6 +28,30 @@ struct ingest_value {
 };
 
 /**
+ * ingest_int_value() - @len bytes of the grammar's integer form
+ * (-?(0|[1-9][0-9]*)) into @ret as WIRE_INT: 0, or -1 when out of the
+ * range of json_int_t, as jansson refused it.
+ */
+static inline int ingest_int_value(const char *s, size_t len,
+				   struct ingest_value *ret)
+{
+	int neg = s[0] == '-';
+	uint64_t v = 0, max = (uint64_t)INT64_MAX + (uint64_t)neg;
+
+	for (size_t i = (size_t)neg; i < len; i++) {
+		unsigned d = (unsigned)(s[i] - '0');
+
+		/* 18 digits cannot overflow; check only past them. */
+		if (i >= 18 && v > (max - d) / 10)
+			return -1;
+		v = v * 10 + d;
+	}
+	ret->type = WIRE_INT;
+	ret->i = neg ? (json_int_t)(0 - v) : (json_int_t)v;
+	return 0;
+}
+
+/**
  * ingest_reject() - set *@why to @r and make the error (LSG_ERR_LIMIT for
  * INGEST_TOO_LARGE, else LSG_ERR_INVALID) with the formatted message.
  */
@@ -50,21 +74,23 @@ struct lsg_error *ingest_parse(const char *text, size_t len,
 /* ---- ingest_log.c: the "log" array ---- */
 
 /* A member the format does not name; the others are enum wire_rec_field. */
-enum { F_UNKNOWN = -1, DICT_LINEAR_KEYS = 16 };
+enum { F_UNKNOWN = -1, DICT_LINEAR_KEYS = 16, FIELD_NAME_MAX = 15 };
 
 /* The record being read, as its members arrive (in any order). */
 struct ingest_record {
 	unsigned type[WIRE_REC_FIELDS];		/* WIRE_* of each member; 0: absent */
 	json_int_t num[WIRE_REC_NUMBERS];
-	char caller[32];		/* C strings, cut: enough for checks */
-	char encoding[40];
-	size_t text_off, text_len;	/* raw: latin1 not yet decoded */
+	const char *text;		/* borrowed from the document, or NULL: */
+	size_t text_off, text_len;	/* in scratch; raw: latin1 not yet decoded */
 	size_t dict_off, dict_len;	/* "KEY=value\0KEY=value" */
 	size_t dict_keys;		/* entries so far */
 	size_t key_off, key_len;	/* the entry being read */
 	struct lsg_error *dict_err;	/* the first bad entry */
 	enum ingest_reason dict_why;
-	/* Not cleared between records: the first names of a dictionary. */
+	/* Not cleared between records: read only once type[] says set. */
+	char caller[32];		/* C strings, cut: enough for checks */
+	char encoding[40];
+	/* Not cleared either: the first names of a dictionary. */
 	size_t seen_off[DICT_LINEAR_KEYS], seen_len[DICT_LINEAR_KEYS];
 };
 
@@ -72,7 +98,8 @@ struct ingest_log {
 	struct lsg_log *log;		/* records kept so far */
 	size_t max_records;
 	size_t name_len[WIRE_REC_FIELDS];	/* of wire_record_fields[] */
-	int next_field;		/* the member a record likely has next */
+	/* Fields by name length: the first, then the next of that length. */
+	signed char by_len[FIELD_NAME_MAX + 1], same_len[WIRE_REC_FIELDS];
 	char *scratch;			/* the record being read: text, dict */
 	size_t used, cap_scratch, max_scratch;
 	size_t index;			/* of the element being read */
@@ -106,7 +133,8 @@ void ingest_log_element(struct ingest_log *l, const struct ingest_value *v);
 struct lsg_error *ingest_log_record_begin(struct ingest_log *l,
 					  enum ingest_reason *why);
 /* The field a member name stands for, or F_UNKNOWN. */
-int ingest_log_field(struct ingest_log *l, const char *key, size_t len);
+int ingest_log_field(const struct ingest_log *l, const char *key,
+		     size_t len);
 /* A member name and its field (ingest_log_field()); or a fatal error. */
 struct lsg_error *ingest_log_key(struct ingest_log *l, int field,
 				 const char *key, size_t len,
@@ -124,6 +152,18 @@ struct lsg_error *ingest_log_dict_value(struct ingest_log *l,
 					const struct ingest_value *v,
 					enum ingest_reason *why);
 void ingest_log_dict_end(struct ingest_log *l);
+
+/**
+ * ingest_log_fast_record() - the log record at @s (its '{'), when it has
+ * the agent's own form: known member names, values that are strings
+ * without escapes, integers, null or a dictionary of such strings, no
+ * white space.  *@ret_used is then the bytes read; it is 0 for anything
+ * else, read by nothing, and the scanner's callbacks read the record
+ * again with their checks and messages.  Returns a fatal error only.
+ */
+struct lsg_error *ingest_log_fast_record(struct ingest_log *l, const char *s,
+					 const char *end, size_t *ret_used,
+					 enum ingest_reason *why);
 
 /**
  * ingest_log_finish() - after the document: NULL with the log complete,

@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "ingest_internal.h"
+#include "json_scan.h"
+#include "utf8.h"
 
 /* ---- the log's storage ---- */
 
@@ -33,8 +35,14 @@ struct lsg_error *ingest_log_init(struct ingest_log *l, struct lsg_log *log,
 		return ingest_nomem(why);
 	log->has_seq = 1;
 	l->log = log;
-	for (int f = 0; f < WIRE_REC_FIELDS; f++)
-		l->name_len[f] = strlen(wire_record_fields[f].key);
+	memset(l->by_len, F_UNKNOWN, sizeof(l->by_len));
+	for (int f = WIRE_REC_FIELDS - 1; f >= 0; f--) {
+		size_t n = strlen(wire_record_fields[f].key);
+
+		l->name_len[f] = n;
+		l->same_len[f] = l->by_len[n];
+		l->by_len[n] = (signed char)f;
+	}
 	l->max_records = max_records;
 	l->max_scratch = json_len > SCRATCH_MIN ? json_len : SCRATCH_MIN;
 	l->scratch = malloc(SCRATCH_MIN);
@@ -109,9 +117,8 @@ struct lsg_error *ingest_log_record_begin(struct ingest_log *l,
 				     "log: more than %zu records",
 				     l->max_records);
 	lsg_error_destroy(rec->dict_err);
-	memset(rec, 0, offsetof(struct ingest_record, seen_off));
+	memset(rec, 0, offsetof(struct ingest_record, caller));
 	l->used = 0;
-	l->next_field = 0;
 	if (l->keys)
 		json_object_clear(l->keys);
 	return NULL;
@@ -138,35 +145,16 @@ static struct lsg_error *unknown_key(struct ingest_log *l, const char *key,
 	return NULL;
 }
 
-static int name_is(const struct ingest_log *l, int f, const char *key,
-		   size_t len)
+/* Called for every member of every record: by length, then the bytes. */
+int ingest_log_field(const struct ingest_log *l, const char *key, size_t len)
 {
-	const char *name = wire_record_fields[f].key;
-
-	if (l->name_len[f] != len)
-		return 0;
-	for (size_t i = 0; i < len; i++)
-		if (name[i] != key[i])
-			return 0;
-	return 1;
-}
-
-/*
- * Called for every member of every record.  Agents write the members in
- * the schema's order, so the one after the last found is tried first.
- */
-int ingest_log_field(struct ingest_log *l, const char *key, size_t len)
-{
-	int f = l->next_field;
-
-	if (f >= WIRE_REC_FIELDS || !name_is(l, f, key, len))
-		for (f = 0; f < WIRE_REC_FIELDS && !name_is(l, f, key, len);
-		     f++)
-			;
-	if (f == WIRE_REC_FIELDS)
+	if (len > FIELD_NAME_MAX)
 		return F_UNKNOWN;
-	l->next_field = f + 1;
-	return f;
+	for (int f = l->by_len[len]; f != F_UNKNOWN; f = l->same_len[f])
+		if (wire_record_fields[f].key[0] == key[0] &&
+		    !memcmp(wire_record_fields[f].key, key, len))
+			return f;
+	return F_UNKNOWN;
 }
 
 struct lsg_error *ingest_log_key(struct ingest_log *l, int f,
@@ -504,6 +492,170 @@ struct lsg_error *ingest_log_record_end(struct ingest_log *l,
 	}
 	l->index++;
 	return err;
+}
+
+/* ---- records in the agent's own form, read without the callbacks ---- */
+
+/*
+ * A string without escapes at @q (its opening quote), of valid UTF-8:
+ * the byte after it, or NULL.
+ */
+static const char *plain_string(const char *q, const char *end,
+				struct ingest_value *ret)
+{
+	const char *s = q + 1;
+
+	if (q == end || *q != '"')
+		return NULL;
+	q = json_scan_plain_end(s, end);
+	if (q == end || *q != '"' || !utf8_valid(s, (size_t)(q - s)))
+		return NULL;
+	*ret = (struct ingest_value){
+		.type = WIRE_STR, .s = s, .len = (size_t)(q - s),
+	};
+	return q + 1;
+}
+
+/*
+ * A scalar value at @q: a string without escapes, an integer that ends
+ * the member, or null.  The byte after it, or NULL for anything else.
+ */
+static const char *plain_value(const char *q, const char *end,
+			       struct ingest_value *ret)
+{
+	const char *s = q;
+
+	if (q == end)
+		return NULL;
+	if (*q == '"')
+		return plain_string(q, end, ret);
+	if (end - q >= 4 && !memcmp(q, "null", 4)) {
+		*ret = (struct ingest_value){ .type = WIRE_NULL };
+		return q + 4;
+	}
+	/* -?(0|[1-9][0-9]*), then the end of the member */
+	if (*q == '-')
+		q++;
+	if (q < end && *q == '0')
+		q++;
+	else
+		while (q < end && *q >= '0' && *q <= '9')
+			q++;
+	if (q == s + (*s == '-') || q == end || (*q != ',' && *q != '}') ||
+	    ingest_int_value(s, (size_t)(q - s), ret))
+		return NULL;
+	return q;
+}
+
+/*
+ * A member name at @q and its ':': the byte after, with the name in
+ * *@ret_key, *@ret_len; or NULL.
+ */
+static const char *plain_key(const char *q, const char *end,
+			     const char **ret_key, size_t *ret_len)
+{
+	const char *k = q + 1;
+
+	if (q == end || *q != '"')
+		return NULL;
+	q = json_scan_plain_end(k, end);
+	if (q == end || *q != '"' || q + 1 == end || q[1] != ':')
+		return NULL;
+	*ret_key = k;
+	*ret_len = (size_t)(q - k);
+	return q + 2;
+}
+
+/*
+ * A dictionary at @q (its '{') whose values are all strings without
+ * escapes: the byte after it, or NULL.
+ */
+static const char *fast_dict(struct ingest_log *l, const char *q,
+			     const char *end, struct lsg_error **ret_err,
+			     enum ingest_reason *why)
+{
+	ingest_log_dict_begin(l);
+	if (++q < end && *q == '}')
+		goto out;
+	for (;;) {
+		struct ingest_value v;
+		const char *key;
+		size_t len;
+
+		q = plain_key(q, end, &key, &len);
+		/* A member name is UTF-8 (never NUL: not in a plain string). */
+		if (!q || !utf8_valid(key, len))
+			return NULL;
+		*ret_err = ingest_log_dict_key(l, key, len, why);
+		if (*ret_err)
+			return NULL;
+		q = plain_string(q, end, &v);
+		if (!q || q == end)
+			return NULL;
+		*ret_err = ingest_log_dict_value(l, &v, why);
+		if (*ret_err)
+			return NULL;
+		if (*q == '}')
+			break;
+		if (*q++ != ',')
+			return NULL;
+	}
+out:
+	ingest_log_dict_end(l);
+	return q + 1;
+}
+
+/* One member, @q after its ':': the byte after its value, or NULL. */
+static const char *fast_member(struct ingest_log *l, int f, const char *q,
+			       const char *end, struct lsg_error **ret_err,
+			       enum ingest_reason *why)
+{
+	struct ingest_value v;
+
+	if (f == WIRE_DICT && q < end && *q == '{')
+		return fast_dict(l, q, end, ret_err, why);
+	q = plain_value(q, end, &v);
+	if (q)
+		*ret_err = ingest_log_value(l, f, &v, why);
+	return q;
+}
+
+struct lsg_error *ingest_log_fast_record(struct ingest_log *l, const char *s,
+					 const char *end, size_t *ret_used,
+					 enum ingest_reason *why)
+{
+	/* The scanner's reading reports any error before the end: dropped. */
+	enum ingest_reason dropped;
+	struct lsg_error *err;
+	const char *q = s + 1;
+
+	*ret_used = 0;
+	err = ingest_log_record_begin(l, &dropped);
+	while (!err) {
+		const char *key;
+		size_t len;
+		int f;
+
+		q = plain_key(q, end, &key, &len);
+		if (!q)
+			return NULL;
+		f = ingest_log_field(l, key, len);
+		if (f == F_UNKNOWN || l->rec.type[f])
+			return NULL;
+		q = fast_member(l, f, q, end, &err, &dropped);
+		if (err)
+			break;
+		if (!q || q == end || (*q != ',' && *q != '}'))
+			return NULL;
+		if (*q++ != '}')
+			continue;
+		err = ingest_log_record_end(l, why);
+		if (!err)
+			*ret_used = (size_t)(q - s);
+		return err;
+	}
+	lsg_error_destroy(err);
+	return NULL;
 }
 
 struct lsg_error *ingest_log_finish(struct ingest_log *l,
