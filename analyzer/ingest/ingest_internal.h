@@ -74,12 +74,14 @@ struct lsg_error *ingest_parse(const char *text, size_t len,
 /* ---- ingest_log.c: the "log" array ---- */
 
 /* A member the format does not name; the others are enum wire_rec_field. */
-enum { F_UNKNOWN = -1, DICT_LINEAR_KEYS = 16, FIELD_NAME_MAX = 15 };
+enum { F_UNKNOWN = -1, DICT_LINEAR_KEYS = 16, FIELD_NAME_MAX = 13 };
 
 /* The record being read, as its members arrive (in any order). */
 struct ingest_record {
 	unsigned type[WIRE_REC_FIELDS];		/* WIRE_* of each member; 0: absent */
 	json_int_t num[WIRE_REC_NUMBERS];
+	uint32_t caller_id;		/* "caller" parsed, if has_caller */
+	int has_caller;
 	const char *text;		/* borrowed from the document, or NULL: */
 	size_t text_off, text_len;	/* in scratch; raw: latin1 not yet decoded */
 	size_t dict_off, dict_len;	/* "KEY=value\0KEY=value" */
@@ -97,9 +99,11 @@ struct ingest_record {
 struct ingest_log {
 	struct lsg_log *log;		/* records kept so far */
 	size_t max_records;
-	size_t name_len[WIRE_REC_FIELDS];	/* of wire_record_fields[] */
 	/* Fields by name length: the first, then the next of that length. */
 	signed char by_len[FIELD_NAME_MAX + 1], same_len[WIRE_REC_FIELDS];
+	/* '"name":' of each field as 16 bytes and a mask, matched in place. */
+	uint64_t pat[WIRE_REC_FIELDS][2], pat_mask[WIRE_REC_FIELDS][2];
+	size_t pat_len[WIRE_REC_FIELDS];
 	char *scratch;			/* the record being read: text, dict */
 	size_t used, cap_scratch, max_scratch;
 	size_t index;			/* of the element being read */

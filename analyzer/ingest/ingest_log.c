@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bytes.h"
 #include "ingest_internal.h"
 #include "json_scan.h"
 #include "utf8.h"
@@ -22,6 +23,26 @@
  */
 enum { SCRATCH_MIN = 4096 };
 
+/* The lookups of ingest_log_field() and match_field(). */
+static void index_fields(struct ingest_log *l)
+{
+	memset(l->by_len, F_UNKNOWN, sizeof(l->by_len));
+	for (int f = WIRE_REC_FIELDS - 1; f >= 0; f--) {
+		const char *name = wire_record_fields[f].key;
+		size_t n = strlen(name);	/* at most FIELD_NAME_MAX */
+		char pat[16] = "\"", mask[16] = { 0 };
+
+		l->same_len[f] = l->by_len[n];
+		l->by_len[n] = (signed char)f;
+		memcpy(pat + 1, name, n);
+		memcpy(pat + 1 + n, "\":", 2);
+		memset(mask, 0xff, n + 3);
+		l->pat_len[f] = n + 3;
+		memcpy(l->pat[f], pat, 16);
+		memcpy(l->pat_mask[f], mask, 16);
+	}
+}
+
 struct lsg_error *ingest_log_init(struct ingest_log *l, struct lsg_log *log,
 				  size_t json_len, size_t max_records,
 				  enum ingest_reason *why)
@@ -35,14 +56,7 @@ struct lsg_error *ingest_log_init(struct ingest_log *l, struct lsg_log *log,
 		return ingest_nomem(why);
 	log->has_seq = 1;
 	l->log = log;
-	memset(l->by_len, F_UNKNOWN, sizeof(l->by_len));
-	for (int f = WIRE_REC_FIELDS - 1; f >= 0; f--) {
-		size_t n = strlen(wire_record_fields[f].key);
-
-		l->name_len[f] = n;
-		l->same_len[f] = l->by_len[n];
-		l->by_len[n] = (signed char)f;
-	}
+	index_fields(l);
 	l->max_records = max_records;
 	l->max_scratch = json_len > SCRATCH_MIN ? json_len : SCRATCH_MIN;
 	l->scratch = malloc(SCRATCH_MIN);
@@ -145,7 +159,7 @@ static struct lsg_error *unknown_key(struct ingest_log *l, const char *key,
 	return NULL;
 }
 
-/* Called for every member of every record: by length, then the bytes. */
+/* By length, then the bytes. */
 int ingest_log_field(const struct ingest_log *l, const char *key, size_t len)
 {
 	if (len > FIELD_NAME_MAX)
@@ -177,14 +191,13 @@ static void copy_cstr(char *buf, size_t size, const char *s, size_t len)
 	buf[len] = '\0';
 }
 
-struct lsg_error *ingest_log_value(struct ingest_log *l, int field,
-				   const struct ingest_value *v,
-				   enum ingest_reason *why)
+/* @v into the record; a text is copied unless @borrow (a plain string). */
+static struct lsg_error *store_value(struct ingest_log *l, int field,
+				     const struct ingest_value *v, int borrow,
+				     enum ingest_reason *why)
 {
 	struct ingest_record *rec = &l->rec;
 
-	if (field == F_UNKNOWN)
-		return NULL;
 	rec->type[field] = v->type;
 	if (field < WIRE_REC_NUMBERS && v->type == WIRE_INT)
 		rec->num[field] = v->i;
@@ -198,11 +211,26 @@ struct lsg_error *ingest_log_value(struct ingest_log *l, int field,
 		copy_cstr(rec->encoding, sizeof(rec->encoding), v->s, v->len);
 		break;
 	case WIRE_TEXT:
-		rec->text_off = l->used;
 		rec->text_len = v->len;
+		if (borrow) {
+			rec->text = v->s;
+			break;
+		}
+		rec->text = NULL;
+		rec->text_off = l->used;
 		return text_append(l, v->s, v->len, why);
 	}
 	return NULL;
+}
+
+/* Strings from the scanner may be in its buffer, reused: all copied. */
+struct lsg_error *ingest_log_value(struct ingest_log *l, int field,
+				   const struct ingest_value *v,
+				   enum ingest_reason *why)
+{
+	if (field == F_UNKNOWN)
+		return NULL;
+	return store_value(l, field, v, 0, why);
 }
 
 /* ---- dictionaries: "KEY": "value" members become KEY=value\0... ---- */
@@ -377,6 +405,12 @@ static int parse_caller(const char *s, uint32_t *ret)
 	return 0;
 }
 
+/* The record's text as it arrived: in the document, or in scratch. */
+static const char *raw_text(const struct ingest_log *l)
+{
+	return l->rec.text ? l->rec.text : l->scratch + l->rec.text_off;
+}
+
 static struct lsg_error *check_text(const struct ingest_log *l,
 				    enum ingest_reason *why)
 {
@@ -390,8 +424,7 @@ static struct lsg_error *check_text(const struct ingest_log *l,
 				     "log[%zu].text_encoding: \"%.32s\" is not \"latin1\"",
 				     l->index, rec->encoding);
 	if (rec->type[WIRE_TEXT_ENCODING]) {
-		n = wire_latin1_decode(l->scratch + rec->text_off, len, NULL,
-				  &bad);
+		n = wire_latin1_decode(raw_text(l), len, NULL, &bad);
 		if (n < 0)
 			return ingest_reject(why, INGEST_TEXT_ENCODING,
 					     "log[%zu].text: not latin1 (lead byte 0x%02x)",
@@ -410,14 +443,14 @@ static struct lsg_error *check_record(struct ingest_log *l,
 {
 	struct ingest_record *rec = &l->rec;
 	struct lsg_error *err;
-	uint32_t id;
 
 	err = check_types(l, why);
 	if (!err)
 		err = check_numbers(l, why);
 	if (err)
 		return err;
-	if (rec->type[WIRE_CALLER] == WIRE_STR && parse_caller(rec->caller, &id))
+	rec->has_caller = rec->type[WIRE_CALLER] == WIRE_STR;
+	if (rec->has_caller && parse_caller(rec->caller, &rec->caller_id))
 		return ingest_reject(why, INGEST_VALUE,
 				     "log[%zu].caller: \"%.16s\" is not T<pid> or C<cpu>",
 				     l->index, rec->caller);
@@ -438,39 +471,52 @@ static struct lsg_error *check_record(struct ingest_log *l,
 	return NULL;
 }
 
-/* Latin1 text is decoded in place: it only gets shorter. */
-static size_t settle_text(struct ingest_log *l)
+/*
+ * The record's text, latin1 decoded where it says so: in place in scratch
+ * (it only gets shorter), or from the document into scratch.
+ */
+static struct lsg_error *settle_text(struct ingest_log *l, const char **ret,
+				     size_t *ret_len, enum ingest_reason *why)
 {
 	struct ingest_record *rec = &l->rec;
-	char *text = l->scratch + rec->text_off;
 	unsigned char bad;
+	char *out;
 
+	*ret = raw_text(l);
+	*ret_len = rec->text_len;
 	if (!rec->type[WIRE_TEXT_ENCODING])
-		return rec->text_len;
-	return (size_t)wire_latin1_decode(text, rec->text_len, text, &bad);
+		return NULL;
+	if (rec->text && scratch_reserve(l, rec->text_len))
+		return ingest_nomem(why);
+	out = l->scratch + (rec->text ? l->used : rec->text_off);
+	*ret_len = (size_t)wire_latin1_decode(*ret, rec->text_len, out, &bad);
+	*ret = out;
+	return NULL;
 }
 
 static struct lsg_error *keep_record(struct ingest_log *l,
 				     enum ingest_reason *why)
 {
 	struct ingest_record *rec = &l->rec;
-	size_t text_len = settle_text(l);
 	struct lsg_record r = {
 		.seq = (uint64_t)rec->num[WIRE_SEQ],
 		.ts_nsec = (uint64_t)rec->num[WIRE_TS_NSEC],
+		.caller_id = rec->caller_id,
 		.level = (uint8_t)rec->num[WIRE_LEVEL],
 		.facility = (uint8_t)rec->num[WIRE_FACILITY],
 		.flags = (uint8_t)rec->num[WIRE_FLAGS],
-		.text_len = (uint32_t)text_len,
+		.has_caller = (uint8_t)rec->has_caller,
 		.dict_len = (uint32_t)rec->dict_len,
 	};
 	struct lsg_error *err;
+	const char *text;
+	size_t text_len;
 
-	if (rec->type[WIRE_CALLER] == WIRE_STR &&
-	    !parse_caller(rec->caller, &r.caller_id))
-		r.has_caller = 1;
-	err = lsg_log_append(l->log, &r, l->scratch + rec->text_off,
-			     l->scratch + rec->dict_off);
+	err = settle_text(l, &text, &text_len, why);
+	if (err)
+		return err;
+	r.text_len = (uint32_t)text_len;
+	err = lsg_log_append(l->log, &r, text, l->scratch + rec->dict_off);
 	if (err) {	/* the capacities hold every record a document can */
 		*why = INGEST_TOO_LARGE;
 		return lsg_error_wrap(err, "log[%zu]", l->index);
@@ -498,22 +544,67 @@ struct lsg_error *ingest_log_record_end(struct ingest_log *l,
 
 /*
  * A string without escapes at @q (its opening quote), of valid UTF-8:
- * the byte after it, or NULL.
+ * the byte after it, or NULL.  Mostly ASCII: the bytes are tested for
+ * UTF-8 only when one has its high bit, seen on the same pass.
  */
 static const char *plain_string(const char *q, const char *end,
 				struct ingest_value *ret)
 {
-	const char *s = q + 1;
+	const char *s = q + 1, *p = s;
+	uint64_t high = 0;
 
 	if (q == end || *q != '"')
 		return NULL;
-	q = json_scan_plain_end(s, end);
-	if (q == end || *q != '"' || !utf8_valid(s, (size_t)(q - s)))
+	for (; end - p >= 8; p += 8) {
+		uint64_t w, m;
+
+		memcpy(&w, p, 8);
+		m = bytes_json_special(w);
+		if (m) {
+			/* the bytes before the first special one */
+			high |= w & ((m & -m) - 1);
+			p += __builtin_ctzll(m) >> 3;
+			goto found;
+		}
+		high |= w;
+	}
+	p = json_scan_plain_end(p, end);
+	high |= 0x80;	/* a short tail: let utf8_valid() look */
+found:
+	if (p == end || *p != '"' ||
+	    (high & 0x8080808080808080ull && !utf8_valid(s, (size_t)(p - s))))
 		return NULL;
 	*ret = (struct ingest_value){
-		.type = WIRE_STR, .s = s, .len = (size_t)(q - s),
+		.type = WIRE_STR, .s = s, .len = (size_t)(p - s),
 	};
-	return q + 1;
+	return p + 1;
+}
+/*
+ * An integer at @q of the grammar's form (-?(0|[1-9][0-9]*)) that ends
+ * the member, within json_int_t: the byte after it, or NULL.
+ */
+static const char *plain_int(const char *q, const char *end,
+			     struct ingest_value *ret)
+{
+	const char *s = q, *d;
+	uint64_t v = 0;
+
+	if (*q == '-')
+		q++;
+	d = q;
+	if (q < end && *q == '0')
+		q++;
+	else
+		for (; q < end && *q >= '0' && *q <= '9'; q++)
+			v = v * 10 + (unsigned)(*q - '0');
+	if (q == d || q == end || (*q != ',' && *q != '}'))
+		return NULL;
+	/* Past 18 digits v may have wrapped: the range is checked there. */
+	if (q - d > 18)
+		return ingest_int_value(s, (size_t)(q - s), ret) ? NULL : q;
+	ret->type = WIRE_INT;
+	ret->i = *s == '-' ? -(json_int_t)v : (json_int_t)v;
+	return q;
 }
 
 /*
@@ -523,8 +614,6 @@ static const char *plain_string(const char *q, const char *end,
 static const char *plain_value(const char *q, const char *end,
 			       struct ingest_value *ret)
 {
-	const char *s = q;
-
 	if (q == end)
 		return NULL;
 	if (*q == '"')
@@ -533,18 +622,7 @@ static const char *plain_value(const char *q, const char *end,
 		*ret = (struct ingest_value){ .type = WIRE_NULL };
 		return q + 4;
 	}
-	/* -?(0|[1-9][0-9]*), then the end of the member */
-	if (*q == '-')
-		q++;
-	if (q < end && *q == '0')
-		q++;
-	else
-		while (q < end && *q >= '0' && *q <= '9')
-			q++;
-	if (q == s + (*s == '-') || q == end || (*q != ',' && *q != '}') ||
-	    ingest_int_value(s, (size_t)(q - s), ret))
-		return NULL;
-	return q;
+	return plain_int(q, end, ret);
 }
 
 /*
@@ -616,8 +694,29 @@ static const char *fast_member(struct ingest_log *l, int f, const char *q,
 		return fast_dict(l, q, end, ret_err, why);
 	q = plain_value(q, end, &v);
 	if (q)
-		*ret_err = ingest_log_value(l, f, &v, why);
+		*ret_err = store_value(l, f, &v, 1, why);
 	return q;
+}
+
+/*
+ * The field whose '"name":' is at @q (16 bytes readable there), or
+ * F_UNKNOWN.  The agent writes the schema's order: @guess, the field
+ * after the last one, is tried first.
+ */
+static int match_field(const struct ingest_log *l, const char *q, int guess)
+{
+	uint64_t w[2];
+
+	memcpy(w, q, sizeof(w));
+	for (int i = 0; i < WIRE_REC_FIELDS; i++) {
+		int f = guess + i < WIRE_REC_FIELDS ? guess + i :
+			guess + i - WIRE_REC_FIELDS;
+
+		if (!(((w[0] ^ l->pat[f][0]) & l->pat_mask[f][0]) |
+		      ((w[1] ^ l->pat[f][1]) & l->pat_mask[f][1])))
+			return f;
+	}
+	return F_UNKNOWN;
 }
 
 struct lsg_error *ingest_log_fast_record(struct ingest_log *l, const char *s,
@@ -628,21 +727,19 @@ struct lsg_error *ingest_log_fast_record(struct ingest_log *l, const char *s,
 	enum ingest_reason dropped;
 	struct lsg_error *err;
 	const char *q = s + 1;
+	int f = -1;
 
 	*ret_used = 0;
 	err = ingest_log_record_begin(l, &dropped);
 	while (!err) {
-		const char *key;
-		size_t len;
-		int f;
-
-		q = plain_key(q, end, &key, &len);
-		if (!q)
+		/* a short tail and other names: the scanner's */
+		if (end - q < 16)
 			return NULL;
-		f = ingest_log_field(l, key, len);
+		f = match_field(l, q, f + 1 < WIRE_REC_FIELDS ? f + 1 : 0);
 		if (f == F_UNKNOWN || l->rec.type[f])
 			return NULL;
-		q = fast_member(l, f, q, end, &err, &dropped);
+		q = fast_member(l, f, q + l->pat_len[f],
+				end, &err, &dropped);
 		if (err)
 			break;
 		if (!q || q == end || (*q != ',' && *q != '}'))
