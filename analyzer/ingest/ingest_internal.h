@@ -79,6 +79,8 @@ enum { F_UNKNOWN = -1, DICT_LINEAR_KEYS = 16, FIELD_NAME_MAX = 13 };
 /* The record being read, as its members arrive (in any order). */
 struct ingest_record {
 	unsigned type[WIRE_REC_FIELDS];		/* WIRE_* of each member; 0: absent */
+	unsigned present, typed;	/* bit f: member f is there, and has
+					   a type it may have */
 	json_int_t num[WIRE_REC_NUMBERS];
 	uint32_t caller_id;		/* "caller" parsed, if has_caller */
 	int has_caller;
@@ -104,6 +106,7 @@ struct ingest_log {
 	/* '"name":' of each field as 16 bytes and a mask, matched in place. */
 	uint64_t pat[WIRE_REC_FIELDS][2], pat_mask[WIRE_REC_FIELDS][2];
 	size_t pat_len[WIRE_REC_FIELDS];
+	unsigned required;		/* bit f: member f may not be absent */
 	char *scratch;			/* the record being read: text, dict */
 	size_t used, cap_scratch, max_scratch;
 	size_t index;			/* of the element being read */

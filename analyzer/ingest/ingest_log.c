@@ -57,6 +57,9 @@ struct lsg_error *ingest_log_init(struct ingest_log *l, struct lsg_log *log,
 	log->has_seq = 1;
 	l->log = log;
 	index_fields(l);
+	for (int f = 0; f < WIRE_REC_FIELDS; f++)
+		if (!(wire_record_fields[f].types & WIRE_OPTIONAL))
+			l->required |= 1u << f;
 	l->max_records = max_records;
 	l->max_scratch = json_len > SCRATCH_MIN ? json_len : SCRATCH_MIN;
 	l->scratch = malloc(SCRATCH_MIN);
@@ -192,13 +195,16 @@ static void copy_cstr(char *buf, size_t size, const char *s, size_t len)
 }
 
 /* @v into the record; a text is copied unless @borrow (a plain string). */
-static struct lsg_error *store_value(struct ingest_log *l, int field,
-				     const struct ingest_value *v, int borrow,
-				     enum ingest_reason *why)
+static inline struct lsg_error *store_value(struct ingest_log *l, int field,
+					    const struct ingest_value *v,
+					    int borrow, enum ingest_reason *why)
 {
 	struct ingest_record *rec = &l->rec;
 
 	rec->type[field] = v->type;
+	rec->present |= 1u << field;
+	if (v->type & wire_record_fields[field].types)
+		rec->typed |= 1u << field;
 	if (field < WIRE_REC_NUMBERS && v->type == WIRE_INT)
 		rec->num[field] = v->i;
 	if (v->type != WIRE_STR)
@@ -240,6 +246,8 @@ void ingest_log_dict_begin(struct ingest_log *l)
 	struct ingest_record *rec = &l->rec;
 
 	rec->type[WIRE_DICT] = WIRE_OBJ;
+	rec->present |= 1u << WIRE_DICT;
+	rec->typed |= 1u << WIRE_DICT;
 	rec->dict_off = l->used;
 	rec->dict_keys = 0;
 }
@@ -347,6 +355,10 @@ static struct lsg_error *check_types(const struct ingest_log *l,
 {
 	char want[64];
 
+	/* Each member there has a type it may, none required is missing. */
+	if (l->rec.typed == l->rec.present &&
+	    !(l->required & ~l->rec.present))
+		return NULL;
 	for (int f = 0; f < WIRE_REC_FIELDS; f++) {
 		const struct wire_field *fd = &wire_record_fields[f];
 		unsigned t = l->rec.type[f];
@@ -589,7 +601,7 @@ static const char *plain_int(const char *q, const char *end,
 	const char *s = q, *d;
 	uint64_t v = 0;
 
-	if (*q == '-')
+	if (q < end && *q == '-')
 		q++;
 	d = q;
 	if (q < end && *q == '0')
@@ -690,12 +702,18 @@ static const char *fast_member(struct ingest_log *l, int f, const char *q,
 {
 	struct ingest_value v;
 
+	const char *after = NULL;
+
 	if (f == WIRE_DICT && q < end && *q == '{')
 		return fast_dict(l, q, end, ret_err, why);
-	q = plain_value(q, end, &v);
-	if (q)
+	/* the integers first: they are what a record is mostly made of */
+	if (f < WIRE_REC_NUMBERS)
+		after = plain_int(q, end, &v);
+	if (!after)
+		after = plain_value(q, end, &v);
+	if (after)
 		*ret_err = store_value(l, f, &v, 1, why);
-	return q;
+	return after;
 }
 
 /*
