@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bytes.h"
 #include "ingest_internal.h"
 #include "json_scan.h"
 #include "utf8.h"
@@ -556,41 +555,27 @@ struct lsg_error *ingest_log_record_end(struct ingest_log *l,
 
 /*
  * A string without escapes at @q (its opening quote), of valid UTF-8:
- * the byte after it, or NULL.  Mostly ASCII: the bytes are tested for
- * UTF-8 only when one has its high bit, seen on the same pass.
+ * the byte after it, or NULL.  Mostly ASCII: tested for UTF-8 only when
+ * the scan saw a byte past it.
  */
 static const char *plain_string(const char *q, const char *end,
 				struct ingest_value *ret)
 {
-	const char *s = q + 1, *p = s;
-	uint64_t high = 0;
+	const char *s = q + 1;
+	uint64_t bits;
 
 	if (q == end || *q != '"')
 		return NULL;
-	for (; end - p >= 8; p += 8) {
-		uint64_t w, m;
-
-		memcpy(&w, p, 8);
-		m = bytes_json_special(w);
-		if (m) {
-			/* the bytes before the first special one */
-			high |= w & ((m & -m) - 1);
-			p += __builtin_ctzll(m) >> 3;
-			goto found;
-		}
-		high |= w;
-	}
-	p = json_scan_plain_end(p, end);
-	high |= 0x80;	/* a short tail: let utf8_valid() look */
-found:
-	if (p == end || *p != '"' ||
-	    (high & 0x8080808080808080ull && !utf8_valid(s, (size_t)(p - s))))
+	q = json_scan_plain_scan(s, end, &bits);
+	if (q == end || *q != '"' || (bits & 0x8080808080808080ull &&
+				      !utf8_valid(s, (size_t)(q - s))))
 		return NULL;
 	*ret = (struct ingest_value){
-		.type = WIRE_STR, .s = s, .len = (size_t)(p - s),
+		.type = WIRE_STR, .s = s, .len = (size_t)(q - s),
 	};
-	return p + 1;
+	return q + 1;
 }
+
 /*
  * An integer at @q of the grammar's form (-?(0|[1-9][0-9]*)) that ends
  * the member, within json_int_t: the byte after it, or NULL.
