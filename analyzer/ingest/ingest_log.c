@@ -586,6 +586,13 @@ static const char *plain_int(const char *q, const char *end,
 	const char *s = q, *d;
 	uint64_t v = 0;
 
+	/* One digit: level, facility, flags, and more (a third of a log). */
+	if (end - q >= 2 && (unsigned)(*q - '0') <= 9 &&
+	    (q[1] == ',' || q[1] == '}')) {
+		ret->type = WIRE_INT;
+		ret->i = *q - '0';
+		return q + 1;
+	}
 	if (q < end && *q == '-')
 		q++;
 	d = q;
