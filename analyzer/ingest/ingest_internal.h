@@ -161,16 +161,18 @@ struct lsg_error *ingest_log_dict_value(struct ingest_log *l,
 void ingest_log_dict_end(struct ingest_log *l);
 
 /**
- * ingest_log_fast_record() - the log record at @s (its '{'), when it has
- * the agent's own form: known member names, values that are strings
- * without escapes, integers, null or a dictionary of such strings, no
- * white space.  *@ret_used is then the bytes read; it is 0 for anything
- * else, read by nothing, and the scanner's callbacks read the record
- * again with their checks and messages.  Returns a fatal error only.
+ * ingest_log_fast_records() - the log records from @s (a '{') on, while
+ * they have the agent's own form: known member names, values that are
+ * strings without escapes, integers, null or a dictionary of such
+ * strings, no white space but after the comma between records.  *@ret_used is the
+ * bytes read, up to the '}' of the last record read; 0 when the first
+ * record is not in that form: it is read by nothing, and the scanner's
+ * callbacks read it again with their checks and messages.  Returns a
+ * fatal error only.
  */
-struct lsg_error *ingest_log_fast_record(struct ingest_log *l, const char *s,
-					 const char *end, size_t *ret_used,
-					 enum ingest_reason *why);
+struct lsg_error *ingest_log_fast_records(struct ingest_log *l, const char *s,
+					  const char *end, size_t *ret_used,
+					  enum ingest_reason *why);
 
 /**
  * ingest_log_finish() - after the document: NULL with the log complete,

@@ -377,7 +377,7 @@ static int on_start_array(void *ctx)
 	return on_open(ctx, WIRE_ARR);
 }
 
-/* A log record in the agent's own form, read without the callbacks. */
+/* Log records in the agent's own form, read without the callbacks. */
 static int on_object(void *ctx, const char *s, const char *end,
 		     size_t *ret_used)
 {
@@ -386,8 +386,8 @@ static int on_object(void *ctx, const char *s, const char *end,
 
 	*ret_used = 0;
 	if (f && f->kind == K_LOG)
-		p->err = ingest_log_fast_record(&p->log, s, end, ret_used,
-						p->why);
+		p->err = ingest_log_fast_records(&p->log, s, end, ret_used,
+						 p->why);
 	return !p->err;
 }
 

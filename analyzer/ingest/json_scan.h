@@ -33,8 +33,9 @@ struct json_scan_ops {
 	/*
 	 * Optional: an object value about to be read, @p at its '{', offered
 	 * to the caller whole.  *@ret_used is the bytes the caller read of a
-	 * valid object (none of the callbacks above are called for it), or 0
-	 * to have it scanned as usual.
+	 * valid object (none of the callbacks above are called for it), or
+	 * in an array, of several with the commas between them; or 0 to
+	 * have it scanned as usual.
 	 */
 	int (*object)(void *ctx, const char *p, const char *end,
 		      size_t *ret_used);
