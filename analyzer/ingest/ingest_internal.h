@@ -15,13 +15,15 @@
 #include <jansson.h>
 
 #include "ingest.h"
+#include "json_scan.h"
 #include "wire.h"
 
 /* A value as the parser met it; containers carry only their type. */
 struct ingest_value {
 	unsigned type;		/* one WIRE_* bit */
-	const char *s;		/* WIRE_STR: borrowed for the call only */
+	const char *s;		/* WIRE_STR: borrowed for the call only, */
 	size_t len;
+	int in_text;		/* or, if set, for the whole document */
 	json_int_t i;		/* WIRE_INT */
 	double d;		/* WIRE_REAL */
 	int b;			/* WIRE_BOOL */
@@ -114,6 +116,7 @@ struct ingest_log {
 	struct ingest_record rec;
 	json_t *keys;			/* a record's unknown member names */
 	json_t *dict_keys;		/* a big dictionary's names */
+	struct json_scan_buf strings;	/* fast records' strings with escapes */
 	struct lsg_error *err;		/* the first bad record: reported */
 	enum ingest_reason err_why;	/* only if the rest is valid */
 };
@@ -163,8 +166,8 @@ void ingest_log_dict_end(struct ingest_log *l);
 /**
  * ingest_log_fast_records() - the log records from @s (a '{') on, while
  * they have the agent's own form: known member names, values that are
- * strings without escapes, integers, null or a dictionary of such
- * strings, no white space but after the comma between records.  *@ret_used is the
+ * strings, integers, null or a dictionary of strings without escapes, no
+ * white space but after the comma between records.  *@ret_used is the
  * bytes read, up to the '}' of the last record read; 0 when the first
  * record is not in that form: it is read by nothing, and the scanner's
  * callbacks read it again with their checks and messages.  Returns a

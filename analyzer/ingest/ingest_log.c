@@ -77,6 +77,7 @@ void ingest_log_deinit(struct ingest_log *l)
 	lsg_error_destroy(l->err);
 	json_decref(l->keys);
 	json_decref(l->dict_keys);
+	free(l->strings.buf);
 	free(l->scratch);
 	memset(l, 0, sizeof(*l));
 }
@@ -193,10 +194,10 @@ static void copy_cstr(char *buf, size_t size, const char *s, size_t len)
 	buf[len] = '\0';
 }
 
-/* @v into the record; a text is copied unless @borrow (a plain string). */
+/* @v into the record; a text is copied unless it is in the document. */
 static inline struct lsg_error *store_value(struct ingest_log *l, int field,
 					    const struct ingest_value *v,
-					    int borrow, enum ingest_reason *why)
+					    enum ingest_reason *why)
 {
 	struct ingest_record *rec = &l->rec;
 
@@ -217,7 +218,7 @@ static inline struct lsg_error *store_value(struct ingest_log *l, int field,
 		break;
 	case WIRE_TEXT:
 		rec->text_len = v->len;
-		if (borrow) {
+		if (v->in_text) {
 			rec->text = v->s;
 			break;
 		}
@@ -228,14 +229,13 @@ static inline struct lsg_error *store_value(struct ingest_log *l, int field,
 	return NULL;
 }
 
-/* Strings from the scanner may be in its buffer, reused: all copied. */
 struct lsg_error *ingest_log_value(struct ingest_log *l, int field,
 				   const struct ingest_value *v,
 				   enum ingest_reason *why)
 {
 	if (field == F_UNKNOWN)
 		return NULL;
-	return store_value(l, field, v, 0, why);
+	return store_value(l, field, v, why);
 }
 
 /* ---- dictionaries: "KEY": "value" members become KEY=value\0... ---- */
@@ -554,24 +554,35 @@ struct lsg_error *ingest_log_record_end(struct ingest_log *l,
 /* ---- records in the agent's own form, read without the callbacks ---- */
 
 /*
- * A string without escapes at @q (its opening quote), of valid UTF-8:
- * the byte after it, or NULL.  Mostly ASCII: tested for UTF-8 only when
- * the scan saw a byte past it.
+ * A string at @q (its opening quote), of valid UTF-8: the byte after it,
+ * or NULL.  Mostly ASCII: tested for UTF-8 only when the scan saw a byte
+ * past it.  Escapes are decoded as the scanner decodes them, into a
+ * buffer of ours: the string is then borrowed until the next one.
  */
-static const char *plain_string(const char *q, const char *end,
-				struct ingest_value *ret)
+static const char *plain_string(struct ingest_log *l, const char *q,
+				const char *end, struct ingest_value *ret)
 {
-	const char *s = q + 1;
+	const char *s = q + 1, *what;
 	uint64_t bits;
+	size_t len;
 
 	if (q == end || *q != '"')
 		return NULL;
 	q = json_scan_plain_scan(s, end, &bits);
-	if (q == end || *q != '"' || (bits & 0x8080808080808080ull &&
-				      !utf8_valid(s, (size_t)(q - s))))
+	if (q == end || *q != '"') {
+		if (json_scan_decode(&l->strings, s, &q, end, &len,
+				     &what) != JSON_SCAN_OK ||
+		    !utf8_valid(l->strings.buf, len))
+			return NULL;
+		*ret = (struct ingest_value){
+			.type = WIRE_STR, .s = l->strings.buf, .len = len,
+		};
+		return q + 1;
+	}
+	if (bits & 0x8080808080808080ull && !utf8_valid(s, (size_t)(q - s)))
 		return NULL;
 	*ret = (struct ingest_value){
-		.type = WIRE_STR, .s = s, .len = (size_t)(q - s),
+		.type = WIRE_STR, .s = s, .len = (size_t)(q - s), .in_text = 1,
 	};
 	return q + 1;
 }
@@ -615,13 +626,13 @@ static const char *plain_int(const char *q, const char *end,
  * A scalar value at @q: a string without escapes, an integer that ends
  * the member, or null.  The byte after it, or NULL for anything else.
  */
-static const char *plain_value(const char *q, const char *end,
-			       struct ingest_value *ret)
+static const char *plain_value(struct ingest_log *l, const char *q,
+			       const char *end, struct ingest_value *ret)
 {
 	if (q == end)
 		return NULL;
 	if (*q == '"')
-		return plain_string(q, end, ret);
+		return plain_string(l, q, end, ret);
 	if (end - q >= 4 && !memcmp(q, "null", 4)) {
 		*ret = (struct ingest_value){ .type = WIRE_NULL };
 		return q + 4;
@@ -671,7 +682,7 @@ static const char *fast_dict(struct ingest_log *l, const char *q,
 		*ret_err = ingest_log_dict_key(l, key, len, why);
 		if (*ret_err)
 			return NULL;
-		q = plain_string(q, end, &v);
+		q = plain_string(l, q, end, &v);
 		if (!q || q == end)
 			return NULL;
 		*ret_err = ingest_log_dict_value(l, &v, why);
@@ -702,9 +713,9 @@ static const char *fast_member(struct ingest_log *l, int f, const char *q,
 	if (f < WIRE_REC_NUMBERS)
 		after = plain_int(q, end, &v);
 	if (!after)
-		after = plain_value(q, end, &v);
+		after = plain_value(l, q, end, &v);
 	if (after)
-		*ret_err = store_value(l, f, &v, 1, why);
+		*ret_err = store_value(l, f, &v, why);
 	return after;
 }
 

@@ -48,13 +48,18 @@ enum json_scan_status {
 	JSON_SCAN_NOMEM,
 };
 
+/* Decoded strings: grown as needed, freed by its owner. */
+struct json_scan_buf {
+	char *buf;
+	size_t cap;
+};
+
 struct json_scan {
 	const struct json_scan_ops *ops;
 	void *ctx;
 	const char *text, *p, *end;
 	const char *error;		/* what was wrong, for SYNTAX */
-	char *buf;			/* strings with escapes, decoded */
-	size_t cap;
+	struct json_scan_buf strings;	/* strings with escapes, decoded */
 	uint64_t objects;		/* bit d: container d is an object */
 	unsigned depth;
 };
@@ -78,6 +83,18 @@ const char *json_scan_error(const struct json_scan *s);
 
 /** json_scan_deinit() - free the scanner's buffer. */
 void json_scan_deinit(struct json_scan *s);
+
+/**
+ * json_scan_decode() - a string with escapes, as the scanner reads one:
+ * from @start (after its opening quote), *@q at the first byte that
+ * json_scan_plain_end() stopped at, decoded into @b (*@ret_len bytes at
+ * b->buf).  *@q is then at the closing quote; on JSON_SCAN_SYNTAX, at
+ * the bad byte (@end: unterminated), with *@ret_what saying what is bad.
+ */
+enum json_scan_status json_scan_decode(struct json_scan_buf *b,
+				       const char *start, const char **q,
+				       const char *end, size_t *ret_len,
+				       const char **ret_what);
 
 #if __BYTE_ORDER != __LITTLE_ENDIAN
 #error "json_scan_plain_end() reads the first byte of a word as its lowest"
