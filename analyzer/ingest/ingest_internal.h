@@ -23,7 +23,7 @@ struct ingest_value {
 	unsigned type;		/* one WIRE_* bit */
 	const char *s;		/* WIRE_STR: borrowed for the call only, */
 	size_t len;
-	int in_text;		/* or, if set, for the whole document */
+	int in_text;		/* or if set, in the document: for the parse */
 	json_int_t i;		/* WIRE_INT */
 	double d;		/* WIRE_REAL */
 	int b;			/* WIRE_BOOL */

@@ -3,7 +3,8 @@
  * The bundle's JSON in one streaming pass (json_scan.c).  Every value but the
  * log records becomes a jansson value (the head: host, kernel, crash,
  * capture, ...); the elements of the top-level "log" array are handed to
- * ingest_log.c member by member and never become JSON values.
+ * ingest_log.c, which reads those in the agent's own form itself, the
+ * others member by member, and never become JSON values.
  *
  * What jansson's loader (JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL) refused
  * is refused here too, as json_syntax: duplicate members at any depth,

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The "log" array of a bundle, read record by record as the parser meets
- * its members, straight into struct lsg_log: text and dictionary bytes are
- * copied once, into the log's own buffer, and checked when the record
+ * its members, straight into struct lsg_log, and checked when the record
  * closes, in the order (and with the messages) of the schema below.
+ * Records in the agent's own form are read here in place, without the
+ * scanner's callbacks, and their text is copied once, from the document
+ * into the log's own buffer.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -597,7 +599,7 @@ static const char *plain_int(const char *q, const char *end,
 	const char *s = q, *d;
 	uint64_t v = 0;
 
-	/* One digit: level, facility, flags, and more (a third of a log). */
+	/* One digit: level, facility, flags; most of a record's integers. */
 	if (end - q >= 2 && (unsigned)(*q - '0') <= 9 &&
 	    (q[1] == ',' || q[1] == '}')) {
 		ret->type = WIRE_INT;
@@ -623,8 +625,8 @@ static const char *plain_int(const char *q, const char *end,
 }
 
 /*
- * A scalar value at @q: a string without escapes, an integer that ends
- * the member, or null.  The byte after it, or NULL for anything else.
+ * A scalar value at @q: a string, an integer that ends the member, or
+ * null.  The byte after it, or NULL for anything else.
  */
 static const char *plain_value(struct ingest_log *l, const char *q,
 			       const char *end, struct ingest_value *ret)
@@ -660,8 +662,8 @@ static const char *plain_key(const char *q, const char *end,
 }
 
 /*
- * A dictionary at @q (its '{') whose values are all strings without
- * escapes: the byte after it, or NULL.
+ * A dictionary at @q (its '{') of strings, their names without escapes:
+ * the byte after it, or NULL.
  */
 static const char *fast_dict(struct ingest_log *l, const char *q,
 			     const char *end, struct lsg_error **ret_err,
@@ -703,9 +705,8 @@ static const char *fast_member(struct ingest_log *l, int f, const char *q,
 			       const char *end, struct lsg_error **ret_err,
 			       enum ingest_reason *why)
 {
-	struct ingest_value v;
-
 	const char *after = NULL;
+	struct ingest_value v;
 
 	if (f == WIRE_DICT && q < end && *q == '{')
 		return fast_dict(l, q, end, ret_err, why);
