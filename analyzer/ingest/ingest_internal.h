@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Shared by the three files of the ingest module:
+ * Shared by the files of the ingest module:
  *   ingest.c       the API, the bytes (zstd), rejections and type names
  *   ingest_json.c  the document: one streaming pass, the head as jansson values
  *   json_scan.c    the JSON reader it runs on (callbacks, no tree)
- *   ingest_log.c   the "log" array, record by record into struct lsg_log
+ *   ingest_log.c   the "log" array, record by record into struct lsg_log;
+ *                  records in the agent's own form read in place
  */
 #ifndef LSG_INGEST_INTERNAL_H
 #define LSG_INGEST_INTERNAL_H
