@@ -3,7 +3,8 @@
  * The bundle's JSON in one streaming pass (json_scan.c).  Every value but the
  * log records becomes a jansson value (the head: host, kernel, crash,
  * capture, ...); the elements of the top-level "log" array are handed to
- * ingest_log.c member by member and never become JSON values.
+ * ingest_log.c, which reads those in the agent's own form itself, the
+ * others member by member, and never become JSON values.
  *
  * What jansson's loader (JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL) refused
  * is refused here too, as json_syntax: duplicate members at any depth,
@@ -93,26 +94,6 @@ static int key_ok(const char *key, size_t len)
  * json_int_t; a real must not overflow.  The scanner checked the grammar.
  * Returns 0, -1 out of range, -2 out of memory.
  */
-/* An integer of the grammar's form: 0, or -1 when out of range. */
-static inline int int_value(const char *s, size_t len,
-			    struct ingest_value *ret)
-{
-	int neg = s[0] == '-';
-	uint64_t v = 0, max = (uint64_t)INT64_MAX + (uint64_t)neg;
-
-	for (size_t i = (size_t)neg; i < len; i++) {
-		unsigned d = (unsigned)(s[i] - '0');
-
-		/* 18 digits cannot overflow; check only past them. */
-		if (i >= 18 && v > (max - d) / 10)
-			return -1;
-		v = v * 10 + d;
-	}
-	ret->type = WIRE_INT;
-	ret->i = neg ? (json_int_t)(0 - v) : (json_int_t)v;
-	return 0;
-}
-
 static int number_value(const char *s, size_t len, struct ingest_value *ret)
 {
 	size_t end = s[0] == '-';
@@ -121,7 +102,7 @@ static int number_value(const char *s, size_t len, struct ingest_value *ret)
 	while (end < len && s[end] >= '0' && s[end] <= '9')
 		end++;
 	if (end == len)
-		return int_value(s, len, ret);
+		return ingest_int_value(s, len, ret);
 	copy = len < sizeof(buf) ? buf : malloc(len + 1);
 	if (!copy)
 		return -2;
@@ -397,101 +378,17 @@ static int on_start_array(void *ctx)
 	return on_open(ctx, WIRE_ARR);
 }
 
-/* ---- records in the agent's own form, read without the callbacks ---- */
-
-/*
- * A scalar value at @q: a string without escapes (valid UTF-8), an
- * integer, or null.  Returns the byte after it, or NULL for anything
- * else, which the scanner then reads (and refuses, if it is not JSON).
- */
-static const char *plain_value(const char *q, const char *end,
-			       struct ingest_value *ret)
-{
-	const char *s = q;
-
-	if (q == end)
-		return NULL;
-	if (*q == '"') {
-		s = q + 1;
-		q = json_scan_plain_end(s, end);
-		if (q == end || *q != '"' || !utf8_valid(s, (size_t)(q - s)))
-			return NULL;
-		*ret = (struct ingest_value){
-			.type = WIRE_STR, .s = s, .len = (size_t)(q - s),
-		};
-		return q + 1;
-	}
-	if (end - q >= 4 && !memcmp(q, "null", 4)) {
-		*ret = (struct ingest_value){ .type = WIRE_NULL };
-		return q + 4;
-	}
-	/* -?(0|[1-9][0-9]*), then the end of the member */
-	if (q < end && *q == '-')
-		q++;
-	if (q < end && *q == '0')
-		q++;
-	else
-		while (q < end && *q >= '0' && *q <= '9')
-			q++;
-	if (q == s + (*s == '-') || q == end || (*q != ',' && *q != '}') ||
-	    int_value(s, (size_t)(q - s), ret))
-		return NULL;
-	return q;
-}
-
-/*
- * A log record, @s at its '{', read member by member into the log as the
- * callbacks would, when it has the agent's form: known names, scalar
- * values, no white space.  Anything else returns 0 before the record is
- * kept: the scanner reads it again from its '{' (record_begin() starts
- * over), with the callbacks, and their checks and messages.
- */
-static size_t fast_record(struct parser *p, const char *s, const char *end)
-{
-	struct ingest_log *l = &p->log;
-	struct lsg_error *err = NULL;
-	enum ingest_reason why;
-	const char *q = s + 1;
-
-	err = ingest_log_record_begin(l, &why);
-	if (err)
-		goto out;
-	for (;;) {
-		struct ingest_value v;
-		const char *k;
-		int field;
-
-		if (q == end || *q != '"')
-			return 0;
-		k = q + 1;
-		q = json_scan_plain_end(k, end);
-		if (q == end || *q != '"' || q + 1 == end || q[1] != ':')
-			return 0;
-		field = ingest_log_field(l, k, (size_t)(q - k));
-		if (field == F_UNKNOWN ||
-		    (err = ingest_log_key(l, field, k, (size_t)(q - k), &why)))
-			goto out;
-		q = plain_value(q + 2, end, &v);
-		if (!q || q == end || (*q != ',' && *q != '}') ||
-		    (err = ingest_log_value(l, field, &v, &why)))
-			goto out;
-		if (*q++ == '}')
-			break;
-	}
-	p->err = ingest_log_record_end(l, p->why);
-	return p->err ? 0 : (size_t)(q - s);
-out:
-	lsg_error_destroy(err);
-	return 0;
-}
-
+/* Log records in the agent's own form, read without the callbacks. */
 static int on_object(void *ctx, const char *s, const char *end,
 		     size_t *ret_used)
 {
 	struct parser *p = ctx;
 	struct frame *f = top(p);
 
-	*ret_used = f && f->kind == K_LOG ? fast_record(p, s, end) : 0;
+	*ret_used = 0;
+	if (f && f->kind == K_LOG)
+		p->err = ingest_log_fast_records(&p->log, s, end, ret_used,
+						 p->why);
 	return !p->err;
 }
 

@@ -50,9 +50,8 @@ void json_scan_init(struct json_scan *s, const struct json_scan_ops *ops,
 
 void json_scan_deinit(struct json_scan *s)
 {
-	free(s->buf);
-	s->buf = NULL;
-	s->cap = 0;
+	free(s->strings.buf);
+	s->strings = (struct json_scan_buf){ 0 };
 }
 
 size_t json_scan_offset(const struct json_scan *s)
@@ -68,20 +67,20 @@ const char *json_scan_error(const struct json_scan *s)
 /* ---- strings ---- */
 
 /* Room for @more bytes after the first @n of the buffer. */
-static int reserve(struct json_scan *s, size_t n, size_t more)
+static int reserve(struct json_scan_buf *b, size_t n, size_t more)
 {
-	size_t cap = s->cap ? s->cap : 256;
+	size_t cap = b->cap ? b->cap : 256;
 	char *buf;
 
-	if (n + more <= s->cap)
+	if (n + more <= b->cap)
 		return 0;
 	while (cap < n + more)
 		cap *= 2;
-	buf = realloc(s->buf, cap);
+	buf = realloc(b->buf, cap);
 	if (!buf)
 		return -1;
-	s->buf = buf;
-	s->cap = cap;
+	b->buf = buf;
+	b->cap = cap;
 	return 0;
 }
 
@@ -179,42 +178,66 @@ static size_t escape(const char *p, const char *end, char *out,
 	return n;
 }
 
+enum json_scan_status json_scan_decode(struct json_scan_buf *b,
+				       const char *start, const char **q,
+				       const char *end, size_t *ret_len,
+				       const char **ret_what)
+{
+	const char *p = *q;
+	size_t n = 0;
+
+	for (;;) {
+		size_t plain = (size_t)(p - start), in, out;
+
+		/* An escape takes at least 2 input bytes for at most 4 out. */
+		if (reserve(b, n, plain + 4))
+			return JSON_SCAN_NOMEM;
+		memcpy(b->buf + n, start, plain);
+		n += plain;
+		*q = p;
+		if (p == end) {
+			*ret_what = "unterminated string";
+			return JSON_SCAN_SYNTAX;
+		}
+		if (*p == '"')
+			break;
+		if (*p != '\\') {
+			*ret_what = "control character in a string";
+			return JSON_SCAN_SYNTAX;
+		}
+		in = escape(p + 1, end, b->buf + n, &out);
+		if (!in) {
+			*ret_what = "invalid escape in a string";
+			return JSON_SCAN_SYNTAX;
+		}
+		n += out;
+		start = p + 1 + in;
+		p = json_scan_plain_end(start, end);
+	}
+	*ret_len = n;
+	return JSON_SCAN_OK;
+}
+
 /* A string with escapes, from @q (its first special byte) on. */
 static enum json_scan_status decode(struct json_scan *s, const char *start,
 				    const char *q, const char **ret,
 				    size_t *ret_len)
 {
-	size_t n = 0;
+	const char *what;
+	enum json_scan_status st = json_scan_decode(&s->strings, start, &q,
+						    s->end, ret_len, &what);
 
-	for (;;) {
-		size_t plain = (size_t)(q - start), in, out;
-
-		/* An escape takes at least 2 input bytes for at most 4 out. */
-		if (reserve(s, n, plain + 4))
-			return JSON_SCAN_NOMEM;
-		memcpy(s->buf + n, start, plain);
-		n += plain;
-		if (q == s->end)
-			return syntax(s, "unterminated string");
-		if (*q == '"')
-			break;
-		if (*q != '\\') {
+	if (st == JSON_SCAN_SYNTAX) {
+		/* an unterminated string is reported at its start */
+		if (q != s->end)
 			s->p = q;
-			return syntax(s, "control character in a string");
-		}
-		in = escape(q + 1, s->end, s->buf + n, &out);
-		if (!in) {
-			s->p = q;
-			return syntax(s, "invalid escape in a string");
-		}
-		n += out;
-		start = q + 1 + in;
-		q = json_scan_plain_end(start, s->end);
+		return syntax(s, what);
 	}
-	s->p = q + 1;
-	*ret = s->buf;
-	*ret_len = n;
-	return JSON_SCAN_OK;
+	if (st == JSON_SCAN_OK) {
+		s->p = q + 1;
+		*ret = s->strings.buf;
+	}
+	return st;
 }
 
 /* The string at s->p (its opening quote), to the key or string callback. */

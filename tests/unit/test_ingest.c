@@ -19,6 +19,7 @@
 
 #include "harness.h"
 #include "ingest/ingest.h"
+#include "ingest/ingest_internal.h"
 
 #define REAL_BUNDLE "tests/fuzz/corpus/bundle/sysrq-6.1.0-56-cloud-amd64.zst"
 #define REAL_ID "125c8dd23fd76995057dad70cd3ac011de34aa41121ddb5f343173aae90d2785"
@@ -162,6 +163,13 @@ static void test_fast_records(void)
 out:
 	free(compact);
 	free(indented);
+}
+
+/* The fast reader matches '"name":' in 16 bytes: every name must fit. */
+static void test_field_names(void)
+{
+	for (int f = 0; f < WIRE_REC_FIELDS; f++)
+		CHECK(strlen(wire_record_fields[f].key) <= FIELD_NAME_MAX);
 }
 
 static json_t *record(json_t *doc, size_t i)
@@ -1266,6 +1274,7 @@ int main(void)
 	test_real_bundle();
 	test_plain_json();
 	test_fast_records();
+	test_field_names();
 	test_latin1();
 	test_doc_cases();
 	test_bytes_cases();
