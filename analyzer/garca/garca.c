@@ -61,12 +61,15 @@ void garca_fwd_free(struct garca_fwd *f)
 	f->x = NULL;
 }
 
-/* One block holds every per-node array of the forward pass. */
+/*
+ * One block holds every per-node array of the forward pass; each is
+ * written whole before it is read, so it is not zeroed.
+ */
 static struct lsg_error *fwd_alloc(const struct garca_model *m, size_t n,
 				   struct garca_fwd *f)
 {
 	size_t e = m->l1.in, h = m->h.hidden;
-	double *p = calloc(n ? n * (2 * e + 6 * h + 2) : 1, sizeof(*p));
+	double *p = malloc((n ? n * (2 * e + 6 * h + 2) : 1) * sizeof(*p));
 
 	if (!p)
 		return &lsg_enomem;
@@ -163,7 +166,10 @@ void garca_fwd_head(const struct garca_model *m, const double *params,
 	sage_softmax_xent(f->logits, m->nclasses, 0, f->p, NULL);
 }
 
-/* From dlogits to the crash vector's gradient @dz; parameters' into @grad. */
+/*
+ * From dlogits to the crash vector's gradient @dz; parameters' into @grad
+ * (NULL: not wanted).
+ */
 static void head_back(const struct garca_model *m, const double *params,
 		      struct garca_fwd *f, const double *dlogits, double *grad,
 		      double *dz)
@@ -230,22 +236,16 @@ struct lsg_error *garca_back(const struct garca_model *m,
  * Evidence: the lines whose node vectors point most along the gradient of
  * the chosen class's logit (gradient times input at the readout).
  */
-static struct lsg_error *evidence(const struct garca_model *m,
-				  struct garca_fwd *f,
-				  const struct lines_crash *c,
-				  struct garca_pred *ret)
+static void evidence(const struct garca_model *m, struct garca_fwd *f,
+		     const struct lines_crash *c, struct garca_pred *ret)
 {
 	double dlog[GARCA_MAX_CLASSES] = { 0 }, dz[GARCA_MAX_HIDDEN];
 	double dzr[GARCA_MAX_HIDDEN], score[GARCA_EVIDENCE];
-	double *scratch = calloc(m->nparams, sizeof(*scratch));
 	const struct linegraph *g = f->g;
 	size_t dim = m->h.line_graph ? m->h.hidden : g->edim;
 
-	if (!scratch)
-		return &lsg_enomem;
 	dlog[ret->best] = 1;
-	head_back(m, m->params, f, dlog, scratch, dz);
-	free(scratch);
+	head_back(m, m->params, f, dlog, NULL, dz);
 	if (m->h.line_graph)
 		readout_back(m, f, dz, dzr);
 	else
@@ -281,7 +281,6 @@ static struct lsg_error *evidence(const struct garca_model *m,
 			ret->cause_event = ev;
 		break;
 	}
-	return NULL;
 }
 
 static void decide(const struct garca_model *m, const struct garca_fwd *f,
@@ -322,7 +321,7 @@ struct lsg_error *garca_predict(const struct garca_model *m,
 	if (!err) {
 		garca_fwd_head(m, m->params, (size_t)-1, &f);
 		decide(m, &f, &p);
-		err = evidence(m, &f, c, &p);
+		evidence(m, &f, c, &p);
 	}
 	garca_fwd_free(&f);
 	linegraph_deinit(&g);

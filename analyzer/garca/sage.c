@@ -113,8 +113,8 @@ void sage_dense_back(const struct sage_dense *l, const double *params,
 {
 	size_t nw = l->in * l->out;
 	const double *ws = params + l->off, *wn = ws + nw;
-	double *gs = grad + l->off, *gn = gs + nw;
-	double *gb = gn + (l->neigh ? nw : 0);
+	double *gs = grad ? grad + l->off : NULL, *gn = gs ? gs + nw : NULL;
+	double *gb = gn ? gn + (l->neigh ? nw : 0) : NULL;
 
 	for (size_t r = 0; r < n; r++) {
 		const double *xr = x + r * l->in, *dr = dz + r * l->out;
@@ -125,13 +125,16 @@ void sage_dense_back(const struct sage_dense *l, const double *params,
 
 			if (d == 0)
 				continue;
-			gb[o] += d;
-			axpy(d, xr, gs + o * l->in, l->in);
+			if (gb) {
+				gb[o] += d;
+				axpy(d, xr, gs + o * l->in, l->in);
+			}
 			if (dx)
 				axpy(d, ws + o * l->in, dx + r * l->in, l->in);
 			if (!ar)
 				continue;
-			axpy(d, ar, gn + o * l->in, l->in);
+			if (gn)
+				axpy(d, ar, gn + o * l->in, l->in);
 			if (dagg)
 				axpy(d, wn + o * l->in, dagg + r * l->in,
 				     l->in);

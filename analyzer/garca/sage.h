@@ -53,8 +53,8 @@ void sage_dense_fwd(const struct sage_dense *l, const double *params,
 		    const double *x, const double *agg, size_t n, double *z);
 
 /**
- * sage_dense_back() - from dz, add into @grad and into @dx, @dagg (either
- * may be NULL when not wanted).
+ * sage_dense_back() - from dz, add into @grad and into @dx, @dagg (any
+ * may be NULL when not wanted: inference needs no @grad).
  */
 void sage_dense_back(const struct sage_dense *l, const double *params,
 		     const double *x, const double *agg, const double *dz,
