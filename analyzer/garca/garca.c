@@ -28,6 +28,9 @@ void garca_hparams_default(struct garca_hparams *h)
 	};
 }
 
+_Static_assert(GARCA_MAX_HIDDEN + LINEGRAPH_EXTRA <= SAGE_MAX_IN,
+	       "a layer's inputs fit sage_dense_fwd()");
+
 void garca_layout(struct garca_model *m)
 {
 	size_t e = m->h.embed_dim, h = m->h.hidden, off = 0;

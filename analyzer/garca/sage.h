@@ -25,6 +25,9 @@ struct sage_graph {
 				 * the plain mean */
 };
 
+/* A layer's inputs at most (the forward pass keeps a row's on its stack). */
+enum { SAGE_MAX_IN = 256 };
+
 /* out = Ws x + Wn agg + b for GraphSAGE; a plain linear map when
  * @neigh is 0 (no Wn). */
 struct sage_dense {
