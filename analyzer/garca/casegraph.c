@@ -25,14 +25,22 @@ static void cand_push(struct cand *c, size_t *n, size_t k, uint32_t i,
 	c[p] = (struct cand){ i, s };
 }
 
-static double cosine(const float *restrict a, const float *restrict b,
-		     size_t dim)
+/*
+ * The cosines of @q with the chunk of crashes from @i0 into @s: each is
+ * the float sum of q[k] * mean[k] in the order of k, a chunk of them per
+ * vector instruction.
+ */
+static void chunk_cosines(const struct casegraph_bank *b,
+			  const float *restrict q, size_t i0,
+			  float *restrict s)
 {
-	float s = 0;
+	memset(s, 0, CASEGRAPH_CHUNK * sizeof(*s));
+	for (size_t k = 0; k < b->dim; k++) {
+		const float *restrict col = b->cols + k * b->stride + i0;
 
-	for (size_t k = 0; k < dim; k++)
-		s += a[k] * b[k];
-	return s;
+		for (size_t j = 0; j < CASEGRAPH_CHUNK; j++)
+			s[j] += q[k] * col[j];
+	}
 }
 
 size_t casegraph_knn(const struct casegraph_bank *b,
@@ -48,11 +56,15 @@ size_t casegraph_knn(const struct casegraph_bank *b,
 		k = CASEGRAPH_MAX_K;
 	psize = CASEGRAPH_POOL_FACTOR * k;
 	*best = 0;
-	for (size_t i = 0; k && i < b->n; i++)
-		if (i != q->exclude)
-			cand_push(pool, &np, psize, (uint32_t)i,
-				  cosine(q->mean, b->mean + i * b->dim,
-					 b->dim));
+	for (size_t i0 = 0; k && i0 < b->n; i0 += CASEGRAPH_CHUNK) {
+		float s[CASEGRAPH_CHUNK];
+
+		chunk_cosines(b, q->mean, i0, s);
+		for (size_t i = i0; i < i0 + CASEGRAPH_CHUNK && i < b->n; i++)
+			if (i != q->exclude)
+				cand_push(pool, &np, psize, (uint32_t)i,
+					  s[i - i0]);
+	}
 	for (size_t p = 0; p < np; p++) {
 		uint32_t i = pool[p].i;
 		double s = w_cos * pool[p].s + w_cooc *

@@ -136,10 +136,31 @@ struct casegraph_query garca_query(const struct linegraph *g, size_t self)
 					 .exclude = self };
 }
 
+struct lsg_error *garca_bank_cols_alloc(struct garca_model *m)
+{
+	m->bank_stride = casegraph_stride(m->nbank);
+	m->bank_cols = calloc(m->bank_stride ? m->h.embed_dim *
+			      m->bank_stride : 1, sizeof(*m->bank_cols));
+	return m->bank_cols ? NULL : &lsg_enomem;
+}
+
+void garca_bank_mean(const struct garca_model *m, size_t i, float *ret)
+{
+	for (size_t k = 0; k < m->h.embed_dim; k++)
+		ret[k] = m->bank_cols[k * m->bank_stride + i];
+}
+
+void garca_bank_set_mean(struct garca_model *m, size_t i, const float *mean)
+{
+	for (size_t k = 0; k < m->h.embed_dim; k++)
+		m->bank_cols[k * m->bank_stride + i] = mean[k];
+}
+
 struct casegraph_bank garca_bank(const struct garca_model *m)
 {
 	return (struct casegraph_bank){
-		.n = m->nbank, .dim = m->h.embed_dim, .mean = m->bank_mean,
+		.n = m->nbank, .dim = m->h.embed_dim, .cols = m->bank_cols,
+		.stride = m->bank_stride,
 		.words = (const uint32_t *const *)m->bank_words,
 		.nwords = m->bank_nwords };
 }
@@ -363,7 +384,7 @@ void garca_model_destroy(struct garca_model *m)
 		free(m->bank_words[i]);
 	embed_destroy(m->embed);
 	free(m->params);
-	free(m->bank_mean);
+	free(m->bank_cols);
 	free(m->bank_words);
 	free(m->bank_nwords);
 	free(m->bank_z);
