@@ -19,6 +19,7 @@ enum {
 	MAX_SUBWORDS = 64,
 	NGRAM_MIN = 3,
 	NGRAM_MAX = 5,
+	SIGN_BITS = 8,		/* tfidf_line()'s signs at a time */
 };
 
 static const float SG_LR = 0.05f;
@@ -34,6 +35,8 @@ struct embed {
 	uint64_t seed;
 	float *idf;		/* IDF_BUCKETS */
 	float *vin;		/* SG_BUCKETS x dim, skip-gram only */
+	/* sign[b][k]: 1 when bit k of b is set, else -1 */
+	float sign[1 << SIGN_BITS][SIGN_BITS];
 };
 
 struct token {
@@ -192,23 +195,39 @@ static void normalize(float *v, unsigned n)
 		v[i] = (float)(v[i] * s);
 }
 
+/*
+ * out[k] += w when bit k of @bits is set, else -w, for k < @n (at most
+ * 64): a byte of signs at a time, w times a row of ±1 (exact), which
+ * vectorizes where a branch per value does not.
+ */
+static void add_signed(const struct embed *e, uint64_t bits, float w,
+		       float *restrict out, size_t n)
+{
+	size_t k = 0;
+
+	for (; k + SIGN_BITS <= n; k += SIGN_BITS, bits >>= SIGN_BITS) {
+		const float *restrict s = e->sign[bits &
+						  ((1 << SIGN_BITS) - 1)];
+
+		for (size_t b = 0; b < SIGN_BITS; b++)
+			out[k + b] += w * s[b];
+	}
+	for (; k < n; k++, bits >>= 1)
+		out[k] += bits & 1 ? w : -w;
+}
+
 static void tfidf_line(const struct embed *e, const struct token *t,
 		       size_t n, float *out)
 {
 	uint32_t f[2 * EMBED_MAX_TOKENS];
 	size_t nf = features(t, n, f);
 
-	for (size_t i = 0; i < nf; i++) {
-		float w = e->idf[f[i]];
-		uint64_t bits = 0;
-
-		for (unsigned j = 0; j < e->dim; j++) {
-			if (!(j & 63))
-				bits = rng_mix(e->seed ^ ((uint64_t)f[i] << 8 |
-							  j >> 6));
-			out[j] += bits >> (j & 63) & 1 ? w : -w;
-		}
-	}
+	for (size_t i = 0; i < nf; i++)
+		for (unsigned j = 0; j < e->dim; j += 64)
+			add_signed(e, rng_mix(e->seed ^ ((uint64_t)f[i] << 8 |
+							 j >> 6)),
+				   e->idf[f[i]], out + j,
+				   e->dim - j < 64 ? e->dim - j : 64);
 }
 
 /* The skip-gram rows of a word: the word itself and its n-grams. */
@@ -480,6 +499,9 @@ static struct lsg_error *embed_alloc(enum embed_kind kind, unsigned dim,
 	if (!e)
 		return &lsg_enomem;
 	*e = (struct embed){ .kind = kind, .dim = dim, .seed = seed };
+	for (unsigned b = 0; b < 1 << SIGN_BITS; b++)
+		for (unsigned k = 0; k < SIGN_BITS; k++)
+			e->sign[b][k] = b >> k & 1 ? 1.0f : -1.0f;
 	e->idf = calloc(IDF_BUCKETS, sizeof(*e->idf));
 	if (kind == EMBED_SKIPGRAM)
 		e->vin = calloc((size_t)SG_BUCKETS * dim, sizeof(*e->vin));
