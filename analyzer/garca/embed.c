@@ -276,8 +276,8 @@ static void skipgram_line(const struct embed *e, const struct token *t,
 	}
 }
 
-void embed_line(const struct embed *e, const char *text, const char *mca,
-		float *out)
+size_t embed_line(const struct embed *e, const char *text, const char *mca,
+		  float *out, uint32_t *tokens)
 {
 	struct token t[EMBED_MAX_TOKENS];
 	size_t n = tokenize(text, mca, t, EMBED_MAX_TOKENS);
@@ -288,6 +288,9 @@ void embed_line(const struct embed *e, const char *text, const char *mca,
 	else
 		skipgram_line(e, t, n, out);
 	normalize(out, e->dim);
+	for (size_t i = 0; tokens && i < n; i++)
+		tokens[i] = t[i].h;
+	return n;
 }
 
 unsigned embed_dim(const struct embed *e)

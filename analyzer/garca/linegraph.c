@@ -150,16 +150,26 @@ static void link_seen(struct seen *s, struct edges *es, uint32_t key,
 	}
 }
 
-static uint32_t template_of(const char *text)
+/*
+ * The template of line @l, whose tokens (with its machine-check class)
+ * are @tok: the tokens with the class read from the text alone, which
+ * are the same unless the class came from the lines around it.
+ */
+static uint32_t template_of(const struct lines_line *l, const uint32_t *tok,
+			    size_t n)
 {
-	uint32_t tok[EMBED_MAX_TOKENS];
-	size_t n = embed_tokens(text, NULL, tok, EMBED_MAX_TOKENS);
+	uint32_t own[EMBED_MAX_TOKENS];
 
+	if (l->mca) {
+		n = embed_tokens(l->text, NULL, own, EMBED_MAX_TOKENS);
+		tok = own;
+	}
 	return hash_str((const char *)tok, n * sizeof(*tok));
 }
 
+/* @tmpl_of: each line's template_of(). */
 static void line_edges(const struct lines_crash *c, const size_t *ev_node,
-		       struct edges *es)
+		       const uint32_t *tmpl_of, struct edges *es)
 {
 	struct seen *tmpl = calloc(1, sizeof(*tmpl));
 	struct seen *ent = calloc(1, sizeof(*ent));
@@ -176,7 +186,7 @@ static void line_edges(const struct lines_crash *c, const size_t *ev_node,
 
 		if (i)
 			edge_add(es, i - 1, i);
-		link_seen(tmpl, es, template_of(l->text), i);
+		link_seen(tmpl, es, tmpl_of[i], i);
 		for (size_t k = 0; k < ne; k++)
 			link_seen(ent, es, ents[k], i);
 		if (l->event == LINES_NONE || ev_node[l->event] == LINES_NONE)
@@ -244,14 +254,9 @@ static int u32_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static void crash_words(const struct lines_crash *c, struct linegraph *g)
+/* The words the lines gave (the first LINEGRAPH_MAX_WORDS), as a set. */
+static void crash_words(struct linegraph *g)
 {
-	for (size_t i = 0; i < c->nlines; i++) {
-		size_t room = LINEGRAPH_MAX_WORDS - g->nwords;
-
-		g->nwords += embed_tokens(c->lines[i].text, c->lines[i].mca,
-					  g->words + g->nwords, room);
-	}
 	if (!g->nwords)
 		return;
 	qsort(g->words, g->nwords, sizeof(*g->words), u32_cmp);
@@ -304,8 +309,30 @@ static uint64_t fatal_ts(const struct lines_crash *c)
 	return UINT64_MAX;
 }
 
+/* Line @i's node, its words (while there is room) and its template. */
+static void line_node(const struct lines_line *l, size_t i,
+		      const struct embed *e, const float *flags,
+		      struct linegraph *g, uint32_t *tmpl)
+{
+	uint32_t tok[EMBED_MAX_TOKENS];
+	float *x = g->x + i * g->dim;
+	size_t nt = embed_line(e, l->text, l->mca, x, tok);
+	size_t room = LINEGRAPH_MAX_WORDS - g->nwords;
+	size_t nw = nt < room ? nt : room;
+
+	extra(x + g->edim, l->text, l->mca, -1, flags);
+	memcpy(g->words + g->nwords, tok, nw * sizeof(*tok));
+	g->nwords += nw;
+	*tmpl = template_of(l, tok, nt);
+	g->line_of[i] = i;
+	for (size_t k = 0; k < g->edim; k++)
+		g->mean[k] += x[k];
+}
+
+/* @tmpl_of gets each line's template_of(). */
 static void features(const struct lines_crash *c, const struct embed *e,
-		     const size_t *ev_node, struct linegraph *g)
+		     const size_t *ev_node, struct linegraph *g,
+		     uint32_t *tmpl_of)
 {
 	uint64_t fatal_seq = c->fatal != LINES_NONE ?
 			     c->events[c->fatal].seq : UINT64_MAX;
@@ -314,17 +341,12 @@ static void features(const struct lines_crash *c, const struct embed *e,
 
 	for (size_t i = 0; i < c->nlines; i++) {
 		const struct lines_line *l = &c->lines[i];
-		float *x = g->x + i * g->dim;
 		float flags[LINEGRAPH_FLAGS] = {
 			[F_ERR] = l->level <= 3, [F_TRACE] = l->in_trace,
 			[F_BEFORE] = l->seq < fatal_seq,
 			[F_NEAR] = nearness(l, fts) };
 
-		embed_line(e, l->text, l->mca, x);
-		extra(x + g->edim, l->text, l->mca, -1, flags);
-		g->line_of[i] = i;
-		for (size_t k = 0; k < g->edim; k++)
-			g->mean[k] += x[k];
+		line_node(l, i, e, flags, g, &tmpl_of[i]);
 	}
 	for (size_t ev = 0; ev < c->nevents; ev++) {
 		const struct lines_event *v = &c->events[ev];
@@ -336,7 +358,7 @@ static void features(const struct lines_crash *c, const struct embed *e,
 		if (ev_node[ev] == LINES_NONE)
 			continue;
 		x = g->x + ev_node[ev] * g->dim;
-		embed_line(e, v->title, NULL, x);
+		embed_line(e, v->title, NULL, x, NULL);
 		extra(x + g->edim, v->title, NULL, (int)v->type, flags);
 		g->line_of[ev_node[ev]] = LINES_NONE;
 	}
@@ -353,11 +375,13 @@ struct lsg_error *linegraph_build(const struct lines_crash *c,
 	struct linegraph g = { .nlines = c->nlines, .edim = embed_dim(e),
 			       .dim = embed_dim(e) + LINEGRAPH_EXTRA };
 	size_t *ev_node = calloc(c->nevents + 1, sizeof(*ev_node));
+	uint32_t *tmpl_of = malloc((c->nlines ? c->nlines : 1) *
+				   sizeof(*tmpl_of));
 	struct edges es = { 0 };
 	struct lsg_error *err = &lsg_enomem;
 
-	if (!ev_node)
-		return err;
+	if (!ev_node || !tmpl_of)
+		goto out;
 	g.n = c->nlines + pick_events(c, ev_node, c->nlines);
 	g.x = calloc((g.n ? g.n : 1) * g.dim, sizeof(*g.x));
 	g.mean = calloc(g.edim, sizeof(*g.mean));
@@ -365,15 +389,16 @@ struct lsg_error *linegraph_build(const struct lines_crash *c,
 	g.line_of = malloc((g.n ? g.n : 1) * sizeof(*g.line_of));
 	if (!g.x || !g.mean || !g.words || !g.line_of)
 		goto out;
-	features(c, e, ev_node, &g);
-	crash_words(c, &g);
-	line_edges(c, ev_node, &es);
+	features(c, e, ev_node, &g, tmpl_of);
+	crash_words(&g);
+	line_edges(c, ev_node, tmpl_of, &es);
 	for (size_t ev = 1; ev < c->nevents; ev++)
 		if (ev_node[ev] != LINES_NONE && ev_node[ev - 1] != LINES_NONE)
 			edge_add(&es, ev_node[ev - 1], ev_node[ev]);
 	err = es.failed ? &lsg_enomem : to_csr(&es, &g);
 out:
 	free(ev_node);
+	free(tmpl_of);
 	free(es.e);
 	if (err) {
 		linegraph_deinit(&g);
