@@ -26,6 +26,20 @@ void sage_dense_init(const struct sage_dense *l, double *params,
 	memset(p + nw, 0, l->out * sizeof(*p));
 }
 
+/* y += a x, four at a time: GCC -O2 pairs those into vector instructions
+ * (it leaves a loop of unknown count scalar). */
+static void axpy(double a, const double *restrict x, double *restrict y,
+		 size_t n)
+{
+	size_t i = 0;
+
+	for (; i + 4 <= n; i += 4)
+		for (size_t k = 0; k < 4; k++)
+			y[i + k] += a * x[i + k];
+	for (; i < n; i++)
+		y[i] += a * x[i];
+}
+
 void sage_aggregate(const struct sage_graph *g, const double *x, size_t dim,
 		    double *agg)
 {
@@ -38,8 +52,7 @@ void sage_aggregate(const struct sage_graph *g, const double *x, size_t dim,
 			const double *xj = x + (size_t)g->nb[e] * dim;
 			double w = g->w ? g->w[e] : 1.0 / deg;
 
-			for (size_t k = 0; k < dim; k++)
-				a[k] += w * xj[k];
+			axpy(w, xj, a, dim);
 		}
 	}
 }
@@ -55,8 +68,7 @@ void sage_aggregate_back(const struct sage_graph *g, const double *dagg,
 			double *xj = dx + (size_t)g->nb[e] * dim;
 			double w = g->w ? g->w[e] : 1.0 / deg;
 
-			for (size_t k = 0; k < dim; k++)
-				xj[k] += w * d[k];
+			axpy(w, d, xj, dim);
 		}
 	}
 }
@@ -78,13 +90,6 @@ static double dot(const double *restrict a, const double *restrict b,
 	for (; i < n; i++)
 		s[0] += a[i] * b[i];
 	return (s[0] + s[1]) + (s[2] + s[3]);
-}
-
-static void axpy(double a, const double *restrict x, double *restrict y,
-		 size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		y[i] += a * x[i];
 }
 
 /*
