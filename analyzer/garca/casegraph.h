@@ -15,7 +15,7 @@
 
 /* CASEGRAPH_CHUNK: crashes compared with a query at once. */
 enum { CASEGRAPH_MAX_K = 64, CASEGRAPH_POOL_FACTOR = 4,
-       CASEGRAPH_CHUNK = 32 };
+       CASEGRAPH_CHUNK = 16 };
 
 /* The crashes a new one is placed among. */
 struct casegraph_bank {
