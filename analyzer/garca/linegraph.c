@@ -9,7 +9,7 @@
 enum { MAX_ENTITIES = 16, ENTITY_LEN = 40, MAX_SEEN = 256 };
 
 struct edges {
-	uint32_t (*e)[2];
+	uint64_t *e;		/* a << 32 | b: the edge from a to b */
 	size_t n, cap;
 	int failed;
 };
@@ -29,10 +29,39 @@ static void edge_add(struct edges *es, size_t a, size_t b)
 		es->e = p;
 		es->cap = cap;
 	}
-	es->e[es->n][0] = (uint32_t)a;
-	es->e[es->n++][1] = (uint32_t)b;
-	es->e[es->n][0] = (uint32_t)b;
-	es->e[es->n++][1] = (uint32_t)a;
+	es->e[es->n++] = (uint64_t)a << 32 | b;
+	es->e[es->n++] = (uint64_t)b << 32 | a;
+}
+
+/*
+ * Sort @n keys, merging runs bottom-up through @tmp (room for @n): no
+ * comparison callback, which is most of what qsort() costs on the few
+ * dozen keys of a crash.
+ */
+static void sort_u64(uint64_t *v, size_t n, uint64_t *tmp)
+{
+	uint64_t *src = v, *dst = tmp, *t;
+
+	for (size_t w = 1; w < n; w *= 2) {
+		for (size_t lo = 0; lo < n; lo += 2 * w) {
+			size_t mid = lo + w < n ? lo + w : n;
+			size_t hi = lo + 2 * w < n ? lo + 2 * w : n;
+			size_t i = lo, j = mid, k = lo;
+
+			while (i < mid && j < hi)
+				dst[k++] = src[j] < src[i] ? src[j++] :
+							     src[i++];
+			while (i < mid)
+				dst[k++] = src[i++];
+			while (j < hi)
+				dst[k++] = src[j++];
+		}
+		t = src;
+		src = dst;
+		dst = t;
+	}
+	if (src != v)
+		memcpy(v, src, n * sizeof(*v));
 }
 
 static uint32_t hash_str(const char *s, size_t n)
@@ -203,30 +232,24 @@ out:
 	free(ent);
 }
 
-static int edge_cmp(const void *a, const void *b)
-{
-	const uint32_t *x = a, *y = b;
-
-	if (x[0] != y[0])
-		return x[0] < y[0] ? -1 : 1;
-	return x[1] < y[1] ? -1 : x[1] > y[1];
-}
-
 static struct lsg_error *to_csr(struct edges *es, struct linegraph *g)
 {
+	uint64_t *tmp = malloc((es->n ? es->n : 1) * sizeof(*tmp));
 	size_t k = 0;
 
-	if (es->n)
-		qsort(es->e, es->n, sizeof(*es->e), edge_cmp);
 	g->off = calloc(g->n + 1, sizeof(*g->off));
 	g->nb = malloc((es->n ? es->n : 1) * sizeof(*g->nb));
-	if (!g->off || !g->nb)
+	if (!tmp || !g->off || !g->nb) {
+		free(tmp);
 		return &lsg_enomem;
+	}
+	sort_u64(es->e, es->n, tmp);
+	free(tmp);
 	for (size_t i = 0; i < es->n; i++) {
-		if (i && !edge_cmp(es->e[i], es->e[i - 1]))
+		if (i && es->e[i] == es->e[i - 1])
 			continue;
-		g->nb[k++] = es->e[i][1];
-		g->off[es->e[i][0] + 1]++;
+		g->nb[k++] = (uint32_t)es->e[i];
+		g->off[(es->e[i] >> 32) + 1]++;
 	}
 	for (size_t i = 0; i < g->n; i++)
 		g->off[i + 1] += g->off[i];
@@ -247,24 +270,18 @@ static size_t pick_events(const struct lines_crash *c, size_t *ev_node,
 	return k;
 }
 
-static int u32_cmp(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 /* The words the lines gave (the first LINEGRAPH_MAX_WORDS), as a set. */
 static void crash_words(struct linegraph *g)
 {
-	if (!g->nwords)
-		return;
-	qsort(g->words, g->nwords, sizeof(*g->words), u32_cmp);
-	size_t k = 1;
+	uint64_t w[LINEGRAPH_MAX_WORDS], tmp[LINEGRAPH_MAX_WORDS];
+	size_t k = 0;
 
-	for (size_t i = 1; i < g->nwords; i++)
-		if (g->words[i] != g->words[k - 1])
-			g->words[k++] = g->words[i];
+	for (size_t i = 0; i < g->nwords; i++)
+		w[i] = g->words[i];
+	sort_u64(w, g->nwords, tmp);
+	for (size_t i = 0; i < g->nwords; i++)
+		if (!k || w[i] != g->words[k - 1])
+			g->words[k++] = (uint32_t)w[i];
 	g->nwords = k;
 }
 
