@@ -113,7 +113,8 @@ static inline lane2 lane2_load(const double *p)
 
 /*
  * dot() of @x with TILE rows of @w (@in apart) into @ret, over the groups
- * of LANES inputs listed in @g and then the inputs past the last group:
+ * of LANES inputs whose first inputs @g lists and then the inputs past the
+ * last group:
  * the lanes are dot()'s, summed in its order, so each result is dot()'s to
  * the bit.  The rows are written out so that their 8 lane pairs stay in
  * registers (GCC -O2 keeps a loop over them, and the sums in memory).
@@ -127,7 +128,7 @@ static void dot_tile(const double *restrict w, size_t in,
 	lane2 b0 = a0, b1 = a0, b2 = a0, b3 = a0;	/* lanes 2 and 3 */
 
 	for (size_t t = 0; t < ng; t++) {
-		size_t i = (size_t)g[t] * LANES;
+		size_t i = g[t];
 		lane2 x01 = lane2_load(x + i), x23 = lane2_load(x + i + 2);
 
 		a0 += lane2_load(w0 + i) * x01;
@@ -152,7 +153,8 @@ static void dot_tile(const double *restrict w, size_t in,
 }
 
 /*
- * The groups of LANES inputs of @x that hold a nonzero.  A group of zeros
+ * The first inputs of the groups of LANES inputs of @x that hold a nonzero
+ * (below SAGE_MAX_IN, so they fit a byte).  A group of zeros
  * adds +0 or -0 to each lane, which leaves it as it is (a lane starts at
  * +0 and no sum makes it -0), so skipping one changes no bit while the
  * weights are finite.  The line graph's features past the embedding are
@@ -165,7 +167,7 @@ static size_t live_groups(const double *x, size_t in, uint8_t *ret)
 	for (size_t i = 0; i + LANES <= in; i += LANES)
 		if (x[i] != 0 || x[i + 1] != 0 || x[i + 2] != 0 ||
 		    x[i + 3] != 0)
-			ret[n++] = (uint8_t)(i / LANES);
+			ret[n++] = (uint8_t)i;
 	return n;
 }
 
