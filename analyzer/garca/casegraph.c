@@ -9,20 +9,29 @@ struct cand {
 	double s;
 };
 
-/* Keep the @k best of a stream in @c (descending), ties by index. */
+/*
+ * Keep the @k best of a stream in @c (descending; at equal scores the one
+ * pushed first ahead).  The place is found by bisection, after every kept
+ * candidate that scores at least @s, and the rest move in one memmove().
+ */
 static inline void cand_push(struct cand *c, size_t *n, size_t k, uint32_t i,
-		      double s)
+			     double s)
 {
-	size_t p;
+	size_t lo = 0, end;
 
 	if (*n == k && s <= c[k - 1].s)
 		return;
-	p = *n < k ? (*n)++ : k - 1;
-	while (p > 0 && c[p - 1].s < s) {
-		c[p] = c[p - 1];
-		p--;
+	end = *n < k ? (*n)++ : k - 1;
+	for (size_t hi = end; lo < hi;) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (c[mid].s < s)
+			hi = mid;
+		else
+			lo = mid + 1;
 	}
-	c[p] = (struct cand){ i, s };
+	memmove(c + lo + 1, c + lo, (end - lo) * sizeof(*c));
+	c[lo] = (struct cand){ i, s };
 }
 
 /* Four floats in one SSE register (a GCC and clang vector extension): the
