@@ -182,16 +182,21 @@ static size_t features(const struct token *t, size_t n, uint32_t *ret)
 	return k;
 }
 
-static void normalize(float *v, unsigned n)
+static void normalize(float *v, size_t n)
 {
 	double s = 0;
+	size_t i;
 
-	for (unsigned i = 0; i < n; i++)
+	for (i = 0; i < n; i++)
 		s += (double)v[i] * v[i];
 	if (s <= 0)
 		return;
 	s = 1.0 / sqrt(s);
-	for (unsigned i = 0; i < n; i++)
+	/* four at a time, which GCC -O2 vectorizes */
+	for (i = 0; i + 4 <= n; i += 4)
+		for (size_t k = 0; k < 4; k++)
+			v[i + k] = (float)(v[i + k] * s);
+	for (; i < n; i++)
 		v[i] = (float)(v[i] * s);
 }
 

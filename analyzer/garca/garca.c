@@ -88,6 +88,19 @@ static struct lsg_error *fwd_alloc(const struct garca_model *m, size_t n,
 	return NULL;
 }
 
+/* @n floats as doubles, four at a time: GCC -O2 vectorizes that (a loop
+ * of unknown count it leaves scalar). */
+static void widen(const float *restrict v, size_t n, double *restrict ret)
+{
+	size_t i = 0;
+
+	for (; i + 4 <= n; i += 4)
+		for (size_t k = 0; k < 4; k++)
+			ret[i + k] = v[i + k];
+	for (; i < n; i++)
+		ret[i] = v[i];
+}
+
 static void normalize(const double *v, size_t n, double *out, double *norm)
 {
 	sage_l2_fwd(v, 1, n, out, norm);
@@ -111,8 +124,7 @@ struct lsg_error *garca_fwd_encode(const struct garca_model *m,
 	err = fwd_alloc(m, n, f);
 	if (err)
 		return err;
-	for (size_t i = 0; i < n * e; i++)
-		f->x[i] = g->x[i];
+	widen(g->x, n * e, f->x);
 	sage_aggregate(&sg, f->x, e, f->agg0);
 	sage_dense_fwd(&m->l1, params, f->x, f->agg0, n, f->h1);
 	sage_relu_fwd(f->h1, n * h);
