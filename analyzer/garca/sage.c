@@ -114,10 +114,10 @@ static inline lane2 lane2_load(const double *p)
 /*
  * dot() of @x with TILE rows of @w (@in apart) into @ret, over the groups
  * of LANES inputs whose first inputs @g lists and then the inputs past the
- * last group:
- * the lanes are dot()'s, summed in its order, so each result is dot()'s to
- * the bit.  The rows are written out so that their 8 lane pairs stay in
- * registers (GCC -O2 keeps a loop over them, and the sums in memory).
+ * last group: the lanes are dot()'s, summed in its order, so each result
+ * is dot()'s to the bit.  The rows are written out so that their 8 lane
+ * pairs stay in registers (a loop over them, GCC -O2 keeps, and the sums
+ * in memory).
  */
 static void dot_tile(const double *restrict w, size_t in,
 		     const double *restrict x, const uint8_t *g, size_t ng,
@@ -154,11 +154,11 @@ static void dot_tile(const double *restrict w, size_t in,
 
 /*
  * The first inputs of the groups of LANES inputs of @x that hold a nonzero
- * (below SAGE_MAX_IN, so they fit a byte).  A group of zeros
- * adds +0 or -0 to each lane, which leaves it as it is (a lane starts at
- * +0 and no sum makes it -0), so skipping one changes no bit while the
- * weights are finite.  The line graph's features past the embedding are
- * mostly zeros, and so is much of what a ReLU gives.
+ * (below SAGE_MAX_IN, so they fit a byte).  A group of zeros adds +0 or -0
+ * to each lane, which leaves it as it is (a lane starts at +0 and no sum
+ * makes it -0), so skipping one changes no bit while the weights are
+ * finite.  The line graph's features past the embedding are mostly zeros,
+ * and so is much of what a ReLU gives.
  */
 static size_t live_groups(const double *x, size_t in, uint8_t *ret)
 {
