@@ -3,6 +3,7 @@
 
 #include "casegraph.h"
 #include "linegraph.h"
+#include "vec.h"
 
 struct cand {
 	uint32_t i;
@@ -34,18 +35,6 @@ static inline void cand_push(struct cand *c, size_t *n, size_t k, uint32_t i,
 	c[lo] = (struct cand){ i, s };
 }
 
-/* Four floats in one SSE register (a GCC and clang vector extension): the
- * arithmetic is IEEE, element by element, as in scalar code. */
-typedef float float4 __attribute__((vector_size(4 * sizeof(float))));
-
-static inline float4 float4_load(const float *p)
-{
-	float4 v;
-
-	memcpy(&v, p, sizeof(v));
-	return v;
-}
-
 /*
  * The cosines of @q with the CASEGRAPH_CHUNK crashes from @i0 into @s:
  * each is the float sum of q[k] * mean[k] in the order of k, four crashes
@@ -54,22 +43,22 @@ static inline float4 float4_load(const float *p)
 static void chunk_cosines(const struct casegraph_bank *b, const float *q,
 			  size_t i0, float *s)
 {
-	float4 s0 = { 0 }, s1 = s0, s2 = s0, s3 = s0;
+	vec_f4 s0 = { 0 }, s1 = s0, s2 = s0, s3 = s0;
 
 	_Static_assert(CASEGRAPH_CHUNK == 16, "four sums of four");
 	for (size_t k = 0; k < b->dim; k++) {
 		const float *col = b->cols + k * b->stride + i0;
-		float4 qk = { q[k], q[k], q[k], q[k] };
+		vec_f4 qk = { q[k], q[k], q[k], q[k] };
 
-		s0 += qk * float4_load(col);
-		s1 += qk * float4_load(col + 4);
-		s2 += qk * float4_load(col + 8);
-		s3 += qk * float4_load(col + 12);
+		s0 += qk * vec_f4_load(col);
+		s1 += qk * vec_f4_load(col + 4);
+		s2 += qk * vec_f4_load(col + 8);
+		s3 += qk * vec_f4_load(col + 12);
 	}
-	memcpy(s, &s0, sizeof(s0));
-	memcpy(s + 4, &s1, sizeof(s1));
-	memcpy(s + 8, &s2, sizeof(s2));
-	memcpy(s + 12, &s3, sizeof(s3));
+	vec_f4_store(s, s0);
+	vec_f4_store(s + 4, s1);
+	vec_f4_store(s + 8, s2);
+	vec_f4_store(s + 12, s3);
 }
 
 size_t casegraph_knn(const struct casegraph_bank *b,

@@ -7,6 +7,7 @@
 
 #include "embed.h"
 #include "rng.h"
+#include "vec.h"
 #include "vocab.h"
 
 enum {
@@ -20,6 +21,7 @@ enum {
 	NGRAM_MIN = 3,
 	NGRAM_MAX = 5,
 	SIGN_BITS = 8,		/* tfidf_line()'s signs at a time */
+	TFIDF_BLOCK = 32,	/* tfidf_line()'s values at a time */
 };
 
 static const float SG_LR = 0.05f;
@@ -200,39 +202,76 @@ static void normalize(float *v, size_t n)
 		v[i] = (float)(v[i] * s);
 }
 
-/*
- * out[k] += w when bit k of @bits is set, else -w, for k < @n (at most
- * 64): a byte of signs at a time, w times a row of ±1 (exact), which
- * vectorizes where a branch per value does not.
- */
-static void add_signed(const struct embed *e, uint64_t bits, float w,
-		       float *restrict out, size_t n)
+/* Feature @f's signs from value @j on: bit k is value j + k's. */
+static uint64_t signs(const struct embed *e, uint32_t f, unsigned j)
 {
-	size_t k = 0;
-
-	for (; k + SIGN_BITS <= n; k += SIGN_BITS, bits >>= SIGN_BITS) {
-		const float *restrict s = e->sign[bits &
-						  ((1 << SIGN_BITS) - 1)];
-
-		for (size_t b = 0; b < SIGN_BITS; b++)
-			out[k + b] += w * s[b];
-	}
-	for (; k < n; k++, bits >>= 1)
-		out[k] += bits & 1 ? w : -w;
+	return rng_mix(e->seed ^ ((uint64_t)f << 8 | j >> 6)) >> (j & 63);
 }
 
+/* The sign table's row for byte @byte of @bits. */
+static const float *sign_row(const struct embed *e, uint64_t bits, int byte)
+{
+	return e->sign[bits >> (byte * SIGN_BITS) & ((1 << SIGN_BITS) - 1)];
+}
+
+/*
+ * Values [@j, @j + TFIDF_BLOCK) of the vector of features @f: each the sum
+ * of ±idf over the features in their order (w times a row of ±1 of the
+ * sign table: exact), the block's sums in eight vector registers.
+ */
+static void tfidf_block(const struct embed *e, const uint32_t *f, size_t nf,
+			unsigned j, float *out)
+{
+	vec_f4 s0 = { 0 }, s1 = s0, s2 = s0, s3 = s0;
+	vec_f4 s4 = s0, s5 = s0, s6 = s0, s7 = s0;
+
+	_Static_assert(TFIDF_BLOCK == 4 * SIGN_BITS, "four bytes of signs");
+	for (size_t i = 0; i < nf; i++) {
+		uint64_t bits = signs(e, f[i], j);
+		float w = e->idf[f[i]];
+		vec_f4 wv = { w, w, w, w };
+		const float *r0 = sign_row(e, bits, 0);
+		const float *r1 = sign_row(e, bits, 1);
+		const float *r2 = sign_row(e, bits, 2);
+		const float *r3 = sign_row(e, bits, 3);
+
+		s0 += wv * vec_f4_load(r0);
+		s1 += wv * vec_f4_load(r0 + 4);
+		s2 += wv * vec_f4_load(r1);
+		s3 += wv * vec_f4_load(r1 + 4);
+		s4 += wv * vec_f4_load(r2);
+		s5 += wv * vec_f4_load(r2 + 4);
+		s6 += wv * vec_f4_load(r3);
+		s7 += wv * vec_f4_load(r3 + 4);
+	}
+	vec_f4_store(out + j, s0);
+	vec_f4_store(out + j + 4, s1);
+	vec_f4_store(out + j + 8, s2);
+	vec_f4_store(out + j + 12, s3);
+	vec_f4_store(out + j + 16, s4);
+	vec_f4_store(out + j + 20, s5);
+	vec_f4_store(out + j + 24, s6);
+	vec_f4_store(out + j + 28, s7);
+}
+
+/* @out (zeros) gets the hashed features' signed IDF weights, summed. */
 static void tfidf_line(const struct embed *e, const struct token *t,
 		       size_t n, float *out)
 {
 	uint32_t f[2 * EMBED_MAX_TOKENS];
 	size_t nf = features(t, n, f);
+	unsigned j = 0;
 
-	for (size_t i = 0; i < nf; i++)
-		for (unsigned j = 0; j < e->dim; j += 64)
-			add_signed(e, rng_mix(e->seed ^ ((uint64_t)f[i] << 8 |
-							 j >> 6)),
-				   e->idf[f[i]], out + j,
-				   e->dim - j < 64 ? e->dim - j : 64);
+	for (; j + TFIDF_BLOCK <= e->dim; j += TFIDF_BLOCK)
+		tfidf_block(e, f, nf, j, out);
+	/* the values past the last block (under TFIDF_BLOCK, one word) */
+	for (size_t i = 0; j < e->dim && i < nf; i++) {
+		uint64_t bits = signs(e, f[i], j);
+		float w = e->idf[f[i]];
+
+		for (unsigned k = j; k < e->dim; k++, bits >>= 1)
+			out[k] += bits & 1 ? w : -w;
+	}
 }
 
 /* The skip-gram rows of a word: the word itself and its n-grams. */

@@ -4,6 +4,7 @@
 
 #include "rng.h"
 #include "sage.h"
+#include "vec.h"
 
 /* Below this a row is treated as zero by the L2 normalization. */
 static const double L2_FLOOR = 1e-9;
@@ -99,46 +100,33 @@ static double dot(const double *restrict a, const double *restrict b,
  */
 enum { BLOCK = 8, TILE = 4, LANES = 4 };
 
-/* Two lanes in one SSE2 register (a GCC and clang vector extension): the
- * arithmetic is IEEE, element by element, as in scalar code. */
-typedef double lane2 __attribute__((vector_size(2 * sizeof(double))));
-
-static inline lane2 lane2_load(const double *p)
-{
-	lane2 v;
-
-	memcpy(&v, p, sizeof(v));
-	return v;
-}
-
 /*
  * dot() of @x with TILE rows of @w (@in apart) into @ret, over the groups
  * of LANES inputs whose first inputs @g lists and then the inputs past the
  * last group: the lanes are dot()'s, summed in its order, so each result
  * is dot()'s to the bit.  The rows are written out so that their 8 lane
- * pairs stay in registers (a loop over them, GCC -O2 keeps, and the sums
- * in memory).
+ * pairs stay in registers (vec.h).
  */
 static void dot_tile(const double *restrict w, size_t in,
 		     const double *restrict x, const uint8_t *g, size_t ng,
 		     double *ret)
 {
 	const double *w0 = w, *w1 = w0 + in, *w2 = w1 + in, *w3 = w2 + in;
-	lane2 a0 = { 0 }, a1 = a0, a2 = a0, a3 = a0;	/* lanes 0 and 1 */
-	lane2 b0 = a0, b1 = a0, b2 = a0, b3 = a0;	/* lanes 2 and 3 */
+	vec_d2 a0 = { 0 }, a1 = a0, a2 = a0, a3 = a0;	/* lanes 0 and 1 */
+	vec_d2 b0 = a0, b1 = a0, b2 = a0, b3 = a0;	/* lanes 2 and 3 */
 
 	for (size_t t = 0; t < ng; t++) {
 		size_t i = g[t];
-		lane2 x01 = lane2_load(x + i), x23 = lane2_load(x + i + 2);
+		vec_d2 x01 = vec_d2_load(x + i), x23 = vec_d2_load(x + i + 2);
 
-		a0 += lane2_load(w0 + i) * x01;
-		b0 += lane2_load(w0 + i + 2) * x23;
-		a1 += lane2_load(w1 + i) * x01;
-		b1 += lane2_load(w1 + i + 2) * x23;
-		a2 += lane2_load(w2 + i) * x01;
-		b2 += lane2_load(w2 + i + 2) * x23;
-		a3 += lane2_load(w3 + i) * x01;
-		b3 += lane2_load(w3 + i + 2) * x23;
+		a0 += vec_d2_load(w0 + i) * x01;
+		b0 += vec_d2_load(w0 + i + 2) * x23;
+		a1 += vec_d2_load(w1 + i) * x01;
+		b1 += vec_d2_load(w1 + i + 2) * x23;
+		a2 += vec_d2_load(w2 + i) * x01;
+		b2 += vec_d2_load(w2 + i + 2) * x23;
+		a3 += vec_d2_load(w3 + i) * x01;
+		b3 += vec_d2_load(w3 + i + 2) * x23;
 	}
 	for (size_t i = in - in % LANES; i < in; i++) {
 		a0[0] += w0[i] * x[i];
