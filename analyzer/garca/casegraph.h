@@ -13,12 +13,20 @@
 #include <stddef.h>
 #include <stdint.h>
 
-enum { CASEGRAPH_MAX_K = 64, CASEGRAPH_POOL_FACTOR = 4 };
+/* CASEGRAPH_CHUNK: crashes compared with a query at once. */
+enum { CASEGRAPH_MAX_K = 64, CASEGRAPH_POOL_FACTOR = 4,
+       CASEGRAPH_CHUNK = 16 };
 
 /* The crashes a new one is placed among. */
 struct casegraph_bank {
 	size_t n, dim;
-	const float *mean;		/* n x dim, L2-normalized rows */
+	/*
+	 * Their L2-normalized mean line embeddings by column, value k of
+	 * crash i at cols[k * stride + i], and zeros past n: a query's
+	 * value k meets a chunk of crashes in one vector loop.
+	 */
+	const float *cols;
+	size_t stride;			/* casegraph_stride(n) */
 	const uint32_t *const *words;	/* sorted sets */
 	const size_t *nwords;
 };
@@ -29,6 +37,12 @@ struct casegraph_query {
 	size_t nwords;
 	size_t exclude;		/* a bank index to skip, or (size_t)-1 */
 };
+
+/** casegraph_stride() - @n rounded up to whole chunks. */
+static inline size_t casegraph_stride(size_t n)
+{
+	return (n + CASEGRAPH_CHUNK - 1) / CASEGRAPH_CHUNK * CASEGRAPH_CHUNK;
+}
 
 /**
  * casegraph_knn() - the (at most) @k nearest bank crashes to @q into

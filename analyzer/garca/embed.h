@@ -66,10 +66,11 @@ enum embed_kind embed_kind(const struct embed *e);
 
 /**
  * embed_line() - @text's vector into @out (embed_dim() floats); @mca as
- * for embed_tokens().
+ * for embed_tokens().  @tokens (NULL: not wanted) gets what embed_tokens()
+ * gives for them, at most EMBED_MAX_TOKENS; returns how many.
  */
-void embed_line(const struct embed *e, const char *text, const char *mca,
-		float *out);
+size_t embed_line(const struct embed *e, const char *text, const char *mca,
+		  float *out, uint32_t *tokens);
 
 void embed_save(const struct embed *e, struct blob *b);
 

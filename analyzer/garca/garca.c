@@ -28,6 +28,9 @@ void garca_hparams_default(struct garca_hparams *h)
 	};
 }
 
+_Static_assert(GARCA_MAX_HIDDEN + LINEGRAPH_EXTRA <= SAGE_MAX_IN,
+	       "a layer's inputs fit sage_dense_fwd()");
+
 void garca_layout(struct garca_model *m)
 {
 	size_t e = m->h.embed_dim, h = m->h.hidden, off = 0;
@@ -61,12 +64,15 @@ void garca_fwd_free(struct garca_fwd *f)
 	f->x = NULL;
 }
 
-/* One block holds every per-node array of the forward pass. */
+/*
+ * One block holds every per-node array of the forward pass; each is
+ * written whole before it is read, so it is not zeroed.
+ */
 static struct lsg_error *fwd_alloc(const struct garca_model *m, size_t n,
 				   struct garca_fwd *f)
 {
 	size_t e = m->l1.in, h = m->h.hidden;
-	double *p = calloc(n ? n * (2 * e + 6 * h + 2) : 1, sizeof(*p));
+	double *p = malloc((n ? n * (2 * e + 6 * h + 2) : 1) * sizeof(*p));
 
 	if (!p)
 		return &lsg_enomem;
@@ -80,6 +86,19 @@ static struct lsg_error *fwd_alloc(const struct garca_model *m, size_t n,
 	f->n1 = f->y2 + n * h;
 	f->n2 = f->n1 + n;
 	return NULL;
+}
+
+/* @n floats as doubles, four at a time: GCC -O2 vectorizes that (a loop
+ * of unknown count it leaves scalar). */
+static void widen(const float *restrict v, size_t n, double *restrict ret)
+{
+	size_t i = 0;
+
+	for (; i + 4 <= n; i += 4)
+		for (size_t k = 0; k < 4; k++)
+			ret[i + k] = v[i + k];
+	for (; i < n; i++)
+		ret[i] = v[i];
 }
 
 static void normalize(const double *v, size_t n, double *out, double *norm)
@@ -105,8 +124,7 @@ struct lsg_error *garca_fwd_encode(const struct garca_model *m,
 	err = fwd_alloc(m, n, f);
 	if (err)
 		return err;
-	for (size_t i = 0; i < n * e; i++)
-		f->x[i] = g->x[i];
+	widen(g->x, n * e, f->x);
 	sage_aggregate(&sg, f->x, e, f->agg0);
 	sage_dense_fwd(&m->l1, params, f->x, f->agg0, n, f->h1);
 	sage_relu_fwd(f->h1, n * h);
@@ -130,10 +148,31 @@ struct casegraph_query garca_query(const struct linegraph *g, size_t self)
 					 .exclude = self };
 }
 
+struct lsg_error *garca_bank_cols_alloc(struct garca_model *m)
+{
+	m->bank_stride = casegraph_stride(m->nbank);
+	m->bank_cols = calloc(m->bank_stride ? m->h.embed_dim *
+			      m->bank_stride : 1, sizeof(*m->bank_cols));
+	return m->bank_cols ? NULL : &lsg_enomem;
+}
+
+void garca_bank_mean(const struct garca_model *m, size_t i, float *ret)
+{
+	for (size_t k = 0; k < m->h.embed_dim; k++)
+		ret[k] = m->bank_cols[k * m->bank_stride + i];
+}
+
+void garca_bank_set_mean(struct garca_model *m, size_t i, const float *mean)
+{
+	for (size_t k = 0; k < m->h.embed_dim; k++)
+		m->bank_cols[k * m->bank_stride + i] = mean[k];
+}
+
 struct casegraph_bank garca_bank(const struct garca_model *m)
 {
 	return (struct casegraph_bank){
-		.n = m->nbank, .dim = m->h.embed_dim, .mean = m->bank_mean,
+		.n = m->nbank, .dim = m->h.embed_dim, .cols = m->bank_cols,
+		.stride = m->bank_stride,
 		.words = (const uint32_t *const *)m->bank_words,
 		.nwords = m->bank_nwords };
 }
@@ -163,7 +202,10 @@ void garca_fwd_head(const struct garca_model *m, const double *params,
 	sage_softmax_xent(f->logits, m->nclasses, 0, f->p, NULL);
 }
 
-/* From dlogits to the crash vector's gradient @dz; parameters' into @grad. */
+/*
+ * From dlogits to the crash vector's gradient @dz; parameters' into @grad
+ * (NULL: not wanted).
+ */
 static void head_back(const struct garca_model *m, const double *params,
 		      struct garca_fwd *f, const double *dlogits, double *grad,
 		      double *dz)
@@ -230,22 +272,16 @@ struct lsg_error *garca_back(const struct garca_model *m,
  * Evidence: the lines whose node vectors point most along the gradient of
  * the chosen class's logit (gradient times input at the readout).
  */
-static struct lsg_error *evidence(const struct garca_model *m,
-				  struct garca_fwd *f,
-				  const struct lines_crash *c,
-				  struct garca_pred *ret)
+static void evidence(const struct garca_model *m, struct garca_fwd *f,
+		     const struct lines_crash *c, struct garca_pred *ret)
 {
 	double dlog[GARCA_MAX_CLASSES] = { 0 }, dz[GARCA_MAX_HIDDEN];
 	double dzr[GARCA_MAX_HIDDEN], score[GARCA_EVIDENCE];
-	double *scratch = calloc(m->nparams, sizeof(*scratch));
 	const struct linegraph *g = f->g;
 	size_t dim = m->h.line_graph ? m->h.hidden : g->edim;
 
-	if (!scratch)
-		return &lsg_enomem;
 	dlog[ret->best] = 1;
-	head_back(m, m->params, f, dlog, scratch, dz);
-	free(scratch);
+	head_back(m, m->params, f, dlog, NULL, dz);
 	if (m->h.line_graph)
 		readout_back(m, f, dz, dzr);
 	else
@@ -281,7 +317,6 @@ static struct lsg_error *evidence(const struct garca_model *m,
 			ret->cause_event = ev;
 		break;
 	}
-	return NULL;
 }
 
 static void decide(const struct garca_model *m, const struct garca_fwd *f,
@@ -322,7 +357,7 @@ struct lsg_error *garca_predict(const struct garca_model *m,
 	if (!err) {
 		garca_fwd_head(m, m->params, (size_t)-1, &f);
 		decide(m, &f, &p);
-		err = evidence(m, &f, c, &p);
+		evidence(m, &f, c, &p);
 	}
 	garca_fwd_free(&f);
 	linegraph_deinit(&g);
@@ -361,7 +396,7 @@ void garca_model_destroy(struct garca_model *m)
 		free(m->bank_words[i]);
 	embed_destroy(m->embed);
 	free(m->params);
-	free(m->bank_mean);
+	free(m->bank_cols);
 	free(m->bank_words);
 	free(m->bank_nwords);
 	free(m->bank_z);

@@ -26,7 +26,8 @@ struct garca_model {
 
 	/* The bank: the training crashes' case-graph data. */
 	size_t nbank;
-	float *bank_mean;	/* nbank x embed_dim */
+	float *bank_cols;	/* embed_dim x bank_stride: casegraph.h */
+	size_t bank_stride;
 	uint32_t **bank_words;
 	size_t *bank_nwords;
 	double *bank_z;		/* nbank x zdim: their crash vectors */
@@ -77,6 +78,18 @@ void garca_fwd_free(struct garca_fwd *f);
 
 /** garca_query() - @g as a case-graph query. */
 struct casegraph_query garca_query(const struct linegraph *g, size_t self);
+
+/**
+ * garca_bank_cols_alloc() - m->bank_cols for m->nbank crashes, zeroed.
+ * &lsg_enomem.
+ */
+struct lsg_error *garca_bank_cols_alloc(struct garca_model *m);
+
+/** garca_bank_mean() - bank crash @i's mean line embedding into @ret. */
+void garca_bank_mean(const struct garca_model *m, size_t i, float *ret);
+
+/** garca_bank_set_mean() - set it from @mean (embed_dim values). */
+void garca_bank_set_mean(struct garca_model *m, size_t i, const float *mean);
 
 /** garca_bank() - the model's bank as a case-graph bank. */
 struct casegraph_bank garca_bank(const struct garca_model *m);

@@ -53,8 +53,10 @@ void garca_save(const struct garca_model *m, struct blob *b)
 	save_f64s(b, m->params, m->nparams);
 	blob_put_u64(b, m->nbank);
 	for (size_t i = 0; i < m->nbank; i++) {
-		blob_put_f32s(b, m->bank_mean + i * m->h.embed_dim,
-			      m->h.embed_dim);
+		float mean[GARCA_MAX_HIDDEN];
+
+		garca_bank_mean(m, i, mean);
+		blob_put_f32s(b, mean, m->h.embed_dim);
 		blob_put_u32(b, (uint32_t)m->bank_nwords[i]);
 		for (size_t w = 0; w < m->bank_nwords[i]; w++)
 			blob_put_u32(b, m->bank_words[i][w]);
@@ -172,13 +174,14 @@ static struct lsg_error *load_params(struct blob_reader *r,
 static struct lsg_error *load_case(struct blob_reader *r,
 				   struct garca_model *m, size_t i)
 {
+	float mean[GARCA_MAX_HIDDEN];
 	uint32_t nw, label;
 	struct lsg_error *err;
 
-	if ((err = blob_get_f32s(r, m->bank_mean + i * m->h.embed_dim,
-				 m->h.embed_dim)) ||
+	if ((err = blob_get_f32s(r, mean, m->h.embed_dim)) ||
 	    (err = blob_get_u32(r, &nw)))
 		return err;
+	garca_bank_set_mean(m, i, mean);
 	if (nw > LINEGRAPH_MAX_WORDS)
 		return lsg_error_create(LSG_ERR_CORRUPT, "case %zu: %u words",
 					i, nw);
@@ -214,13 +217,13 @@ static struct lsg_error *load_bank(struct blob_reader *r,
 					"bank of %llu cases in %zu bytes",
 					(unsigned long long)n, r->len - r->off);
 	m->nbank = n;
-	m->bank_mean = malloc((n ? n : 1) * m->h.embed_dim * sizeof(float));
+	if ((err = garca_bank_cols_alloc(m)))
+		return err;
 	m->bank_words = calloc(n ? n : 1, sizeof(*m->bank_words));
 	m->bank_nwords = calloc(n ? n : 1, sizeof(*m->bank_nwords));
 	m->bank_z = malloc((n ? n : 1) * m->zdim * sizeof(double));
 	m->bank_label = malloc((n ? n : 1) * sizeof(int));
-	if (!m->bank_mean || !m->bank_words || !m->bank_nwords ||
-	    !m->bank_z || !m->bank_label)
+	if (!m->bank_words || !m->bank_nwords || !m->bank_z || !m->bank_label)
 		return &lsg_enomem;
 	for (size_t i = 0; i < n && !err; i++)
 		err = load_case(r, m, i);

@@ -266,21 +266,22 @@ static struct lsg_error *train_embed(struct garca_model *m,
 
 static struct lsg_error *bank_init(struct garca_model *m, struct trainer *t)
 {
-	size_t e = m->h.embed_dim, n = t->n;
+	size_t n = t->n;
+	struct lsg_error *err;
 
 	m->nbank = n;
-	m->bank_mean = malloc(n * e * sizeof(*m->bank_mean));
+	if ((err = garca_bank_cols_alloc(m)))
+		return err;
 	m->bank_words = calloc(n, sizeof(*m->bank_words));
 	m->bank_nwords = calloc(n, sizeof(*m->bank_nwords));
 	m->bank_z = calloc(n * m->zdim, sizeof(*m->bank_z));
 	m->bank_label = malloc(n * sizeof(*m->bank_label));
-	if (!m->bank_mean || !m->bank_words || !m->bank_nwords ||
-	    !m->bank_z || !m->bank_label)
+	if (!m->bank_words || !m->bank_nwords || !m->bank_z || !m->bank_label)
 		return &lsg_enomem;
 	for (size_t i = 0; i < n; i++) {
 		size_t nw = t->g[i].nwords;
 
-		memcpy(m->bank_mean + i * e, t->g[i].mean, e * sizeof(float));
+		garca_bank_set_mean(m, i, t->g[i].mean);
 		m->bank_words[i] = malloc((nw ? nw : 1) * sizeof(uint32_t));
 		if (!m->bank_words[i])
 			return &lsg_enomem;

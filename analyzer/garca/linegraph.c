@@ -9,7 +9,7 @@
 enum { MAX_ENTITIES = 16, ENTITY_LEN = 40, MAX_SEEN = 256 };
 
 struct edges {
-	uint32_t (*e)[2];
+	uint64_t *e;		/* a << 32 | b: the edge from a to b */
 	size_t n, cap;
 	int failed;
 };
@@ -29,10 +29,39 @@ static void edge_add(struct edges *es, size_t a, size_t b)
 		es->e = p;
 		es->cap = cap;
 	}
-	es->e[es->n][0] = (uint32_t)a;
-	es->e[es->n++][1] = (uint32_t)b;
-	es->e[es->n][0] = (uint32_t)b;
-	es->e[es->n++][1] = (uint32_t)a;
+	es->e[es->n++] = (uint64_t)a << 32 | b;
+	es->e[es->n++] = (uint64_t)b << 32 | a;
+}
+
+/*
+ * Sort @n keys, merging runs bottom-up through @tmp (room for @n): no
+ * comparison callback, which is most of what qsort() costs on the few
+ * dozen keys of a crash.
+ */
+static void sort_u64(uint64_t *v, size_t n, uint64_t *tmp)
+{
+	uint64_t *src = v, *dst = tmp, *t;
+
+	for (size_t w = 1; w < n; w *= 2) {
+		for (size_t lo = 0; lo < n; lo += 2 * w) {
+			size_t mid = lo + w < n ? lo + w : n;
+			size_t hi = lo + 2 * w < n ? lo + 2 * w : n;
+			size_t i = lo, j = mid, k = lo;
+
+			while (i < mid && j < hi)
+				dst[k++] = src[j] < src[i] ? src[j++] :
+							     src[i++];
+			while (i < mid)
+				dst[k++] = src[i++];
+			while (j < hi)
+				dst[k++] = src[j++];
+		}
+		t = src;
+		src = dst;
+		dst = t;
+	}
+	if (src != v)
+		memcpy(v, src, n * sizeof(*v));
 }
 
 static uint32_t hash_str(const char *s, size_t n)
@@ -150,16 +179,26 @@ static void link_seen(struct seen *s, struct edges *es, uint32_t key,
 	}
 }
 
-static uint32_t template_of(const char *text)
+/*
+ * The template of line @l, whose tokens (with its machine-check class)
+ * are @tok: the tokens with the class read from the text alone, which
+ * are the same unless the class came from the lines around it.
+ */
+static uint32_t template_of(const struct lines_line *l, const uint32_t *tok,
+			    size_t n)
 {
-	uint32_t tok[EMBED_MAX_TOKENS];
-	size_t n = embed_tokens(text, NULL, tok, EMBED_MAX_TOKENS);
+	uint32_t own[EMBED_MAX_TOKENS];
 
+	if (l->mca) {
+		n = embed_tokens(l->text, NULL, own, EMBED_MAX_TOKENS);
+		tok = own;
+	}
 	return hash_str((const char *)tok, n * sizeof(*tok));
 }
 
+/* @tmpl_of: each line's template_of(). */
 static void line_edges(const struct lines_crash *c, const size_t *ev_node,
-		       struct edges *es)
+		       const uint32_t *tmpl_of, struct edges *es)
 {
 	struct seen *tmpl = calloc(1, sizeof(*tmpl));
 	struct seen *ent = calloc(1, sizeof(*ent));
@@ -176,7 +215,7 @@ static void line_edges(const struct lines_crash *c, const size_t *ev_node,
 
 		if (i)
 			edge_add(es, i - 1, i);
-		link_seen(tmpl, es, template_of(l->text), i);
+		link_seen(tmpl, es, tmpl_of[i], i);
 		for (size_t k = 0; k < ne; k++)
 			link_seen(ent, es, ents[k], i);
 		if (l->event == LINES_NONE || ev_node[l->event] == LINES_NONE)
@@ -193,30 +232,24 @@ out:
 	free(ent);
 }
 
-static int edge_cmp(const void *a, const void *b)
-{
-	const uint32_t *x = a, *y = b;
-
-	if (x[0] != y[0])
-		return x[0] < y[0] ? -1 : 1;
-	return x[1] < y[1] ? -1 : x[1] > y[1];
-}
-
 static struct lsg_error *to_csr(struct edges *es, struct linegraph *g)
 {
+	uint64_t *tmp = malloc((es->n ? es->n : 1) * sizeof(*tmp));
 	size_t k = 0;
 
-	if (es->n)
-		qsort(es->e, es->n, sizeof(*es->e), edge_cmp);
 	g->off = calloc(g->n + 1, sizeof(*g->off));
 	g->nb = malloc((es->n ? es->n : 1) * sizeof(*g->nb));
-	if (!g->off || !g->nb)
+	if (!tmp || !g->off || !g->nb) {
+		free(tmp);
 		return &lsg_enomem;
+	}
+	sort_u64(es->e, es->n, tmp);
+	free(tmp);
 	for (size_t i = 0; i < es->n; i++) {
-		if (i && !edge_cmp(es->e[i], es->e[i - 1]))
+		if (i && es->e[i] == es->e[i - 1])
 			continue;
-		g->nb[k++] = es->e[i][1];
-		g->off[es->e[i][0] + 1]++;
+		g->nb[k++] = (uint32_t)es->e[i];
+		g->off[(es->e[i] >> 32) + 1]++;
 	}
 	for (size_t i = 0; i < g->n; i++)
 		g->off[i + 1] += g->off[i];
@@ -237,29 +270,18 @@ static size_t pick_events(const struct lines_crash *c, size_t *ev_node,
 	return k;
 }
 
-static int u32_cmp(const void *a, const void *b)
+/* The words the lines gave (the first LINEGRAPH_MAX_WORDS), as a set. */
+static void crash_words(struct linegraph *g)
 {
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	uint64_t w[LINEGRAPH_MAX_WORDS], tmp[LINEGRAPH_MAX_WORDS];
+	size_t k = 0;
 
-	return x < y ? -1 : x > y;
-}
-
-static void crash_words(const struct lines_crash *c, struct linegraph *g)
-{
-	for (size_t i = 0; i < c->nlines; i++) {
-		size_t room = LINEGRAPH_MAX_WORDS - g->nwords;
-
-		g->nwords += embed_tokens(c->lines[i].text, c->lines[i].mca,
-					  g->words + g->nwords, room);
-	}
-	if (!g->nwords)
-		return;
-	qsort(g->words, g->nwords, sizeof(*g->words), u32_cmp);
-	size_t k = 1;
-
-	for (size_t i = 1; i < g->nwords; i++)
-		if (g->words[i] != g->words[k - 1])
-			g->words[k++] = g->words[i];
+	for (size_t i = 0; i < g->nwords; i++)
+		w[i] = g->words[i];
+	sort_u64(w, g->nwords, tmp);
+	for (size_t i = 0; i < g->nwords; i++)
+		if (!k || w[i] != g->words[k - 1])
+			g->words[k++] = (uint32_t)w[i];
 	g->nwords = k;
 }
 
@@ -269,10 +291,10 @@ enum flag { F_EVENT, F_FATAL, F_ERR, F_TRACE, F_BEFORE, F_NEAR };
  * it is likelier its cause than one minutes before. */
 static const double NEAR_S = 20;
 
-static void extra(float *x, const char *text, const char *mca, int type,
-		  const float *flags)
+static void extra(const struct vocab_index *vi, float *x, const char *text,
+		  const char *mca, int type, const float *flags)
 {
-	unsigned bits = vocab_match(text, mca);
+	unsigned bits = vocab_index_match(vi, text, mca);
 
 	for (int k = 0; k < VOCAB_COUNT; k++)
 		x[k] = (float)(bits >> k & 1);
@@ -304,27 +326,46 @@ static uint64_t fatal_ts(const struct lines_crash *c)
 	return UINT64_MAX;
 }
 
-static void features(const struct lines_crash *c, const struct embed *e,
-		     const size_t *ev_node, struct linegraph *g)
+/* Line @i's node, its words (while there is room) and its template. */
+static void line_node(const struct lines_line *l, size_t i,
+		      const struct embed *e, const struct vocab_index *vi,
+		      const float *flags, struct linegraph *g, uint32_t *tmpl)
 {
+	uint32_t tok[EMBED_MAX_TOKENS];
+	float *x = g->x + i * g->dim;
+	size_t nt = embed_line(e, l->text, l->mca, x, tok);
+	size_t room = LINEGRAPH_MAX_WORDS - g->nwords;
+	size_t nw = nt < room ? nt : room;
+
+	extra(vi, x + g->edim, l->text, l->mca, -1, flags);
+	memcpy(g->words + g->nwords, tok, nw * sizeof(*tok));
+	g->nwords += nw;
+	*tmpl = template_of(l, tok, nt);
+	g->line_of[i] = i;
+	for (size_t k = 0; k < g->edim; k++)
+		g->mean[k] += x[k];
+}
+
+/* @tmpl_of gets each line's template_of(). */
+static void features(const struct lines_crash *c, const struct embed *e,
+		     const size_t *ev_node, struct linegraph *g,
+		     uint32_t *tmpl_of)
+{
+	struct vocab_index vi;
 	uint64_t fatal_seq = c->fatal != LINES_NONE ?
 			     c->events[c->fatal].seq : UINT64_MAX;
 	uint64_t fts = fatal_ts(c);
 	double s = 0;
 
+	vocab_index_init(&vi);
 	for (size_t i = 0; i < c->nlines; i++) {
 		const struct lines_line *l = &c->lines[i];
-		float *x = g->x + i * g->dim;
 		float flags[LINEGRAPH_FLAGS] = {
 			[F_ERR] = l->level <= 3, [F_TRACE] = l->in_trace,
 			[F_BEFORE] = l->seq < fatal_seq,
 			[F_NEAR] = nearness(l, fts) };
 
-		embed_line(e, l->text, l->mca, x);
-		extra(x + g->edim, l->text, l->mca, -1, flags);
-		g->line_of[i] = i;
-		for (size_t k = 0; k < g->edim; k++)
-			g->mean[k] += x[k];
+		line_node(l, i, e, &vi, flags, g, &tmpl_of[i]);
 	}
 	for (size_t ev = 0; ev < c->nevents; ev++) {
 		const struct lines_event *v = &c->events[ev];
@@ -336,8 +377,8 @@ static void features(const struct lines_crash *c, const struct embed *e,
 		if (ev_node[ev] == LINES_NONE)
 			continue;
 		x = g->x + ev_node[ev] * g->dim;
-		embed_line(e, v->title, NULL, x);
-		extra(x + g->edim, v->title, NULL, (int)v->type, flags);
+		embed_line(e, v->title, NULL, x, NULL);
+		extra(&vi, x + g->edim, v->title, NULL, (int)v->type, flags);
 		g->line_of[ev_node[ev]] = LINES_NONE;
 	}
 	for (size_t k = 0; k < g->edim; k++)
@@ -353,11 +394,13 @@ struct lsg_error *linegraph_build(const struct lines_crash *c,
 	struct linegraph g = { .nlines = c->nlines, .edim = embed_dim(e),
 			       .dim = embed_dim(e) + LINEGRAPH_EXTRA };
 	size_t *ev_node = calloc(c->nevents + 1, sizeof(*ev_node));
+	uint32_t *tmpl_of = malloc((c->nlines ? c->nlines : 1) *
+				   sizeof(*tmpl_of));
 	struct edges es = { 0 };
 	struct lsg_error *err = &lsg_enomem;
 
-	if (!ev_node)
-		return err;
+	if (!ev_node || !tmpl_of)
+		goto out;
 	g.n = c->nlines + pick_events(c, ev_node, c->nlines);
 	g.x = calloc((g.n ? g.n : 1) * g.dim, sizeof(*g.x));
 	g.mean = calloc(g.edim, sizeof(*g.mean));
@@ -365,15 +408,16 @@ struct lsg_error *linegraph_build(const struct lines_crash *c,
 	g.line_of = malloc((g.n ? g.n : 1) * sizeof(*g.line_of));
 	if (!g.x || !g.mean || !g.words || !g.line_of)
 		goto out;
-	features(c, e, ev_node, &g);
-	crash_words(c, &g);
-	line_edges(c, ev_node, &es);
+	features(c, e, ev_node, &g, tmpl_of);
+	crash_words(&g);
+	line_edges(c, ev_node, tmpl_of, &es);
 	for (size_t ev = 1; ev < c->nevents; ev++)
 		if (ev_node[ev] != LINES_NONE && ev_node[ev - 1] != LINES_NONE)
 			edge_add(&es, ev_node[ev - 1], ev_node[ev]);
 	err = es.failed ? &lsg_enomem : to_csr(&es, &g);
 out:
 	free(ev_node);
+	free(tmpl_of);
 	free(es.e);
 	if (err) {
 		linegraph_deinit(&g);

@@ -25,6 +25,9 @@ struct sage_graph {
 				 * the plain mean */
 };
 
+/* A layer's inputs at most (the forward pass keeps a row's on its stack). */
+enum { SAGE_MAX_IN = 256 };
+
 /* out = Ws x + Wn agg + b for GraphSAGE; a plain linear map when
  * @neigh is 0 (no Wn). */
 struct sage_dense {
@@ -53,8 +56,8 @@ void sage_dense_fwd(const struct sage_dense *l, const double *params,
 		    const double *x, const double *agg, size_t n, double *z);
 
 /**
- * sage_dense_back() - from dz, add into @grad and into @dx, @dagg (either
- * may be NULL when not wanted).
+ * sage_dense_back() - from dz, add into @grad and into @dx, @dagg (any
+ * may be NULL when not wanted: inference needs no @grad).
  */
 void sage_dense_back(const struct sage_dense *l, const double *params,
 		     const double *x, const double *agg, const double *dz,

@@ -76,21 +76,54 @@ const char *const *vocab_phrases(enum vocab_kind kind)
 	return phrases[kind];
 }
 
-unsigned vocab_match(const char *text, const char *mca)
+void vocab_index_init(struct vocab_index *vi)
+{
+	int16_t n = 0;
+
+	memset(vi->head, -1, sizeof(vi->head));
+	for (int k = 0; k < VOCAB_COUNT; k++)
+		for (size_t i = 0; phrases[k][i]; i++, n++) {
+			uint8_t c = (uint8_t)phrases[k][i][0];
+
+			vi->kind[n] = (uint8_t)k;
+			vi->phrase[n] = phrases[k][i];
+			vi->next[n] = vi->head[c];
+			vi->head[c] = n;
+		}
+}
+
+/* @s starts with @prefix, whose first byte it is known to have. */
+static int rest_matches(const char *s, const char *prefix)
+{
+	while (*++prefix)
+		if (*++s != *prefix)
+			return 0;
+	return 1;
+}
+
+unsigned vocab_index_match(const struct vocab_index *vi, const char *text,
+			   const char *mca)
 {
 	unsigned bits = 0;
 
-	for (int k = 0; k < VOCAB_COUNT; k++)
-		for (size_t i = 0; phrases[k][i]; i++)
-			if (strstr(text, phrases[k][i])) {
-				bits |= 1u << k;
-				break;
-			}
+	for (const char *p = text; *p; p++)
+		for (int i = vi->head[(uint8_t)*p]; i >= 0; i = vi->next[i])
+			if (!(bits >> vi->kind[i] & 1) &&
+			    rest_matches(p, vi->phrase[i]))
+				bits |= 1u << vi->kind[i];
 	if (!mca)
 		mca = vocab_mca_class(text);
 	if (mca && !strcmp(mca, "memory"))
 		bits |= 1u << VOCAB_MCE_MEMORY;
 	return bits;
+}
+
+unsigned vocab_match(const char *text, const char *mca)
+{
+	struct vocab_index vi;
+
+	vocab_index_init(&vi);
+	return vocab_index_match(&vi, text, mca);
 }
 
 const char *vocab_mca_class(const char *text)

@@ -10,6 +10,8 @@
 #ifndef LSG_GARCA_VOCAB_H
 #define LSG_GARCA_VOCAB_H
 
+#include <stdint.h>
+
 enum vocab_kind {
 	VOCAB_MCE_FATAL,	/* an uncorrected machine check took us down */
 	VOCAB_MCE,		/* any machine-check report */
@@ -40,6 +42,26 @@ enum vocab_kind {
  * (see lines.h), NULL to read it from @text alone.
  */
 unsigned vocab_match(const char *text, const char *mca);
+
+enum { VOCAB_MAX_PHRASES = 128 };
+
+/*
+ * Every phrase by its first byte, so that a line is read once rather than
+ * once per phrase: for matching many lines.
+ */
+struct vocab_index {
+	int16_t head[256];	/* first phrase starting with the byte, -1 */
+	int16_t next[VOCAB_MAX_PHRASES];	/* same first byte, -1 */
+	uint8_t kind[VOCAB_MAX_PHRASES];
+	const char *phrase[VOCAB_MAX_PHRASES];
+};
+
+/** vocab_index_init() - index the phrases into @vi. */
+void vocab_index_init(struct vocab_index *vi);
+
+/** vocab_index_match() - vocab_match() through the index @vi. */
+unsigned vocab_index_match(const struct vocab_index *vi, const char *text,
+			   const char *mca);
 
 /** vocab_phrases() - the NULL-terminated phrases of @kind. */
 const char *const *vocab_phrases(enum vocab_kind kind);

@@ -7,7 +7,8 @@
  * anything trained on is "unknown"; the case graph links each crash to
  * at most k others with weights summing to 1; a machine-check notice is
  * read with the records around it (real 6.12 logs: a record printed, and
- * one the corrected-error collector kept from the console).
+ * one the corrected-error collector kept from the console); the indexed
+ * vocabulary match finds what a strstr() per phrase does on every line.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -233,6 +234,50 @@ static void check_mca_context(void)
 	oops_ctx_destroy(ctx);
 }
 
+/* The reference: a strstr() per phrase. */
+static unsigned match_each(const char *text, const char *mca)
+{
+	unsigned bits = 0;
+	size_t n = 0;
+
+	for (int k = 0; k < VOCAB_COUNT; k++)
+		for (const char *const *p = vocab_phrases(k); *p; p++, n++)
+			if (strstr(text, *p))
+				bits |= 1u << k;
+	CHECK(n <= VOCAB_MAX_PHRASES);
+	if (!mca)
+		mca = vocab_mca_class(text);
+	if (mca && !strcmp(mca, "memory"))
+		bits |= 1u << VOCAB_MCE_MEMORY;
+	return bits;
+}
+
+/* The indexed match finds what a strstr() per phrase does, on every line. */
+static void check_vocab_index(const struct dataset *d)
+{
+	static const char *const edge[] = {
+		"", "[", "XFS", "XF", " ADDR", " ADDR ", "mce:mce:",
+		"hard LOCKUP hardlockup", "xx soft lockup",
+	};
+	struct vocab_index vi;
+
+	vocab_index_init(&vi);
+	for (size_t i = 0; i < sizeof(edge) / sizeof(edge[0]); i++)
+		CHECK(vocab_index_match(&vi, edge[i], NULL) ==
+		      match_each(edge[i], NULL));
+	for (size_t i = 0; i < d->n; i++) {
+		const struct lines_crash *c = &d->crash_all[i];
+
+		for (size_t l = 0; l < c->nlines; l++)
+			CHECK(vocab_index_match(&vi, c->lines[l].text,
+						c->lines[l].mca) ==
+			      match_each(c->lines[l].text, c->lines[l].mca));
+		for (size_t e = 0; e < c->nevents; e++)
+			CHECK(vocab_match(c->events[e].title, NULL) ==
+			      match_each(c->events[e].title, NULL));
+	}
+}
+
 int main(void)
 {
 	struct file_ctx *fctx = NULL;
@@ -253,6 +298,7 @@ int main(void)
 	}
 	for (size_t i = 0; i < d.n && nex < 300; i += STRIDE)
 		ex[nex++] = (struct garca_example){ &d.crash[i], d.label[i] };
+	check_vocab_index(&d);
 	check_determinism(EMBED_TFIDF);
 	check_determinism(EMBED_SKIPGRAM);
 	check_round_trip(&d);
