@@ -28,11 +28,15 @@
 
 #include "file/file.h"
 #include "garca/modelslot.h"
+#include "fileio.h"
 #include "ingest/ingest.h"
 #include "report/report.h"
 #include "server/server.h"
 #include "store/store.h"
 #include "server/auth.h"
+
+/* Bigger than any bundle the decoder takes. */
+#define INPUT_MAX (2 * INGEST_MAX_JSON)
 
 struct body {
 	void *data;
@@ -45,24 +49,6 @@ static double cpu_us(clockid_t clock)
 
 	clock_gettime(clock, &ts);
 	return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
-}
-
-static char *read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	long n;
-
-	if (f && !fseek(f, 0, SEEK_END) && (n = ftell(f)) > 0 &&
-	    !fseek(f, 0, SEEK_SET) && (buf = malloc((size_t)n)) &&
-	    fread(buf, 1, (size_t)n, f) != (size_t)n) {
-		free(buf);
-		buf = NULL;
-	}
-	if (f)
-		fclose(f);
-	*len = buf ? (size_t)n : 0;
-	return buf;
 }
 
 /* The bundle's JSON (caller frees); the agent's frames carry no size. */
@@ -329,6 +315,7 @@ static int bench_post(const char *z, size_t zlen, const char *dir,
 
 int main(int argc, char **argv)
 {
+	struct lsg_error *err;
 	unsigned rounds;
 	size_t zlen;
 	char *z;
@@ -340,9 +327,10 @@ int main(int argc, char **argv)
 			"       ingest_cpu post BUNDLE DBDIR [ROUNDS]\n");
 		return 2;
 	}
-	z = read_file(argv[2], &zlen);
-	if (!z) {
-		perror(argv[2]);
+	err = fileio_read_file(argv[2], INPUT_MAX, &z, &zlen);
+	if (err) {
+		lsg_error_print(err, "ingest_cpu", stderr);
+		lsg_error_destroy(err);
 		return 1;
 	}
 	if (!strcmp(argv[1], "decode")) {

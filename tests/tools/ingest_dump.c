@@ -20,9 +20,13 @@
 
 #include <zstd.h>
 
+#include "fileio.h"
 #include "ingest/ingest.h"
 
 enum { DAMAGED = 24 };
+
+/* Bigger than any bundle the decoder takes. */
+#define INPUT_MAX (2 * INGEST_MAX_JSON)
 
 struct out {
 	int verbose;
@@ -145,24 +149,6 @@ static void damaged(struct out *o, const char *file, const char *kind,
 	free(copy);
 }
 
-static char *read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	long n = -1;
-
-	if (f && !fseek(f, 0, SEEK_END) && (n = ftell(f)) >= 0 &&
-	    !fseek(f, 0, SEEK_SET) && (buf = malloc((size_t)n + 1)) &&
-	    fread(buf, 1, (size_t)n, f) != (size_t)n) {
-		free(buf);
-		buf = NULL;
-	}
-	if (f)
-		fclose(f);
-	*len = buf ? (size_t)n : 0;
-	return buf;
-}
-
 /* The JSON in a zstd frame, and that JSON indented. */
 static void json_variants(struct out *o, const char *file, const char *z,
 			  size_t zlen)
@@ -203,11 +189,14 @@ int main(int argc, char **argv)
 	for (int i = 1 + verbose; i < argc; i++) {
 		struct out o = { .verbose = verbose,
 				 .h = 0xcbf29ce484222325ull };
+		struct lsg_error *err;
 		size_t len;
-		char *buf = read_file(argv[i], &len);
+		char *buf;
 
-		if (!buf) {
-			perror(argv[i]);
+		err = fileio_read_file(argv[i], INPUT_MAX, &buf, &len);
+		if (err) {
+			lsg_error_print(err, "ingest_dump", stderr);
+			lsg_error_destroy(err);
 			return 1;
 		}
 		variant(&o, argv[i], "as-is", buf, len);
