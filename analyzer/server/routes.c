@@ -160,6 +160,32 @@ static void analysis_failed(struct server *srv, struct lsg_error *err,
 }
 
 /*
+ * {"id":"ID","report":TEXT[,"duplicate":true]}: pieces copied, where
+ * asprintf() would run the report's text through printf's "%s".  The id
+ * is 64 hex digits: nothing in it needs escaping.
+ */
+static char *answer_body(const char *id, const char *text, size_t text_len,
+			 int dup, size_t *ret_len)
+{
+	static const char head[] = "{\"id\":\"", mid[] = "\",\"report\":";
+	const char *tail = dup ? ",\"duplicate\":true}" : "}";
+	size_t id_len = strlen(id), tail_len = strlen(tail);
+	size_t len = sizeof(head) - 1 + id_len + sizeof(mid) - 1 + text_len +
+		     tail_len;
+	char *body = malloc(len + 1), *o = body;
+
+	if (!body)
+		return NULL;
+	o = mempcpy(o, head, sizeof(head) - 1);
+	o = mempcpy(o, id, id_len);
+	o = mempcpy(o, mid, sizeof(mid) - 1);
+	o = mempcpy(o, text, text_len);
+	memcpy(o, tail, tail_len + 1);
+	*ret_len = len;
+	return body;
+}
+
+/*
  * Store @b with @report (borrowed) and answer with both; the report is
  * dumped once, for the row and for the answer.
  */
@@ -171,9 +197,9 @@ static struct lsg_error *store_report(struct handler_ctx *h,
 	struct server *srv = h->srv;
 	struct store_crash c;
 	struct lsg_error *err;
-	char *text, *body;
-	size_t text_len;
-	int dup, len;
+	char *text, *body = NULL;
+	size_t text_len, len;
+	int dup;
 
 	err = jsonw_dump(report, &text, &text_len);
 	if (err)
@@ -181,18 +207,17 @@ static struct lsg_error *store_report(struct handler_ctx *h,
 	store_crash_from_bundle(b, report, text, h->req->body,
 				h->req->body_len, (int64_t)time(NULL), &c);
 	err = store_put_crash(srv->cfg.store, &c, &dup);
-	/* The id is 64 hex digits: nothing in it needs escaping. */
-	len = err ? -1 : asprintf(&body, "{\"id\":\"%s\",\"report\":%s%s}",
-				   b->id, text, dup ? ",\"duplicate\":true" : "");
+	if (!err)
+		body = answer_body(b->id, text, text_len, dup, &len);
 	free(text);
 	if (err)
 		return err;
-	if (len < 0)
+	if (!body)
 		return &lsg_enomem;
 	metrics_bump(dup ? &srv->m.duplicates : &srv->m.stored, 1);
 	*r = (struct server_response){
 		.status = dup ? 200 : 201, .content_type = json_mime,
-		.body = body, .len = (size_t)len, .owned = 1,
+		.body = body, .len = len, .owned = 1,
 	};
 	return NULL;
 }
