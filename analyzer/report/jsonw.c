@@ -53,12 +53,24 @@ nomem:
 	return -1;
 }
 
-/* After an error the text is dropped: what is still written is moot. */
-static inline void put(struct jsonw *w, const char *s, size_t n)
+/*
+ * Where @n more bytes go, or NULL after an error: then the text is
+ * dropped, and what is still written is moot.
+ */
+static inline char *room(struct jsonw *w, size_t n)
 {
 	if (w->cap - w->len < n && grow(w, n))
+		return NULL;
+	return w->buf + w->len;
+}
+
+static inline void put(struct jsonw *w, const char *s, size_t n)
+{
+	char *o = room(w, n);
+
+	if (!o)
 		return;
-	memcpy(w->buf + w->len, s, n);
+	memcpy(o, s, n);
 	w->len += n;
 }
 
@@ -80,11 +92,33 @@ static void put_escape(struct jsonw *w, unsigned char c)
 	}
 }
 
-/* Bytes of a UTF-8 sequence are never below 0x80: a byte test is enough. */
-static void put_string(struct jsonw *w, const char *s, size_t len)
+/*
+ * "@s"@after (@after: 0 or one more byte): most strings are ASCII with
+ * nothing to escape, one scan and one copy; others are checked for UTF-8
+ * and escaped piece by piece.  Bytes of a UTF-8 sequence are never below
+ * 0x80: a byte test finds what to escape.
+ */
+static void put_string(struct jsonw *w, const char *s, size_t len,
+		       const char *after)
 {
 	const char *end = s + len, *q;
+	size_t n = *after ? 3 : 2;
+	uint64_t bits;
+	char *o;
 
+	q = json_scan_plain_scan(s, end, &bits);
+	if (q == end && !(bits & 0x8080808080808080ull)) {
+		o = room(w, len + n);
+		if (!o)
+			return;
+		*o = '"';
+		memcpy(o + 1, s, len);
+		o[len + 1] = '"';
+		if (*after)
+			o[len + 2] = *after;
+		w->len += len + n;
+		return;
+	}
 	if (!utf8_valid(s, len)) {
 		fail(w, lsg_error_create(LSG_ERR_INVALID,
 					 "json: a string is not UTF-8"));
@@ -92,14 +126,15 @@ static void put_string(struct jsonw *w, const char *s, size_t len)
 	}
 	put(w, "\"", 1);
 	for (;;) {
-		q = json_scan_plain_end(s, end);
 		put(w, s, (size_t)(q - s));
 		if (q == end)
 			break;
 		put_escape(w, (unsigned char)*q);
 		s = q + 1;
+		q = json_scan_plain_end(s, end);
 	}
 	put(w, "\"", 1);
+	put(w, after, n - 2);
 }
 
 static void put_int(struct jsonw *w, json_int_t v)
@@ -265,16 +300,12 @@ static void put_object(struct jsonw *w, const json_t *v, unsigned depth)
 	void *it = json_object_iter(o);
 
 	put(w, "{", 1);
-	while (it) {
-		void *next = json_object_iter_next(o, it);
-
-		put_string(w, json_object_iter_key(it),
-			   json_object_iter_key_len(it));
-		put(w, ":", 1);
-		put_value(w, json_object_iter_value(it), depth + 1);
-		if (next)
+	for (int first = 1; it; it = json_object_iter_next(o, it), first = 0) {
+		if (!first)
 			put(w, ",", 1);
-		it = next;
+		put_string(w, json_object_iter_key(it),
+			   json_object_iter_key_len(it), ":");
+		put_value(w, json_object_iter_value(it), depth + 1);
 	}
 	put(w, "}", 1);
 }
@@ -306,7 +337,8 @@ static void put_value(struct jsonw *w, const json_t *v, unsigned depth)
 	case JSON_OBJECT: put_object(w, v, depth); break;
 	case JSON_ARRAY: put_array(w, v, depth); break;
 	case JSON_STRING:
-		put_string(w, json_string_value(v), json_string_length(v));
+		put_string(w, json_string_value(v), json_string_length(v),
+			   "");
 		break;
 	case JSON_INTEGER: put_int(w, json_integer_value(v)); break;
 	case JSON_REAL: put_real(w, json_real_value(v)); break;
