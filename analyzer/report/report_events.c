@@ -11,10 +11,20 @@
 
 #include "report_internal.h"
 #include "hex.h"
+#include "utf8.h"
 
+/*
+ * As json_string(), NULL for what is not UTF-8, but with our check, which
+ * takes eight ASCII bytes a step where jansson's takes one.
+ */
 json_t *report_str_or_null(const char *s)
 {
-	return s ? json_string(s) : json_null();
+	size_t len;
+
+	if (!s)
+		return json_null();
+	len = strlen(s);
+	return utf8_valid(s, len) ? json_stringn_nocheck(s, len) : NULL;
 }
 
 /* The fatal event, else the one syzkaller would report, else none. */
@@ -114,10 +124,15 @@ static const struct symbolize_result *sym_result(const struct report_symbolized 
 /* "0x1f": offsets, sizes and addresses as the report writes them. */
 static json_t *hex_json(unsigned long long v)
 {
-	char buf[24];
+	char buf[2 + 16], *p = buf + sizeof(buf);
 
-	snprintf(buf, sizeof(buf), "0x%llx", v);
-	return json_string_nocheck(buf);
+	do {
+		*--p = "0123456789abcdef"[v & 15];
+		v >>= 4;
+	} while (v);
+	*--p = 'x';
+	*--p = '0';
+	return json_stringn_nocheck(p, (size_t)(buf + sizeof(buf) - p));
 }
 
 /* Member by member: json_pack() would parse a format for every frame. */
@@ -127,21 +142,18 @@ static json_t *frame_json(const struct oops_frame *f, const char *func,
 	json_t *j = json_object();
 
 	if (!j ||
-	    json_object_set_new_nocheck(j, "func", report_str_or_null(func)) ||
-	    json_object_set_new_nocheck(j, "module",
-					report_str_or_null(f->module)) ||
-	    json_object_set_new_nocheck(j, "file", report_str_or_null(file)) ||
-	    json_object_set_new_nocheck(j, "line", line ? json_integer(line) :
-					json_null()) ||
-	    json_object_set_new_nocheck(j, "inlined", json_boolean(inlined)) ||
-	    json_object_set_new_nocheck(j, "reliable",
-					json_boolean(f->reliable))) {
+	    report_set(j, "func", report_str_or_null(func)) ||
+	    report_set(j, "module", report_str_or_null(f->module)) ||
+	    report_set(j, "file", report_str_or_null(file)) ||
+	    report_set(j, "line", line ? json_integer(line) : json_null()) ||
+	    report_set(j, "inlined", json_boolean(inlined)) ||
+	    report_set(j, "reliable", json_boolean(f->reliable))) {
 		json_decref(j);
 		return NULL;
 	}
 	if (!inlined && f->has_offset) {
-		json_object_set_new_nocheck(j, "offset", hex_json(f->offset));
-		json_object_set_new_nocheck(j, "size", hex_json(f->size));
+		report_set(j, "offset", hex_json(f->offset));
+		report_set(j, "size", hex_json(f->size));
 	}
 	return j;
 }
@@ -168,6 +180,23 @@ static void append_frame(json_t *arr, const struct oops_frame *f,
 						      f->line, f->inlined));
 }
 
+/* {"context": @ctx, "frames": @frames (consumed)} */
+static json_t *stack_json(const char *ctx, json_t *frames)
+{
+	json_t *j = json_object();
+
+	if (!j || report_set(j, "context", json_string_nocheck(ctx))) {
+		json_decref(j);
+		json_decref(frames);
+		return NULL;
+	}
+	if (report_set(j, "frames", frames)) {
+		json_decref(j);
+		return NULL;
+	}
+	return j;
+}
+
 static json_t *stacks_json(const struct oops_event *ev,
 			   const struct report_symbolized *s)
 {
@@ -181,8 +210,7 @@ static json_t *stacks_json(const struct oops_event *ev,
 		frames = json_array();
 		append_frame(frames, ev->regs[r].ip,
 			     s ? sym_result(s, ev->regs[r].ip) : NULL);
-		json_array_append_new(stacks, json_pack("{s:s,s:o}",
-			"context", "pc", "frames", frames));
+		json_array_append_new(stacks, stack_json("pc", frames));
 	}
 	for (size_t k = 0; stacks && k < ev->nstacks; k++) {
 		const struct oops_stack *st = &ev->stacks[k];
@@ -191,37 +219,49 @@ static json_t *stacks_json(const struct oops_event *ev,
 		for (size_t i = 0; i < st->nframes; i++)
 			append_frame(frames, &st->frames[i],
 				     s ? sym_result(s, &st->frames[i]) : NULL);
-		json_array_append_new(stacks, json_pack("{s:s,s:o}",
-			"context", oops_stack_ctx_name(st->ctx),
-			"frames", frames));
+		json_array_append_new(stacks, stack_json(
+			oops_stack_ctx_name(st->ctx), frames));
 	}
 	return stacks;
 }
 
+static json_t *int_or_null(long long v)
+{
+	return v >= 0 ? json_integer(v) : json_null();
+}
+
+/*
+ * Member by member, as json_pack() would: no event without its type and
+ * title, the other members left out when they cannot be made.
+ */
 static json_t *event_json(const struct oops_event *ev,
 			   const struct report_symbolized *s)
 {
-	json_t *j = json_pack("{s:s,s:s,s:b,s:b,s:I,s:I,s:I}",
-			      "type", oops_type_name(ev->type),
-			      "title", ev->title, "fatal", ev->fatal,
-			      "corrupted", ev->corrupted,
-			      "seq", (json_int_t)ev->header_seq,
-			      "first_seq", (json_int_t)ev->first_seq,
-			      "last_seq", (json_int_t)ev->last_seq);
+	json_t *j = json_object();
 
-	if (!j)
+	if (!j || report_set(j, "type", json_string_nocheck(
+			oops_type_name(ev->type))) ||
+	    !ev->title || report_set(j, "title",
+				     report_str_or_null(ev->title)) ||
+	    report_set(j, "fatal", json_boolean(ev->fatal)) ||
+	    report_set(j, "corrupted", json_boolean(ev->corrupted)) ||
+	    report_set(j, "seq", json_integer((json_int_t)ev->header_seq)) ||
+	    report_set(j, "first_seq",
+		       json_integer((json_int_t)ev->first_seq)) ||
+	    report_set(j, "last_seq",
+		       json_integer((json_int_t)ev->last_seq))) {
+		json_decref(j);
 		return NULL;
-	json_object_set_new(j, "cpu", ev->cpu >= 0 ? json_integer(ev->cpu) :
-			    json_null());
-	json_object_set_new(j, "pid", ev->pid >= 0 ? json_integer(ev->pid) :
-			    json_null());
-	json_object_set_new(j, "comm", report_str_or_null(ev->comm));
-	json_object_set_new(j, "taint", report_str_or_null(ev->taint));
-	json_object_set_new(j, "panic", report_str_or_null(ev->panic_msg));
-	json_object_set_new(j, "modules", report_str_or_null(ev->modules));
+	}
+	report_set(j, "cpu", int_or_null(ev->cpu));
+	report_set(j, "pid", int_or_null(ev->pid));
+	report_set(j, "comm", report_str_or_null(ev->comm));
+	report_set(j, "taint", report_str_or_null(ev->taint));
+	report_set(j, "panic", report_str_or_null(ev->panic_msg));
+	report_set(j, "modules", report_str_or_null(ev->modules));
 	if (ev->has_cr2)
-		json_object_set_new(j, "cr2", hex_json(ev->cr2));
-	json_object_set_new(j, "stacks", stacks_json(ev, s));
+		report_set(j, "cr2", hex_json(ev->cr2));
+	report_set(j, "stacks", stacks_json(ev, s));
 	return j;
 }
 

@@ -8,6 +8,7 @@
 #define LSG_REPORT_INTERNAL_H
 
 #include <pthread.h>
+#include <string.h>
 
 #include "maintainers.h"
 #include "parse/oops.h"
@@ -77,7 +78,17 @@ struct report_stage {
 	struct lsg_error *(*run)(struct report_ctx *ctx, struct report_case *c);
 };
 
+/** report_str_or_null() - @s as a string, null for NULL; NULL if not UTF-8. */
 json_t *report_str_or_null(const char *s);
+
+/**
+ * report_set() - json_object_set_new() of a member whose name is a literal
+ * (so ASCII, and its strlen() folds away): no UTF-8 check of the key.
+ */
+static inline int report_set(json_t *obj, const char *key, json_t *v)
+{
+	return json_object_setn_new_nocheck(obj, key, strlen(key), v);
+}
 
 /** report_main_event() - the fatal event, else syzkaller's, else NULL. */
 const struct oops_event *report_main_event(const struct oops_result *res);
