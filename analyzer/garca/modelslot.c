@@ -100,23 +100,70 @@ struct lsg_error *modelslot_predict(struct modelslot *slot,
 	return err;
 }
 
+/* {"seq": @seq, "title": @title}, NULL if @title is not UTF-8. */
+static json_t *event_json(uint64_t seq, const char *title)
+{
+	json_t *j = json_object();
+
+	if (!j || json_object_set_new_nocheck(j, "seq",
+					      json_integer((json_int_t)seq)) ||
+	    json_object_set_new_nocheck(j, "title", json_string(title))) {
+		json_decref(j);
+		return NULL;
+	}
+	return j;
+}
+
+static json_t *model_json(int64_t version, const char *hash)
+{
+	json_t *j = json_object();
+
+	if (!j || json_object_set_new_nocheck(j, "version",
+					      json_integer(version)) ||
+	    json_object_set_new_nocheck(j, "corpus_hash", json_string(hash))) {
+		json_decref(j);
+		return NULL;
+	}
+	return j;
+}
+
+/* The seqs of the evidence lines. */
+static json_t *evidence_json(const struct lines_crash *c,
+			     const struct garca_pred *p)
+{
+	json_t *ev = json_array();
+
+	for (size_t i = 0; ev && i < p->nevidence; i++)
+		json_array_append_new(ev, json_integer((json_int_t)
+			c->lines[p->evidence[i]].seq));
+	return ev;
+}
+
+/*
+ * Member by member, as json_pack() would make it (and NULL when it would
+ * fail), without parsing a format.
+ */
 static json_t *cause_json(const struct lines_crash *c,
 			  const struct garca_pred *p, const char *cls,
 			  int64_t version, const char *hash, double ms)
 {
-	json_t *ev = json_array(), *cause = json_null();
+	json_t *j = json_object();
 
-	for (size_t i = 0; i < p->nevidence; i++)
-		json_array_append_new(ev, json_integer((json_int_t)
-			c->lines[p->evidence[i]].seq));
-	if (p->cause_event != LINES_NONE)
-		cause = json_pack("{s:I,s:s}", "seq", (json_int_t)
-				  c->events[p->cause_event].seq, "title",
-				  c->events[p->cause_event].title);
-	return json_pack("{s:s,s:f,s:o,s:o,s:{s:I,s:s},s:f}", "class", cls,
-			 "confidence", p->confidence, "evidence", ev,
-			 "cause_event", cause, "model", "version",
-			 (json_int_t)version, "corpus_hash", hash, "ms", ms);
+	if (!j || json_object_set_new_nocheck(j, "class", json_string(cls)) ||
+	    json_object_set_new_nocheck(j, "confidence",
+					json_real(p->confidence)) ||
+	    json_object_set_new_nocheck(j, "evidence", evidence_json(c, p)) ||
+	    json_object_set_new_nocheck(j, "cause_event",
+		p->cause_event == LINES_NONE ? json_null() :
+		event_json(c->events[p->cause_event].seq,
+			   c->events[p->cause_event].title)) ||
+	    json_object_set_new_nocheck(j, "model",
+					model_json(version, hash)) ||
+	    json_object_set_new_nocheck(j, "ms", json_real(ms))) {
+		json_decref(j);
+		return NULL;
+	}
+	return j;
 }
 
 json_t *modelslot_root_cause(struct modelslot *slot,

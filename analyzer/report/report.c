@@ -63,29 +63,43 @@ static const char *json_str(json_t *obj, const char *key)
 	return obj ? json_string_value(json_object_get(obj, key)) : NULL;
 }
 
-/* The report's fixed members; later stages fill in their own. */
+static json_t *ref_or_null(json_t *v)
+{
+	return v ? json_incref(v) : json_null();
+}
+
+/*
+ * The report's fixed members; later stages fill in their own.  Member by
+ * member: json_pack() would parse a format.
+ */
 static json_t *report_head(const struct report_case *c)
 {
 	const struct oops_result *res = c->res;
 	const struct oops_event *ev = c->ev;
+	json_t *j = json_object();
 	char sig[33];
 
 	if (ev)
 		report_signature_of(res, ev, sig);
-	return json_pack("{s:o,s:b,s:o,s:b,s:o,s:n,s:o,s:n,s:[],s:n,s:O?,"
-			 "s:O?}",
-		"title", report_str_or_null(res->title ? res->title :
-					    ev ? ev->title : NULL),
-		"corrupted", res->corrupted,
-		"syz_title", report_str_or_null(res->syz_title),
-		"syz_corrupted", res->syz_corrupted,
-		"guilty_file", report_str_or_null(res->guilty_file),
-		"maintainers",
-		"signature", ev ? json_string(sig) : json_null(),
-		"root_cause",
-		"fault_lines",
-		"summary",
-		"kernel", c->kernel, "host", c->host);
+	if (!j ||
+	    report_set(j, "title", report_str_or_null(res->title ? res->title :
+						      ev ? ev->title : NULL)) ||
+	    report_set(j, "corrupted", json_boolean(res->corrupted)) ||
+	    report_set(j, "syz_title", report_str_or_null(res->syz_title)) ||
+	    report_set(j, "syz_corrupted", json_boolean(res->syz_corrupted)) ||
+	    report_set(j, "guilty_file", report_str_or_null(res->guilty_file)) ||
+	    report_set(j, "maintainers", json_null()) ||
+	    report_set(j, "signature", ev ? json_stringn_nocheck(sig, 32) :
+			json_null()) ||
+	    report_set(j, "root_cause", json_null()) ||
+	    report_set(j, "fault_lines", json_array()) ||
+	    report_set(j, "summary", json_null()) ||
+	    report_set(j, "kernel", ref_or_null(c->kernel)) ||
+	    report_set(j, "host", ref_or_null(c->host))) {
+		json_decref(j);
+		return NULL;
+	}
+	return j;
 }
 
 /* The release a task header of @ev, else of any event, names. */
@@ -130,16 +144,16 @@ static struct lsg_error *stage_symbolize(struct report_ctx *ctx,
 		report_symbolize_event(ctx, release ? release : c->ev->kernel,
 				       json_str(c->kernel, "build_id"), c->ev,
 				       &c->sym);
-	if (json_object_set_new(c->report, "events",
-				report_events_json(c->res, c->ev, &c->sym)))
+	if (report_set(c->report, "events",
+		       report_events_json(c->res, c->ev, &c->sym)))
 		return &lsg_enomem;
 	if (c->ev && !c->res->guilty_file &&
-	    json_object_set_new(c->report, "guilty_file",
-			report_str_or_null(report_guilty_from_frames(
-				ctx, c->ev, &c->sym))))
+	    report_set(c->report, "guilty_file",
+		       report_str_or_null(report_guilty_from_frames(
+			       ctx, c->ev, &c->sym))))
 		return &lsg_enomem;
-	if (json_object_set_new(c->report, "symbolized",
-				report_symbolized_json(&c->sym)))
+	if (report_set(c->report, "symbolized",
+		       report_symbolized_json(&c->sym)))
 		return &lsg_enomem;
 	return NULL;
 }
@@ -189,7 +203,7 @@ static struct lsg_error *stage_maintainers(struct report_ctx *ctx,
 		return &lsg_enomem;
 	people = maint_lookup(db, file, text, len);
 	free(text);
-	if (!people || json_object_set_new(c->report, "maintainers", people))
+	if (!people || report_set(c->report, "maintainers", people))
 		return &lsg_enomem;
 	return NULL;
 }
@@ -210,7 +224,7 @@ static struct lsg_error *stage_file(struct report_ctx *ctx,
 static struct lsg_error *stage_root_cause(struct report_ctx *ctx,
 					  struct report_case *c)
 {
-	if (json_object_set_new(c->report, "root_cause", modelslot_root_cause(
+	if (report_set(c->report, "root_cause", modelslot_root_cause(
 			ctx->model, c->fault, c->log, c->res)))
 		return &lsg_enomem;
 	return NULL;
@@ -244,12 +258,11 @@ static struct lsg_error *run_stages(struct report_ctx *ctx,
 	     i++) {
 		clock_gettime(CLOCK_MONOTONIC, &t);
 		err = stages[i].run(ctx, c);
-		if (!err && json_object_set_new(timings, stages[i].name,
-						json_real(ms_since(&t))))
+		if (!err && report_set(timings, stages[i].name,
+				       json_real(ms_since(&t))))
 			err = &lsg_enomem;
 	}
-	if (!err && json_object_set_new(timings, "total",
-					json_real(ms_since(&t0))))
+	if (!err && report_set(timings, "total", json_real(ms_since(&t0))))
 		err = &lsg_enomem;
 	return err;
 }
@@ -263,7 +276,7 @@ struct lsg_error *report_build(struct report_ctx *ctx,
 	struct lsg_error *err;
 
 	err = timings ? run_stages(ctx, &c, timings) : &lsg_enomem;
-	if (!err && json_object_set_new(c.report, "timings_ms", timings))
+	if (!err && report_set(c.report, "timings_ms", timings))
 		err = &lsg_enomem;
 	else if (err)
 		json_decref(timings);

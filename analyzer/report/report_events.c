@@ -309,18 +309,29 @@ const char *report_guilty_from_frames(const struct report_ctx *ctx,
 
 json_t *report_symbolized_json(const struct report_symbolized *s)
 {
+	json_t *j = json_object();
 	size_t ok = 0;
 
-	if (s->status)
-		return json_pack("{s:i,s:i,s:s}", "frames", 0, "of", 0,
-				 "reason", s->status);
-	for (size_t i = 0; i < s->n; i++)
+	for (size_t i = 0; !s->status && i < s->n; i++)
 		ok += s->trace->frames[i].status == SYMBOLIZE_OK;
-	return json_pack("{s:I,s:I,s:o,s:b}", "frames", (json_int_t)ok,
-			 "of", (json_int_t)s->n, "vmlinux",
-			 report_str_or_null(s->trace ? s->trace->vmlinux : NULL),
-			 "build_id_checked",
-			 s->trace && s->trace->build_id_checked);
+	if (!j || report_set(j, "frames", json_integer((json_int_t)ok)) ||
+	    report_set(j, "of", json_integer(s->status ? 0 :
+					     (json_int_t)s->n)))
+		goto fail;
+	if (s->status) {
+		if (report_set(j, "reason", json_string_nocheck(s->status)))
+			goto fail;
+		return j;
+	}
+	if (report_set(j, "vmlinux", report_str_or_null(s->trace ?
+						s->trace->vmlinux : NULL)) ||
+	    report_set(j, "build_id_checked", json_boolean(
+			s->trace && s->trace->build_id_checked)))
+		goto fail;
+	return j;
+fail:
+	json_decref(j);
+	return NULL;
 }
 
 void report_signature(const char *title, const char *const *funcs, size_t n,
