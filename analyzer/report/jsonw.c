@@ -174,24 +174,27 @@ static uint64_t digits17(uint64_t m, int q, int k)
 	return n + (rem > half || (rem == half && (n & 1)));
 }
 
-/* @x as printf's %e exponent: a sign and at least two digits. */
-static char *put_exp(char *o, int x)
+/* The 17 digits of @n (10^16 <= n < 10^17), two at a time. */
+static void digits_of(uint64_t n, char dig[17])
 {
-	unsigned a = (unsigned)(x < 0 ? -x : x);
+	static const char pairs[] =
+		"00010203040506070809101112131415161718192021222324"
+		"25262728293031323334353637383940414243444546474849"
+		"50515253545556575859606162636465666768697071727374"
+		"75767778798081828384858687888990919293949596979899";
 
-	*o++ = 'e';
-	*o++ = x < 0 ? '-' : '+';
-	*o++ = (char)('0' + a / 10);
-	*o++ = (char)('0' + a % 10);
-	return o;
+	for (int i = 15; i > 0; i -= 2, n /= 100)
+		memcpy(dig + i, pairs + 2 * (n % 100), 2);
+	dig[0] = (char)('0' + n);
 }
 
 /*
- * printf's "%.17g" of @d into @buf (room for 32 bytes), or -1 for what is
- * left to printf: zero, subnormals, and |d| below 1e-6 or from 2^53 up.
- * In that range d is m / 2^q with q < 128, and m * 10^k (k <= 22) fits in
- * 128 bits, so the 17 digits come out exact; printf's big-number
- * arithmetic costs ten times as much, and a report has dozens of reals.
+ * What jansson writes for @d (put_real()) into @buf (room for 32 bytes),
+ * or -1 for what is left to printf: zero, subnormals, and |d| below 1e-6
+ * or from 2^53 up.  In that range d is m / 2^q with q < 128, and m * 10^k
+ * (k <= 22) fits in 128 bits, so the 17 digits come out exact; printf's
+ * big-number arithmetic costs ten times as much, and a report has dozens
+ * of reals.
  */
 static int g17(double d, char *buf)
 {
@@ -222,27 +225,32 @@ static int g17(double d, char *buf)
 	}
 	if (n < lo || n >= hi)
 		return -1;
-	for (int i = 16; i >= 0; i--, n /= 10)
-		dig[i] = (char)('0' + n % 10);
+	digits_of(n, dig);
 	for (last = 16; dig[last] == '0'; last--)
 		;
 	if (bits >> 63)
 		*o++ = '-';
 	if (x < -4) {
+		/* %e's form; x >= -6 here, so jansson's exponent is one digit */
 		*o++ = dig[0];
 		if (last) {
 			*o++ = '.';
 			memcpy(o, dig + 1, (size_t)last);
 			o += last;
 		}
-		o = put_exp(o, x);
+		memcpy(o, "e-", 2);
+		o[2] = (char)('0' - x);
+		o += 3;
 	} else if (x >= 0) {
 		memcpy(o, dig, (size_t)x + 1);
 		o += x + 1;
+		*o++ = '.';
+		/* An integral value gets ".0", as jansson adds it. */
 		if (last > x) {
-			*o++ = '.';
 			memcpy(o, dig + x + 1, (size_t)(last - x));
 			o += last - x;
+		} else {
+			*o++ = '0';
 		}
 	} else {
 		*o++ = '0';
@@ -252,14 +260,13 @@ static int g17(double d, char *buf)
 		memcpy(o, dig, (size_t)last + 1);
 		o += last + 1;
 	}
-	*o = '\0';
 	return (int)(o - buf);
 }
 
 /*
  * jansson's jsonp_dtostr() at its default precision: "%.17g", ".0" added
  * when that would read back as an integer, and the exponent without its
- * '+' or leading zeros.
+ * '+' or leading zeros.  g17() writes that itself where it can.
  */
 static void put_real(struct jsonw *w, double d)
 {
@@ -267,9 +274,11 @@ static void put_real(struct jsonw *w, double d)
 	int n = g17(d, buf);
 	size_t len;
 
-	if (n < 0)
-		n = snprintf(buf, sizeof(buf) - 2, "%.17g", d);
-
+	if (n >= 0) {
+		put(w, buf, (size_t)n);
+		return;
+	}
+	n = snprintf(buf, sizeof(buf) - 2, "%.17g", d);
 	if (n < 0 || (size_t)n >= sizeof(buf) - 2) {
 		fail(w, lsg_error_create(LSG_ERR_INVALID, "json: real %g", d));
 		return;
