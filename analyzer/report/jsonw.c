@@ -357,12 +357,16 @@ static void put_value(struct jsonw *w, const json_t *v, unsigned depth)
 	}
 }
 
-struct lsg_error *jsonw_dump(const json_t *v, char **ret, size_t *ret_len)
+struct lsg_error *jsonw_dump_framed(const json_t *v, const char *head,
+				    size_t head_len, size_t tail_room,
+				    char **ret, size_t *ret_len)
 {
 	struct jsonw w = { .buf = NULL };
 
+	put(&w, head, head_len);
 	put_value(&w, v, 0);
 	put(&w, "", 1);
+	room(&w, tail_room);
 	if (w.err) {
 		free(w.buf);
 		return w.err;
@@ -370,4 +374,9 @@ struct lsg_error *jsonw_dump(const json_t *v, char **ret, size_t *ret_len)
 	*ret = w.buf;
 	*ret_len = w.len - 1;
 	return NULL;
+}
+
+struct lsg_error *jsonw_dump(const json_t *v, char **ret, size_t *ret_len)
+{
+	return jsonw_dump_framed(v, "", 0, 0, ret, ret_len);
 }

@@ -28,4 +28,13 @@ enum { JSONW_MAX_DEPTH = 2048 };
  */
 struct lsg_error *jsonw_dump(const json_t *v, char **ret, size_t *ret_len);
 
+/**
+ * jsonw_dump_framed() - jsonw_dump() with @head (@head_len bytes) before
+ * the text, in *@ret_len, and room for @tail_room more bytes after its
+ * NUL: a document that holds @v is written without copying @v's text.
+ */
+struct lsg_error *jsonw_dump_framed(const json_t *v, const char *head,
+				    size_t head_len, size_t tail_room,
+				    char **ret, size_t *ret_len);
+
 #endif

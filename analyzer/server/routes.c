@@ -160,60 +160,41 @@ static void analysis_failed(struct server *srv, struct lsg_error *err,
 }
 
 /*
- * {"id":"ID","report":TEXT[,"duplicate":true]}: pieces copied, where
- * asprintf() would run the report's text through printf's "%s".  The id
- * is 64 hex digits: nothing in it needs escaping.
- */
-static char *answer_body(const char *id, const char *text, size_t text_len,
-			 int dup, size_t *ret_len)
-{
-	static const char head[] = "{\"id\":\"", mid[] = "\",\"report\":";
-	const char *tail = dup ? ",\"duplicate\":true}" : "}";
-	size_t id_len = strlen(id), tail_len = strlen(tail);
-	size_t len = sizeof(head) - 1 + id_len + sizeof(mid) - 1 + text_len +
-		     tail_len;
-	char *body = malloc(len + 1), *o = body;
-
-	if (!body)
-		return NULL;
-	o = mempcpy(o, head, sizeof(head) - 1);
-	o = mempcpy(o, id, id_len);
-	o = mempcpy(o, mid, sizeof(mid) - 1);
-	o = mempcpy(o, text, text_len);
-	memcpy(o, tail, tail_len + 1);
-	*ret_len = len;
-	return body;
-}
-
-/*
- * Store @b with @report (borrowed) and answer with both; the report is
- * dumped once, for the row and for the answer.
+ * Store @b with @report (borrowed) and answer with both: the report is
+ * dumped once, into the answer, {"id":"ID","report":TEXT[,"duplicate":
+ * true]}, and the row takes TEXT from there.  The id is 64 hex digits:
+ * nothing in it needs escaping.
  */
 static struct lsg_error *store_report(struct handler_ctx *h,
 				      const struct ingest_bundle *b,
 				      const json_t *report,
 				      struct server_response *r)
 {
+	static const char dup_tail[] = ",\"duplicate\":true}";
 	struct server *srv = h->srv;
 	struct store_crash c;
 	struct lsg_error *err;
-	char *text, *body = NULL;
-	size_t text_len, len;
-	int dup;
+	char head[128], *body;
+	size_t len;
+	int head_len, dup;
 
-	err = jsonw_dump(report, &text, &text_len);
+	head_len = snprintf(head, sizeof(head), "{\"id\":\"%s\",\"report\":",
+			    b->id);
+	if (head_len < 0 || (size_t)head_len >= sizeof(head))
+		return lsg_error_create(LSG_ERR_INVALID, "bundle id too long");
+	err = jsonw_dump_framed(report, head, (size_t)head_len,
+				sizeof(dup_tail), &body, &len);
 	if (err)
 		return err;
-	store_crash_from_bundle(b, report, text, h->req->body,
+	store_crash_from_bundle(b, report, body + head_len, h->req->body,
 				h->req->body_len, (int64_t)time(NULL), &c);
 	err = store_put_crash(srv->cfg.store, &c, &dup);
-	if (!err)
-		body = answer_body(b->id, text, text_len, dup, &len);
-	free(text);
-	if (err)
+	if (err) {
+		free(body);
 		return err;
-	if (!body)
-		return &lsg_enomem;
+	}
+	memcpy(body + len, dup ? dup_tail : "}", dup ? sizeof(dup_tail) : 2);
+	len += dup ? sizeof(dup_tail) - 1 : 1;
 	metrics_bump(dup ? &srv->m.duplicates : &srv->m.stored, 1);
 	*r = (struct server_response){
 		.status = dup ? 200 : 201, .content_type = json_mime,
