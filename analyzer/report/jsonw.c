@@ -93,16 +93,16 @@ static void put_escape(struct jsonw *w, unsigned char c)
 }
 
 /*
- * "@s"@after (@after: 0 or one more byte): most strings are ASCII with
- * nothing to escape, one scan and one copy; others are checked for UTF-8
- * and escaped piece by piece.  Bytes of a UTF-8 sequence are never below
- * 0x80: a byte test finds what to escape.
+ * "@s" and then @after unless it is 0 (a key's ':'): most strings are
+ * ASCII with nothing to escape, one scan and one copy; others are checked
+ * for UTF-8 and escaped piece by piece.  Bytes of a UTF-8 sequence are
+ * never below 0x80: a byte test finds what to escape.
  */
 static void put_string(struct jsonw *w, const char *s, size_t len,
-		       const char *after)
+		       char after)
 {
 	const char *end = s + len, *q;
-	size_t n = *after ? 3 : 2;
+	size_t n = after ? 3 : 2;
 	uint64_t bits;
 	char *o;
 
@@ -114,8 +114,8 @@ static void put_string(struct jsonw *w, const char *s, size_t len,
 		*o = '"';
 		memcpy(o + 1, s, len);
 		o[len + 1] = '"';
-		if (*after)
-			o[len + 2] = *after;
+		if (after)
+			o[len + 2] = after;
 		w->len += len + n;
 		return;
 	}
@@ -134,7 +134,7 @@ static void put_string(struct jsonw *w, const char *s, size_t len,
 		q = json_scan_plain_end(s, end);
 	}
 	put(w, "\"", 1);
-	put(w, after, n - 2);
+	put(w, &after, n - 2);
 }
 
 static void put_int(struct jsonw *w, json_int_t v)
@@ -313,7 +313,7 @@ static void put_object(struct jsonw *w, const json_t *v, unsigned depth)
 		if (!first)
 			put(w, ",", 1);
 		put_string(w, json_object_iter_key(it),
-			   json_object_iter_key_len(it), ":");
+			   json_object_iter_key_len(it), ':');
 		put_value(w, json_object_iter_value(it), depth + 1);
 	}
 	put(w, "}", 1);
@@ -346,8 +346,7 @@ static void put_value(struct jsonw *w, const json_t *v, unsigned depth)
 	case JSON_OBJECT: put_object(w, v, depth); break;
 	case JSON_ARRAY: put_array(w, v, depth); break;
 	case JSON_STRING:
-		put_string(w, json_string_value(v), json_string_length(v),
-			   "");
+		put_string(w, json_string_value(v), json_string_length(v), 0);
 		break;
 	case JSON_INTEGER: put_int(w, json_integer_value(v)); break;
 	case JSON_REAL: put_real(w, json_real_value(v)); break;
