@@ -143,17 +143,92 @@ static struct lsg_error *compile_res(struct oops_ctx *ctx)
 	return err;
 }
 
+/* The pair of bytes @a @b as line_scan() loads it. */
+static uint16_t pair_of(unsigned char a, unsigned char b)
+{
+	const unsigned char two[2] = { a, b };
+	uint16_t pair;
+
+	memcpy(&pair, two, 2);
+	return pair;
+}
+
+/*
+ * The pairs line_scan() finds needle @id by: its first two bytes, where
+ * it starts on an even offset of the line, and its bytes 1 and 2, where
+ * it starts on an odd one.  A needle of two bytes at an odd offset ends
+ * where the pair starts: every pair starting with its byte 1.  @out NULL:
+ * only count them.
+ */
+static size_t needle_cands(const char *s, size_t len, uint16_t id,
+			   struct oops_cand *out)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (!out)
+		return len > 2 ? 2 : 257;
+	out[0] = (struct oops_cand){ .pair = pair_of(u[0], u[1]),
+				     .needle = id };
+	if (len > 2) {
+		out[1] = (struct oops_cand){ .pair = pair_of(u[1], u[2]),
+					     .needle = id, .off = 1 };
+		return 2;
+	}
+	for (unsigned b = 0; b < 256; b++)
+		out[1 + b] = (struct oops_cand){
+			.pair = pair_of(u[1], (unsigned char)b),
+			.needle = id, .off = 1 };
+	return 257;
+}
+
+static int cmp_cand(const void *a, const void *b)
+{
+	const struct oops_cand *x = a, *y = b;
+
+	if (x->pair != y->pair)
+		return x->pair < y->pair ? -1 : 1;
+	if (x->needle != y->needle)
+		return x->needle < y->needle ? -1 : 1;
+	return (int)x->off - (int)y->off;
+}
+
+/* Every needle's candidates, grouped by pair and indexed by ctx->pairs. */
+static struct lsg_error *build_cands(struct oops_ctx *ctx)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < ctx->nneedles; i++)
+		n += needle_cands(ctx->needles[i].s, ctx->nlen[i], 0, NULL);
+	if (n >= UINT16_MAX)
+		return lsg_error_create(LSG_ERR_LIB, "%zu needle pairs", n);
+	ctx->cands = calloc(n, sizeof(*ctx->cands));
+	if (!ctx->cands)
+		return &lsg_enomem;
+	n = 0;
+	for (size_t i = 0; i < ctx->nneedles; i++)
+		n += needle_cands(ctx->needles[i].s, ctx->nlen[i],
+				  (uint16_t)i, ctx->cands + n);
+	qsort(ctx->cands, n, sizeof(*ctx->cands), cmp_cand);
+	for (size_t i = 0; i < n; i++) {
+		struct oops_cand *c = &ctx->cands[i];
+
+		if (!i || c[-1].pair != c->pair)
+			ctx->pairs[c->pair] = (uint16_t)(i + 1);
+		c->last = i + 1 == n || c[1].pair != c->pair;
+	}
+	return NULL;
+}
+
 static struct lsg_error *build_needles(struct oops_ctx *ctx)
 {
-	size_t nflags, n, k = 0;
+	size_t nflags, n;
 	const struct oops_needle *flags = oops_rules_needles(&nflags);
 	struct oops_needle *all;
 
 	n = ctx->ngroups + nflags;
 	all = calloc(n, sizeof(*all));
-	ctx->by_first = calloc(n, sizeof(*ctx->by_first));
 	ctx->nlen = calloc(n, sizeof(*ctx->nlen));
-	if (!all || !ctx->by_first || !ctx->nlen) {
+	if (!all || !ctx->nlen) {
 		free(all);
 		return &lsg_enomem;
 	}
@@ -162,26 +237,12 @@ static struct lsg_error *build_needles(struct oops_ctx *ctx)
 		all[g].group = (int)g;
 	}
 	memcpy(all + ctx->ngroups, flags, nflags * sizeof(*flags));
-	for (size_t i = 0; i < n; i++) {
-		uint16_t pair;
-
-		/* The two first bytes as line_scan() loads them. */
-		memcpy(&pair, all[i].s, 2);
-
-		/* Every needle has at least two bytes. */
+	/* Every needle has at least two bytes. */
+	for (size_t i = 0; i < n; i++)
 		ctx->nlen[i] = (uint16_t)strlen(all[i].s);
-		ctx->pairs[pair] = 1;
-	}
-	for (unsigned b = 0; b < 256; b++) {
-		ctx->first[b] = (uint16_t)k;
-		for (size_t i = 0; i < n; i++)
-			if ((unsigned char)all[i].s[0] == b)
-				ctx->by_first[k++] = (uint16_t)i;
-		ctx->count[b] = (uint16_t)(k - ctx->first[b]);
-	}
 	ctx->needles = all;
 	ctx->nneedles = n;
-	return NULL;
+	return build_cands(ctx);
 }
 
 struct lsg_error *oops_ctx_create(struct oops_ctx **ret)
@@ -220,8 +281,8 @@ void oops_ctx_destroy(struct oops_ctx *ctx)
 		regfree(&ctx->res[i].re);
 	free(ctx->res);
 	free(ctx->needles);
-	free(ctx->by_first);
 	free(ctx->nlen);
+	free(ctx->cands);
 	free(ctx);
 }
 
@@ -339,36 +400,64 @@ static uint8_t line_questionable(const struct oops_line *l)
 	return l->len >= un && !memcmp(l->s + l->len - un, unrel, un);
 }
 
-/* Which needles occur in the line: group bits and line flags. */
+/* Is the needle @nd of @len bytes at @s, a line's bytes up to @end? */
+static int needle_is_at(const char *nd, size_t len, const unsigned char *s,
+			const unsigned char *end)
+{
+	if ((size_t)(end - s) < len)
+		return 0;
+	for (size_t j = 0; j < len; j++)
+		if (s[j] != (unsigned char)nd[j])
+			return 0;
+	return 1;
+}
+
+/*
+ * The needles whose pair is at @s[@i], from candidate @at on: group bits
+ * returned, line flags into @flags.
+ */
+static uint64_t needles_at(const struct oops_ctx *ctx, const unsigned char *s,
+			   size_t n, size_t i, unsigned at, uint32_t *flags)
+{
+	const struct oops_cand *c = &ctx->cands[at];
+	uint64_t groups = 0;
+
+	for (;; c++) {
+		const struct oops_needle *nd = &ctx->needles[c->needle];
+
+		if (c->off <= i && needle_is_at(nd->s, ctx->nlen[c->needle],
+						s + i - c->off, s + n)) {
+			if (nd->group >= 0)
+				groups |= (uint64_t)1 << nd->group;
+			else
+				*flags |= nd->flag;
+		}
+		if (c->last)
+			return groups;
+	}
+}
+
+/*
+ * Which needles occur in the line: group bits and line flags.  One pair
+ * of bytes in two is looked up (see needle_cands()); on an odd length the
+ * last pair ends with the line's NUL.
+ */
 static uint64_t line_scan(const struct oops_ctx *ctx, struct oops_line *l)
 {
 	const unsigned char *s = (const unsigned char *)l->s;
-	const uint8_t *pairs = ctx->pairs;
+	const uint16_t *pairs = ctx->pairs;
 	size_t n = l->len;
 	uint64_t groups = 0;
 	uint32_t flags = 0;
 
-	for (size_t i = 0; i + 1 < n; i++) {
-		unsigned b = s[i], k, end;
+	for (size_t i = 0; i < n; i += 2) {
 		uint16_t two;
 
 		/* Two bytes reject nearly every position: one load, one test. */
 		memcpy(&two, s + i, 2);
-		if (!pairs[two])
-			continue;
-		for (k = ctx->first[b], end = k + ctx->count[b]; k < end; k++) {
-			unsigned id = ctx->by_first[k];
-			const struct oops_needle *nd = &ctx->needles[id];
-
-			if (n - i < ctx->nlen[id] ||
-			    s[i + 1] != (unsigned char)nd->s[1] ||
-			    memcmp(s + i + 2, nd->s + 2, ctx->nlen[id] - 2))
-				continue;
-			if (nd->group >= 0)
-				groups |= (uint64_t)1 << nd->group;
-			else
-				flags |= nd->flag;
-		}
+		if (pairs[two])
+			groups |= needles_at(ctx, s, n, i, pairs[two] - 1u,
+					     &flags);
 	}
 	l->flags |= flags;
 	return groups;

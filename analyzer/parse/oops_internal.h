@@ -151,6 +151,14 @@ struct oops_needle {
 	unsigned flag;		/* enum oops_line_flag when group < 0 */
 };
 
+/* A needle line_scan() may find where it finds two of its bytes. */
+struct oops_cand {
+	uint16_t pair;		/* the two bytes, as line_scan() loads them */
+	uint16_t needle;	/* index in oops_ctx.needles */
+	uint8_t off;		/* the pair's offset in the needle: 0 or 1 */
+	uint8_t last;		/* the last candidate of its pair */
+};
+
 enum oops_line_ctx {
 	LINE_NONE,	/* no console timestamp */
 	LINE_CONSOLE,	/* timestamp, no caller */
@@ -219,10 +227,8 @@ struct oops_ctx {
 	struct oops_needle *needles;	/* group headers, then flag needles */
 	uint16_t *nlen;		/* strlen of each needle */
 	size_t nneedles;
-	uint16_t first[256];	/* needles starting with byte b: */
-	uint16_t count[256];	/* by_first[first[b] .. + count[b]] */
-	uint16_t *by_first;
-	uint8_t pairs[65536];	/* [b0 | b1 << 8]: a needle starts so */
+	struct oops_cand *cands;	/* sorted by pair */
+	uint16_t pairs[65536];	/* 1 + the pair's first candidate, or 0 */
 };
 
 /* Result memory: chunks freed together with the result. */
