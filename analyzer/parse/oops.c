@@ -154,31 +154,39 @@ static uint16_t pair_of(unsigned char a, unsigned char b)
 }
 
 /*
- * The pairs line_scan() finds needle @id by: its first two bytes, where
+ * The pairs line_scan() finds needle @nd by: its first two bytes, where
  * it starts on an even offset of the line, and its bytes 1 and 2, where
  * it starts on an odd one.  A needle of two bytes at an odd offset ends
  * where the pair starts: every pair starting with its byte 1.  @out NULL:
  * only count them.
  */
-static size_t needle_cands(const char *s, size_t len, uint16_t id,
-			   struct oops_cand *out)
+static size_t needle_cands(const struct oops_needle *nd, struct oops_cand *out)
 {
-	const unsigned char *u = (const unsigned char *)s;
+	const unsigned char *u = (const unsigned char *)nd->s;
+	struct oops_cand c = {
+		.s = nd->s,
+		.len = (uint16_t)strlen(nd->s),
+		.groups = nd->group >= 0 ? (uint64_t)1 << nd->group : 0,
+		.flags = nd->group >= 0 ? 0 : nd->flag,
+	};
+	size_t k = 0;
 
+	/* Every needle has at least two bytes. */
 	if (!out)
-		return len > 2 ? 2 : 257;
-	out[0] = (struct oops_cand){ .pair = pair_of(u[0], u[1]),
-				     .needle = id };
-	if (len > 2) {
-		out[1] = (struct oops_cand){ .pair = pair_of(u[1], u[2]),
-					     .needle = id, .off = 1 };
-		return 2;
+		return c.len > 2 ? 2 : 257;
+	c.pair = pair_of(u[0], u[1]);
+	out[k++] = c;
+	c.off = 1;
+	if (c.len > 2) {
+		c.pair = pair_of(u[1], u[2]);
+		out[k++] = c;
+		return k;
 	}
-	for (unsigned b = 0; b < 256; b++)
-		out[1 + b] = (struct oops_cand){
-			.pair = pair_of(u[1], (unsigned char)b),
-			.needle = id, .off = 1 };
-	return 257;
+	for (unsigned b = 0; b < 256; b++) {
+		c.pair = pair_of(u[1], (unsigned char)b);
+		out[k++] = c;
+	}
+	return k;
 }
 
 static int cmp_cand(const void *a, const void *b)
@@ -187,62 +195,85 @@ static int cmp_cand(const void *a, const void *b)
 
 	if (x->pair != y->pair)
 		return x->pair < y->pair ? -1 : 1;
-	if (x->needle != y->needle)
-		return x->needle < y->needle ? -1 : 1;
+	if (x->s != y->s)
+		return x->s < y->s ? -1 : 1;
 	return (int)x->off - (int)y->off;
 }
 
-/* Every needle's candidates, grouped by pair and indexed by ctx->pairs. */
-static struct lsg_error *build_cands(struct oops_ctx *ctx)
+static void bit_set(uint8_t *set, unsigned b)
 {
-	size_t n = 0;
+	set[b / 8] |= (uint8_t)(1u << b % 8);
+}
 
-	for (size_t i = 0; i < ctx->nneedles; i++)
-		n += needle_cands(ctx->needles[i].s, ctx->nlen[i], 0, NULL);
-	if (n >= UINT16_MAX)
-		return lsg_error_create(LSG_ERR_LIB, "%zu needle pairs", n);
-	ctx->cands = calloc(n, sizeof(*ctx->cands));
-	if (!ctx->cands)
+/* The bytes next to the pair of candidate @c that its needle needs. */
+static void filter_add(struct oops_pairf *f, const struct oops_cand *c)
+{
+	const unsigned char *u = (const unsigned char *)c->s;
+
+	if (c->off) {
+		bit_set(f->before, u[0]);
+	} else if (c->len > 2) {
+		bit_set(f->after, u[2]);
+	} else {
+		/* The line's NUL may follow a needle at its end. */
+		memset(f->after, 0xff, sizeof(f->after));
+	}
+}
+
+/*
+ * The candidates of @n needles, grouped by pair, and for each pair its
+ * filter, indexed by ctx->pairs.
+ */
+static struct lsg_error *build_cands(struct oops_ctx *ctx,
+				     const struct oops_needle *nd, size_t n)
+{
+	size_t nc = 0, nf = 0;
+
+	for (size_t i = 0; i < n; i++)
+		nc += needle_cands(&nd[i], NULL);
+	if (nc >= UINT16_MAX)
+		return lsg_error_create(LSG_ERR_LIB, "%zu needle pairs", nc);
+	ctx->cands = calloc(nc, sizeof(*ctx->cands));
+	ctx->filters = calloc(nc, sizeof(*ctx->filters));
+	if (!ctx->cands || !ctx->filters)
 		return &lsg_enomem;
-	n = 0;
-	for (size_t i = 0; i < ctx->nneedles; i++)
-		n += needle_cands(ctx->needles[i].s, ctx->nlen[i],
-				  (uint16_t)i, ctx->cands + n);
-	qsort(ctx->cands, n, sizeof(*ctx->cands), cmp_cand);
-	for (size_t i = 0; i < n; i++) {
+	nc = 0;
+	for (size_t i = 0; i < n; i++)
+		nc += needle_cands(&nd[i], ctx->cands + nc);
+	qsort(ctx->cands, nc, sizeof(*ctx->cands), cmp_cand);
+	for (size_t i = 0; i < nc; i++) {
 		struct oops_cand *c = &ctx->cands[i];
 
-		if (!i || c[-1].pair != c->pair)
-			ctx->pairs[c->pair] = (uint16_t)(i + 1);
-		c->last = i + 1 == n || c[1].pair != c->pair;
+		if (!i || c[-1].pair != c->pair) {
+			ctx->filters[nf].cand = (uint16_t)i;
+			ctx->pairs[c->pair] = (uint16_t)++nf;
+		}
+		filter_add(&ctx->filters[nf - 1], c);
+		c->last = i + 1 == nc || c[1].pair != c->pair;
 	}
 	return NULL;
 }
 
+/* The needles are the group headers and the flag needles. */
 static struct lsg_error *build_needles(struct oops_ctx *ctx)
 {
 	size_t nflags, n;
 	const struct oops_needle *flags = oops_rules_needles(&nflags);
 	struct oops_needle *all;
+	struct lsg_error *err;
 
 	n = ctx->ngroups + nflags;
 	all = calloc(n, sizeof(*all));
-	ctx->nlen = calloc(n, sizeof(*ctx->nlen));
-	if (!all || !ctx->nlen) {
-		free(all);
+	if (!all)
 		return &lsg_enomem;
-	}
 	for (size_t g = 0; g < ctx->ngroups; g++) {
 		all[g].s = ctx->groups[g].header;
 		all[g].group = (int)g;
 	}
 	memcpy(all + ctx->ngroups, flags, nflags * sizeof(*flags));
-	/* Every needle has at least two bytes. */
-	for (size_t i = 0; i < n; i++)
-		ctx->nlen[i] = (uint16_t)strlen(all[i].s);
-	ctx->needles = all;
-	ctx->nneedles = n;
-	return build_cands(ctx);
+	err = build_cands(ctx, all, n);
+	free(all);
+	return err;
 }
 
 struct lsg_error *oops_ctx_create(struct oops_ctx **ret)
@@ -280,9 +311,8 @@ void oops_ctx_destroy(struct oops_ctx *ctx)
 	for (size_t i = 0; i < ctx->nres; i++)
 		regfree(&ctx->res[i].re);
 	free(ctx->res);
-	free(ctx->needles);
-	free(ctx->nlen);
 	free(ctx->cands);
+	free(ctx->filters);
 	free(ctx);
 }
 
@@ -400,37 +430,58 @@ static uint8_t line_questionable(const struct oops_line *l)
 	return l->len >= un && !memcmp(l->s + l->len - un, unrel, un);
 }
 
-/* Is the needle @nd of @len bytes at @s, a line's bytes up to @end? */
-static int needle_is_at(const char *nd, size_t len, const unsigned char *s,
-			const unsigned char *end)
+/* The pair of bytes at @s, a table index. */
+static unsigned pair_at(const unsigned char *s)
 {
-	if ((size_t)(end - s) < len)
+	uint16_t two;
+
+	memcpy(&two, s, 2);
+	return two;
+}
+
+/* Is the candidate's needle at @s, a line's bytes up to @end? */
+static int cand_is_at(const struct oops_cand *c, const unsigned char *s,
+		      const unsigned char *end)
+{
+	if ((size_t)(end - s) < c->len)
 		return 0;
-	for (size_t j = 0; j < len; j++)
-		if (s[j] != (unsigned char)nd[j])
+	for (size_t j = 0; j < c->len; j++)
+		if (s[j] != (unsigned char)c->s[j])
 			return 0;
 	return 1;
 }
 
+static int bit_test(const uint8_t *set, unsigned char b)
+{
+	return set[b / 8] >> b % 8 & 1;
+}
+
 /*
- * The needles whose pair is at @s[@i], from candidate @at on: group bits
+ * May a needle hold the pair at @s[@i] whose filter is @f?  The bytes on
+ * either side of a pair reject nearly every one the table lets through.
+ */
+static inline int pair_kept(const struct oops_pairf *f,
+			    const unsigned char *s, size_t n, size_t i)
+{
+	return (i && bit_test(f->before, s[i - 1])) ||
+	       (i + 2 <= n && bit_test(f->after, s[i + 2]));
+}
+
+/*
+ * The needles at the pair at @s[@i] whose filter is @f: group bits
  * returned, line flags into @flags.
  */
-static uint64_t needles_at(const struct oops_ctx *ctx, const unsigned char *s,
-			   size_t n, size_t i, unsigned at, uint32_t *flags)
+static uint64_t needles_at(const struct oops_ctx *ctx,
+			   const struct oops_pairf *f, const unsigned char *s,
+			   size_t n, size_t i, uint32_t *flags)
 {
-	const struct oops_cand *c = &ctx->cands[at];
+	const struct oops_cand *c = &ctx->cands[f->cand];
 	uint64_t groups = 0;
 
 	for (;; c++) {
-		const struct oops_needle *nd = &ctx->needles[c->needle];
-
-		if (c->off <= i && needle_is_at(nd->s, ctx->nlen[c->needle],
-						s + i - c->off, s + n)) {
-			if (nd->group >= 0)
-				groups |= (uint64_t)1 << nd->group;
-			else
-				*flags |= nd->flag;
+		if (c->off <= i && cand_is_at(c, s + i - c->off, s + n)) {
+			groups |= c->groups;
+			*flags |= c->flags;
 		}
 		if (c->last)
 			return groups;
@@ -439,26 +490,34 @@ static uint64_t needles_at(const struct oops_ctx *ctx, const unsigned char *s,
 
 /*
  * Which needles occur in the line: group bits and line flags.  One pair
- * of bytes in two is looked up (see needle_cands()); on an odd length the
- * last pair ends with the line's NUL.
+ * of bytes in two is looked up (see needle_cands()), two pairs a test;
+ * on an odd length the last pair ends with the line's NUL.
  */
 static uint64_t line_scan(const struct oops_ctx *ctx, struct oops_line *l)
 {
 	const unsigned char *s = (const unsigned char *)l->s;
 	const uint16_t *pairs = ctx->pairs;
-	size_t n = l->len;
+	const struct oops_pairf *f = ctx->filters;
+	size_t n = l->len, i;
 	uint64_t groups = 0;
 	uint32_t flags = 0;
+	unsigned a, b;
 
-	for (size_t i = 0; i < n; i += 2) {
-		uint16_t two;
-
-		/* Two bytes reject nearly every position: one load, one test. */
-		memcpy(&two, s + i, 2);
-		if (pairs[two])
-			groups |= needles_at(ctx, s, n, i, pairs[two] - 1u,
+	/* The table rejects nearly every pair. */
+	for (i = 0; i + 2 < n; i += 4) {
+		a = pairs[pair_at(s + i)];
+		b = pairs[pair_at(s + i + 2)];
+		if (!(a | b))
+			continue;
+		if (a && pair_kept(&f[a - 1], s, n, i))
+			groups |= needles_at(ctx, &f[a - 1], s, n, i, &flags);
+		if (b && pair_kept(&f[b - 1], s, n, i + 2))
+			groups |= needles_at(ctx, &f[b - 1], s, n, i + 2,
 					     &flags);
 	}
+	a = i < n ? pairs[pair_at(s + i)] : 0;
+	if (a && pair_kept(&f[a - 1], s, n, i))
+		groups |= needles_at(ctx, &f[a - 1], s, n, i, &flags);
 	l->flags |= flags;
 	return groups;
 }

@@ -153,10 +153,20 @@ struct oops_needle {
 
 /* A needle line_scan() may find where it finds two of its bytes. */
 struct oops_cand {
+	const char *s;		/* the needle */
+	uint64_t groups;	/* its group bit, or 0 */
+	uint32_t flags;		/* its line flags, or 0 */
+	uint16_t len;
 	uint16_t pair;		/* the two bytes, as line_scan() loads them */
-	uint16_t needle;	/* index in oops_ctx.needles */
 	uint8_t off;		/* the pair's offset in the needle: 0 or 1 */
 	uint8_t last;		/* the last candidate of its pair */
+};
+
+/* The candidates of one pair, and the bytes they need beside it. */
+struct oops_pairf {
+	uint16_t cand;		/* the first one in oops_ctx.cands */
+	uint8_t before[32];	/* bit set of the bytes just before the pair */
+	uint8_t after[32];	/* bit set of the bytes just after it */
 };
 
 enum oops_line_ctx {
@@ -224,11 +234,9 @@ struct oops_ctx {
 	size_t nsyz;
 	struct oops_re *res;	/* sorted by src address */
 	size_t nres;
-	struct oops_needle *needles;	/* group headers, then flag needles */
-	uint16_t *nlen;		/* strlen of each needle */
-	size_t nneedles;
-	struct oops_cand *cands;	/* sorted by pair */
-	uint16_t pairs[65536];	/* 1 + the pair's first candidate, or 0 */
+	struct oops_cand *cands;	/* needles by pair */
+	struct oops_pairf *filters;	/* by pair, of the cands */
+	uint16_t pairs[65536];	/* 1 + the pair's filter, or 0 */
 };
 
 /* Result memory: chunks freed together with the result. */
