@@ -391,22 +391,35 @@ static const char *rec_text(const struct lsg_log *log, size_t i,
 	return log->text + r->text_off;
 }
 
-static size_t count_lines(const struct lsg_log *log, size_t *bytes)
+/* The bytes the lines' copies take: each record's, and a NUL. */
+static size_t text_bytes(const struct lsg_log *log)
 {
-	size_t n = 0;
+	size_t bytes = 0;
 
-	*bytes = 0;
 	for (size_t i = 0; i < log->nrecs; i++) {
 		size_t len;
-		const char *t = rec_text(log, i, &len);
 
-		n++;
-		for (const char *nl = t; len &&
-		     (nl = memchr(nl, '\n', len - 1 - (size_t)(nl - t))); nl++)
-			n++;
-		*bytes += len + 1;
+		rec_text(log, i, &len);
+		bytes += len + 1;
 	}
-	return n;
+	return bytes;
+}
+
+/* Room for one more line: a record seldom holds more than one. */
+static int lines_reserve(struct oops_parser *ps, size_t *cap)
+{
+	struct oops_line *p;
+	size_t n;
+
+	if (ps->nlines < *cap)
+		return 0;
+	n = *cap ? 2 * *cap : ps->log->nrecs + 64;
+	p = realloc(ps->lines, n * sizeof(*p));
+	if (!p)
+		return -1;
+	ps->lines = p;
+	*cap = n;
+	return 0;
 }
 
 /* The context of a line: its record's, or its console prefix's. */
@@ -608,13 +621,12 @@ static void line_add(struct oops_parser *ps, const char *t, size_t len,
 
 struct lsg_error *oops_lines_build(struct oops_parser *ps)
 {
-	size_t bytes, n = count_lines(ps->log, &bytes);
+	size_t bytes = text_bytes(ps->log), cap = 0;
 	char *w;
 
-	/* line_add() fills each entry whole. */
-	ps->lines = malloc((n ? n : 1) * sizeof(*ps->lines));
+	/* The table is there even for an empty log. */
 	ps->buf = malloc(bytes ? bytes : 1);
-	if (!ps->lines || !ps->buf)
+	if (!ps->buf || lines_reserve(ps, &cap))
 		return &lsg_enomem;
 	w = ps->buf;
 	for (size_t i = 0; i < ps->log->nrecs; i++) {
@@ -624,6 +636,8 @@ struct lsg_error *oops_lines_build(struct oops_parser *ps)
 		for (;;) {
 			const char *nl = memchr(t, '\n', (size_t)(end - t));
 
+			if (lines_reserve(ps, &cap))
+				return &lsg_enomem;
 			if (!nl || nl + 1 == end) {
 				line_add(ps, t, (size_t)((nl ? nl : end) - t),
 					 i, &w);
