@@ -130,6 +130,8 @@ static struct lsg_error *compile_res(struct oops_ctx *ctx)
 		r->src = srcs[i].src;
 		if (!srcs[i].icase)
 			re_prefix(r->src, r->prefix, sizeof(r->prefix));
+		r->rest = r->prefix[0] && r->src[0] != '^' &&
+			  !strcmp(r->src + strlen(r->prefix), "(.*)");
 		rc = regcomp(&r->re, r->src,
 			     REG_EXTENDED | (srcs[i].icase ? REG_ICASE : 0));
 		if (rc)

@@ -210,6 +210,7 @@ struct oops_re {
 	const char *src;
 	regex_t re;
 	char prefix[48];	/* a literal every match contains, or "" */
+	int rest;		/* the ERE is prefix "(.*)": no regexec() */
 };
 
 /*

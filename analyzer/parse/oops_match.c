@@ -91,12 +91,26 @@ static int glob_plain(const char *pat)
 	return 1;
 }
 
+/* Does glob_here() take the first byte of @pat as itself? */
+static int glob_literal(const char *pat)
+{
+	return pat[0] && !strchr("*?#", pat[0]) && !(pat[0] == '$' && !pat[1]);
+}
+
 int oops_glob(const char *pat, const char *s, size_t n)
 {
 	if (pat[0] == '^')
 		return glob_here(pat + 1, s, s + n);
 	if (glob_plain(pat))
 		return oops_memmem(s, n, pat) != NULL;
+	if (glob_literal(pat)) {
+		/* A match starts with that byte: try only where it is. */
+		for (const char *p = s; (p = memchr(p, pat[0],
+						    n - (size_t)(p - s))); p++)
+			if (glob_here(pat, p, s + n))
+				return 1;
+		return 0;
+	}
 	for (size_t i = 0; i <= n; i++)
 		if (glob_here(pat, s + i, s + n))
 			return 1;
@@ -154,11 +168,16 @@ int oops_globset_match(const struct oops_globset *gs, const char *s,
 	for (size_t i = 0; i < n; i++) {
 		unsigned b = (unsigned char)s[i], k = gs->first[b];
 
-		for (unsigned end = k + gs->count[b]; k < end; k++)
-			if (gs->plen[k] <= n - i &&
-			    !memcmp(s + i + 1, gs->plain[k] + 1,
-				    gs->plen[k] - 1))
+		for (unsigned end = k + gs->count[b]; k < end; k++) {
+			const char *p = gs->plain[k];
+			size_t pn = gs->plen[k];
+
+			/* The second byte rejects most before a call. */
+			if (pn <= n - i && (pn == 1 ||
+			    (s[i + 1] == p[1] &&
+			     !memcmp(s + i + 2, p + 2, pn - 2))))
 				return 1;
+		}
 	}
 	for (size_t i = 0; i < gs->nslow; i++)
 		if (oops_glob(gs->slow[i], s, n))
@@ -495,6 +514,25 @@ static int cmp_re(const void *key, const void *elem)
  * length squared: start at the first occurrence of the pattern's literal
  * and look at most OOPS_RE_WINDOW bytes, more than a printk line holds.
  */
+/*
+ * An ERE that is its literal then "(.*)", its literal first found at
+ * @from: the match regexec() would find, whose capture is the rest of
+ * the window up to a NUL ('.' matches any other byte), at a fraction of
+ * the cost.
+ */
+static int match_rest(const struct oops_re *r, const char *s, size_t len,
+		      size_t from, struct oops_match *m)
+{
+	size_t end = len - from > OOPS_RE_WINDOW ? from + OOPS_RE_WINDOW : len;
+	size_t at = from + strlen(r->prefix);
+	const char *nul = memchr(s + at, '\0', end - at);
+
+	m->col = from;
+	m->ncaps = 0;
+	set_cap(m, s + at, (size_t)((nul ? nul : s + end) - (s + at)));
+	return 1;
+}
+
 static int match_re(const struct oops_ctx *ctx, const struct oops_pat *p,
 		    const char *s, size_t len, struct oops_match *m)
 {
@@ -512,6 +550,8 @@ static int match_re(const struct oops_ctx *ctx, const struct oops_pat *p,
 			return 0;
 		if (r->src[0] != '^')
 			from = (size_t)(hit - s);
+		if (r->rest)
+			return match_rest(r, s, len, from, m);
 	}
 	pm[0].rm_so = (regoff_t)from;
 	pm[0].rm_eo = (regoff_t)(len - from > OOPS_RE_WINDOW ?
