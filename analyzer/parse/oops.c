@@ -442,7 +442,8 @@ static uint8_t line_questionable(const struct oops_line *l)
 		return 0;
 	if (l->flags & LF_QMARK)
 		return 1;
-	return l->len >= un && !memcmp(l->s + l->len - un, unrel, un);
+	return l->len >= un && l->s[l->len - 1] == ')' &&
+	       !memcmp(l->s + l->len - un, unrel, un);
 }
 
 /* The pair of bytes at @s, a table index. */
