@@ -107,10 +107,14 @@ static size_t skip_sp(const char *s, size_t len, size_t i)
 	return i;
 }
 
+/* Is @lit (not empty) at @s[@i]?  Its first byte decides most. */
 static int at(const char *s, size_t len, size_t i, const char *lit)
 {
-	size_t n = strlen(lit);
+	size_t n;
 
+	if (i >= len || s[i] != lit[0])
+		return 0;
+	n = strlen(lit);
 	return i + n <= len && !memcmp(s + i, lit, n);
 }
 

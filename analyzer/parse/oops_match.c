@@ -243,10 +243,14 @@ static size_t segment_at(const char *s, size_t len, size_t i)
 	return j > i && j < len && s[j] == ':' ? j + 1 : i;
 }
 
+/* Is @lit (not empty) at @s[@i]?  Its first byte decides most. */
 static int lit_at(const char *s, size_t len, size_t i, const char *lit)
 {
-	size_t n = strlen(lit);
+	size_t n;
 
+	if (i >= len || s[i] != lit[0])
+		return 0;
+	n = strlen(lit);
 	return i + n <= len && !memcmp(s + i, lit, n);
 }
 
