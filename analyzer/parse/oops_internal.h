@@ -213,6 +213,13 @@ struct oops_re {
 	int rest;		/* the ERE is prefix "(.*)": no regexec() */
 };
 
+/* A glob of a set that is not a plain substring. */
+struct oops_slow_glob {
+	const char *pat;
+	int first;	/* anchored: the byte a match starts with, or -1 */
+	size_t tail;	/* "LIT$": the length of LIT, or 0 */
+};
+
 /*
  * A glob list made fast: plain substrings found through their first
  * byte, the other globs tried one by one.
@@ -222,7 +229,7 @@ struct oops_globset {
 	uint16_t *plen;
 	uint16_t first[256];
 	uint16_t count[256];
-	const char **slow;
+	struct oops_slow_glob *slow;
 	size_t nslow;
 };
 

@@ -125,6 +125,34 @@ int oops_glob_any(const char *const *pats, const char *s, size_t n)
 	return 0;
 }
 
+/* Ready @pat for slow_match(): what rejects most names without a call. */
+static void slow_init(struct oops_slow_glob *g, const char *pat)
+{
+	size_t len = strlen(pat);
+
+	g->pat = pat;
+	g->first = pat[0] == '^' && glob_literal(pat + 1) ?
+		   (unsigned char)pat[1] : -1;
+	g->tail = 0;
+	if (pat[0] != '^' && len > 1 && pat[len - 1] == '$' &&
+	    !strpbrk(pat, "*?#"))
+		g->tail = len - 1;
+}
+
+static int slow_match(const struct oops_slow_glob *g, const char *s,
+		      size_t n)
+{
+	const size_t t = g->tail;
+
+	if (g->first >= 0)
+		return n && (unsigned char)s[0] == g->first &&
+		       glob_here(g->pat + 1, s, s + n);
+	if (t)
+		return n >= t && s[n - 1] == g->pat[t - 1] &&
+		       !memcmp(s + n - t, g->pat, t);
+	return oops_glob(g->pat, s, n);
+}
+
 int oops_globset_init(struct oops_globset *gs, const char *const *pats)
 {
 	size_t n = 0, k = 0;
@@ -139,7 +167,7 @@ int oops_globset_init(struct oops_globset *gs, const char *const *pats)
 		return -1;
 	for (size_t i = 0; i < n; i++)
 		if (!glob_plain(pats[i]) || !pats[i][0])
-			gs->slow[gs->nslow++] = pats[i];
+			slow_init(&gs->slow[gs->nslow++], pats[i]);
 	for (unsigned b = 0; b < 256; b++) {
 		gs->first[b] = (uint16_t)k;
 		for (size_t i = 0; i < n; i++) {
@@ -180,7 +208,7 @@ int oops_globset_match(const struct oops_globset *gs, const char *s,
 		}
 	}
 	for (size_t i = 0; i < gs->nslow; i++)
-		if (oops_glob(gs->slow[i], s, n))
+		if (slow_match(&gs->slow[i], s, n))
 			return 1;
 	return 0;
 }
