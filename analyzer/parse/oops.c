@@ -102,6 +102,55 @@ static void re_prefix(const char *src, char *out, size_t size)
 	out[n] = '\0';
 }
 
+/* Keep the run [@run, @end) of ERE @src in @out if it is the longest. */
+static void keep_run(const char *src, const char *run, const char *end,
+		     char *out, size_t size)
+{
+	size_t n = run && end > run ? (size_t)(end - run) : 0;
+
+	/* The run the ERE starts with is its prefix, looked for already. */
+	if (!n || run == src || (run == src + 1 && *src == '^') ||
+	    n >= size || n <= strlen(out))
+		return;
+	memcpy(out, run, n);
+	out[n] = '\0';
+}
+
+/*
+ * The longest literal past the start that every match of @src holds: a
+ * run of plain bytes at the top level, outside groups and brackets, less
+ * a last byte a quantifier takes.  "" if there is none, as with an
+ * alternation at the top level.  A memmem() for it spares most
+ * regexec() calls on lines that do not match.
+ */
+static void re_required(const char *src, char *out, size_t size)
+{
+	const char *run = NULL, *p;
+	int depth = 0;
+
+	out[0] = '\0';
+	for (p = src; *p; p++) {
+		if (!depth && !strchr(".[]()*+?{}|^$\\", *p)) {
+			run = run ? run : p;
+			continue;
+		}
+		keep_run(src, run, strchr("*+?{", *p) ? p - 1 : p, out, size);
+		run = NULL;
+		if (*p == '\\' && p[1])
+			p++;
+		else if (*p == '[')
+			p = skip_bracket(p);
+		else if (*p == '{')
+			while (*p != '}' && p[1])
+				p++;
+		else if (*p == '(' || *p == ')')
+			depth += *p == '(' ? 1 : -1;
+		else if (*p == '|' && !depth)
+			return (void)(out[0] = '\0');
+	}
+	keep_run(src, run, p, out, size);
+}
+
 /* Every ERE once, sorted by the address of its source string. */
 static struct lsg_error *compile_res(struct oops_ctx *ctx)
 {
@@ -128,8 +177,11 @@ static struct lsg_error *compile_res(struct oops_ctx *ctx)
 		if (ctx->nres && r[-1].src == srcs[i].src)
 			continue;
 		r->src = srcs[i].src;
-		if (!srcs[i].icase)
+		if (!srcs[i].icase) {
 			re_prefix(r->src, r->prefix, sizeof(r->prefix));
+			re_required(r->src, r->required,
+				    sizeof(r->required));
+		}
 		r->rest = r->prefix[0] && r->src[0] != '^' &&
 			  !strcmp(r->src + strlen(r->prefix), "(.*)");
 		rc = regcomp(&r->re, r->src,

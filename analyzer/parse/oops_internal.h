@@ -209,7 +209,8 @@ struct oops_report {
 struct oops_re {
 	const char *src;
 	regex_t re;
-	char prefix[48];	/* a literal every match contains, or "" */
+	char prefix[48];	/* a literal every match starts with, or "" */
+	char required[48];	/* another literal every match holds, or "" */
 	int rest;		/* the ERE is prefix "(.*)": no regexec() */
 };
 

@@ -585,6 +585,8 @@ static int match_re(const struct oops_ctx *ctx, const struct oops_pat *p,
 		if (r->rest)
 			return match_rest(r, s, len, from, m);
 	}
+	if (r->required[0] && !oops_memmem(s, len, r->required))
+		return 0;
 	pm[0].rm_so = (regoff_t)from;
 	pm[0].rm_eo = (regoff_t)(len - from > OOPS_RE_WINDOW ?
 				 from + OOPS_RE_WINDOW : len);
