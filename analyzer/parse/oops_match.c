@@ -43,7 +43,8 @@ const char *oops_memmem(const char *s, size_t len, const char *lit)
 		return NULL;
 	last = s + len - n;
 	for (; (p = memchr(p, lit[0], (size_t)(last - p) + 1)); p++)
-		if (n == 1 || (p[1] == lit[1] && !memcmp(p + 2, lit + 2, n - 2)))
+		if (n == 1 ||
+		    (p[1] == lit[1] && !memcmp(p + 2, lit + 2, n - 2)))
 			return p;
 	return NULL;
 }
