@@ -134,6 +134,10 @@ static void re_required(const char *src, char *out, size_t size)
 			run = run ? run : p;
 			continue;
 		}
+		if (*p == '|' && !depth) {
+			out[0] = '\0';
+			return;
+		}
 		keep_run(src, run, strchr("*+?{", *p) ? p - 1 : p, out, size);
 		run = NULL;
 		if (*p == '\\' && p[1])
@@ -145,8 +149,6 @@ static void re_required(const char *src, char *out, size_t size)
 				p++;
 		else if (*p == '(' || *p == ')')
 			depth += *p == '(' ? 1 : -1;
-		else if (*p == '|' && !depth)
-			return (void)(out[0] = '\0');
 	}
 	keep_run(src, run, p, out, size);
 }
