@@ -102,6 +102,57 @@ static void re_prefix(const char *src, char *out, size_t size)
 	out[n] = '\0';
 }
 
+/* Keep the run [@run, @end) of ERE @src in @out if it is the longest. */
+static void keep_run(const char *src, const char *run, const char *end,
+		     char *out, size_t size)
+{
+	size_t n = run && end > run ? (size_t)(end - run) : 0;
+
+	/* The run the ERE starts with is its prefix, looked for already. */
+	if (!n || run == src || (run == src + 1 && *src == '^') ||
+	    n >= size || n <= strlen(out))
+		return;
+	memcpy(out, run, n);
+	out[n] = '\0';
+}
+
+/*
+ * The longest literal past the start that every match of @src holds: a
+ * run of plain bytes at the top level, outside groups and brackets, less
+ * a last byte a quantifier takes.  "" if there is none, as with an
+ * alternation at the top level.  A memmem() for it spares most
+ * regexec() calls on lines that do not match.
+ */
+static void re_required(const char *src, char *out, size_t size)
+{
+	const char *run = NULL, *p;
+	int depth = 0;
+
+	out[0] = '\0';
+	for (p = src; *p; p++) {
+		if (!depth && !strchr(".[]()*+?{}|^$\\", *p)) {
+			run = run ? run : p;
+			continue;
+		}
+		if (*p == '|' && !depth) {
+			out[0] = '\0';
+			return;
+		}
+		keep_run(src, run, strchr("*+?{", *p) ? p - 1 : p, out, size);
+		run = NULL;
+		if (*p == '\\' && p[1])
+			p++;
+		else if (*p == '[')
+			p = skip_bracket(p);
+		else if (*p == '{')
+			while (*p != '}' && p[1])
+				p++;
+		else if (*p == '(' || *p == ')')
+			depth += *p == '(' ? 1 : -1;
+	}
+	keep_run(src, run, p, out, size);
+}
+
 /* Every ERE once, sorted by the address of its source string. */
 static struct lsg_error *compile_res(struct oops_ctx *ctx)
 {
@@ -128,8 +179,13 @@ static struct lsg_error *compile_res(struct oops_ctx *ctx)
 		if (ctx->nres && r[-1].src == srcs[i].src)
 			continue;
 		r->src = srcs[i].src;
-		if (!srcs[i].icase)
+		if (!srcs[i].icase) {
 			re_prefix(r->src, r->prefix, sizeof(r->prefix));
+			re_required(r->src, r->required,
+				    sizeof(r->required));
+		}
+		r->rest = r->prefix[0] && r->src[0] != '^' &&
+			  !strcmp(r->src + strlen(r->prefix), "(.*)");
 		rc = regcomp(&r->re, r->src,
 			     REG_EXTENDED | (srcs[i].icase ? REG_ICASE : 0));
 		if (rc)
@@ -143,45 +199,137 @@ static struct lsg_error *compile_res(struct oops_ctx *ctx)
 	return err;
 }
 
+/* The pair of bytes @a @b as line_scan() loads it. */
+static uint16_t pair_of(unsigned char a, unsigned char b)
+{
+	const unsigned char two[2] = { a, b };
+	uint16_t pair;
+
+	memcpy(&pair, two, 2);
+	return pair;
+}
+
+/*
+ * The pairs line_scan() finds needle @nd by: its first two bytes, where
+ * it starts on an even offset of the line, and its bytes 1 and 2, where
+ * it starts on an odd one.  A needle of two bytes at an odd offset ends
+ * where the pair starts: every pair starting with its byte 1.  @out NULL:
+ * only count them.
+ */
+static size_t needle_cands(const struct oops_needle *nd, struct oops_cand *out)
+{
+	const unsigned char *u = (const unsigned char *)nd->s;
+	struct oops_cand c = {
+		.s = nd->s,
+		.len = (uint16_t)strlen(nd->s),
+		.groups = nd->group >= 0 ? (uint64_t)1 << nd->group : 0,
+		.flags = nd->group >= 0 ? 0 : nd->flag,
+	};
+	size_t k = 0;
+
+	/* Every needle has at least two bytes. */
+	if (!out)
+		return c.len > 2 ? 2 : 257;
+	c.pair = pair_of(u[0], u[1]);
+	out[k++] = c;
+	c.off = 1;
+	if (c.len > 2) {
+		c.pair = pair_of(u[1], u[2]);
+		out[k++] = c;
+		return k;
+	}
+	for (unsigned b = 0; b < 256; b++) {
+		c.pair = pair_of(u[1], (unsigned char)b);
+		out[k++] = c;
+	}
+	return k;
+}
+
+static int cmp_cand(const void *a, const void *b)
+{
+	const struct oops_cand *x = a, *y = b;
+
+	if (x->pair != y->pair)
+		return x->pair < y->pair ? -1 : 1;
+	if (x->s != y->s)
+		return x->s < y->s ? -1 : 1;
+	return (int)x->off - (int)y->off;
+}
+
+static void bit_set(uint8_t *set, unsigned b)
+{
+	set[b / 8] |= (uint8_t)(1u << b % 8);
+}
+
+/* The bytes next to the pair of candidate @c that its needle needs. */
+static void filter_add(struct oops_pairf *f, const struct oops_cand *c)
+{
+	const unsigned char *u = (const unsigned char *)c->s;
+
+	if (c->off) {
+		bit_set(f->before, u[0]);
+	} else if (c->len > 2) {
+		bit_set(f->after, u[2]);
+	} else {
+		/* The line's NUL may follow a needle at its end. */
+		memset(f->after, 0xff, sizeof(f->after));
+	}
+}
+
+/*
+ * The candidates of @n needles, grouped by pair, and for each pair its
+ * filter, indexed by ctx->pairs.
+ */
+static struct lsg_error *build_cands(struct oops_ctx *ctx,
+				     const struct oops_needle *nd, size_t n)
+{
+	size_t nc = 0, nf = 0;
+
+	for (size_t i = 0; i < n; i++)
+		nc += needle_cands(&nd[i], NULL);
+	if (nc >= UINT16_MAX)
+		return lsg_error_create(LSG_ERR_LIB, "%zu needle pairs", nc);
+	ctx->cands = calloc(nc, sizeof(*ctx->cands));
+	ctx->filters = calloc(nc, sizeof(*ctx->filters));
+	if (!ctx->cands || !ctx->filters)
+		return &lsg_enomem;
+	nc = 0;
+	for (size_t i = 0; i < n; i++)
+		nc += needle_cands(&nd[i], ctx->cands + nc);
+	qsort(ctx->cands, nc, sizeof(*ctx->cands), cmp_cand);
+	for (size_t i = 0; i < nc; i++) {
+		struct oops_cand *c = &ctx->cands[i];
+
+		if (!i || c[-1].pair != c->pair) {
+			ctx->filters[nf].cand = (uint16_t)i;
+			ctx->pairs[c->pair] = (uint16_t)++nf;
+		}
+		filter_add(&ctx->filters[nf - 1], c);
+		c->last = i + 1 == nc || c[1].pair != c->pair;
+	}
+	return NULL;
+}
+
+/* The needles are the group headers and the flag needles. */
 static struct lsg_error *build_needles(struct oops_ctx *ctx)
 {
-	size_t nflags, n, k = 0;
+	size_t nflags, n;
 	const struct oops_needle *flags = oops_rules_needles(&nflags);
 	struct oops_needle *all;
+	struct lsg_error *err;
 
 	n = ctx->ngroups + nflags;
 	all = calloc(n, sizeof(*all));
-	ctx->by_first = calloc(n, sizeof(*ctx->by_first));
-	ctx->nlen = calloc(n, sizeof(*ctx->nlen));
-	if (!all || !ctx->by_first || !ctx->nlen) {
-		free(all);
+	if (!all)
 		return &lsg_enomem;
-	}
 	for (size_t g = 0; g < ctx->ngroups; g++) {
 		all[g].s = ctx->groups[g].header;
 		all[g].group = (int)g;
 	}
 	memcpy(all + ctx->ngroups, flags, nflags * sizeof(*flags));
-	for (size_t i = 0; i < n; i++) {
-		uint16_t pair;
-
-		/* The two first bytes as line_scan() loads them. */
-		memcpy(&pair, all[i].s, 2);
-
-		/* Every needle has at least two bytes. */
-		ctx->nlen[i] = (uint16_t)strlen(all[i].s);
-		ctx->pairs[pair] = 1;
-	}
-	for (unsigned b = 0; b < 256; b++) {
-		ctx->first[b] = (uint16_t)k;
-		for (size_t i = 0; i < n; i++)
-			if ((unsigned char)all[i].s[0] == b)
-				ctx->by_first[k++] = (uint16_t)i;
-		ctx->count[b] = (uint16_t)(k - ctx->first[b]);
-	}
-	ctx->needles = all;
-	ctx->nneedles = n;
-	return NULL;
+	err = build_cands(ctx, all, n);
+	free(all);
+	return err;
 }
 
 struct lsg_error *oops_ctx_create(struct oops_ctx **ret)
@@ -219,9 +367,8 @@ void oops_ctx_destroy(struct oops_ctx *ctx)
 	for (size_t i = 0; i < ctx->nres; i++)
 		regfree(&ctx->res[i].re);
 	free(ctx->res);
-	free(ctx->needles);
-	free(ctx->by_first);
-	free(ctx->nlen);
+	free(ctx->cands);
+	free(ctx->filters);
 	free(ctx);
 }
 
@@ -300,22 +447,35 @@ static const char *rec_text(const struct lsg_log *log, size_t i,
 	return log->text + r->text_off;
 }
 
-static size_t count_lines(const struct lsg_log *log, size_t *bytes)
+/* The bytes the lines' copies take: each record's, and a NUL. */
+static size_t text_bytes(const struct lsg_log *log)
 {
-	size_t n = 0;
+	size_t bytes = 0;
 
-	*bytes = 0;
 	for (size_t i = 0; i < log->nrecs; i++) {
 		size_t len;
-		const char *t = rec_text(log, i, &len);
 
-		n++;
-		for (const char *nl = t; len &&
-		     (nl = memchr(nl, '\n', len - 1 - (size_t)(nl - t))); nl++)
-			n++;
-		*bytes += len + 1;
+		rec_text(log, i, &len);
+		bytes += len + 1;
 	}
-	return n;
+	return bytes;
+}
+
+/* Room for one more line: a record seldom holds more than one. */
+static int lines_reserve(struct oops_parser *ps, size_t *cap)
+{
+	struct oops_line *p;
+	size_t n;
+
+	if (ps->nlines < *cap)
+		return 0;
+	n = *cap ? 2 * *cap : ps->log->nrecs + 64;
+	p = realloc(ps->lines, n * sizeof(*p));
+	if (!p)
+		return -1;
+	ps->lines = p;
+	*cap = n;
+	return 0;
 }
 
 /* The context of a line: its record's, or its console prefix's. */
@@ -336,40 +496,98 @@ static uint8_t line_questionable(const struct oops_line *l)
 		return 0;
 	if (l->flags & LF_QMARK)
 		return 1;
-	return l->len >= un && !memcmp(l->s + l->len - un, unrel, un);
+	return l->len >= un && l->s[l->len - 1] == ')' &&
+	       !memcmp(l->s + l->len - un, unrel, un);
 }
 
-/* Which needles occur in the line: group bits and line flags. */
+/* The pair of bytes at @s, a table index. */
+static unsigned pair_at(const unsigned char *s)
+{
+	uint16_t two;
+
+	memcpy(&two, s, 2);
+	return two;
+}
+
+/* Is the candidate's needle at @s, a line's bytes up to @end? */
+static int cand_is_at(const struct oops_cand *c, const unsigned char *s,
+		      const unsigned char *end)
+{
+	if ((size_t)(end - s) < c->len)
+		return 0;
+	for (size_t j = 0; j < c->len; j++)
+		if (s[j] != (unsigned char)c->s[j])
+			return 0;
+	return 1;
+}
+
+static int bit_test(const uint8_t *set, unsigned char b)
+{
+	return set[b / 8] >> b % 8 & 1;
+}
+
+/*
+ * May a needle hold the pair at @s[@i] whose filter is @f?  The bytes on
+ * either side of a pair reject nearly every one the table lets through.
+ */
+static inline int pair_kept(const struct oops_pairf *f,
+			    const unsigned char *s, size_t n, size_t i)
+{
+	return (i && bit_test(f->before, s[i - 1])) ||
+	       (i + 2 <= n && bit_test(f->after, s[i + 2]));
+}
+
+/*
+ * The needles at the pair at @s[@i] whose filter is @f: group bits
+ * returned, line flags into @flags.
+ */
+static uint64_t needles_at(const struct oops_ctx *ctx,
+			   const struct oops_pairf *f, const unsigned char *s,
+			   size_t n, size_t i, uint32_t *flags)
+{
+	const struct oops_cand *c = &ctx->cands[f->cand];
+	uint64_t groups = 0;
+
+	for (;; c++) {
+		if (c->off <= i && cand_is_at(c, s + i - c->off, s + n)) {
+			groups |= c->groups;
+			*flags |= c->flags;
+		}
+		if (c->last)
+			return groups;
+	}
+}
+
+/*
+ * Which needles occur in the line: group bits and line flags.  One pair
+ * of bytes in two is looked up (see needle_cands()), two pairs a test;
+ * on an odd length the last pair ends with the line's NUL.
+ */
 static uint64_t line_scan(const struct oops_ctx *ctx, struct oops_line *l)
 {
 	const unsigned char *s = (const unsigned char *)l->s;
-	const uint8_t *pairs = ctx->pairs;
-	size_t n = l->len;
+	const uint16_t *pairs = ctx->pairs;
+	const struct oops_pairf *f = ctx->filters;
+	size_t n = l->len, i;
 	uint64_t groups = 0;
 	uint32_t flags = 0;
+	unsigned a, b;
 
-	for (size_t i = 0; i + 1 < n; i++) {
-		unsigned b = s[i], k, end;
-		uint16_t two;
-
-		/* Two bytes reject nearly every position: one load, one test. */
-		memcpy(&two, s + i, 2);
-		if (!pairs[two])
+	/* The table rejects nearly every pair. */
+	for (i = 0; i + 2 < n; i += 4) {
+		a = pairs[pair_at(s + i)];
+		b = pairs[pair_at(s + i + 2)];
+		if (!(a | b))
 			continue;
-		for (k = ctx->first[b], end = k + ctx->count[b]; k < end; k++) {
-			unsigned id = ctx->by_first[k];
-			const struct oops_needle *nd = &ctx->needles[id];
-
-			if (n - i < ctx->nlen[id] ||
-			    s[i + 1] != (unsigned char)nd->s[1] ||
-			    memcmp(s + i + 2, nd->s + 2, ctx->nlen[id] - 2))
-				continue;
-			if (nd->group >= 0)
-				groups |= (uint64_t)1 << nd->group;
-			else
-				flags |= nd->flag;
-		}
+		if (a && pair_kept(&f[a - 1], s, n, i))
+			groups |= needles_at(ctx, &f[a - 1], s, n, i, &flags);
+		if (b && pair_kept(&f[b - 1], s, n, i + 2))
+			groups |= needles_at(ctx, &f[b - 1], s, n, i + 2,
+					     &flags);
 	}
+	a = i < n ? pairs[pair_at(s + i)] : 0;
+	if (a && pair_kept(&f[a - 1], s, n, i))
+		groups |= needles_at(ctx, &f[a - 1], s, n, i, &flags);
 	l->flags |= flags;
 	return groups;
 }
@@ -460,13 +678,12 @@ static void line_add(struct oops_parser *ps, const char *t, size_t len,
 
 struct lsg_error *oops_lines_build(struct oops_parser *ps)
 {
-	size_t bytes, n = count_lines(ps->log, &bytes);
+	size_t bytes = text_bytes(ps->log), cap = 0;
 	char *w;
 
-	/* line_add() fills each entry whole. */
-	ps->lines = malloc((n ? n : 1) * sizeof(*ps->lines));
+	/* The table is there even for an empty log. */
 	ps->buf = malloc(bytes ? bytes : 1);
-	if (!ps->lines || !ps->buf)
+	if (!ps->buf || lines_reserve(ps, &cap))
 		return &lsg_enomem;
 	w = ps->buf;
 	for (size_t i = 0; i < ps->log->nrecs; i++) {
@@ -476,6 +693,8 @@ struct lsg_error *oops_lines_build(struct oops_parser *ps)
 		for (;;) {
 			const char *nl = memchr(t, '\n', (size_t)(end - t));
 
+			if (lines_reserve(ps, &cap))
+				return &lsg_enomem;
 			if (!nl || nl + 1 == end) {
 				line_add(ps, t, (size_t)((nl ? nl : end) - t),
 					 i, &w);

@@ -368,11 +368,16 @@ static int extract_stack(const struct oops_ctx *ctx,
 			 const struct oops_report *rep, struct rpos start,
 			 struct oops_frames *out)
 {
-	struct stack_walk w = {
-		.ctx = ctx, .rep = rep, .sf = sf, .cur = start, .out = out,
-		.ok = 1,
-	};
+	struct stack_walk w;
 
+	/* Field by field: an initializer would zero the large frame array. */
+	w.ctx = ctx;
+	w.rep = rep;
+	w.sf = sf;
+	w.cur = start;
+	w.raw.n = 0;
+	w.out = out;
+	w.ok = 1;
 	out->n = 0;
 	if (walk_parts(&w, sf->parts) || oops_pat_empty(&sf->parts2[0]))
 		return w.ok;

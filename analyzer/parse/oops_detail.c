@@ -71,21 +71,28 @@ static int is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
+/* Each byte's hex value plus one (0: not a hex digit). */
+static const uint8_t hex_plus1[256] = {
+	['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5, ['5'] = 6,
+	['6'] = 7, ['7'] = 8, ['8'] = 9, ['9'] = 10,
+	['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16,
+	['A'] = 11, ['B'] = 12, ['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16,
+};
+
+/* The bytes of a symbol name: a table, as frames are read byte by byte. */
+static const uint8_t sym_byte[256] = {
+	['a' ... 'z'] = 1, ['A' ... 'Z'] = 1, ['0' ... '9'] = 1,
+	['_'] = 1, ['.'] = 1, ['$'] = 1,
+};
+
 static int hex_val(char c)
 {
-	if (is_digit(c))
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
+	return hex_plus1[(unsigned char)c] - 1;
 }
 
 static int is_sym(char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       is_digit(c) || c == '_' || c == '.' || c == '$';
+	return sym_byte[(unsigned char)c];
 }
 
 static int is_path(char c)
@@ -100,10 +107,14 @@ static size_t skip_sp(const char *s, size_t len, size_t i)
 	return i;
 }
 
+/* Is @lit (not empty) at @s[@i]?  Its first byte decides most. */
 static int at(const char *s, size_t len, size_t i, const char *lit)
 {
-	size_t n = strlen(lit);
+	size_t n;
 
+	if (i >= len || s[i] != lit[0])
+		return 0;
+	n = strlen(lit);
 	return i + n <= len && !memcmp(s + i, lit, n);
 }
 
@@ -402,7 +413,7 @@ static const char *const x86_regs[] = {
 static int reg_name(const char *s, size_t n)
 {
 	for (const char *const *r = x86_regs; *r; r++)
-		if (strlen(*r) == n && !memcmp(*r, s, n))
+		if ((*r)[0] == s[0] && strlen(*r) == n && !memcmp(*r, s, n))
 			return 1;
 	/* x0..x30 (arm64), r0..r12 (arm), t0 s0 a0 (riscv) */
 	if (n >= 2 && n <= 3 && strchr("xrtsa", s[0]) && is_digit(s[1]) &&

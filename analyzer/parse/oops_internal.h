@@ -151,6 +151,24 @@ struct oops_needle {
 	unsigned flag;		/* enum oops_line_flag when group < 0 */
 };
 
+/* A needle line_scan() may find where it finds two of its bytes. */
+struct oops_cand {
+	const char *s;		/* the needle */
+	uint64_t groups;	/* its group bit, or 0 */
+	uint32_t flags;		/* its line flags, or 0 */
+	uint16_t len;
+	uint16_t pair;		/* the two bytes, as line_scan() loads them */
+	uint8_t off;		/* the pair's offset in the needle: 0 or 1 */
+	uint8_t last;		/* the last candidate of its pair */
+};
+
+/* The candidates of one pair, and the bytes they need beside it. */
+struct oops_pairf {
+	uint16_t cand;		/* the first one in oops_ctx.cands */
+	uint8_t before[32];	/* bit set of the bytes just before the pair */
+	uint8_t after[32];	/* bit set of the bytes just after it */
+};
+
 enum oops_line_ctx {
 	LINE_NONE,	/* no console timestamp */
 	LINE_CONSOLE,	/* timestamp, no caller */
@@ -191,7 +209,16 @@ struct oops_report {
 struct oops_re {
 	const char *src;
 	regex_t re;
-	char prefix[48];	/* a literal every match contains, or "" */
+	char prefix[48];	/* a literal every match starts with, or "" */
+	char required[48];	/* another literal every match holds, or "" */
+	int rest;		/* the ERE is prefix "(.*)": no regexec() */
+};
+
+/* A glob of a set that is not a plain substring. */
+struct oops_slow_glob {
+	const char *pat;
+	int first;	/* anchored: the byte a match starts with, or -1 */
+	size_t tail;	/* "LIT$": the length of LIT, or 0 */
 };
 
 /*
@@ -203,7 +230,7 @@ struct oops_globset {
 	uint16_t *plen;
 	uint16_t first[256];
 	uint16_t count[256];
-	const char **slow;
+	struct oops_slow_glob *slow;
 	size_t nslow;
 };
 
@@ -216,13 +243,9 @@ struct oops_ctx {
 	size_t nsyz;
 	struct oops_re *res;	/* sorted by src address */
 	size_t nres;
-	struct oops_needle *needles;	/* group headers, then flag needles */
-	uint16_t *nlen;		/* strlen of each needle */
-	size_t nneedles;
-	uint16_t first[256];	/* needles starting with byte b: */
-	uint16_t count[256];	/* by_first[first[b] .. + count[b]] */
-	uint16_t *by_first;
-	uint8_t pairs[65536];	/* [b0 | b1 << 8]: a needle starts so */
+	struct oops_cand *cands;	/* needles by pair */
+	struct oops_pairf *filters;	/* by pair, of the cands */
+	uint16_t pairs[65536];	/* 1 + the pair's filter, or 0 */
 };
 
 /* Result memory: chunks freed together with the result. */

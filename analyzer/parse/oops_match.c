@@ -27,9 +27,26 @@ static int is_ident(char c)
 	       (c >= 'A' && c <= 'Z') || c == '_';
 }
 
+/*
+ * memmem() sets up a two-way search at every call, some hundred
+ * instructions before it reads a byte; on a line, finding the first
+ * byte and checking the second is cheaper.
+ */
 const char *oops_memmem(const char *s, size_t len, const char *lit)
 {
-	return memmem(s, len, lit, strlen(lit));
+	size_t n = strlen(lit);
+	const char *p = s, *last;
+
+	if (!n)
+		return s;
+	if (n > len)
+		return NULL;
+	last = s + len - n;
+	for (; (p = memchr(p, lit[0], (size_t)(last - p) + 1)); p++)
+		if (n == 1 ||
+		    (p[1] == lit[1] && !memcmp(p + 2, lit + 2, n - 2)))
+			return p;
+	return NULL;
 }
 
 size_t oops_ident(const char *s, size_t len)
@@ -91,12 +108,26 @@ static int glob_plain(const char *pat)
 	return 1;
 }
 
+/* Does glob_here() take the first byte of @pat as itself? */
+static int glob_literal(const char *pat)
+{
+	return pat[0] && !strchr("*?#", pat[0]) && !(pat[0] == '$' && !pat[1]);
+}
+
 int oops_glob(const char *pat, const char *s, size_t n)
 {
 	if (pat[0] == '^')
 		return glob_here(pat + 1, s, s + n);
 	if (glob_plain(pat))
 		return oops_memmem(s, n, pat) != NULL;
+	if (glob_literal(pat)) {
+		/* A match starts with that byte: try only where it is. */
+		for (const char *p = s; (p = memchr(p, pat[0],
+						    n - (size_t)(p - s))); p++)
+			if (glob_here(pat, p, s + n))
+				return 1;
+		return 0;
+	}
 	for (size_t i = 0; i <= n; i++)
 		if (glob_here(pat, s + i, s + n))
 			return 1;
@@ -109,6 +140,34 @@ int oops_glob_any(const char *const *pats, const char *s, size_t n)
 		if (oops_glob(*pats, s, n))
 			return 1;
 	return 0;
+}
+
+/* Ready @pat for slow_match(): what rejects most names without a call. */
+static void slow_init(struct oops_slow_glob *g, const char *pat)
+{
+	size_t len = strlen(pat);
+
+	g->pat = pat;
+	g->first = pat[0] == '^' && glob_literal(pat + 1) ?
+		   (unsigned char)pat[1] : -1;
+	g->tail = 0;
+	if (pat[0] != '^' && len > 1 && pat[len - 1] == '$' &&
+	    !strpbrk(pat, "*?#"))
+		g->tail = len - 1;
+}
+
+static int slow_match(const struct oops_slow_glob *g, const char *s,
+		      size_t n)
+{
+	const size_t t = g->tail;
+
+	if (g->first >= 0)
+		return n && (unsigned char)s[0] == g->first &&
+		       glob_here(g->pat + 1, s, s + n);
+	if (t)
+		return n >= t && s[n - 1] == g->pat[t - 1] &&
+		       !memcmp(s + n - t, g->pat, t);
+	return oops_glob(g->pat, s, n);
 }
 
 int oops_globset_init(struct oops_globset *gs, const char *const *pats)
@@ -125,7 +184,7 @@ int oops_globset_init(struct oops_globset *gs, const char *const *pats)
 		return -1;
 	for (size_t i = 0; i < n; i++)
 		if (!glob_plain(pats[i]) || !pats[i][0])
-			gs->slow[gs->nslow++] = pats[i];
+			slow_init(&gs->slow[gs->nslow++], pats[i]);
 	for (unsigned b = 0; b < 256; b++) {
 		gs->first[b] = (uint16_t)k;
 		for (size_t i = 0; i < n; i++) {
@@ -154,14 +213,19 @@ int oops_globset_match(const struct oops_globset *gs, const char *s,
 	for (size_t i = 0; i < n; i++) {
 		unsigned b = (unsigned char)s[i], k = gs->first[b];
 
-		for (unsigned end = k + gs->count[b]; k < end; k++)
-			if (gs->plen[k] <= n - i &&
-			    !memcmp(s + i + 1, gs->plain[k] + 1,
-				    gs->plen[k] - 1))
+		for (unsigned end = k + gs->count[b]; k < end; k++) {
+			const char *p = gs->plain[k];
+			size_t pn = gs->plen[k];
+
+			/* The second byte rejects most before a call. */
+			if (pn <= n - i && (pn == 1 ||
+			    (s[i + 1] == p[1] &&
+			     !memcmp(s + i + 2, p + 2, pn - 2))))
 				return 1;
+		}
 	}
 	for (size_t i = 0; i < gs->nslow; i++)
-		if (oops_glob(gs->slow[i], s, n))
+		if (slow_match(&gs->slow[i], s, n))
 			return 1;
 	return 0;
 }
@@ -224,10 +288,14 @@ static size_t segment_at(const char *s, size_t len, size_t i)
 	return j > i && j < len && s[j] == ':' ? j + 1 : i;
 }
 
+/* Is @lit (not empty) at @s[@i]?  Its first byte decides most. */
 static int lit_at(const char *s, size_t len, size_t i, const char *lit)
 {
-	size_t n = strlen(lit);
+	size_t n;
 
+	if (i >= len || s[i] != lit[0])
+		return 0;
+	n = strlen(lit);
 	return i + n <= len && !memcmp(s + i, lit, n);
 }
 
@@ -495,6 +563,25 @@ static int cmp_re(const void *key, const void *elem)
  * length squared: start at the first occurrence of the pattern's literal
  * and look at most OOPS_RE_WINDOW bytes, more than a printk line holds.
  */
+/*
+ * An ERE that is its literal then "(.*)", its literal first found at
+ * @from: the match regexec() would find, whose capture is the rest of
+ * the window up to a NUL ('.' matches any other byte), at a fraction of
+ * the cost.
+ */
+static int match_rest(const struct oops_re *r, const char *s, size_t len,
+		      size_t from, struct oops_match *m)
+{
+	size_t end = len - from > OOPS_RE_WINDOW ? from + OOPS_RE_WINDOW : len;
+	size_t at = from + strlen(r->prefix);
+	const char *nul = memchr(s + at, '\0', end - at);
+
+	m->col = from;
+	m->ncaps = 0;
+	set_cap(m, s + at, (size_t)((nul ? nul : s + end) - (s + at)));
+	return 1;
+}
+
 static int match_re(const struct oops_ctx *ctx, const struct oops_pat *p,
 		    const char *s, size_t len, struct oops_match *m)
 {
@@ -512,7 +599,11 @@ static int match_re(const struct oops_ctx *ctx, const struct oops_pat *p,
 			return 0;
 		if (r->src[0] != '^')
 			from = (size_t)(hit - s);
+		if (r->rest)
+			return match_rest(r, s, len, from, m);
 	}
+	if (r->required[0] && !oops_memmem(s, len, r->required))
+		return 0;
 	pm[0].rm_so = (regoff_t)from;
 	pm[0].rm_eo = (regoff_t)(len - from > OOPS_RE_WINDOW ?
 				 from + OOPS_RE_WINDOW : len);

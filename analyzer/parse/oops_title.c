@@ -59,10 +59,14 @@ static int put(char *out, size_t *n, const char *text)
 	return 1;
 }
 
+/* Is @lit (not empty) at @s[@i]?  Its first byte decides most. */
 static int prefix_at(const char *s, size_t len, size_t i, const char *lit)
 {
-	size_t n = strlen(lit);
+	size_t n;
 
+	if (i >= len || s[i] != lit[0])
+		return 0;
+	n = strlen(lit);
 	return i + n <= len && !memcmp(s + i, lit, n);
 }
 
@@ -70,10 +74,11 @@ static int prefix_at(const char *s, size_t len, size_t i, const char *lit)
 static int rule_name_number(const char *s, size_t len, size_t i,
 			    size_t *end, const char *name, int dot)
 {
-	size_t j = i + strlen(name), d;
+	size_t j, d;
 
 	if (!prefix_at(s, len, i, name))
 		return 0;
+	j = i + strlen(name);
 	if (dot && j < len && s[j] == '.' && digits(s, len, j + 1))
 		j++;
 	d = digits(s, len, j);

@@ -6,6 +6,7 @@
  * 1e72964b, Apache-2.0), the file each comes from is named above it;
  * some are cut short where the rest adds nothing.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "harness.h"
@@ -635,6 +636,40 @@ out:
 	oops_result_destroy(res);
 }
 
+/*
+ * The line scan reads two bytes at a time: a header, the two-byte "[#" of
+ * the die counter and the panic line must be found at even and odd
+ * offsets alike.
+ */
+static void test_needle_offsets(const struct oops_ctx *ctx)
+{
+	for (int k = 0; k < 4; k++) {
+		char text[512];
+		struct oops_result *res;
+		const struct oops_event *ev;
+
+		snprintf(text, sizeof(text),
+			 "[    1.000000] %.*sgeneral protection fault: 0000 "
+			 "[#%d]%.*s\n"
+			 "[    1.000001] CPU: 0 PID: 1 Comm: init Not tainted\n"
+			 "[    1.000002] RIP: 0010:foo_bar+0x1/0x2\n"
+			 "[    1.000003] Call Trace:\n"
+			 "[    1.000004]  baz_qux+0x3/0x4\n"
+			 "[    1.000005] %.*sKernel panic - not syncing: Fatal "
+			 "exception\n",
+			 k, "xxx", k + 1, k, " SMP", k, "yyy");
+		res = parse(ctx, text);
+		if (!res)
+			continue;
+		ev = res->nevents ? &res->events[0] : NULL;
+		CHECK(ev && ev->type == OOPS_GPF &&
+		      ev->oops_count == (unsigned)k + 1);
+		CHECK(ev && ev->pid == 1 && find_frame(ev, "baz_qux"));
+		CHECK(ev && ev->panicked);
+		oops_result_destroy(res);
+	}
+}
+
 int main(void)
 {
 	struct oops_ctx *ctx;
@@ -654,6 +689,7 @@ int main(void)
 	test_list_corruption(ctx);
 	test_sysrq(ctx);
 	test_warning_symbolized(ctx);
+	test_needle_offsets(ctx);
 	oops_ctx_destroy(ctx);
 	return test_exit();
 }
