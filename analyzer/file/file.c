@@ -48,10 +48,23 @@ void file_ctx_destroy(struct file_ctx *ctx)
 	free(ctx);
 }
 
+/* The message of a line: made from its tokens when @ml kept them. */
+static void line_msg(const char *text, size_t len, struct memo_line *ml,
+		     struct tmpl_msg *ret)
+{
+	if (ml && ml->toks) {
+		tmpl_unpack(ml->toks, ml->toks_len, ret);
+		return;
+	}
+	tmpl_split(text, len, ret);
+	if (ml)
+		memo_keep_toks(ml, ret->buf, ret->len);
+}
+
 /*
  * Mine one line into the background and the delta.  A line learned
  * before (@ml: its memo entry, or NULL) is counted by its hints; what
- * they no longer cover is split and mined, and hinted anew.
+ * they no longer cover is mined, and hinted anew.
  */
 static struct lsg_error *learn_line(struct file_ctx *ctx, const char *text,
 				    size_t len, uint64_t doc,
@@ -60,14 +73,14 @@ static struct lsg_error *learn_line(struct file_ctx *ctx, const char *text,
 	struct tmpl_tree *trees[2] = { ctx->tree, ctx->delta };
 	struct lsg_error *err;
 	struct tmpl_msg m;
-	int split = 0;
+	int made = 0;
 	uint32_t id;
 
 	for (size_t k = 0; k < 2; k++) {
 		if (ml && !tmpl_add_again(trees[k], &ml->hint[k], doc))
 			continue;
-		if (!split++)
-			tmpl_split(text, len, &m);
+		if (!made++)
+			line_msg(text, len, ml, &m);
 		err = tmpl_add(trees[k], &m, doc, &id);
 		if (err)
 			return err;

@@ -3,13 +3,16 @@
  * The lines FILE learned, by their text, and what learning did with
  * each (tmpl_hint): most lines of a fleet's logs are lines seen before,
  * and with a hint that still holds they are counted without being split
- * and matched again.
+ * and matched again.  Where a hint no longer holds, the line's masked
+ * tokens, kept too, make its message again without splitting it.
  *
- * A cache of fixed size, so memory stays bounded whatever the lines: a
- * line's hash picks a slot, and a new line takes the slot over.  The
- * hints are for the trees of one generation (a number the caller bumps
- * when it replaces its trees); an entry of another generation comes back
- * without hints.
+ * A cache of fixed size, so memory stays bounded whatever the lines:
+ * MEMO_SLOTS lines of at most MEMO_MAX_TEXT bytes and their tokens of
+ * at most as many, under 40 MiB.  A line's hash picks a set of
+ * MEMO_WAYS slots, where a new line takes the place of the one used
+ * least recently.  The hints are for the trees of one generation (a
+ * number the caller bumps when it replaces its trees); an entry of
+ * another generation comes back without hints, but with its tokens.
  *
  * Not thread-safe: the caller (file.c) locks.
  */
@@ -24,6 +27,7 @@
 
 enum {
 	MEMO_SLOTS = 1 << 16,
+	MEMO_WAYS = 4,		/* slots a line may be kept in */
 	MEMO_MAX_TEXT = 256,	/* longer lines are not remembered */
 };
 
@@ -31,6 +35,8 @@ enum {
 struct memo_line {
 	uint64_t gen;
 	struct tmpl_hint hint[2];	/* in the background, in the delta */
+	const char *toks;	/* its tmpl_msg's tokens; NULL: not kept */
+	size_t toks_len;
 };
 
 struct memo;
@@ -44,10 +50,18 @@ void memo_destroy(struct memo *m);
 /**
  * memo_get() - the entry of the line @text (@len bytes) for generation
  * @gen: what was remembered, else a new entry without hints (its hints
- * TMPL_NONE) in place of the slot's line.  Borrowed until the next call.
- * NULL when the line is too long to keep or out of memory.
+ * TMPL_NONE, its tokens NULL) in place of a line of its set.  Borrowed
+ * until the next call.  NULL when the line is too long to keep or out
+ * of memory.
  */
 struct memo_line *memo_get(struct memo *m, const char *text, size_t len,
 			   uint64_t gen);
+
+/**
+ * memo_keep_toks() - keep in @l (memo_get()'s, before the next call) the
+ * line's message as tmpl_unpack() takes it: @len bytes at @toks.  Not
+ * kept when longer than MEMO_MAX_TEXT or out of memory.
+ */
+void memo_keep_toks(struct memo_line *l, const char *toks, size_t len);
 
 #endif

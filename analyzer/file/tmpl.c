@@ -345,6 +345,17 @@ void tmpl_split(const char *text, size_t len, struct tmpl_msg *ret)
 		used += mask_token(text + start, n, ret->buf + used);
 		ret->buf[used++] = '\0';
 	}
+	ret->len = used;
+	msg_key(ret);
+}
+
+void tmpl_unpack(const char *toks, size_t len, struct tmpl_msg *ret)
+{
+	memcpy(ret->buf, toks, len);
+	ret->len = len;
+	ret->ntok = 0;
+	for (size_t i = 0; i < len; i += strlen(ret->buf + i) + 1)
+		ret->tok[ret->ntok++] = ret->buf + i;
 	msg_key(ret);
 }
 
@@ -693,18 +704,17 @@ static struct lsg_error *load_line(struct tmpl_tree *t, const char *p,
 		return lsg_error_create(LSG_ERR_INVALID, "bad counts");
 	/* Saved tokens hold no white space, so splitting restores them. */
 	m.ntok = 0;
+	m.len = 0;
 	while (p < end && m.ntok < TMPL_MAX_TOKENS) {
 		const char *sp = memchr(p, ' ', (size_t)(end - p));
-		size_t n = (size_t)((sp ? sp : end) - p), used = 0;
+		size_t n = (size_t)((sp ? sp : end) - p);
 
-		if (m.ntok)
-			used = (size_t)(m.tok[m.ntok - 1] - m.buf) +
-			       strlen(m.tok[m.ntok - 1]) + 1;
-		if (!n || memchr(p, '\0', n) || used + n + 1 > sizeof(m.buf))
+		if (!n || memchr(p, '\0', n) || m.len + n + 1 > sizeof(m.buf))
 			return lsg_error_create(LSG_ERR_INVALID, "bad token");
-		memcpy(m.buf + used, p, n);
-		m.buf[used + n] = '\0';
-		m.tok[m.ntok++] = m.buf + used;
+		memcpy(m.buf + m.len, p, n);
+		m.buf[m.len + n] = '\0';
+		m.tok[m.ntok++] = m.buf + m.len;
+		m.len += n + 1;
 		p += n + (sp != NULL);
 	}
 	if (p < end)

@@ -44,14 +44,17 @@ enum {
 enum { TMPL_KEY_SIZE = TMPL_MAX_TEXT + 32 };
 
 /*
- * A message split and masked: tokens point into @buf.  @key names its
- * leaf of the prefix tree, @hash is the key's and @wild the tokens that
- * are "<*>", made once here for every tree the message meets.
+ * A message split and masked: tokens point into @buf, where they lie
+ * back to back, each NUL-terminated, in its first @len bytes (what
+ * tmpl_unpack() makes the message again from).  @key names its leaf of
+ * the prefix tree, @hash is the key's and @wild the tokens that are
+ * "<*>", made once here for every tree the message meets.
  */
 struct tmpl_msg {
 	const char *tok[TMPL_MAX_TOKENS];
 	size_t ntok;
 	char buf[TMPL_MAX_TEXT + TMPL_MAX_TOKENS];
+	size_t len;
 	char key[TMPL_KEY_SIZE];
 	uint64_t hash;
 	uint64_t wild;		/* bit i: tok[i] is "<*>" */
@@ -76,6 +79,13 @@ void tmpl_destroy(struct tmpl_tree *t);
  * into masked tokens.  Never fails: an empty message has no tokens.
  */
 void tmpl_split(const char *text, size_t len, struct tmpl_msg *ret);
+
+/**
+ * tmpl_unpack() - the message whose @buf began with the @len bytes at
+ * @toks (tmpl_msg.len of a message tmpl_split() made), as tmpl_split()
+ * made it, without splitting the text again.
+ */
+void tmpl_unpack(const char *toks, size_t len, struct tmpl_msg *ret);
 
 /**
  * tmpl_add() - mine one message: the id of the template it joined or

@@ -3,8 +3,9 @@
  * Fuzz the template miner and the saved-templates parser.  A first byte
  * with its low bit set makes the rest a saved template file (tmpl_load),
  * else the rest is a log mined line by line, and mined again as file.c
- * learns (memo.h: lines seen before counted by their hints) into the
- * same templates and counts.  Either way the tree is
+ * learns (memo.h: lines seen before counted by their hints, or made
+ * again from their kept tokens, the same message) into the same
+ * templates and counts.  Either way the tree is
  * saved, loaded into a fresh tree and saved again: the reload may merge
  * templates but never invent one, and never fails on what tmpl_save()
  * wrote.  Seeds are real: console lines of the corpus's crashes and the
@@ -32,16 +33,39 @@ static int same(const struct tmpl_tree *a, const struct tmpl_tree *b)
 	return eq;
 }
 
-/* Mine @m again into @h as file.c learns: by its hint where it holds. */
+/* @u, made by tmpl_unpack(), is the message @m that tmpl_split() made. */
+static int same_msg(const struct tmpl_msg *m, const struct tmpl_msg *u)
+{
+	if (u->ntok != m->ntok || u->len != m->len || u->hash != m->hash ||
+	    u->wild != m->wild || strcmp(u->key, m->key))
+		return 0;
+	for (size_t i = 0; i < m->ntok; i++)
+		if (strcmp(u->tok[i], m->tok[i]))
+			return 0;
+	return 1;
+}
+
+/*
+ * Mine @m again into @h as file.c learns: by its hint where it holds,
+ * else by the message made again from the tokens the memo kept.
+ */
 static void mine_hinted(struct tmpl_tree *h, struct memo *memo,
 			const char *s, size_t n, const struct tmpl_msg *m,
 			uint64_t doc)
 {
 	struct memo_line *ml = memo_get(memo, s, n, 0);
+	struct tmpl_msg u;
 	uint32_t id;
 
 	if (ml && !tmpl_add_again(h, &ml->hint[0], doc))
 		return;
+	if (ml && ml->toks) {
+		tmpl_unpack(ml->toks, ml->toks_len, &u);
+		if (!same_msg(m, &u))
+			abort();
+	} else if (ml) {
+		memo_keep_toks(ml, m->buf, m->len);
+	}
 	if (tmpl_add(h, m, doc, &id))
 		abort();
 	if (ml)

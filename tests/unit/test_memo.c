@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The memo of learned lines: what it remembers comes back for the same
- * text and generation only, whatever the collisions when more lines
- * than slots take turns, and lines it cannot keep are refused.
+ * text and generation only (its tokens for the text alone), whatever the
+ * collisions when more lines than slots take turns, a line used all
+ * along stays, and lines it cannot keep are refused.
  */
 #include <stdio.h>
 #include <string.h>
@@ -48,6 +49,35 @@ static void test_basics(void)
 	memo_destroy(NULL);
 }
 
+/* A line's tokens stay with it in every generation, and with it alone. */
+static void test_toks(void)
+{
+	static const char toks[] = "eth<*>:\0link\0up";
+	char lng[MEMO_MAX_TEXT + 1];
+	struct memo_line *l;
+	struct memo *m;
+
+	CHECK(memo_create(&m) == NULL);
+	l = get(m, "eth0: link up", 1);
+	CHECK(l && !l->toks);
+	memo_keep_toks(l, toks, sizeof(toks));
+	l->hint[0] = (struct tmpl_hint){ 7, 3 };
+	l = get(m, "eth0: link up", 2);
+	CHECK(l && l->hint[0].id == TMPL_NONE && l->toks &&
+	      l->toks_len == sizeof(toks) &&
+	      !memcmp(l->toks, toks, sizeof(toks)));
+	l = get(m, "eth1: link up", 2);
+	CHECK(l && !l->toks);
+	/* Tokens longer than a line kept are not kept. */
+	memset(lng, 'x', sizeof(lng));
+	memo_keep_toks(l, lng, sizeof(lng));
+	CHECK(!get(m, "eth1: link up", 2)->toks);
+	memo_keep_toks(get(m, "", 2), "", 0);
+	l = get(m, "", 3);
+	CHECK(l && l->toks && l->toks_len == 0);
+	memo_destroy(m);
+}
+
 /* Line @i: its number, then up to MEMO_MAX_TEXT bytes in all. */
 static size_t line(uint32_t i, char *s)
 {
@@ -62,6 +92,7 @@ static size_t line(uint32_t i, char *s)
  * Four lines a slot, each given its own number, then looked up again,
  * newest first: a line has its number or none (its slot taken over),
  * never another line's, and each slot's newest line is still there.
+ * A line looked up between any two others is never taken over.
  */
 static void test_collisions(void)
 {
@@ -72,11 +103,14 @@ static void test_collisions(void)
 	struct memo *m;
 
 	CHECK(memo_create(&m) == NULL);
+	get(m, "hot", 5)->hint[0].id = 1;
 	for (uint32_t i = 0; i < N; i++) {
 		l = memo_get(m, s, line(i, s), 5);
 		if (l)
 			l->hint[1].id = i;
 		wrong += !l;
+		l = get(m, "hot", 5);
+		wrong += !l || l->hint[0].id != 1;
 	}
 	for (uint32_t i = N; i-- > 0;) {
 		l = memo_get(m, s, line(i, s), 5);
@@ -85,7 +119,7 @@ static void test_collisions(void)
 		kept += l && l->hint[1].id == i;
 	}
 	CHECK(wrong == 0);
-	/* Four lines a slot leave about 2 % of the slots empty. */
+	/* Four lines a slot leave few slots empty. */
 	CHECK(kept > MEMO_SLOTS * 9 / 10 && kept <= MEMO_SLOTS);
 	memo_destroy(m);
 }
@@ -93,6 +127,7 @@ static void test_collisions(void)
 int main(void)
 {
 	test_basics();
+	test_toks();
 	test_collisions();
 	return test_exit();
 }

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The template miner: masking of variable parts, the prefix tree's
- * grouping and generalization, document counts, and the saved form
- * (round trip, merge of two analyzers' templates, malformed input).
+ * grouping and generalization, document counts, a message made again
+ * from its tokens, and the saved form (round trip, merge of two
+ * analyzers' templates, malformed input).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -10,9 +11,22 @@
 #include "file/tmpl.h"
 #include "harness.h"
 
+/* @u, made by tmpl_unpack(), is the message @m that tmpl_split() made. */
+static int same_msg(const struct tmpl_msg *m, const struct tmpl_msg *u)
+{
+	if (u->ntok != m->ntok || u->len != m->len || u->hash != m->hash ||
+	    u->wild != m->wild || strcmp(u->key, m->key))
+		return 0;
+	for (size_t i = 0; i < m->ntok; i++)
+		if (strcmp(u->tok[i], m->tok[i]))
+			return 0;
+	return 1;
+}
+
+/* @text masks to @want, and its message unpacks to the same. */
 static void masked(const char *text, const char *want)
 {
-	struct tmpl_msg m;
+	struct tmpl_msg m, u;
 	char got[TMPL_MAX_TEXT * 2] = "";
 	size_t o = 0;
 
@@ -21,6 +35,8 @@ static void masked(const char *text, const char *want)
 		o += (size_t)snprintf(got + o, sizeof(got) - o, "%s%s",
 				      i ? " " : "", m.tok[i]);
 	CHECK_STR(got, want);
+	tmpl_unpack(m.buf, m.len, &u);
+	CHECK(same_msg(&m, &u));
 }
 
 static void test_mask(void)
