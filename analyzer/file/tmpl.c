@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include <ctype.h>
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -645,30 +644,64 @@ const char *tmpl_text(const struct tmpl_tree *t, uint32_t id, char *buf,
 
 /* Serialization */
 
+/* Digits of a count at most, and of a template's line but its tokens. */
+enum { U64_DIGITS = 20, LINE_FIXED = 2 * U64_DIGITS + 2 };
+
+/* @v in decimal at @p; returns the end. */
+static char *put_count(char *p, uint64_t v)
+{
+	char d[U64_DIGITS];
+	size_t n = 0;
+
+	do
+		d[n++] = (char)('0' + v % 10);
+	while (v /= 10);
+	while (n)
+		*p++ = d[--n];
+	return p;
+}
+
+/*
+ * Written by hand into a buffer sized first: through stdio, a call per
+ * token was most of a state save's cost.
+ */
 struct lsg_error *tmpl_save(const struct tmpl_tree *t, char **ret,
 			    size_t *ret_len)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
+	size_t size = sizeof(TMPL_MAGIC) + U64_DIGITS + 2;
+	char *buf, *p;
 
-	if (!f)
+	for (size_t i = 0; i < t->ntmpls; i++) {
+		size += LINE_FIXED;
+		for (uint32_t k = 0; k < t->tmpls[i].ntok; k++)
+			size += strlen(t->tmpls[i].tok[k]) + 1;
+	}
+	buf = malloc(size);
+	if (!buf)
 		return &lsg_enomem;
-	fprintf(f, "%s %" PRIu64 "\n", TMPL_MAGIC, t->docs);
+	p = buf + sizeof(TMPL_MAGIC) - 1;
+	memcpy(buf, TMPL_MAGIC, sizeof(TMPL_MAGIC) - 1);
+	*p++ = ' ';
+	p = put_count(p, t->docs);
+	*p++ = '\n';
 	for (size_t i = 0; i < t->ntmpls; i++) {
 		const struct tmpl *tp = &t->tmpls[i];
 
-		fprintf(f, "%" PRIu64 " %" PRIu64, tp->lines, tp->docs);
-		for (uint32_t k = 0; k < tp->ntok; k++)
-			fprintf(f, " %s", tp->tok[k]);
-		fputc('\n', f);
+		p = put_count(p, tp->lines);
+		*p++ = ' ';
+		p = put_count(p, tp->docs);
+		for (uint32_t k = 0; k < tp->ntok; k++) {
+			size_t n = strlen(tp->tok[k]);
+
+			*p++ = ' ';
+			memcpy(p, tp->tok[k], n);
+			p += n;
+		}
+		*p++ = '\n';
 	}
-	if (fclose(f)) {
-		free(buf);
-		return &lsg_enomem;
-	}
+	*p = '\0';
 	*ret = buf;
-	*ret_len = len;
+	*ret_len = (size_t)(p - buf);
 	return NULL;
 }
 
