@@ -340,9 +340,13 @@ static json_t *text_json(const char *s, size_t len)
 	return j;
 }
 
-/* One kept line's object; built member by member, as json_pack() would
- * parse its format for each of a report's dozens of lines. */
-static json_t *line_json(const struct file_line *l, const struct lsg_log *log)
+/*
+ * One kept line's object with @reason (borrowed); built member by
+ * member, as json_pack() would parse its format for each of a report's
+ * dozens of lines.
+ */
+static json_t *line_json(const struct file_line *l, const struct lsg_log *log,
+			 json_t *reason)
 {
 	const struct lsg_record *rec = &log->recs[l->rec];
 	json_t *o = json_object();
@@ -356,23 +360,35 @@ static json_t *line_json(const struct file_line *l, const struct lsg_log *log)
 	    json_object_set_new_nocheck(o, "text",
 			text_json(lsg_log_text(log, l->rec), rec->text_len)) ||
 	    json_object_set_new_nocheck(o, "score", json_real(l->score)) ||
-	    json_object_set_new_nocheck(o, "reason", json_string(l->reason))) {
+	    json_object_set_nocheck(o, "reason", reason)) {
 		json_decref(o);
 		return NULL;
 	}
 	return o;
 }
 
+/*
+ * Runs of kept lines have the same reason (a static ASCII string): they
+ * share one JSON string.
+ */
 json_t *file_result_json(const struct file_result *r,
 			 const struct lsg_log *log)
 {
-	json_t *arr = json_array();
+	json_t *arr = json_array(), *reason = NULL;
+	const struct file_line *l;
 
-	for (size_t i = 0; arr && i < r->nlines; i++)
-		if (json_array_append_new(arr, line_json(&r->lines[i], log))) {
-			json_decref(arr);
-			return NULL;
+	for (size_t i = 0; arr && i < r->nlines; i++) {
+		l = &r->lines[i];
+		if (!i || l->reason != l[-1].reason) {
+			json_decref(reason);
+			reason = json_string_nocheck(l->reason);
 		}
+		if (json_array_append_new(arr, line_json(l, log, reason))) {
+			json_decref(arr);
+			arr = NULL;
+		}
+	}
+	json_decref(reason);
 	return arr;
 }
 
