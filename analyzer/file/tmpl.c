@@ -245,8 +245,12 @@ static size_t strip_punct(const char *s, size_t n, size_t *lead)
 	return n - a;
 }
 
-/* Mask one token into @out (room for 2 * @n + 4 bytes); returns length. */
-static size_t mask_token(const char *s, size_t n, char *out)
+/*
+ * Mask one token into @out (room for 2 * @n + 4 bytes); returns length.
+ * @digits: whether it holds a digit, without which var_len() finds
+ * nothing: most tokens are words, copied as they are.
+ */
+static size_t mask_token(const char *s, size_t n, int digits, char *out)
 {
 	size_t lead, core = strip_punct(s, n, &lead), o = 0, i = 0;
 
@@ -255,6 +259,10 @@ static size_t mask_token(const char *s, size_t n, char *out)
 		memcpy(out + lead, TMPL_WILD, 3);
 		memcpy(out + lead + 3, s + lead + core, n - lead - core);
 		return n - core + 3;
+	}
+	if (!digits) {
+		memcpy(out, s, n);
+		return n;
 	}
 	while (i < n) {
 		size_t v = var_len(s, n, i);
@@ -329,19 +337,21 @@ void tmpl_split(const char *text, size_t len, struct tmpl_msg *ret)
 		len = (size_t)(nl - text);
 	ret->ntok = 0;
 	while (i < len && ret->ntok < TMPL_MAX_TOKENS) {
+		unsigned seen = 0;
 		size_t start, n;
 
 		while (i < len && is(text[i], C_SEP))
 			i++;
 		start = i;
 		while (i < len && !is(text[i], C_SEP))
-			i++;
+			seen |= cls[(unsigned char)text[i++]];
 		n = i - start;
 		/* A masked token is at most 2n + 3 bytes (each byte a "<*>"). */
 		if (!n || used + 2 * n + 4 > sizeof(ret->buf))
 			break;
 		ret->tok[ret->ntok++] = ret->buf + used;
-		used += mask_token(text + start, n, ret->buf + used);
+		used += mask_token(text + start, n, seen & C_DIGIT,
+				   ret->buf + used);
 		ret->buf[used++] = '\0';
 	}
 	ret->len = used;
