@@ -48,17 +48,26 @@ void file_ctx_destroy(struct file_ctx *ctx)
 	free(ctx);
 }
 
-/* The message of a line: made from its tokens when @ml kept them. */
-static void line_msg(const char *text, size_t len, struct memo_line *ml,
-		     struct tmpl_msg *ret)
+/*
+ * The message of a line: made from its tokens when @ml kept them, else
+ * split, and kept with the line's class for later extractions.
+ */
+static void line_msg(const struct file_ctx *ctx, const char *text,
+		     size_t len, struct memo_line *ml, struct tmpl_msg *ret)
 {
+	enum fli_sev sev;
+
 	if (ml && ml->toks) {
 		tmpl_unpack(ml->toks, ml->toks_len, ret);
 		return;
 	}
 	tmpl_split(text, len, ret);
-	if (ml)
-		memo_keep_toks(ml, ret->buf, ret->len);
+	if (!ml)
+		return;
+	memo_keep_toks(ml, ret->buf, ret->len);
+	ml->fam = (uint8_t)fli_classify(&ctx->vocab, text, len, &sev);
+	ml->sev = (uint8_t)sev;
+	ml->classified = 1;
 }
 
 /*
@@ -80,7 +89,7 @@ static struct lsg_error *learn_line(struct file_ctx *ctx, const char *text,
 		if (ml && !tmpl_add_again(trees[k], &ml->hint[k], doc))
 			continue;
 		if (!made++)
-			line_msg(text, len, ml, &m);
+			line_msg(ctx, text, len, ml, &m);
 		err = tmpl_add(trees[k], &m, doc, &id);
 		if (err)
 			return err;

@@ -8,7 +8,8 @@
  * which a line is rare.  Extraction reads them under a read lock, so
  * many server workers extract at once; learning (file_learn) mines a
  * whole log under the write lock, where a line learned before is only
- * counted (memo.h).  file_state_load/save keep the templates in the
+ * counted (memo.h), and extraction finds its class of fault vocabulary
+ * there.  file_state_load/save keep the templates in the
  * store as the state blob FILE_STATE_NAME, merging with what other
  * analyzers stored meanwhile.
  *

@@ -66,34 +66,37 @@ static uint64_t hash_text(const char *s, size_t n)
 	return (h ^ w) * k;
 }
 
-static struct memo_slot *set_of(struct memo *m, uint64_t hash)
+/* The first slot of the set of lines with @hash. */
+static size_t set_of(uint64_t hash)
 {
-	return &m->slot[(hash >> (64 - __builtin_ctz(MEMO_SETS))) *
-			MEMO_WAYS];
+	return (size_t)(hash >> (64 - __builtin_ctz(MEMO_SETS))) * MEMO_WAYS;
+}
+
+/* The slot of @set holding @text, or -1. */
+static int way_of(const struct memo_slot *set, const char *text, size_t len,
+		  uint64_t hash)
+{
+	for (int w = 0; w < MEMO_WAYS; w++)
+		if (set[w].hash == hash && set[w].len == len && set[w].text &&
+		    !memcmp(set[w].text, text, len))
+			return w;
+	return -1;
 }
 
 /*
- * The slot of @set holding @text (*@ret_found), else the one to hold it:
- * empty, or used least recently (the clock's wrap only makes that a
- * worse choice).
+ * The slot of @set to hold a new line: empty, or used least recently
+ * (the clock's wrap only makes that a worse choice).
  */
-static struct memo_slot *find(struct memo_slot *set, const char *text,
-			      size_t len, uint64_t hash, uint32_t now,
-			      int *ret_found)
+static struct memo_slot *victim(struct memo_slot *set, uint32_t now)
 {
 	struct memo_slot *old = set;
 
-	*ret_found = 1;
 	for (size_t w = 0; w < MEMO_WAYS; w++) {
-		struct memo_slot *sl = &set[w];
-
-		if (sl->hash == hash && sl->len == len && sl->text &&
-		    !memcmp(sl->text, text, len))
-			return sl;
-		if (!sl->text || now - sl->used > now - old->used)
-			old = sl;
+		if (!set[w].text)
+			return &set[w];
+		if (now - set[w].used > now - old->used)
+			old = &set[w];
 	}
-	*ret_found = 0;
 	return old;
 }
 
@@ -110,29 +113,47 @@ static int take(struct memo_slot *sl, const char *text, size_t len,
 	memcpy(sl->text, text, len);
 	sl->hash = hash;
 	sl->line.toks = NULL;
+	sl->line.classified = 0;
 	return 0;
 }
 
 struct memo_line *memo_get(struct memo *m, const char *text, size_t len,
 			   uint64_t gen)
 {
-	struct memo_slot *sl;
+	struct memo_slot *set, *sl;
 	uint64_t hash;
-	int found;
+	int w;
 
 	if (len > MEMO_MAX_TEXT)
 		return NULL;
 	hash = hash_text(text, len);
-	sl = find(set_of(m, hash), text, len, hash, ++m->clock, &found);
-	sl->used = m->clock;
-	if (found && sl->line.gen == gen)
-		return &sl->line;
-	if (!found && take(sl, text, len, hash))
+	set = &m->slot[set_of(hash)];
+	w = way_of(set, text, len, hash);
+	sl = w < 0 ? victim(set, m->clock) : &set[w];
+	if (w < 0 && take(sl, text, len, hash))
 		return NULL;
+	sl->used = ++m->clock;
+	if (w >= 0 && sl->line.gen == gen)
+		return &sl->line;
 	sl->line.gen = gen;
 	sl->line.hint[0] = sl->line.hint[1] =
 		(struct tmpl_hint){ .id = TMPL_NONE };
 	return &sl->line;
+}
+
+const struct memo_line *memo_peek(const struct memo *m, const char *text,
+				  size_t len)
+{
+	const struct memo_slot *set;
+	uint64_t hash;
+	int w;
+
+	if (len > MEMO_MAX_TEXT)
+		return NULL;
+	hash = hash_text(text, len);
+	set = &m->slot[set_of(hash)];
+	w = way_of(set, text, len, hash);
+	return w < 0 ? NULL : &set[w].line;
 }
 
 void memo_keep_toks(struct memo_line *l, const char *toks, size_t len)

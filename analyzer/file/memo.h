@@ -12,7 +12,8 @@
  * MEMO_WAYS slots, where a new line takes the place of the one used
  * least recently.  The hints are for the trees of one generation (a
  * number the caller bumps when it replaces its trees); an entry of
- * another generation comes back without hints, but with its tokens.
+ * another generation comes back without hints, but with its tokens and
+ * the class of its text, which the caller's extraction peeks at.
  *
  * Not thread-safe: the caller (file.c) locks.
  */
@@ -37,6 +38,8 @@ struct memo_line {
 	struct tmpl_hint hint[2];	/* in the background, in the delta */
 	const char *toks;	/* its tmpl_msg's tokens; NULL: not kept */
 	size_t toks_len;
+	/* The caller's class of the text (fli_classify()'s), when set. */
+	uint8_t classified, fam, sev;
 };
 
 struct memo;
@@ -56,6 +59,14 @@ void memo_destroy(struct memo *m);
  */
 struct memo_line *memo_get(struct memo *m, const char *text, size_t len,
 			   uint64_t gen);
+
+/**
+ * memo_peek() - the entry of the line @text (@len bytes), of whatever
+ * generation, or NULL.  Read-only: several threads may peek at once
+ * while none gets or keeps.  Borrowed until the next memo_get().
+ */
+const struct memo_line *memo_peek(const struct memo *m, const char *text,
+				  size_t len);
 
 /**
  * memo_keep_toks() - keep in @l (memo_get()'s, before the next call) the

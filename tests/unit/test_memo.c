@@ -42,9 +42,16 @@ static void test_basics(void)
 	l = get(m, "eth0: link up", 2);
 	CHECK(l && l->gen == 2 && l->hint[0].id == TMPL_NONE &&
 	      l->hint[1].id == TMPL_NONE);
+	/* A peek finds a line of any generation, and no other. */
+	l->hint[0].id = 5;
+	CHECK(memo_peek(m, "eth0: link up", 13) == l);
+	CHECK(!memo_peek(m, "eth0: link", 10));
+	CHECK(get(m, "eth0: link up", 2)->hint[0].id == 5);
 	memset(lng, 'x', sizeof(lng));
 	CHECK(memo_get(m, lng, MEMO_MAX_TEXT, 2) != NULL);
 	CHECK(memo_get(m, lng, MEMO_MAX_TEXT + 1, 2) == NULL);
+	CHECK(memo_peek(m, lng, MEMO_MAX_TEXT) != NULL);
+	CHECK(memo_peek(m, lng, MEMO_MAX_TEXT + 1) == NULL);
 	memo_destroy(m);
 	memo_destroy(NULL);
 }
