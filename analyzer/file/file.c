@@ -32,6 +32,8 @@ struct lsg_error *file_ctx_create(const struct file_opts *opts,
 		return &lsg_enomem;
 	}
 	pthread_mutex_init(&ctx->save_lock, NULL);
+	ctx->gen[0] = ++ctx->last_gen;
+	ctx->gen[1] = ++ctx->last_gen;
 	*ret = ctx;
 	return NULL;
 }
@@ -86,15 +88,18 @@ static struct lsg_error *learn_line(struct file_ctx *ctx, const char *text,
 	uint32_t id;
 
 	for (size_t k = 0; k < 2; k++) {
-		if (ml && !tmpl_add_again(trees[k], &ml->hint[k], doc))
+		if (ml && ml->gen[k] == ctx->gen[k] &&
+		    !tmpl_add_again(trees[k], &ml->hint[k], doc))
 			continue;
 		if (!made++)
 			line_msg(ctx, text, len, ml, &m);
 		err = tmpl_add(trees[k], &m, doc, &id);
 		if (err)
 			return err;
-		if (ml)
+		if (ml) {
 			ml->hint[k] = tmpl_hint(trees[k], id);
+			ml->gen[k] = ctx->gen[k];
+		}
 	}
 	return NULL;
 }
@@ -113,8 +118,7 @@ static struct lsg_error *learn_locked(struct file_ctx *ctx,
 		size_t len = log->recs[i].text_len;
 
 		err = learn_line(ctx, text, len, doc, ctx->memo ?
-				 memo_get(ctx->memo, text, len, ctx->gen) :
-				 NULL);
+				 memo_get(ctx->memo, text, len) : NULL);
 	}
 	return err;
 }
@@ -179,14 +183,23 @@ static struct lsg_error *merged(const char *buf, size_t len,
 
 /*
  * Make @t, the store's @version merged with what this analyzer learned
- * and has not saved, the tree; that delta stays, to be saved.
+ * and has not saved, the tree; that delta stays, to be saved.  The
+ * memo's hints of the old tree are carried to @t where they hold there:
+ * most leaves come back as they were (out of memory, none are).
  */
 static void adopt(struct file_ctx *ctx, struct tmpl_tree *t, int64_t version)
 {
+	struct tmpl_rehint *r;
+	uint64_t gen = ++ctx->last_gen;
+
+	if (ctx->memo && !tmpl_rehint_create(ctx->tree, t, &r)) {
+		memo_rehint(ctx->memo, 0, ctx->gen[0], gen, r);
+		tmpl_rehint_destroy(r);
+	}
 	tmpl_destroy(ctx->tree);
 	ctx->tree = t;
+	ctx->gen[0] = gen;
 	ctx->version = version;
-	ctx->gen++;
 }
 
 struct lsg_error *file_state_load(struct file_ctx *ctx, struct store *s)
@@ -265,7 +278,7 @@ struct lsg_error *file_state_save(struct file_ctx *ctx, struct store *s)
 	pthread_rwlock_wrlock(&ctx->lock);
 	taken = ctx->delta;
 	ctx->delta = fresh;
-	ctx->gen++;
+	ctx->gen[1] = ++ctx->last_gen;
 	ctx->unsaved = 0;
 	pthread_rwlock_unlock(&ctx->lock);
 	for (int i = 0; raced && i < FILE_SAVE_TRIES; i++) {

@@ -100,7 +100,7 @@ static struct memo_slot *victim(struct memo_slot *set, uint32_t now)
 	return old;
 }
 
-/* Make @sl hold @text, without tokens. */
+/* Make @sl hold @text, a new entry. */
 static int take(struct memo_slot *sl, const char *text, size_t len,
 		uint64_t hash)
 {
@@ -112,13 +112,13 @@ static int take(struct memo_slot *sl, const char *text, size_t len,
 	sl->len = (uint32_t)len;
 	memcpy(sl->text, text, len);
 	sl->hash = hash;
-	sl->line.toks = NULL;
-	sl->line.classified = 0;
+	sl->line = (struct memo_line){
+		.hint = { { .id = TMPL_NONE }, { .id = TMPL_NONE } },
+	};
 	return 0;
 }
 
-struct memo_line *memo_get(struct memo *m, const char *text, size_t len,
-			   uint64_t gen)
+struct memo_line *memo_get(struct memo *m, const char *text, size_t len)
 {
 	struct memo_slot *set, *sl;
 	uint64_t hash;
@@ -133,11 +133,6 @@ struct memo_line *memo_get(struct memo *m, const char *text, size_t len,
 	if (w < 0 && take(sl, text, len, hash))
 		return NULL;
 	sl->used = ++m->clock;
-	if (w >= 0 && sl->line.gen == gen)
-		return &sl->line;
-	sl->line.gen = gen;
-	sl->line.hint[0] = sl->line.hint[1] =
-		(struct tmpl_hint){ .id = TMPL_NONE };
 	return &sl->line;
 }
 
@@ -171,4 +166,17 @@ void memo_keep_toks(struct memo_line *l, const char *toks, size_t len)
 	memcpy(t + sl->len, toks, len);
 	l->toks = t + sl->len;
 	l->toks_len = len;
+}
+
+void memo_rehint(struct memo *m, size_t k, uint64_t from, uint64_t to,
+		 const struct tmpl_rehint *r)
+{
+	for (size_t i = 0; i < MEMO_SLOTS; i++) {
+		struct memo_line *l = &m->slot[i].line;
+
+		if (m->slot[i].text && l->gen[k] == from) {
+			l->hint[k] = tmpl_rehint(r, l->hint[k]);
+			l->gen[k] = to;
+		}
+	}
 }

@@ -623,6 +623,81 @@ int tmpl_add_again(struct tmpl_tree *t, const struct tmpl_hint *h,
 	return 0;
 }
 
+/* A template of the old tree: its leaf's epoch there, its hint in the new. */
+struct rehint_entry {
+	uint32_t epoch;
+	struct tmpl_hint to;
+};
+
+struct tmpl_rehint {
+	size_t n;
+	struct rehint_entry ent[];
+};
+
+static int same_tmpl(const struct tmpl *a, const struct tmpl *b)
+{
+	if (a->ntok != b->ntok || a->wild != b->wild)
+		return 0;
+	for (uint32_t i = 0; i < a->ntok; i++)
+		if (!(a->wild >> i & 1) && !same_tok(a->tok[i], b->tok[i]))
+			return 0;
+	return 1;
+}
+
+/* Leaf @a of @from and @b of @to hold the same templates in order. */
+static int same_leaf(const struct tmpl_tree *from, const struct tmpl_leaf *a,
+		     const struct tmpl_tree *to, const struct tmpl_leaf *b)
+{
+	if (!b->key || a->nids != b->nids)
+		return 0;
+	for (size_t k = 0; k < a->nids; k++)
+		if (!same_tmpl(&from->tmpls[a->ids[k]], &to->tmpls[b->ids[k]]))
+			return 0;
+	return 1;
+}
+
+struct lsg_error *tmpl_rehint_create(const struct tmpl_tree *from,
+				     const struct tmpl_tree *to,
+				     struct tmpl_rehint **ret)
+{
+	struct tmpl_rehint *r = malloc(sizeof(*r) +
+				       from->ntmpls * sizeof(r->ent[0]));
+
+	if (!r)
+		return &lsg_enomem;
+	r->n = from->ntmpls;
+	for (size_t i = 0; i < r->n; i++)
+		r->ent[i] = (struct rehint_entry){ .to.id = TMPL_NONE };
+	for (size_t i = 0; i < from->cap_leaves; i++) {
+		const struct tmpl_leaf *a = &from->leaves[i], *b;
+
+		if (!a->key)
+			continue;
+		b = leaf_find(to, a->key, a->hash);
+		if (!same_leaf(from, a, to, b))
+			continue;
+		for (size_t k = 0; k < a->nids; k++)
+			r->ent[a->ids[k]] = (struct rehint_entry){
+				from->epoch[a->num],
+				{ b->ids[k], to->epoch[b->num] },
+			};
+	}
+	*ret = r;
+	return NULL;
+}
+
+void tmpl_rehint_destroy(struct tmpl_rehint *r)
+{
+	free(r);
+}
+
+struct tmpl_hint tmpl_rehint(const struct tmpl_rehint *r, struct tmpl_hint h)
+{
+	if (h.id >= r->n || r->ent[h.id].epoch != h.epoch)
+		return (struct tmpl_hint){ .id = TMPL_NONE };
+	return r->ent[h.id].to;
+}
+
 size_t tmpl_count(const struct tmpl_tree *t)
 {
 	return t->ntmpls;

@@ -121,6 +121,30 @@ struct tmpl_hint tmpl_hint(const struct tmpl_tree *t, uint32_t id);
 int tmpl_add_again(struct tmpl_tree *t, const struct tmpl_hint *h,
 		   uint64_t doc);
 
+/*
+ * Hints of one tree carried to another that replaces it (the same
+ * templates reloaded, merged with others): a hint holds there too when
+ * its leaf holds the same templates, in the same order, in both.
+ */
+struct tmpl_rehint;
+
+/**
+ * tmpl_rehint_create() - the carrying of hints of @from to @to, as they
+ * are now.  Free with tmpl_rehint_destroy().  Errors: &lsg_enomem.
+ */
+struct lsg_error *tmpl_rehint_create(const struct tmpl_tree *from,
+				     const struct tmpl_tree *to,
+				     struct tmpl_rehint **ret);
+
+/** tmpl_rehint_destroy() - free @r; NULL is fine. */
+void tmpl_rehint_destroy(struct tmpl_rehint *r);
+
+/**
+ * tmpl_rehint() - hint @h of @r's @from as a hint of its @to; { TMPL_NONE
+ * } when it does not hold in @from or its leaf differs in @to.
+ */
+struct tmpl_hint tmpl_rehint(const struct tmpl_rehint *r, struct tmpl_hint h);
+
 /** tmpl_match() - the template @m would join, or TMPL_NONE; read-only. */
 uint32_t tmpl_match(const struct tmpl_tree *t, const struct tmpl_msg *m);
 

@@ -262,6 +262,50 @@ static void test_hint_same(void)
 	tmpl_destroy(hinted);
 }
 
+/*
+ * Hints carried to a tree reloaded from the saved one: those that hold
+ * count there as tmpl_add() would; a stale one, or one whose leaf holds
+ * other templates or the same in another order, is not carried.
+ */
+static void test_hint_carry(void)
+{
+	static const char *const up = "vxfer vxfer.0: link up, 1000 Mbps";
+	struct tmpl_tree *t, *same, *plain, *other;
+	struct tmpl_hint h, stale, usb;
+	struct tmpl_rehint *r;
+	char *buf;
+	size_t len;
+
+	CHECK(!tmpl_create(&t) && !tmpl_create(&same) &&
+	      !tmpl_create(&plain) && !tmpl_create(&other));
+	stale = tmpl_hint(t, add(t, "usb 1-1: new high-speed USB device", 1));
+	add(t, "usb 1-1: reset full-speed hub now", 1);
+	h = tmpl_hint(t, add(t, up, 1));
+	buf = save(t, &len);
+	CHECK(buf && !tmpl_load(same, buf, len) && !tmpl_load(plain, buf, len));
+	CHECK(!tmpl_rehint_create(t, same, &r));
+	CHECK(tmpl_rehint(r, stale).id == TMPL_NONE);
+	h = tmpl_rehint(r, h);
+	CHECK(h.id != TMPL_NONE && !tmpl_add_again(same, &h, 2));
+	add(plain, up, 2);
+	CHECK(same_trees(same, plain));
+	tmpl_rehint_destroy(r);
+	/* The usb leaf's two templates, the other way round. */
+	add(other, "usb 1-1: reset full-speed hub now", 1);
+	add(other, "usb 1-1: new high-speed USB device", 1);
+	add(other, up, 1);
+	usb = tmpl_hint(t, add(t, "usb 1-1: new high-speed USB device", 3));
+	CHECK(!tmpl_rehint_create(t, other, &r));
+	CHECK(tmpl_rehint(r, usb).id == TMPL_NONE);
+	CHECK(tmpl_rehint(r, tmpl_hint(t, add(t, up, 3))).id != TMPL_NONE);
+	tmpl_rehint_destroy(r);
+	free(buf);
+	tmpl_destroy(t);
+	tmpl_destroy(same);
+	tmpl_destroy(plain);
+	tmpl_destroy(other);
+}
+
 static void test_save_merge(void)
 {
 	struct tmpl_tree *a, *b, *m;
@@ -330,6 +374,7 @@ int main(void)
 	test_hint_better();
 	test_hint_general();
 	test_hint_same();
+	test_hint_carry();
 	test_save_merge();
 	test_load_errors();
 	return test_exit();
