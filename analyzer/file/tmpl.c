@@ -9,8 +9,13 @@
 #define TMPL_WILD "<*>"
 #define TMPL_MAGIC "logsage-templates/1"
 
+/*
+ * A template's tokens are one allocation, the pointers then the strings
+ * (as the message's that started it); a position made variable points
+ * at the static "<*>" instead.
+ */
 struct tmpl {
-	char **tok;		/* owned; "<*>" for a variable position */
+	const char **tok;	/* owned */
 	uint32_t ntok;
 	uint32_t leaf;		/* its leaf's number (tmpl_tree.epoch) */
 	uint64_t wild;		/* bit i: tok[i] is "<*>" */
@@ -71,11 +76,8 @@ void tmpl_destroy(struct tmpl_tree *t)
 {
 	if (!t)
 		return;
-	for (size_t i = 0; i < t->ntmpls; i++) {
-		for (uint32_t k = 0; k < t->tmpls[i].ntok; k++)
-			free(t->tmpls[i].tok[k]);
+	for (size_t i = 0; i < t->ntmpls; i++)
 		free(t->tmpls[i].tok);
-	}
 	for (size_t i = 0; i < t->cap_leaves; i++) {
 		free(t->leaves[i].key);
 		free(t->leaves[i].ids);
@@ -460,15 +462,9 @@ static struct lsg_error *tmpl_generalize(struct tmpl_tree *t,
 					 const struct tmpl_msg *m)
 {
 	for (size_t i = 0; i < m->ntok; i++) {
-		char *w;
-
 		if (tp->wild >> i & 1 || same_tok(tp->tok[i], m->tok[i]))
 			continue;
-		w = strdup(TMPL_WILD);
-		if (!w)
-			return &lsg_enomem;
-		free(tp->tok[i]);
-		tp->tok[i] = w;
+		tp->tok[i] = TMPL_WILD;
 		tp->wild |= 1ull << i;
 		tp->nwild++;
 		t->epoch[tp->leaf]++;
@@ -480,6 +476,7 @@ static struct lsg_error *tmpl_new(struct tmpl_tree *t,
 				  const struct tmpl_msg *m, uint32_t *ret)
 {
 	struct tmpl *tp;
+	char *strs;
 
 	if (t->ntmpls == t->cap) {
 		size_t cap = t->cap ? t->cap * 2 : 64;
@@ -492,26 +489,18 @@ static struct lsg_error *tmpl_new(struct tmpl_tree *t,
 	}
 	tp = &t->tmpls[t->ntmpls];
 	memset(tp, 0, sizeof(*tp));
-	tp->tok = calloc(m->ntok ? m->ntok : 1, sizeof(*tp->tok));
+	tp->tok = malloc(m->ntok * sizeof(*tp->tok) + m->len + 1);
 	if (!tp->tok)
 		return &lsg_enomem;
-	for (; tp->ntok < m->ntok; tp->ntok++) {
-		tp->tok[tp->ntok] = strdup(m->tok[tp->ntok]);
-		if (!tp->tok[tp->ntok]) {
-			tp->ntok++;
-			goto out_free;
-		}
-	}
+	strs = (char *)(tp->tok + m->ntok);
+	memcpy(strs, m->buf, m->len);
+	for (; tp->ntok < m->ntok; tp->ntok++)
+		tp->tok[tp->ntok] = strs + (m->tok[tp->ntok] - m->buf);
 	tp->wild = m->wild;
 	/* Counted once here: a popcount instruction is not in the base ISA. */
 	tp->nwild = (uint32_t)__builtin_popcountll(m->wild);
 	*ret = (uint32_t)t->ntmpls++;
 	return NULL;
-out_free:
-	while (tp->ntok)
-		free(tp->tok[--tp->ntok]);
-	free(tp->tok);
-	return &lsg_enomem;
 }
 
 static struct lsg_error *leaf_push(struct tmpl_tree *t,
@@ -576,12 +565,8 @@ static struct lsg_error *tmpl_mine(struct tmpl_tree *t,
 		return NULL;
 	} else {
 		err = tmpl_new(t, m, &id);
-		if (!err && (err = leaf_push(t, m, id)) != NULL) {
-			t->ntmpls--;
-			for (uint32_t k = 0; k < t->tmpls[id].ntok; k++)
-				free(t->tmpls[id].tok[k]);
-			free(t->tmpls[id].tok);
-		}
+		if (!err && (err = leaf_push(t, m, id)) != NULL)
+			free(t->tmpls[--t->ntmpls].tok);
 	}
 	if (err)
 		return err;
