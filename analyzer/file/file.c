@@ -104,8 +104,10 @@ static struct lsg_error *learn_line(struct file_ctx *ctx, const char *text,
 	return NULL;
 }
 
+/* Learn @log; @seen: where extracting it found its lines, or NULL. */
 static struct lsg_error *learn_locked(struct file_ctx *ctx,
-				      const struct lsg_log *log)
+				      const struct lsg_log *log,
+				      const struct memo_ref *seen)
 {
 	uint64_t doc = ++ctx->next_doc;
 	struct lsg_error *err = NULL;
@@ -118,7 +120,8 @@ static struct lsg_error *learn_locked(struct file_ctx *ctx,
 		size_t len = log->recs[i].text_len;
 
 		err = learn_line(ctx, text, len, doc, ctx->memo ?
-				 memo_get(ctx->memo, text, len) : NULL);
+				 memo_get(ctx->memo, text, len,
+					  seen ? &seen[i] : NULL) : NULL);
 	}
 	return err;
 }
@@ -128,7 +131,7 @@ struct lsg_error *file_learn(struct file_ctx *ctx, const struct lsg_log *log)
 	struct lsg_error *err;
 
 	pthread_rwlock_wrlock(&ctx->lock);
-	err = learn_locked(ctx, log);
+	err = learn_locked(ctx, log, NULL);
 	pthread_rwlock_unlock(&ctx->lock);
 	return err;
 }
@@ -332,6 +335,7 @@ void file_result_destroy(struct file_result *r)
 	if (!r)
 		return;
 	free(r->lines);
+	free(r->seen);
 	free(r);
 }
 
@@ -426,8 +430,12 @@ static const json_t *fatal_json(const json_t *report)
 	return NULL;
 }
 
-/* Learn @log online; every save_every logs, save (batched writes). */
-static void learn_online(struct file_ctx *ctx, const struct lsg_log *log)
+/*
+ * Learn @log online, extracted as @r; every save_every logs, save
+ * (batched writes).
+ */
+static void learn_online(struct file_ctx *ctx, const struct lsg_log *log,
+			 const struct file_result *r)
 {
 	unsigned every = ctx->opts.save_every ? ctx->opts.save_every :
 			 FILE_SAVE_EVERY;
@@ -435,7 +443,7 @@ static void learn_online(struct file_ctx *ctx, const struct lsg_log *log)
 	int save;
 
 	pthread_rwlock_wrlock(&ctx->lock);
-	err = learn_locked(ctx, log);
+	err = learn_locked(ctx, log, r->nrecs == log->nrecs ? r->seen : NULL);
 	save = !err && ctx->opts.store && ++ctx->unsaved >= every;
 	pthread_rwlock_unlock(&ctx->lock);
 	if (save)
@@ -464,6 +472,6 @@ struct lsg_error *file_report(struct file_ctx *ctx, const struct lsg_log *log,
 		return &lsg_enomem;
 	/* After the extraction: a crash is not its own background. */
 	if (ctx->opts.online)
-		learn_online(ctx, log);
+		learn_online(ctx, log, r);
 	return NULL;
 }

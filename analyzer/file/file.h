@@ -33,6 +33,7 @@
 
 struct store;
 struct file_ctx;
+struct memo_ref;
 
 /* One kept line: the record, its score in [0, 1] and why it was kept. */
 struct file_line {
@@ -46,6 +47,11 @@ struct file_result {
 	size_t nlines;
 	size_t nrecs;		/* lines of the log */
 	double ms;		/* time the extraction took */
+	/*
+	 * Where the context's memo had each line when extracted, for the
+	 * online learning that follows (memo.h); NULL: nowhere to reuse.
+	 */
+	struct memo_ref *seen;
 };
 
 struct file_opts {

@@ -303,6 +303,7 @@ struct fli {
 	const struct fli_vocab *vocab;
 	const struct tmpl_tree *bg;	/* the background, read-locked */
 	const struct memo *memo;	/* lines learned, or NULL; as bg */
+	struct memo_ref *seen;	/* where the memo has each line, or NULL */
 	const struct oops_event *fatal;	/* NULL: none */
 	size_t anchor;		/* the panic line, else the fatal header */
 	enum fli_family fatal_fam;
@@ -373,8 +374,10 @@ static void classify_line(struct fli *f, size_t i)
 {
 	const char *text = lsg_log_text(f->log, i);
 	size_t len = f->log->recs[i].text_len;
-	const struct memo_line *ml = f->memo ?
-				     memo_peek(f->memo, text, len) : NULL;
+	struct memo_ref ref;
+	const struct memo_line *ml = f->memo ? memo_peek(f->memo, text, len,
+							 f->seen ? &f->seen[i] :
+							 &ref) : NULL;
 
 	if (ml && ml->classified) {
 		f->l[i].fam = ml->fam;
@@ -772,6 +775,10 @@ struct lsg_error *file_extract(struct file_ctx *ctx, const struct lsg_log *log,
 	pthread_rwlock_rdlock(&ctx->lock);
 	f.bg = ctx->tree;
 	f.memo = ctx->memo;
+	/* Online, the learning that follows need not look the lines up. */
+	if (f.memo && ctx->opts.online)
+		f.seen = malloc((log->nrecs ? log->nrecs : 1) *
+				sizeof(*f.seen));
 	classify_groups(&f);
 	f.fatal = fli_find_fatal(log, res, &f.anchor);
 	end = f.fatal ? f.fatal->first_rec : f.anchor;
@@ -789,8 +796,11 @@ struct lsg_error *file_extract(struct file_ctx *ctx, const struct lsg_log *log,
 		trim_symptom(&f, res);
 	r = collect(&f);
 	free(f.l);
-	if (!r)
+	if (!r) {
+		free(f.seen);
 		return &lsg_enomem;
+	}
+	r->seen = f.seen;
 	r->ms = ms_since(&t0);
 	*ret = r;
 	return NULL;

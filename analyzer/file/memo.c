@@ -118,7 +118,8 @@ static int take(struct memo_slot *sl, const char *text, size_t len,
 	return 0;
 }
 
-struct memo_line *memo_get(struct memo *m, const char *text, size_t len)
+struct memo_line *memo_get(struct memo *m, const char *text, size_t len,
+			   const struct memo_ref *ref)
 {
 	struct memo_slot *set, *sl;
 	uint64_t hash;
@@ -126,6 +127,12 @@ struct memo_line *memo_get(struct memo *m, const char *text, size_t len)
 
 	if (len > MEMO_MAX_TEXT)
 		return NULL;
+	sl = ref && ref->slot && ref->slot <= MEMO_SLOTS ?
+	     &m->slot[ref->slot - 1] : NULL;
+	if (sl && sl->len == len && sl->text && !memcmp(sl->text, text, len)) {
+		sl->used = ++m->clock;
+		return &sl->line;
+	}
 	hash = hash_text(text, len);
 	set = &m->slot[set_of(hash)];
 	w = way_of(set, text, len, hash);
@@ -137,18 +144,22 @@ struct memo_line *memo_get(struct memo *m, const char *text, size_t len)
 }
 
 const struct memo_line *memo_peek(const struct memo *m, const char *text,
-				  size_t len)
+				  size_t len, struct memo_ref *ret)
 {
-	const struct memo_slot *set;
+	size_t set;
 	uint64_t hash;
 	int w;
 
+	ret->slot = 0;
 	if (len > MEMO_MAX_TEXT)
 		return NULL;
 	hash = hash_text(text, len);
-	set = &m->slot[set_of(hash)];
-	w = way_of(set, text, len, hash);
-	return w < 0 ? NULL : &set[w].line;
+	set = set_of(hash);
+	w = way_of(&m->slot[set], text, len, hash);
+	if (w < 0)
+		return NULL;
+	ret->slot = (uint32_t)(set + (size_t)w + 1);
+	return &m->slot[set + (size_t)w].line;
 }
 
 void memo_keep_toks(struct memo_line *l, const char *toks, size_t len)

@@ -46,6 +46,14 @@ struct memo_line {
 
 struct memo;
 
+/*
+ * Where memo_peek() found a line: memo_get() of the same line checks
+ * that slot before it hashes the line and looks its set up.
+ */
+struct memo_ref {
+	uint32_t slot;		/* 1 + its index; 0: not found */
+};
+
 /** memo_create() - an empty cache.  Free with memo_destroy(). */
 struct lsg_error *memo_create(struct memo **ret);
 
@@ -55,18 +63,20 @@ void memo_destroy(struct memo *m);
 /**
  * memo_get() - the entry of the line @text (@len bytes): what was
  * remembered, else a new entry (gens 0, hints TMPL_NONE, tokens NULL,
- * not classified) in place of a line of its set.  Borrowed until the
- * next call.  NULL when the line is too long to keep or out of memory.
+ * not classified) in place of a line of its set.  @ref, when not NULL,
+ * is where a peek found this line.  Borrowed until the next call.  NULL
+ * when the line is too long to keep or out of memory.
  */
-struct memo_line *memo_get(struct memo *m, const char *text, size_t len);
+struct memo_line *memo_get(struct memo *m, const char *text, size_t len,
+			   const struct memo_ref *ref);
 
 /**
- * memo_peek() - the entry of the line @text (@len bytes), or NULL.
- * Read-only: several threads may peek at once while none gets, keeps or
- * rehints.  Borrowed until the next memo_get().
+ * memo_peek() - the entry of the line @text (@len bytes), or NULL; where
+ * it is into *@ret.  Read-only: several threads may peek at once while
+ * none gets, keeps or rehints.  Borrowed until the next memo_get().
  */
 const struct memo_line *memo_peek(const struct memo *m, const char *text,
-				  size_t len);
+				  size_t len, struct memo_ref *ret);
 
 /**
  * memo_keep_toks() - keep in @l (memo_get()'s, before the next call) the

@@ -55,7 +55,7 @@ static void mine_hinted(struct tmpl_tree *h, struct memo *memo, uint64_t gen,
 			const char *s, size_t n, const struct tmpl_msg *m,
 			uint64_t doc)
 {
-	struct memo_line *ml = memo_get(memo, s, n);
+	struct memo_line *ml = memo_get(memo, s, n, NULL);
 	struct tmpl_msg u;
 	uint32_t id;
 

@@ -14,12 +14,13 @@
 
 static struct memo_line *get(struct memo *m, const char *s)
 {
-	return memo_get(m, s, strlen(s));
+	return memo_get(m, s, strlen(s), NULL);
 }
 
 static void test_basics(void)
 {
 	char lng[MEMO_MAX_TEXT + 2];
+	struct memo_ref ref;
 	struct memo_line *l;
 	struct memo *m;
 
@@ -42,13 +43,16 @@ static void test_basics(void)
 	CHECK(get(m, "")->hint[0].id == 1);
 	/* A peek finds a line, and no other. */
 	l = get(m, "eth0: link up");
-	CHECK(memo_peek(m, "eth0: link up", 13) == l);
-	CHECK(!memo_peek(m, "eth0: link", 10));
+	CHECK(!memo_peek(m, "eth0: link", 10, &ref) && !ref.slot);
+	CHECK(memo_peek(m, "eth0: link up", 13, &ref) == l && ref.slot);
+	/* Where it was found, it is got again; not another line. */
+	CHECK(memo_get(m, "eth0: link up", 13, &ref) == l);
+	CHECK(memo_get(m, "eth0: link u", 12, &ref) != l);
 	memset(lng, 'x', sizeof(lng));
-	CHECK(memo_get(m, lng, MEMO_MAX_TEXT) != NULL);
-	CHECK(memo_get(m, lng, MEMO_MAX_TEXT + 1) == NULL);
-	CHECK(memo_peek(m, lng, MEMO_MAX_TEXT) != NULL);
-	CHECK(memo_peek(m, lng, MEMO_MAX_TEXT + 1) == NULL);
+	CHECK(memo_get(m, lng, MEMO_MAX_TEXT, NULL) != NULL);
+	CHECK(memo_get(m, lng, MEMO_MAX_TEXT + 1, NULL) == NULL);
+	CHECK(memo_peek(m, lng, MEMO_MAX_TEXT, &ref) != NULL);
+	CHECK(memo_peek(m, lng, MEMO_MAX_TEXT + 1, &ref) == NULL);
 	memo_destroy(m);
 	memo_destroy(NULL);
 }
@@ -141,29 +145,33 @@ static size_t line(uint32_t i, char *s)
 /*
  * Four lines a slot, each given its own number, then looked up again,
  * newest first: a line has its number or none (its slot taken over),
- * never another line's, and each slot's newest line is still there.
- * A line looked up between any two others is never taken over.
+ * never another line's, and each slot's newest line is still there,
+ * even got where a peek found them before the others came.  A line
+ * looked up between any two others is never taken over.
  */
 static void test_collisions(void)
 {
 	enum { N = 4 * MEMO_SLOTS };
 	char s[MEMO_MAX_TEXT];
 	size_t wrong = 0, kept = 0;
+	struct memo_ref ref[4];
 	struct memo_line *l;
 	struct memo *m;
 
 	CHECK(memo_create(&m) == NULL);
 	get(m, "hot")->hint[0].id = 1;
 	for (uint32_t i = 0; i < N; i++) {
-		l = memo_get(m, s, line(i, s));
+		l = memo_get(m, s, line(i, s), NULL);
 		if (l)
 			l->hint[1].id = i;
 		wrong += !l;
+		if (i < 4)
+			wrong += !memo_peek(m, s, line(i, s), &ref[i]);
 		l = get(m, "hot");
 		wrong += !l || l->hint[0].id != 1;
 	}
 	for (uint32_t i = N; i-- > 0;) {
-		l = memo_get(m, s, line(i, s));
+		l = memo_get(m, s, line(i, s), i < 4 ? &ref[i] : NULL);
 		wrong += !l || (l->hint[1].id != i &&
 				l->hint[1].id != TMPL_NONE);
 		kept += l && l->hint[1].id == i;
