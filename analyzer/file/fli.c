@@ -766,11 +766,11 @@ struct lsg_error *file_extract(struct file_ctx *ctx, const struct lsg_log *log,
 	size_t end;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	f.l = calloc(log->nrecs ? log->nrecs : 1, sizeof(*f.l));
+	f.l = malloc((log->nrecs ? log->nrecs : 1) * sizeof(*f.l));
 	if (!f.l)
 		return &lsg_enomem;
 	for (size_t i = 0; i < log->nrecs; i++)
-		f.l[i].rare = -1;
+		f.l[i] = (struct fli_line){ .rare = -1 };
 	/* Learning replaces ctx->tree (adopt()): hold it for the whole run. */
 	pthread_rwlock_rdlock(&ctx->lock);
 	f.bg = ctx->tree;
