@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include <ctype.h>
+#include <endian.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,13 +10,17 @@
 #define TMPL_WILD "<*>"
 #define TMPL_MAGIC "logsage-templates/1"
 
+/* The word (tok_word()) of "<*>". */
+static const uint64_t wild_word = '<' | '*' << 8 | '>' << 16;
+
 /*
- * A template's tokens are one allocation, the pointers then the strings
- * (as the message's that started it); a position made variable points
- * at the static "<*>" instead.
+ * A template's tokens are one allocation, their words (tmpl_msg.word),
+ * the pointers, then the strings (as the message's that started it); a
+ * position made variable points at the static "<*>" instead.
  */
 struct tmpl {
-	const char **tok;	/* owned */
+	uint64_t *word;		/* owned: the allocation */
+	const char **tok;
 	uint32_t ntok;
 	uint32_t leaf;		/* its leaf's number (tmpl_tree.epoch) */
 	uint64_t wild;		/* bit i: tok[i] is "<*>" */
@@ -77,7 +82,7 @@ void tmpl_destroy(struct tmpl_tree *t)
 	if (!t)
 		return;
 	for (size_t i = 0; i < t->ntmpls; i++)
-		free(t->tmpls[i].tok);
+		free(t->tmpls[i].word);
 	for (size_t i = 0; i < t->cap_leaves; i++) {
 		free(t->leaves[i].key);
 		free(t->leaves[i].ids);
@@ -303,8 +308,21 @@ static void key_put(struct tmpl_msg *m, size_t *o, const char *s, size_t n)
 }
 
 /*
+ * The first eight bytes of the token of @len bytes at @s (eight can be
+ * read), NUL-padded, as a number whose lowest byte is the first.
+ */
+static uint64_t tok_word(const char *s, size_t len)
+{
+	uint64_t w;
+
+	memcpy(&w, s, sizeof(w));
+	w = le64toh(w);
+	return len >= sizeof(w) ? w : w & ((1ull << (8 * len)) - 1);
+}
+
+/*
  * The key, "N\x1fTOK\x1fTOK": the token count and the first TMPL_PREFIX
- * tokens; and which tokens are "<*>".
+ * tokens; which tokens are "<*>"; the tokens' words.
  */
 static void msg_key(struct tmpl_msg *m)
 {
@@ -325,9 +343,14 @@ static void msg_key(struct tmpl_msg *m)
 	m->key[o] = '\0';
 	m->hash = hash_str(m->key);
 	m->wild = 0;
-	for (size_t i = 0; i < m->ntok; i++)
-		if (m->tok[i][0] == '<' && !strcmp(m->tok[i], TMPL_WILD))
+	for (size_t i = 0; i < m->ntok; i++) {
+		const char *end = i + 1 < m->ntok ? m->tok[i + 1] :
+				  m->buf + m->len;
+
+		m->word[i] = tok_word(m->tok[i], (size_t)(end - m->tok[i]) - 1);
+		if (m->word[i] == wild_word)
 			m->wild |= 1ull << i;
+	}
 }
 
 void tmpl_split(const char *text, size_t len, struct tmpl_msg *ret)
@@ -349,7 +372,7 @@ void tmpl_split(const char *text, size_t len, struct tmpl_msg *ret)
 			seen |= cls[(unsigned char)text[i++]];
 		n = i - start;
 		/* A masked token is at most 2n + 3 bytes (each byte a "<*>"). */
-		if (!n || used + 2 * n + 4 > sizeof(ret->buf))
+		if (!n || used + 2 * n + 4 > TMPL_MSG_SIZE)
 			break;
 		ret->tok[ret->ntok++] = ret->buf + used;
 		used += mask_token(text + start, n, seen & C_DIGIT,
@@ -405,10 +428,13 @@ static struct lsg_error *leaves_grow(struct tmpl_tree *t)
 	return NULL;
 }
 
-/* Equal tokens: the first byte, compared inline, parts most unequal ones. */
-static int same_tok(const char *a, const char *b)
+/*
+ * Equal tokens @a and @b of words @wa and @wb: the words tell apart
+ * most, and are the whole of tokens shorter than eight bytes.
+ */
+static int same_tok(uint64_t wa, const char *a, uint64_t wb, const char *b)
 {
-	return a[0] == b[0] && !strcmp(a, b);
+	return wa == wb && (!(wa >> 56) || !strcmp(a + 8, b + 8));
 }
 
 /* Equal tokens over the length; the best template of @leaf for @m. */
@@ -427,7 +453,8 @@ static uint32_t leaf_best(const struct tmpl_tree *t,
 			if (tp->wild >> i & 1)
 				eq += m->wild >> i & 1;
 			else
-				eq += (size_t)same_tok(tp->tok[i], m->tok[i]);
+				eq += (size_t)same_tok(tp->word[i], tp->tok[i],
+						       m->word[i], m->tok[i]);
 		if (best == TMPL_NONE || eq > best_eq ||
 		    (eq == best_eq && wild > best_wild)) {
 			best = leaf->ids[k];
@@ -462,9 +489,11 @@ static struct lsg_error *tmpl_generalize(struct tmpl_tree *t,
 					 const struct tmpl_msg *m)
 {
 	for (size_t i = 0; i < m->ntok; i++) {
-		if (tp->wild >> i & 1 || same_tok(tp->tok[i], m->tok[i]))
+		if (tp->wild >> i & 1 || same_tok(tp->word[i], tp->tok[i],
+						  m->word[i], m->tok[i]))
 			continue;
 		tp->tok[i] = TMPL_WILD;
+		tp->word[i] = wild_word;
 		tp->wild |= 1ull << i;
 		tp->nwild++;
 		t->epoch[tp->leaf]++;
@@ -489,9 +518,12 @@ static struct lsg_error *tmpl_new(struct tmpl_tree *t,
 	}
 	tp = &t->tmpls[t->ntmpls];
 	memset(tp, 0, sizeof(*tp));
-	tp->tok = malloc(m->ntok * sizeof(*tp->tok) + m->len + 1);
-	if (!tp->tok)
+	tp->word = malloc(m->ntok * (sizeof(*tp->word) + sizeof(*tp->tok)) +
+			  m->len + 1);
+	if (!tp->word)
 		return &lsg_enomem;
+	memcpy(tp->word, m->word, m->ntok * sizeof(*tp->word));
+	tp->tok = (const char **)(void *)(tp->word + m->ntok);
 	strs = (char *)(tp->tok + m->ntok);
 	memcpy(strs, m->buf, m->len);
 	for (; tp->ntok < m->ntok; tp->ntok++)
@@ -566,7 +598,7 @@ static struct lsg_error *tmpl_mine(struct tmpl_tree *t,
 	} else {
 		err = tmpl_new(t, m, &id);
 		if (!err && (err = leaf_push(t, m, id)) != NULL)
-			free(t->tmpls[--t->ntmpls].tok);
+			free(t->tmpls[--t->ntmpls].word);
 	}
 	if (err)
 		return err;
@@ -624,7 +656,8 @@ static int same_tmpl(const struct tmpl *a, const struct tmpl *b)
 	if (a->ntok != b->ntok || a->wild != b->wild)
 		return 0;
 	for (uint32_t i = 0; i < a->ntok; i++)
-		if (!(a->wild >> i & 1) && !same_tok(a->tok[i], b->tok[i]))
+		if (!(a->wild >> i & 1) &&
+		    !same_tok(a->word[i], a->tok[i], b->word[i], b->tok[i]))
 			return 0;
 	return 1;
 }
@@ -812,7 +845,7 @@ static struct lsg_error *load_line(struct tmpl_tree *t, const char *p,
 		const char *sp = memchr(p, ' ', (size_t)(end - p));
 		size_t n = (size_t)((sp ? sp : end) - p);
 
-		if (!n || memchr(p, '\0', n) || m.len + n + 1 > sizeof(m.buf))
+		if (!n || memchr(p, '\0', n) || m.len + n + 1 > TMPL_MSG_SIZE)
 			return lsg_error_create(LSG_ERR_INVALID, "bad token");
 		memcpy(m.buf + m.len, p, n);
 		m.buf[m.len + n] = '\0';

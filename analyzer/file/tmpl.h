@@ -40,20 +40,30 @@ enum {
 /* No template: the message did not match (or could not be added). */
 #define TMPL_NONE UINT32_MAX
 
-/* Bytes of a leaf's key: the token count and TMPL_PREFIX tokens. */
-enum { TMPL_KEY_SIZE = TMPL_MAX_TEXT + 32 };
+/*
+ * Bytes of a leaf's key: the token count and TMPL_PREFIX tokens; bytes
+ * a message's tokens may take.
+ */
+enum {
+	TMPL_KEY_SIZE = TMPL_MAX_TEXT + 32,
+	TMPL_MSG_SIZE = TMPL_MAX_TEXT + TMPL_MAX_TOKENS,
+};
 
 /*
  * A message split and masked: tokens point into @buf, where they lie
  * back to back, each NUL-terminated, in its first @len bytes (what
- * tmpl_unpack() makes the message again from).  @key names its leaf of
- * the prefix tree, @hash is the key's and @wild the tokens that are
- * "<*>", made once here for every tree the message meets.
+ * tmpl_unpack() makes the message again from; eight bytes more can be
+ * read after any token).  @word holds each token's first eight bytes
+ * (NUL-padded) as a number, which tells most tokens apart in one
+ * comparison.  @key names its leaf of the prefix tree, @hash is the
+ * key's and @wild the tokens that are "<*>", made once here for every
+ * tree the message meets.
  */
 struct tmpl_msg {
 	const char *tok[TMPL_MAX_TOKENS];
+	uint64_t word[TMPL_MAX_TOKENS];
 	size_t ntok;
-	char buf[TMPL_MAX_TEXT + TMPL_MAX_TOKENS];
+	char buf[TMPL_MSG_SIZE + 8];
 	size_t len;
 	char key[TMPL_KEY_SIZE];
 	uint64_t hash;

@@ -41,7 +41,7 @@ static int same_msg(const struct tmpl_msg *m, const struct tmpl_msg *u)
 	    u->wild != m->wild || strcmp(u->key, m->key))
 		return 0;
 	for (size_t i = 0; i < m->ntok; i++)
-		if (strcmp(u->tok[i], m->tok[i]))
+		if (strcmp(u->tok[i], m->tok[i]) || u->word[i] != m->word[i])
 			return 0;
 	return 1;
 }

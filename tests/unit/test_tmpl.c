@@ -18,7 +18,7 @@ static int same_msg(const struct tmpl_msg *m, const struct tmpl_msg *u)
 	    u->wild != m->wild || strcmp(u->key, m->key))
 		return 0;
 	for (size_t i = 0; i < m->ntok; i++)
-		if (strcmp(u->tok[i], m->tok[i]))
+		if (strcmp(u->tok[i], m->tok[i]) || u->word[i] != m->word[i])
 			return 0;
 	return 1;
 }
@@ -132,6 +132,34 @@ static int same_trees(const struct tmpl_tree *a, const struct tmpl_tree *b)
 	free(sa);
 	free(sb);
 	return same;
+}
+
+/*
+ * Tokens are told apart by their first eight bytes, then the rest:
+ * equal over eight bytes and more, or differing only past the eighth,
+ * or by length.
+ */
+static void test_long_tokens(void)
+{
+	static const char *const cases[][3] = {
+		{ "k k abcdefgh y", "k k abcdefgh y", "k k abcdefgh y" },
+		{ "k k abcdefghij y", "k k abcdefghij y", "k k abcdefghij y" },
+		{ "k k abcdefghij y", "k k abcdefghik y", "k k <*> y" },
+		{ "k k abcdefg y", "k k abcdefgh y", "k k <*> y" },
+		{ "k k abcdefgh y", "k k abcdefghi y", "k k <*> y" },
+	};
+	char buf[64];
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct tmpl_tree *t;
+		uint32_t id;
+
+		CHECK(!tmpl_create(&t));
+		id = add(t, cases[i][0], 1);
+		CHECK(add(t, cases[i][1], 1) == id && tmpl_count(t) == 1);
+		CHECK_STR(tmpl_text(t, id, buf, sizeof(buf)), cases[i][2]);
+		tmpl_destroy(t);
+	}
 }
 
 /* A hint holds until its leaf changes, and counts as tmpl_add() does. */
@@ -370,6 +398,7 @@ int main(void)
 {
 	test_mask();
 	test_tree();
+	test_long_tokens();
 	test_hint_stale();
 	test_hint_better();
 	test_hint_general();
