@@ -73,6 +73,37 @@ static void line_msg(const struct file_ctx *ctx, const char *text,
 }
 
 /*
+ * Mine one line into the trees @from on (the background, 0, then the
+ * delta, 1) its hints do not cover, and hint it anew; a line whose
+ * background hint holds goes on to the delta's.  Kept apart from
+ * learn_line(): most lines need neither a message nor its room.
+ */
+static struct lsg_error *mine_line(struct file_ctx *ctx, const char *text,
+				   size_t len, uint64_t doc,
+				   struct memo_line *ml, size_t from)
+{
+	struct tmpl_tree *trees[2] = { ctx->tree, ctx->delta };
+	struct lsg_error *err;
+	struct tmpl_msg m;
+	uint32_t id;
+
+	line_msg(ctx, text, len, ml, &m);
+	for (size_t k = from; k < 2; k++) {
+		if (k > from && ml && ml->gen[k] == ctx->gen[k] &&
+		    !tmpl_add_again(trees[k], &ml->hint[k], doc))
+			continue;
+		err = tmpl_add(trees[k], &m, doc, &id);
+		if (err)
+			return err;
+		if (ml) {
+			ml->hint[k] = tmpl_hint(trees[k], id);
+			ml->gen[k] = ctx->gen[k];
+		}
+	}
+	return NULL;
+}
+
+/*
  * Mine one line into the background and the delta.  A line learned
  * before (@ml: its memo entry, or NULL) is counted by its hints; what
  * they no longer cover is mined, and hinted anew.
@@ -82,25 +113,11 @@ static struct lsg_error *learn_line(struct file_ctx *ctx, const char *text,
 				    struct memo_line *ml)
 {
 	struct tmpl_tree *trees[2] = { ctx->tree, ctx->delta };
-	struct lsg_error *err;
-	struct tmpl_msg m;
-	int made = 0;
-	uint32_t id;
 
-	for (size_t k = 0; k < 2; k++) {
-		if (ml && ml->gen[k] == ctx->gen[k] &&
-		    !tmpl_add_again(trees[k], &ml->hint[k], doc))
-			continue;
-		if (!made++)
-			line_msg(ctx, text, len, ml, &m);
-		err = tmpl_add(trees[k], &m, doc, &id);
-		if (err)
-			return err;
-		if (ml) {
-			ml->hint[k] = tmpl_hint(trees[k], id);
-			ml->gen[k] = ctx->gen[k];
-		}
-	}
+	for (size_t k = 0; k < 2; k++)
+		if (!ml || ml->gen[k] != ctx->gen[k] ||
+		    tmpl_add_again(trees[k], &ml->hint[k], doc))
+			return mine_line(ctx, text, len, doc, ml, k);
 	return NULL;
 }
 
