@@ -451,6 +451,24 @@ static void add_entity(struct fli_entities *e, const char *s, size_t n)
 	e->name[e->n++][n] = '\0';
 }
 
+/*
+ * Bytes of a name: letters and digits (isalnum() in the C locale), and
+ * the ':', '.' and '-' between them; from a table, as every byte of the
+ * fatal event's lines is looked at.
+ */
+enum { NAME_ALNUM = 1, NAME_PUNCT = 2 };
+
+static const uint8_t name_cls[256] = {
+	['0' ... '9'] = NAME_ALNUM, ['A' ... 'Z'] = NAME_ALNUM,
+	['a' ... 'z'] = NAME_ALNUM,
+	[':'] = NAME_PUNCT, ['.'] = NAME_PUNCT, ['-'] = NAME_PUNCT,
+};
+
+static unsigned name_byte(char c)
+{
+	return name_cls[(unsigned char)c];
+}
+
 /* The entities a line names: device names and PCI functions. */
 static void line_entities(const char *s, size_t len, struct fli_entities *e)
 {
@@ -459,14 +477,13 @@ static void line_entities(const char *s, size_t len, struct fli_entities *e)
 	while (i < len) {
 		size_t a, b;
 
-		while (i < len && !isalnum((unsigned char)s[i]))
+		while (i < len && !(name_byte(s[i]) & NAME_ALNUM))
 			i++;
 		a = i;
-		while (i < len && (isalnum((unsigned char)s[i]) ||
-				   s[i] == ':' || s[i] == '.' || s[i] == '-'))
+		while (i < len && name_byte(s[i]))
 			i++;
 		b = i;
-		while (b > a && strchr(":.-", s[b - 1]))
+		while (b > a && name_byte(s[b - 1]) == NAME_PUNCT)
 			b--;
 		if (is_pci_addr(s + a, b - a) || tmpl_is_device(s + a, b - a))
 			add_entity(e, s + a, b - a);
@@ -478,7 +495,7 @@ static void line_entities(const char *s, size_t len, struct fli_entities *e)
 	     p++) {
 		size_t n = 0;
 
-		while (p + 1 + n < s + len && isalnum((unsigned char)p[1 + n]))
+		while (p + 1 + n < s + len && name_byte(p[1 + n]) & NAME_ALNUM)
 			n++;
 		if (tmpl_is_device(p + 1, n))
 			add_entity(e, p + 1, n);
