@@ -45,7 +45,8 @@ struct tmpl_tree {
 	size_t nleaves, cap_leaves;
 	/*
 	 * Changes of each leaf (by its num): a template added or made more
-	 * general.  A hint (tmpl_hint) holds while its leaf's count stays.
+	 * general, where that may change which template a message joins.
+	 * A hint (tmpl_hint) holds while its leaf's count stays.
 	 */
 	uint32_t *epoch;
 	uint64_t docs, last_doc;
@@ -562,7 +563,14 @@ static struct lsg_error *leaf_push(struct tmpl_tree *t,
 	}
 	leaf->ids[leaf->nids++] = id;
 	t->tmpls[id].leaf = leaf->num;
-	t->epoch[leaf->num]++;
+	/*
+	 * Not in a leaf of one-token messages (the frames of a call trace,
+	 * hundreds of them): a message is similar there only to a template
+	 * of its very token, which a new template is not, and none is ever
+	 * made more general.
+	 */
+	if (m->ntok > 1)
+		t->epoch[leaf->num]++;
 	return NULL;
 }
 

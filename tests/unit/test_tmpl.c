@@ -191,6 +191,11 @@ static void test_hint_stale(void)
 	CHECK(tmpl_count(t) == 3 && tmpl_add_again(t, &h, 3) == -1);
 	CHECK(tmpl_add_again(t, &none, 3) == -1);
 	CHECK(tmpl_hint(t, TMPL_NONE).id == TMPL_NONE);
+	/* A one-token line joins only its own: others do not stale it. */
+	h = tmpl_hint(t, add(t, "vxfer_poll+0x1c/0x40", 4));
+	add(t, "vxfer_probe+0x55/0x90", 4);
+	add(t, "0xffffffffc0a01000", 4);
+	CHECK(tmpl_add_again(t, &h, 4) == 0);
 	tmpl_destroy(t);
 	tmpl_destroy(u);
 }
@@ -261,6 +266,11 @@ static void test_hint_same(void)
 		"a b q d e f",
 		"",
 		"   ",
+		"vxfer_poll+0x1c/0x40",
+		"vxfer_probe+0x55/0x90",
+		"worker_thread+0x3e/0x3f0",
+		"0xffffffffc0a01000",
+		"ret_from_fork",
 	};
 	enum { N = sizeof(lines) / sizeof(lines[0]) };
 	struct tmpl_hint h[N];
