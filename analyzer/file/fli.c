@@ -743,12 +743,14 @@ static double ms_since(const struct timespec *t0)
 	       (double)(t.tv_nsec - t0->tv_nsec) / 1e6;
 }
 
+/* Every line is asked (twice an analysis): the first byte parts most. */
 int fli_is_panic(const struct lsg_log *log, size_t i)
 {
 	static const char panic[] = "Kernel panic - not syncing";
+	const char *s = lsg_log_text(log, i);
 
 	return log->recs[i].text_len >= sizeof(panic) - 1 &&
-	       !memcmp(lsg_log_text(log, i), panic, sizeof(panic) - 1);
+	       s[0] == panic[0] && !memcmp(s, panic, sizeof(panic) - 1);
 }
 
 const struct oops_event *fli_find_fatal(const struct lsg_log *log,
