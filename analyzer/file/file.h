@@ -9,9 +9,9 @@
  * many server workers extract at once; learning (file_learn) mines a
  * whole log under the write lock, where a line learned before is only
  * counted (memo.h), and extraction finds its class of fault vocabulary
- * there.  file_state_load/save keep the templates in the
- * store as the state blob FILE_STATE_NAME, merging with what other
- * analyzers stored meanwhile.
+ * there.  file_state_load/save keep the templates in the store as the
+ * state blob FILE_STATE_NAME, merging with what other analyzers stored
+ * meanwhile.
  *
  * Unsupervised: nothing here reads a label.  The inputs are the log, the
  * parser's events (the fatal one and its lines) and the background.
