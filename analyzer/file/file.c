@@ -32,6 +32,8 @@ struct lsg_error *file_ctx_create(const struct file_opts *opts,
 		return &lsg_enomem;
 	}
 	pthread_mutex_init(&ctx->save_lock, NULL);
+	ctx->gen[0] = ++ctx->last_gen;
+	ctx->gen[1] = ++ctx->last_gen;
 	*ret = ctx;
 	return NULL;
 }
@@ -49,36 +51,80 @@ void file_ctx_destroy(struct file_ctx *ctx)
 }
 
 /*
+ * The message of a line: made from its tokens when @ml kept them, else
+ * split, and kept with the line's class for later extractions.
+ */
+static void line_msg(const struct file_ctx *ctx, const char *text,
+		     size_t len, struct memo_line *ml, struct tmpl_msg *ret)
+{
+	enum fli_sev sev;
+
+	if (ml && ml->toks) {
+		tmpl_unpack(ml->toks, ml->toks_len, ret);
+		return;
+	}
+	tmpl_split(text, len, ret);
+	if (!ml)
+		return;
+	memo_keep_toks(ml, ret->buf, ret->len);
+	ml->fam = (uint8_t)fli_classify(&ctx->vocab, text, len, &sev);
+	ml->sev = (uint8_t)sev;
+	ml->classified = 1;
+}
+
+/*
+ * Mine one line into the trees @from on (the background, 0, then the
+ * delta, 1) its hints do not cover, and hint it anew; a line whose
+ * background hint holds goes on to the delta's.  Kept apart from
+ * learn_line(): most lines need neither a message nor its room.
+ */
+static struct lsg_error *mine_line(struct file_ctx *ctx, const char *text,
+				   size_t len, uint64_t doc,
+				   struct memo_line *ml, size_t from)
+{
+	struct tmpl_tree *trees[2] = { ctx->tree, ctx->delta };
+	struct lsg_error *err;
+	struct tmpl_msg m;
+	uint32_t id;
+
+	line_msg(ctx, text, len, ml, &m);
+	for (size_t k = from; k < 2; k++) {
+		if (k > from && ml && ml->gen[k] == ctx->gen[k] &&
+		    !tmpl_add_again(trees[k], &ml->hint[k], doc))
+			continue;
+		err = tmpl_add(trees[k], &m, doc, &id);
+		if (err)
+			return err;
+		if (ml) {
+			ml->hint[k] = tmpl_hint(trees[k], id);
+			ml->gen[k] = ctx->gen[k];
+		}
+	}
+	return NULL;
+}
+
+/*
  * Mine one line into the background and the delta.  A line learned
  * before (@ml: its memo entry, or NULL) is counted by its hints; what
- * they no longer cover is split and mined, and hinted anew.
+ * they no longer cover is mined, and hinted anew.
  */
 static struct lsg_error *learn_line(struct file_ctx *ctx, const char *text,
 				    size_t len, uint64_t doc,
 				    struct memo_line *ml)
 {
 	struct tmpl_tree *trees[2] = { ctx->tree, ctx->delta };
-	struct lsg_error *err;
-	struct tmpl_msg m;
-	int split = 0;
-	uint32_t id;
 
-	for (size_t k = 0; k < 2; k++) {
-		if (ml && !tmpl_add_again(trees[k], &ml->hint[k], doc))
-			continue;
-		if (!split++)
-			tmpl_split(text, len, &m);
-		err = tmpl_add(trees[k], &m, doc, &id);
-		if (err)
-			return err;
-		if (ml)
-			ml->hint[k] = tmpl_hint(trees[k], id);
-	}
+	for (size_t k = 0; k < 2; k++)
+		if (!ml || ml->gen[k] != ctx->gen[k] ||
+		    tmpl_add_again(trees[k], &ml->hint[k], doc))
+			return mine_line(ctx, text, len, doc, ml, k);
 	return NULL;
 }
 
+/* Learn @log; @seen: where extracting it found its lines, or NULL. */
 static struct lsg_error *learn_locked(struct file_ctx *ctx,
-				      const struct lsg_log *log)
+				      const struct lsg_log *log,
+				      const struct memo_ref *seen)
 {
 	uint64_t doc = ++ctx->next_doc;
 	struct lsg_error *err = NULL;
@@ -91,8 +137,8 @@ static struct lsg_error *learn_locked(struct file_ctx *ctx,
 		size_t len = log->recs[i].text_len;
 
 		err = learn_line(ctx, text, len, doc, ctx->memo ?
-				 memo_get(ctx->memo, text, len, ctx->gen) :
-				 NULL);
+				 memo_get(ctx->memo, text, len,
+					  seen ? &seen[i] : NULL) : NULL);
 	}
 	return err;
 }
@@ -102,7 +148,7 @@ struct lsg_error *file_learn(struct file_ctx *ctx, const struct lsg_log *log)
 	struct lsg_error *err;
 
 	pthread_rwlock_wrlock(&ctx->lock);
-	err = learn_locked(ctx, log);
+	err = learn_locked(ctx, log, NULL);
 	pthread_rwlock_unlock(&ctx->lock);
 	return err;
 }
@@ -157,14 +203,23 @@ static struct lsg_error *merged(const char *buf, size_t len,
 
 /*
  * Make @t, the store's @version merged with what this analyzer learned
- * and has not saved, the tree; that delta stays, to be saved.
+ * and has not saved, the tree; that delta stays, to be saved.  The
+ * memo's hints of the old tree are carried to @t where they hold there:
+ * most leaves come back as they were (out of memory, none are).
  */
 static void adopt(struct file_ctx *ctx, struct tmpl_tree *t, int64_t version)
 {
+	struct tmpl_rehint *r;
+	uint64_t gen = ++ctx->last_gen;
+
+	if (ctx->memo && !tmpl_rehint_create(ctx->tree, t, &r)) {
+		memo_rehint(ctx->memo, 0, ctx->gen[0], gen, r);
+		tmpl_rehint_destroy(r);
+	}
 	tmpl_destroy(ctx->tree);
 	ctx->tree = t;
+	ctx->gen[0] = gen;
 	ctx->version = version;
-	ctx->gen++;
 }
 
 struct lsg_error *file_state_load(struct file_ctx *ctx, struct store *s)
@@ -243,7 +298,7 @@ struct lsg_error *file_state_save(struct file_ctx *ctx, struct store *s)
 	pthread_rwlock_wrlock(&ctx->lock);
 	taken = ctx->delta;
 	ctx->delta = fresh;
-	ctx->gen++;
+	ctx->gen[1] = ++ctx->last_gen;
 	ctx->unsaved = 0;
 	pthread_rwlock_unlock(&ctx->lock);
 	for (int i = 0; raced && i < FILE_SAVE_TRIES; i++) {
@@ -297,6 +352,7 @@ void file_result_destroy(struct file_result *r)
 	if (!r)
 		return;
 	free(r->lines);
+	free(r->seen);
 	free(r);
 }
 
@@ -327,9 +383,13 @@ static json_t *text_json(const char *s, size_t len)
 	return j;
 }
 
-/* One kept line's object; built member by member, as json_pack() would
- * parse its format for each of a report's dozens of lines. */
-static json_t *line_json(const struct file_line *l, const struct lsg_log *log)
+/*
+ * One kept line's object with @reason (borrowed); built member by
+ * member, as json_pack() would parse its format for each of a report's
+ * dozens of lines.
+ */
+static json_t *line_json(const struct file_line *l, const struct lsg_log *log,
+			 json_t *reason)
 {
 	const struct lsg_record *rec = &log->recs[l->rec];
 	json_t *o = json_object();
@@ -343,23 +403,35 @@ static json_t *line_json(const struct file_line *l, const struct lsg_log *log)
 	    json_object_set_new_nocheck(o, "text",
 			text_json(lsg_log_text(log, l->rec), rec->text_len)) ||
 	    json_object_set_new_nocheck(o, "score", json_real(l->score)) ||
-	    json_object_set_new_nocheck(o, "reason", json_string(l->reason))) {
+	    json_object_set_nocheck(o, "reason", reason)) {
 		json_decref(o);
 		return NULL;
 	}
 	return o;
 }
 
+/*
+ * Runs of kept lines have the same reason (a static ASCII string): they
+ * share one JSON string.
+ */
 json_t *file_result_json(const struct file_result *r,
 			 const struct lsg_log *log)
 {
-	json_t *arr = json_array();
+	json_t *arr = json_array(), *reason = NULL;
+	const struct file_line *l;
 
-	for (size_t i = 0; arr && i < r->nlines; i++)
-		if (json_array_append_new(arr, line_json(&r->lines[i], log))) {
-			json_decref(arr);
-			return NULL;
+	for (size_t i = 0; arr && i < r->nlines; i++) {
+		l = &r->lines[i];
+		if (!i || l->reason != l[-1].reason) {
+			json_decref(reason);
+			reason = json_string_nocheck(l->reason);
 		}
+		if (json_array_append_new(arr, line_json(l, log, reason))) {
+			json_decref(arr);
+			arr = NULL;
+		}
+	}
+	json_decref(reason);
 	return arr;
 }
 
@@ -375,8 +447,12 @@ static const json_t *fatal_json(const json_t *report)
 	return NULL;
 }
 
-/* Learn @log online; every save_every logs, save (batched writes). */
-static void learn_online(struct file_ctx *ctx, const struct lsg_log *log)
+/*
+ * Learn @log online, extracted as @r; every save_every logs, save
+ * (batched writes).
+ */
+static void learn_online(struct file_ctx *ctx, const struct lsg_log *log,
+			 const struct file_result *r)
 {
 	unsigned every = ctx->opts.save_every ? ctx->opts.save_every :
 			 FILE_SAVE_EVERY;
@@ -384,7 +460,7 @@ static void learn_online(struct file_ctx *ctx, const struct lsg_log *log)
 	int save;
 
 	pthread_rwlock_wrlock(&ctx->lock);
-	err = learn_locked(ctx, log);
+	err = learn_locked(ctx, log, r->nrecs == log->nrecs ? r->seen : NULL);
 	save = !err && ctx->opts.store && ++ctx->unsaved >= every;
 	pthread_rwlock_unlock(&ctx->lock);
 	if (save)
@@ -413,6 +489,6 @@ struct lsg_error *file_report(struct file_ctx *ctx, const struct lsg_log *log,
 		return &lsg_enomem;
 	/* After the extraction: a crash is not its own background. */
 	if (ctx->opts.online)
-		learn_online(ctx, log);
+		learn_online(ctx, log, r);
 	return NULL;
 }

@@ -8,9 +8,10 @@
  * which a line is rare.  Extraction reads them under a read lock, so
  * many server workers extract at once; learning (file_learn) mines a
  * whole log under the write lock, where a line learned before is only
- * counted (memo.h).  file_state_load/save keep the templates in the
- * store as the state blob FILE_STATE_NAME, merging with what other
- * analyzers stored meanwhile.
+ * counted (memo.h), and extraction finds its class of fault vocabulary
+ * there.  file_state_load/save keep the templates in the store as the
+ * state blob FILE_STATE_NAME, merging with what other analyzers stored
+ * meanwhile.
  *
  * Unsupervised: nothing here reads a label.  The inputs are the log, the
  * parser's events (the fatal one and its lines) and the background.
@@ -32,6 +33,7 @@
 
 struct store;
 struct file_ctx;
+struct memo_ref;
 
 /* One kept line: the record, its score in [0, 1] and why it was kept. */
 struct file_line {
@@ -45,6 +47,11 @@ struct file_result {
 	size_t nlines;
 	size_t nrecs;		/* lines of the log */
 	double ms;		/* time the extraction took */
+	/*
+	 * Where the context's memo had each line when extracted, for the
+	 * online learning that follows (memo.h); NULL: nowhere to reuse.
+	 */
+	struct memo_ref *seen;
 };
 
 struct file_opts {

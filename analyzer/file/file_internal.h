@@ -43,7 +43,11 @@ struct file_ctx {
 	struct tmpl_tree *tree;	/* the background: stored + learned */
 	struct tmpl_tree *delta;	/* learned since the last load/save */
 	struct memo *memo;	/* lines learned; NULL until the first */
-	uint64_t gen;		/* of tree and delta: bumped as they go */
+	/*
+	 * Numbers of tree and delta for the memo (memo_line.gen), new as
+	 * they are replaced; last_gen the last given.
+	 */
+	uint64_t gen[2], last_gen;
 	int64_t version;	/* stored version the tree was merged with */
 	uint64_t next_doc;
 	unsigned unsaved;	/* logs learned online since the last save */

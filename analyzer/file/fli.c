@@ -302,6 +302,8 @@ struct fli {
 	const struct lsg_log *log;
 	const struct fli_vocab *vocab;
 	const struct tmpl_tree *bg;	/* the background, read-locked */
+	const struct memo *memo;	/* lines learned, or NULL; as bg */
+	struct memo_ref *seen;	/* where the memo has each line, or NULL */
 	const struct oops_event *fatal;	/* NULL: none */
 	size_t anchor;		/* the panic line, else the fatal header */
 	enum fli_family fatal_fam;
@@ -365,6 +367,27 @@ static double rare(struct fli *f, size_t i)
 }
 
 /*
+ * The class of line @i: as learning found it, for most lines of a
+ * fleet's logs (the memo's peek costs half the vocabulary's scan).
+ */
+static void classify_line(struct fli *f, size_t i)
+{
+	const char *text = lsg_log_text(f->log, i);
+	size_t len = f->log->recs[i].text_len;
+	struct memo_ref ref;
+	const struct memo_line *ml = f->memo ? memo_peek(f->memo, text, len,
+							 f->seen ? &f->seen[i] :
+							 &ref) : NULL;
+
+	if (ml && ml->classified) {
+		f->l[i].fam = ml->fam;
+		f->l[i].sev = ml->sev;
+		return;
+	}
+	f->l[i].fam = fli_classify(f->vocab, text, len, &f->l[i].sev);
+}
+
+/*
  * Severity of a group: vocabulary lines of one family less than group_ns
  * apart are one report (an MCE's four lines, an OOM report), so a
  * corrected marker on one line makes the whole report corrected and a
@@ -375,9 +398,7 @@ static void classify_groups(struct fli *f)
 	size_t n = f->log->nrecs, start = 0;
 
 	for (size_t i = 0; i < n; i++)
-		f->l[i].fam = fli_classify(f->vocab, lsg_log_text(f->log, i),
-					   f->log->recs[i].text_len,
-					   &f->l[i].sev);
+		classify_line(f, i);
 	while (start < n) {
 		size_t end = start, last = start;
 		enum fli_sev sev;
@@ -430,6 +451,24 @@ static void add_entity(struct fli_entities *e, const char *s, size_t n)
 	e->name[e->n++][n] = '\0';
 }
 
+/*
+ * Bytes of a name: letters and digits (isalnum() in the C locale), and
+ * the ':', '.' and '-' between them; from a table, as every byte of the
+ * fatal event's lines is looked at.
+ */
+enum { NAME_ALNUM = 1, NAME_PUNCT = 2 };
+
+static const uint8_t name_cls[256] = {
+	['0' ... '9'] = NAME_ALNUM, ['A' ... 'Z'] = NAME_ALNUM,
+	['a' ... 'z'] = NAME_ALNUM,
+	[':'] = NAME_PUNCT, ['.'] = NAME_PUNCT, ['-'] = NAME_PUNCT,
+};
+
+static unsigned name_byte(char c)
+{
+	return name_cls[(unsigned char)c];
+}
+
 /* The entities a line names: device names and PCI functions. */
 static void line_entities(const char *s, size_t len, struct fli_entities *e)
 {
@@ -438,14 +477,13 @@ static void line_entities(const char *s, size_t len, struct fli_entities *e)
 	while (i < len) {
 		size_t a, b;
 
-		while (i < len && !isalnum((unsigned char)s[i]))
+		while (i < len && !(name_byte(s[i]) & NAME_ALNUM))
 			i++;
 		a = i;
-		while (i < len && (isalnum((unsigned char)s[i]) ||
-				   s[i] == ':' || s[i] == '.' || s[i] == '-'))
+		while (i < len && name_byte(s[i]))
 			i++;
 		b = i;
-		while (b > a && strchr(":.-", s[b - 1]))
+		while (b > a && name_byte(s[b - 1]) == NAME_PUNCT)
 			b--;
 		if (is_pci_addr(s + a, b - a) || tmpl_is_device(s + a, b - a))
 			add_entity(e, s + a, b - a);
@@ -457,7 +495,7 @@ static void line_entities(const char *s, size_t len, struct fli_entities *e)
 	     p++) {
 		size_t n = 0;
 
-		while (p + 1 + n < s + len && isalnum((unsigned char)p[1 + n]))
+		while (p + 1 + n < s + len && name_byte(p[1 + n]) & NAME_ALNUM)
 			n++;
 		if (tmpl_is_device(p + 1, n))
 			add_entity(e, p + 1, n);
@@ -705,12 +743,14 @@ static double ms_since(const struct timespec *t0)
 	       (double)(t.tv_nsec - t0->tv_nsec) / 1e6;
 }
 
+/* Every line is asked (twice an analysis): the first byte parts most. */
 int fli_is_panic(const struct lsg_log *log, size_t i)
 {
 	static const char panic[] = "Kernel panic - not syncing";
+	const char *s = lsg_log_text(log, i);
 
 	return log->recs[i].text_len >= sizeof(panic) - 1 &&
-	       !memcmp(lsg_log_text(log, i), panic, sizeof(panic) - 1);
+	       s[0] == panic[0] && !memcmp(s, panic, sizeof(panic) - 1);
 }
 
 const struct oops_event *fli_find_fatal(const struct lsg_log *log,
@@ -745,14 +785,19 @@ struct lsg_error *file_extract(struct file_ctx *ctx, const struct lsg_log *log,
 	size_t end;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	f.l = calloc(log->nrecs ? log->nrecs : 1, sizeof(*f.l));
+	f.l = malloc((log->nrecs ? log->nrecs : 1) * sizeof(*f.l));
 	if (!f.l)
 		return &lsg_enomem;
 	for (size_t i = 0; i < log->nrecs; i++)
-		f.l[i].rare = -1;
+		f.l[i] = (struct fli_line){ .rare = -1 };
 	/* Learning replaces ctx->tree (adopt()): hold it for the whole run. */
 	pthread_rwlock_rdlock(&ctx->lock);
 	f.bg = ctx->tree;
+	f.memo = ctx->memo;
+	/* Online, the learning that follows need not look the lines up. */
+	if (f.memo && ctx->opts.online)
+		f.seen = malloc((log->nrecs ? log->nrecs : 1) *
+				sizeof(*f.seen));
 	classify_groups(&f);
 	f.fatal = fli_find_fatal(log, res, &f.anchor);
 	end = f.fatal ? f.fatal->first_rec : f.anchor;
@@ -770,8 +815,11 @@ struct lsg_error *file_extract(struct file_ctx *ctx, const struct lsg_log *log,
 		trim_symptom(&f, res);
 	r = collect(&f);
 	free(f.l);
-	if (!r)
+	if (!r) {
+		free(f.seen);
 		return &lsg_enomem;
+	}
+	r->seen = f.seen;
 	r->ms = ms_since(&t0);
 	*ret = r;
 	return NULL;

@@ -98,17 +98,18 @@ static void where_of(const struct oops_event *ev, const json_t *evj,
 	const json_t *st, *fr;
 	size_t i, k;
 
+	/* Unsymbolized, no frame has a file: look at that first. */
 	json_array_foreach(json_object_get(evj, "stacks"), i, st)
 		json_array_foreach(json_object_get(st, "frames"), k, fr) {
-			const char *fn = json_string_value(json_object_get(fr,
-								"func"));
 			const char *file = json_string_value(json_object_get(
 				fr, "file"));
-			const char *mod = json_string_value(json_object_get(
-				fr, "module"));
+			const char *fn = file ? json_string_value(
+				json_object_get(fr, "func")) : NULL;
+			const char *mod;
 
-			if (!fn || !file)
+			if (!fn)
 				continue;
+			mod = json_string_value(json_object_get(fr, "module"));
 			snprintf(buf, size, "%s (%s:%lld)%s%s%s", fn, file,
 				 (long long)json_integer_value(json_object_get(
 					 fr, "line")), mod ? " [" : "",

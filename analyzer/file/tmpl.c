@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include <ctype.h>
-#include <inttypes.h>
+#include <endian.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,8 +10,17 @@
 #define TMPL_WILD "<*>"
 #define TMPL_MAGIC "logsage-templates/1"
 
+/* The word (tok_word()) of "<*>". */
+static const uint64_t wild_word = '<' | '*' << 8 | '>' << 16;
+
+/*
+ * A template's tokens are one allocation, their words (tmpl_msg.word),
+ * the pointers, then the strings (as the message's that started it); a
+ * position made variable points at the static "<*>" instead.
+ */
 struct tmpl {
-	char **tok;		/* owned; "<*>" for a variable position */
+	uint64_t *word;		/* owned: the allocation */
+	const char **tok;
 	uint32_t ntok;
 	uint32_t leaf;		/* its leaf's number (tmpl_tree.epoch) */
 	uint64_t wild;		/* bit i: tok[i] is "<*>" */
@@ -36,7 +45,8 @@ struct tmpl_tree {
 	size_t nleaves, cap_leaves;
 	/*
 	 * Changes of each leaf (by its num): a template added or made more
-	 * general.  A hint (tmpl_hint) holds while its leaf's count stays.
+	 * general, where that may change which template a message joins.
+	 * A hint (tmpl_hint) holds while its leaf's count stays.
 	 */
 	uint32_t *epoch;
 	uint64_t docs, last_doc;
@@ -72,11 +82,8 @@ void tmpl_destroy(struct tmpl_tree *t)
 {
 	if (!t)
 		return;
-	for (size_t i = 0; i < t->ntmpls; i++) {
-		for (uint32_t k = 0; k < t->tmpls[i].ntok; k++)
-			free(t->tmpls[i].tok[k]);
-		free(t->tmpls[i].tok);
-	}
+	for (size_t i = 0; i < t->ntmpls; i++)
+		free(t->tmpls[i].word);
 	for (size_t i = 0; i < t->cap_leaves; i++) {
 		free(t->leaves[i].key);
 		free(t->leaves[i].ids);
@@ -246,8 +253,12 @@ static size_t strip_punct(const char *s, size_t n, size_t *lead)
 	return n - a;
 }
 
-/* Mask one token into @out (room for 2 * @n + 4 bytes); returns length. */
-static size_t mask_token(const char *s, size_t n, char *out)
+/*
+ * Mask one token into @out (room for 2 * @n + 4 bytes); returns length.
+ * @digits: whether it holds a digit, without which var_len() finds
+ * nothing: most tokens are words, copied as they are.
+ */
+static size_t mask_token(const char *s, size_t n, int digits, char *out)
 {
 	size_t lead, core = strip_punct(s, n, &lead), o = 0, i = 0;
 
@@ -256,6 +267,10 @@ static size_t mask_token(const char *s, size_t n, char *out)
 		memcpy(out + lead, TMPL_WILD, 3);
 		memcpy(out + lead + 3, s + lead + core, n - lead - core);
 		return n - core + 3;
+	}
+	if (!digits) {
+		memcpy(out, s, n);
+		return n;
 	}
 	while (i < n) {
 		size_t v = var_len(s, n, i);
@@ -294,8 +309,21 @@ static void key_put(struct tmpl_msg *m, size_t *o, const char *s, size_t n)
 }
 
 /*
+ * The first eight bytes of the token of @len bytes at @s (eight can be
+ * read), NUL-padded, as a number whose lowest byte is the first.
+ */
+static uint64_t tok_word(const char *s, size_t len)
+{
+	uint64_t w;
+
+	memcpy(&w, s, sizeof(w));
+	w = le64toh(w);
+	return len >= sizeof(w) ? w : w & ((1ull << (8 * len)) - 1);
+}
+
+/*
  * The key, "N\x1fTOK\x1fTOK": the token count and the first TMPL_PREFIX
- * tokens; and which tokens are "<*>".
+ * tokens; which tokens are "<*>"; the tokens' words.
  */
 static void msg_key(struct tmpl_msg *m)
 {
@@ -316,9 +344,14 @@ static void msg_key(struct tmpl_msg *m)
 	m->key[o] = '\0';
 	m->hash = hash_str(m->key);
 	m->wild = 0;
-	for (size_t i = 0; i < m->ntok; i++)
-		if (m->tok[i][0] == '<' && !strcmp(m->tok[i], TMPL_WILD))
+	for (size_t i = 0; i < m->ntok; i++) {
+		const char *end = i + 1 < m->ntok ? m->tok[i + 1] :
+				  m->buf + m->len;
+
+		m->word[i] = tok_word(m->tok[i], (size_t)(end - m->tok[i]) - 1);
+		if (m->word[i] == wild_word)
 			m->wild |= 1ull << i;
+	}
 }
 
 void tmpl_split(const char *text, size_t len, struct tmpl_msg *ret)
@@ -330,21 +363,34 @@ void tmpl_split(const char *text, size_t len, struct tmpl_msg *ret)
 		len = (size_t)(nl - text);
 	ret->ntok = 0;
 	while (i < len && ret->ntok < TMPL_MAX_TOKENS) {
+		unsigned seen = 0;
 		size_t start, n;
 
 		while (i < len && is(text[i], C_SEP))
 			i++;
 		start = i;
 		while (i < len && !is(text[i], C_SEP))
-			i++;
+			seen |= cls[(unsigned char)text[i++]];
 		n = i - start;
 		/* A masked token is at most 2n + 3 bytes (each byte a "<*>"). */
-		if (!n || used + 2 * n + 4 > sizeof(ret->buf))
+		if (!n || used + 2 * n + 4 > TMPL_MSG_SIZE)
 			break;
 		ret->tok[ret->ntok++] = ret->buf + used;
-		used += mask_token(text + start, n, ret->buf + used);
+		used += mask_token(text + start, n, seen & C_DIGIT,
+				   ret->buf + used);
 		ret->buf[used++] = '\0';
 	}
+	ret->len = used;
+	msg_key(ret);
+}
+
+void tmpl_unpack(const char *toks, size_t len, struct tmpl_msg *ret)
+{
+	memcpy(ret->buf, toks, len);
+	ret->len = len;
+	ret->ntok = 0;
+	for (size_t i = 0; i < len; i += strlen(ret->buf + i) + 1)
+		ret->tok[ret->ntok++] = ret->buf + i;
 	msg_key(ret);
 }
 
@@ -383,10 +429,13 @@ static struct lsg_error *leaves_grow(struct tmpl_tree *t)
 	return NULL;
 }
 
-/* Equal tokens: the first byte, compared inline, parts most unequal ones. */
-static int same_tok(const char *a, const char *b)
+/*
+ * Equal tokens @a and @b of words @wa and @wb: the words tell apart
+ * most, and are the whole of tokens shorter than eight bytes.
+ */
+static int same_tok(uint64_t wa, const char *a, uint64_t wb, const char *b)
 {
-	return a[0] == b[0] && !strcmp(a, b);
+	return wa == wb && (!(wa >> 56) || !strcmp(a + 8, b + 8));
 }
 
 /* Equal tokens over the length; the best template of @leaf for @m. */
@@ -405,7 +454,8 @@ static uint32_t leaf_best(const struct tmpl_tree *t,
 			if (tp->wild >> i & 1)
 				eq += m->wild >> i & 1;
 			else
-				eq += (size_t)same_tok(tp->tok[i], m->tok[i]);
+				eq += (size_t)same_tok(tp->word[i], tp->tok[i],
+						       m->word[i], m->tok[i]);
 		if (best == TMPL_NONE || eq > best_eq ||
 		    (eq == best_eq && wild > best_wild)) {
 			best = leaf->ids[k];
@@ -440,15 +490,11 @@ static struct lsg_error *tmpl_generalize(struct tmpl_tree *t,
 					 const struct tmpl_msg *m)
 {
 	for (size_t i = 0; i < m->ntok; i++) {
-		char *w;
-
-		if (tp->wild >> i & 1 || same_tok(tp->tok[i], m->tok[i]))
+		if (tp->wild >> i & 1 || same_tok(tp->word[i], tp->tok[i],
+						  m->word[i], m->tok[i]))
 			continue;
-		w = strdup(TMPL_WILD);
-		if (!w)
-			return &lsg_enomem;
-		free(tp->tok[i]);
-		tp->tok[i] = w;
+		tp->tok[i] = TMPL_WILD;
+		tp->word[i] = wild_word;
 		tp->wild |= 1ull << i;
 		tp->nwild++;
 		t->epoch[tp->leaf]++;
@@ -460,6 +506,7 @@ static struct lsg_error *tmpl_new(struct tmpl_tree *t,
 				  const struct tmpl_msg *m, uint32_t *ret)
 {
 	struct tmpl *tp;
+	char *strs;
 
 	if (t->ntmpls == t->cap) {
 		size_t cap = t->cap ? t->cap * 2 : 64;
@@ -472,26 +519,21 @@ static struct lsg_error *tmpl_new(struct tmpl_tree *t,
 	}
 	tp = &t->tmpls[t->ntmpls];
 	memset(tp, 0, sizeof(*tp));
-	tp->tok = calloc(m->ntok ? m->ntok : 1, sizeof(*tp->tok));
-	if (!tp->tok)
+	tp->word = malloc(m->ntok * (sizeof(*tp->word) + sizeof(*tp->tok)) +
+			  m->len + 1);
+	if (!tp->word)
 		return &lsg_enomem;
-	for (; tp->ntok < m->ntok; tp->ntok++) {
-		tp->tok[tp->ntok] = strdup(m->tok[tp->ntok]);
-		if (!tp->tok[tp->ntok]) {
-			tp->ntok++;
-			goto out_free;
-		}
-	}
+	memcpy(tp->word, m->word, m->ntok * sizeof(*tp->word));
+	tp->tok = (const char **)(void *)(tp->word + m->ntok);
+	strs = (char *)(tp->tok + m->ntok);
+	memcpy(strs, m->buf, m->len);
+	for (; tp->ntok < m->ntok; tp->ntok++)
+		tp->tok[tp->ntok] = strs + (m->tok[tp->ntok] - m->buf);
 	tp->wild = m->wild;
 	/* Counted once here: a popcount instruction is not in the base ISA. */
 	tp->nwild = (uint32_t)__builtin_popcountll(m->wild);
 	*ret = (uint32_t)t->ntmpls++;
 	return NULL;
-out_free:
-	while (tp->ntok)
-		free(tp->tok[--tp->ntok]);
-	free(tp->tok);
-	return &lsg_enomem;
 }
 
 static struct lsg_error *leaf_push(struct tmpl_tree *t,
@@ -521,7 +563,14 @@ static struct lsg_error *leaf_push(struct tmpl_tree *t,
 	}
 	leaf->ids[leaf->nids++] = id;
 	t->tmpls[id].leaf = leaf->num;
-	t->epoch[leaf->num]++;
+	/*
+	 * Not in a leaf of one-token messages (the frames of a call trace,
+	 * hundreds of them): a message is similar there only to a template
+	 * of its very token, which a new template is not, and none is ever
+	 * made more general.
+	 */
+	if (m->ntok > 1)
+		t->epoch[leaf->num]++;
 	return NULL;
 }
 
@@ -556,12 +605,8 @@ static struct lsg_error *tmpl_mine(struct tmpl_tree *t,
 		return NULL;
 	} else {
 		err = tmpl_new(t, m, &id);
-		if (!err && (err = leaf_push(t, m, id)) != NULL) {
-			t->ntmpls--;
-			for (uint32_t k = 0; k < t->tmpls[id].ntok; k++)
-				free(t->tmpls[id].tok[k]);
-			free(t->tmpls[id].tok);
-		}
+		if (!err && (err = leaf_push(t, m, id)) != NULL)
+			free(t->tmpls[--t->ntmpls].word);
 	}
 	if (err)
 		return err;
@@ -603,6 +648,82 @@ int tmpl_add_again(struct tmpl_tree *t, const struct tmpl_hint *h,
 	return 0;
 }
 
+/* A template of the old tree: its leaf's epoch there, its hint in the new. */
+struct rehint_entry {
+	uint32_t epoch;
+	struct tmpl_hint to;
+};
+
+struct tmpl_rehint {
+	size_t n;
+	struct rehint_entry ent[];
+};
+
+static int same_tmpl(const struct tmpl *a, const struct tmpl *b)
+{
+	if (a->ntok != b->ntok || a->wild != b->wild)
+		return 0;
+	for (uint32_t i = 0; i < a->ntok; i++)
+		if (!(a->wild >> i & 1) &&
+		    !same_tok(a->word[i], a->tok[i], b->word[i], b->tok[i]))
+			return 0;
+	return 1;
+}
+
+/* Leaf @a of @from and @b of @to hold the same templates in order. */
+static int same_leaf(const struct tmpl_tree *from, const struct tmpl_leaf *a,
+		     const struct tmpl_tree *to, const struct tmpl_leaf *b)
+{
+	if (!b->key || a->nids != b->nids)
+		return 0;
+	for (size_t k = 0; k < a->nids; k++)
+		if (!same_tmpl(&from->tmpls[a->ids[k]], &to->tmpls[b->ids[k]]))
+			return 0;
+	return 1;
+}
+
+struct lsg_error *tmpl_rehint_create(const struct tmpl_tree *from,
+				     const struct tmpl_tree *to,
+				     struct tmpl_rehint **ret)
+{
+	struct tmpl_rehint *r = malloc(sizeof(*r) +
+				       from->ntmpls * sizeof(r->ent[0]));
+
+	if (!r)
+		return &lsg_enomem;
+	r->n = from->ntmpls;
+	for (size_t i = 0; i < r->n; i++)
+		r->ent[i] = (struct rehint_entry){ .to.id = TMPL_NONE };
+	for (size_t i = 0; i < from->cap_leaves; i++) {
+		const struct tmpl_leaf *a = &from->leaves[i], *b;
+
+		if (!a->key)
+			continue;
+		b = leaf_find(to, a->key, a->hash);
+		if (!same_leaf(from, a, to, b))
+			continue;
+		for (size_t k = 0; k < a->nids; k++)
+			r->ent[a->ids[k]] = (struct rehint_entry){
+				from->epoch[a->num],
+				{ b->ids[k], to->epoch[b->num] },
+			};
+	}
+	*ret = r;
+	return NULL;
+}
+
+void tmpl_rehint_destroy(struct tmpl_rehint *r)
+{
+	free(r);
+}
+
+struct tmpl_hint tmpl_rehint(const struct tmpl_rehint *r, struct tmpl_hint h)
+{
+	if (h.id >= r->n || r->ent[h.id].epoch != h.epoch)
+		return (struct tmpl_hint){ .id = TMPL_NONE };
+	return r->ent[h.id].to;
+}
+
 size_t tmpl_count(const struct tmpl_tree *t)
 {
 	return t->ntmpls;
@@ -634,30 +755,64 @@ const char *tmpl_text(const struct tmpl_tree *t, uint32_t id, char *buf,
 
 /* Serialization */
 
+/* Digits of a count at most, and of a template's line but its tokens. */
+enum { U64_DIGITS = 20, LINE_FIXED = 2 * U64_DIGITS + 2 };
+
+/* @v in decimal at @p; returns the end. */
+static char *put_count(char *p, uint64_t v)
+{
+	char d[U64_DIGITS];
+	size_t n = 0;
+
+	do
+		d[n++] = (char)('0' + v % 10);
+	while (v /= 10);
+	while (n)
+		*p++ = d[--n];
+	return p;
+}
+
+/*
+ * Written by hand into a buffer sized first: through stdio, a call per
+ * token was most of a state save's cost.
+ */
 struct lsg_error *tmpl_save(const struct tmpl_tree *t, char **ret,
 			    size_t *ret_len)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
+	size_t size = sizeof(TMPL_MAGIC) + U64_DIGITS + 2;
+	char *buf, *p;
 
-	if (!f)
+	for (size_t i = 0; i < t->ntmpls; i++) {
+		size += LINE_FIXED;
+		for (uint32_t k = 0; k < t->tmpls[i].ntok; k++)
+			size += strlen(t->tmpls[i].tok[k]) + 1;
+	}
+	buf = malloc(size);
+	if (!buf)
 		return &lsg_enomem;
-	fprintf(f, "%s %" PRIu64 "\n", TMPL_MAGIC, t->docs);
+	p = buf + sizeof(TMPL_MAGIC) - 1;
+	memcpy(buf, TMPL_MAGIC, sizeof(TMPL_MAGIC) - 1);
+	*p++ = ' ';
+	p = put_count(p, t->docs);
+	*p++ = '\n';
 	for (size_t i = 0; i < t->ntmpls; i++) {
 		const struct tmpl *tp = &t->tmpls[i];
 
-		fprintf(f, "%" PRIu64 " %" PRIu64, tp->lines, tp->docs);
-		for (uint32_t k = 0; k < tp->ntok; k++)
-			fprintf(f, " %s", tp->tok[k]);
-		fputc('\n', f);
+		p = put_count(p, tp->lines);
+		*p++ = ' ';
+		p = put_count(p, tp->docs);
+		for (uint32_t k = 0; k < tp->ntok; k++) {
+			size_t n = strlen(tp->tok[k]);
+
+			*p++ = ' ';
+			memcpy(p, tp->tok[k], n);
+			p += n;
+		}
+		*p++ = '\n';
 	}
-	if (fclose(f)) {
-		free(buf);
-		return &lsg_enomem;
-	}
+	*p = '\0';
 	*ret = buf;
-	*ret_len = len;
+	*ret_len = (size_t)(p - buf);
 	return NULL;
 }
 
@@ -693,18 +848,17 @@ static struct lsg_error *load_line(struct tmpl_tree *t, const char *p,
 		return lsg_error_create(LSG_ERR_INVALID, "bad counts");
 	/* Saved tokens hold no white space, so splitting restores them. */
 	m.ntok = 0;
+	m.len = 0;
 	while (p < end && m.ntok < TMPL_MAX_TOKENS) {
 		const char *sp = memchr(p, ' ', (size_t)(end - p));
-		size_t n = (size_t)((sp ? sp : end) - p), used = 0;
+		size_t n = (size_t)((sp ? sp : end) - p);
 
-		if (m.ntok)
-			used = (size_t)(m.tok[m.ntok - 1] - m.buf) +
-			       strlen(m.tok[m.ntok - 1]) + 1;
-		if (!n || memchr(p, '\0', n) || used + n + 1 > sizeof(m.buf))
+		if (!n || memchr(p, '\0', n) || m.len + n + 1 > TMPL_MSG_SIZE)
 			return lsg_error_create(LSG_ERR_INVALID, "bad token");
-		memcpy(m.buf + used, p, n);
-		m.buf[used + n] = '\0';
-		m.tok[m.ntok++] = m.buf + used;
+		memcpy(m.buf + m.len, p, n);
+		m.buf[m.len + n] = '\0';
+		m.tok[m.ntok++] = m.buf + m.len;
+		m.len += n + 1;
 		p += n + (sp != NULL);
 	}
 	if (p < end)

@@ -40,18 +40,31 @@ enum {
 /* No template: the message did not match (or could not be added). */
 #define TMPL_NONE UINT32_MAX
 
-/* Bytes of a leaf's key: the token count and TMPL_PREFIX tokens. */
-enum { TMPL_KEY_SIZE = TMPL_MAX_TEXT + 32 };
+/*
+ * Bytes of a leaf's key: the token count and TMPL_PREFIX tokens; bytes
+ * a message's tokens may take.
+ */
+enum {
+	TMPL_KEY_SIZE = TMPL_MAX_TEXT + 32,
+	TMPL_MSG_SIZE = TMPL_MAX_TEXT + TMPL_MAX_TOKENS,
+};
 
 /*
- * A message split and masked: tokens point into @buf.  @key names its
- * leaf of the prefix tree, @hash is the key's and @wild the tokens that
- * are "<*>", made once here for every tree the message meets.
+ * A message split and masked: tokens point into @buf, where they lie
+ * back to back, each NUL-terminated, in its first @len bytes (what
+ * tmpl_unpack() makes the message again from; eight bytes more can be
+ * read after any token).  @word holds each token's first eight bytes
+ * (NUL-padded) as a number, which tells most tokens apart in one
+ * comparison.  @key names its leaf of the prefix tree, @hash is the
+ * key's and @wild the tokens that are "<*>", made once here for every
+ * tree the message meets.
  */
 struct tmpl_msg {
 	const char *tok[TMPL_MAX_TOKENS];
+	uint64_t word[TMPL_MAX_TOKENS];
 	size_t ntok;
-	char buf[TMPL_MAX_TEXT + TMPL_MAX_TOKENS];
+	char buf[TMPL_MSG_SIZE + 8];
+	size_t len;
 	char key[TMPL_KEY_SIZE];
 	uint64_t hash;
 	uint64_t wild;		/* bit i: tok[i] is "<*>" */
@@ -76,6 +89,13 @@ void tmpl_destroy(struct tmpl_tree *t);
  * into masked tokens.  Never fails: an empty message has no tokens.
  */
 void tmpl_split(const char *text, size_t len, struct tmpl_msg *ret);
+
+/**
+ * tmpl_unpack() - the message whose @buf began with the @len bytes at
+ * @toks (tmpl_msg.len of a message tmpl_split() made), as tmpl_split()
+ * made it, without splitting the text again.
+ */
+void tmpl_unpack(const char *toks, size_t len, struct tmpl_msg *ret);
 
 /**
  * tmpl_add() - mine one message: the id of the template it joined or
@@ -110,6 +130,30 @@ struct tmpl_hint tmpl_hint(const struct tmpl_tree *t, uint32_t id);
  */
 int tmpl_add_again(struct tmpl_tree *t, const struct tmpl_hint *h,
 		   uint64_t doc);
+
+/*
+ * Hints of one tree carried to another that replaces it (the same
+ * templates reloaded, merged with others): a hint holds there too when
+ * its leaf holds the same templates, in the same order, in both.
+ */
+struct tmpl_rehint;
+
+/**
+ * tmpl_rehint_create() - the carrying of hints of @from to @to, as they
+ * are now.  Free with tmpl_rehint_destroy().  Errors: &lsg_enomem.
+ */
+struct lsg_error *tmpl_rehint_create(const struct tmpl_tree *from,
+				     const struct tmpl_tree *to,
+				     struct tmpl_rehint **ret);
+
+/** tmpl_rehint_destroy() - free @r; NULL is fine. */
+void tmpl_rehint_destroy(struct tmpl_rehint *r);
+
+/**
+ * tmpl_rehint() - hint @h of @r's @from as a hint of its @to; { TMPL_NONE
+ * } when it does not hold in @from or its leaf differs in @to.
+ */
+struct tmpl_hint tmpl_rehint(const struct tmpl_rehint *r, struct tmpl_hint h);
 
 /** tmpl_match() - the template @m would join, or TMPL_NONE; read-only. */
 uint32_t tmpl_match(const struct tmpl_tree *t, const struct tmpl_msg *m);

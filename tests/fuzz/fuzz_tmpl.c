@@ -3,11 +3,13 @@
  * Fuzz the template miner and the saved-templates parser.  A first byte
  * with its low bit set makes the rest a saved template file (tmpl_load),
  * else the rest is a log mined line by line, and mined again as file.c
- * learns (memo.h: lines seen before counted by their hints) into the
- * same templates and counts.  Either way the tree is
- * saved, loaded into a fresh tree and saved again: the reload may merge
- * templates but never invent one, and never fails on what tmpl_save()
- * wrote.  Seeds are real: console lines of the corpus's crashes and the
+ * learns (memo.h: lines seen before counted by their hints, or made
+ * again from their kept tokens, the same message) into the same
+ * templates and counts, then mined again so into that tree reloaded,
+ * its hints carried over (tmpl_rehint), as into it plainly.  Either way
+ * the tree is saved, loaded into a fresh tree and saved again: the
+ * reload may merge templates but never invent one, and never fails on
+ * what tmpl_save() wrote.  Seeds are real: console lines of the corpus's crashes and the
  * templates mined from them.
  */
 #include <stdlib.h>
@@ -32,49 +34,113 @@ static int same(const struct tmpl_tree *a, const struct tmpl_tree *b)
 	return eq;
 }
 
-/* Mine @m again into @h as file.c learns: by its hint where it holds. */
-static void mine_hinted(struct tmpl_tree *h, struct memo *memo,
+/* @u, made by tmpl_unpack(), is the message @m that tmpl_split() made. */
+static int same_msg(const struct tmpl_msg *m, const struct tmpl_msg *u)
+{
+	if (u->ntok != m->ntok || u->len != m->len || u->hash != m->hash ||
+	    u->wild != m->wild || strcmp(u->key, m->key))
+		return 0;
+	for (size_t i = 0; i < m->ntok; i++)
+		if (strcmp(u->tok[i], m->tok[i]) || u->word[i] != m->word[i])
+			return 0;
+	return 1;
+}
+
+/*
+ * Mine @m again into @h (the tree numbered @gen) as file.c learns: by
+ * its hint where it holds, else by the message made again from the
+ * tokens the memo kept.
+ */
+static void mine_hinted(struct tmpl_tree *h, struct memo *memo, uint64_t gen,
 			const char *s, size_t n, const struct tmpl_msg *m,
 			uint64_t doc)
 {
-	struct memo_line *ml = memo_get(memo, s, n, 0);
+	struct memo_line *ml = memo_get(memo, s, n, NULL);
+	struct tmpl_msg u;
 	uint32_t id;
 
-	if (ml && !tmpl_add_again(h, &ml->hint[0], doc))
+	if (ml && ml->gen[0] == gen && !tmpl_add_again(h, &ml->hint[0], doc))
 		return;
+	if (ml && ml->toks) {
+		tmpl_unpack(ml->toks, ml->toks_len, &u);
+		if (!same_msg(m, &u))
+			abort();
+	} else if (ml) {
+		memo_keep_toks(ml, m->buf, m->len);
+	}
 	if (tmpl_add(h, m, doc, &id))
 		abort();
-	if (ml)
+	if (ml) {
 		ml->hint[0] = tmpl_hint(h, id);
+		ml->gen[0] = gen;
+	}
 }
 
-static void mine(struct tmpl_tree *t, const char *s, size_t len)
+/*
+ * Every line of @s into @t, and into @h as file.c learns; every 8 lines
+ * a new "log" (from @doc on), for the document counts.  Hints change
+ * how lines are mined, never what is learned.
+ */
+static void mine_both(struct tmpl_tree *t, struct tmpl_tree *h,
+		      struct memo *memo, uint64_t gen, const char *s,
+		      size_t len, uint64_t doc)
 {
 	const char *end = s + len;
-	struct tmpl_tree *h;
-	struct memo *memo;
 	struct tmpl_msg m;
 	uint64_t line = 0;
 	uint32_t id;
 
-	if (tmpl_create(&h) || memo_create(&memo))
-		abort();
 	while (s < end) {
 		const char *nl = memchr(s, '\n', (size_t)(end - s));
 		size_t n = (size_t)((nl ? nl : end) - s);
 
 		tmpl_split(s, n, &m);
-		/* Every 8 lines a new "log", for the document counts. */
-		if (tmpl_add(t, &m, line / 8, &id))
+		if (tmpl_add(t, &m, doc + line / 8, &id))
 			abort();
 		if (id != TMPL_NONE && tmpl_match(t, &m) != id)
 			abort();
-		mine_hinted(h, memo, s, n, &m, line++ / 8);
+		mine_hinted(h, memo, gen, s, n, &m, doc + line++ / 8);
 		s += n + 1;
 	}
-	/* Hints change how lines are mined, never what is learned. */
 	if (!same(t, h))
 		abort();
+}
+
+static struct tmpl_tree *reloaded(const struct tmpl_tree *t)
+{
+	struct tmpl_tree *u;
+	char *buf;
+	size_t len;
+
+	if (tmpl_save(t, &buf, &len) || tmpl_create(&u) ||
+	    tmpl_load(u, buf, len))
+		abort();
+	free(buf);
+	return u;
+}
+
+/*
+ * The log mined, then mined again into the tree reloaded (as a state
+ * save replaces it) with the hints carried over (tmpl_rehint()).
+ */
+static void mine(struct tmpl_tree *t, const char *s, size_t len)
+{
+	struct tmpl_tree *h, *again, *hinted;
+	struct tmpl_rehint *r;
+	struct memo *memo;
+
+	if (tmpl_create(&h) || memo_create(&memo))
+		abort();
+	mine_both(t, h, memo, 1, s, len, 0);
+	again = reloaded(h);
+	hinted = reloaded(h);
+	if (tmpl_rehint_create(h, hinted, &r))
+		abort();
+	memo_rehint(memo, 0, 1, 2, r);
+	mine_both(again, hinted, memo, 2, s, len, len);
+	tmpl_rehint_destroy(r);
+	tmpl_destroy(again);
+	tmpl_destroy(hinted);
 	memo_destroy(memo);
 	tmpl_destroy(h);
 }

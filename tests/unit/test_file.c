@@ -263,6 +263,40 @@ static void llm_case(const struct corpus *c, unsigned delay_ms)
 	MHD_stop_daemon(s.d);
 }
 
+/*
+ * An analyzer that learned a log extracts from it with the classes its
+ * memo kept for the lines: the same extraction as one that loaded the
+ * same templates from @st and scans the lines' vocabulary.
+ */
+static void same_extraction(struct store *st, const struct corpus *c)
+{
+	struct file_result *ra = NULL, *rb = NULL;
+	struct file_ctx *a, *b;
+	struct oops_result *res;
+	struct corpus_case cc;
+	int same;
+
+	CHECK(!corpus_load(c, case_index(c, STALL_CASE), &cc));
+	CHECK(!oops_parse(oops, &cc.log, &res));
+	CHECK(!file_ctx_create(NULL, &a) && !file_ctx_create(NULL, &b));
+	CHECK(!file_learn(a, &cc.log) && !file_state_save(a, st));
+	CHECK(!file_state_load(b, st));
+	CHECK(!file_extract(a, &cc.log, res, &ra));
+	CHECK(!file_extract(b, &cc.log, res, &rb));
+	same = ra && rb && ra->nlines == rb->nlines && ra->nlines;
+	for (size_t i = 0; same && i < ra->nlines; i++)
+		same = ra->lines[i].rec == rb->lines[i].rec &&
+		       ra->lines[i].score == rb->lines[i].score &&
+		       ra->lines[i].reason == rb->lines[i].reason;
+	CHECK(same);
+	file_result_destroy(ra);
+	file_result_destroy(rb);
+	file_ctx_destroy(a);
+	file_ctx_destroy(b);
+	oops_result_destroy(res);
+	corpus_case_deinit(&cc);
+}
+
 static void test_state(const struct corpus *c)
 {
 	char dir[] = "/tmp/test_file.XXXXXX", db[128];
@@ -297,6 +331,7 @@ static void test_state(const struct corpus *c)
 	CHECK(!file_state_load(a, st));
 	file_stats(a, &na, &da);
 	CHECK(da == 2 && na == nm);
+	same_extraction(st, c);
 	file_ctx_destroy(a);
 	file_ctx_destroy(b);
 	file_ctx_destroy(m);

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The template miner: masking of variable parts, the prefix tree's
- * grouping and generalization, document counts, and the saved form
- * (round trip, merge of two analyzers' templates, malformed input).
+ * grouping and generalization, document counts, a message made again
+ * from its tokens, and the saved form (round trip, merge of two
+ * analyzers' templates, malformed input).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -10,9 +11,22 @@
 #include "file/tmpl.h"
 #include "harness.h"
 
+/* @u, made by tmpl_unpack(), is the message @m that tmpl_split() made. */
+static int same_msg(const struct tmpl_msg *m, const struct tmpl_msg *u)
+{
+	if (u->ntok != m->ntok || u->len != m->len || u->hash != m->hash ||
+	    u->wild != m->wild || strcmp(u->key, m->key))
+		return 0;
+	for (size_t i = 0; i < m->ntok; i++)
+		if (strcmp(u->tok[i], m->tok[i]) || u->word[i] != m->word[i])
+			return 0;
+	return 1;
+}
+
+/* @text masks to @want, and its message unpacks to the same. */
 static void masked(const char *text, const char *want)
 {
-	struct tmpl_msg m;
+	struct tmpl_msg m, u;
 	char got[TMPL_MAX_TEXT * 2] = "";
 	size_t o = 0;
 
@@ -21,6 +35,8 @@ static void masked(const char *text, const char *want)
 		o += (size_t)snprintf(got + o, sizeof(got) - o, "%s%s",
 				      i ? " " : "", m.tok[i]);
 	CHECK_STR(got, want);
+	tmpl_unpack(m.buf, m.len, &u);
+	CHECK(same_msg(&m, &u));
 }
 
 static void test_mask(void)
@@ -118,6 +134,34 @@ static int same_trees(const struct tmpl_tree *a, const struct tmpl_tree *b)
 	return same;
 }
 
+/*
+ * Tokens are told apart by their first eight bytes, then the rest:
+ * equal over eight bytes and more, or differing only past the eighth,
+ * or by length.
+ */
+static void test_long_tokens(void)
+{
+	static const char *const cases[][3] = {
+		{ "k k abcdefgh y", "k k abcdefgh y", "k k abcdefgh y" },
+		{ "k k abcdefghij y", "k k abcdefghij y", "k k abcdefghij y" },
+		{ "k k abcdefghij y", "k k abcdefghik y", "k k <*> y" },
+		{ "k k abcdefg y", "k k abcdefgh y", "k k <*> y" },
+		{ "k k abcdefgh y", "k k abcdefghi y", "k k <*> y" },
+	};
+	char buf[64];
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct tmpl_tree *t;
+		uint32_t id;
+
+		CHECK(!tmpl_create(&t));
+		id = add(t, cases[i][0], 1);
+		CHECK(add(t, cases[i][1], 1) == id && tmpl_count(t) == 1);
+		CHECK_STR(tmpl_text(t, id, buf, sizeof(buf)), cases[i][2]);
+		tmpl_destroy(t);
+	}
+}
+
 /* A hint holds until its leaf changes, and counts as tmpl_add() does. */
 static void test_hint_stale(void)
 {
@@ -147,6 +191,11 @@ static void test_hint_stale(void)
 	CHECK(tmpl_count(t) == 3 && tmpl_add_again(t, &h, 3) == -1);
 	CHECK(tmpl_add_again(t, &none, 3) == -1);
 	CHECK(tmpl_hint(t, TMPL_NONE).id == TMPL_NONE);
+	/* A one-token line joins only its own: others do not stale it. */
+	h = tmpl_hint(t, add(t, "vxfer_poll+0x1c/0x40", 4));
+	add(t, "vxfer_probe+0x55/0x90", 4);
+	add(t, "0xffffffffc0a01000", 4);
+	CHECK(tmpl_add_again(t, &h, 4) == 0);
 	tmpl_destroy(t);
 	tmpl_destroy(u);
 }
@@ -217,6 +266,11 @@ static void test_hint_same(void)
 		"a b q d e f",
 		"",
 		"   ",
+		"vxfer_poll+0x1c/0x40",
+		"vxfer_probe+0x55/0x90",
+		"worker_thread+0x3e/0x3f0",
+		"0xffffffffc0a01000",
+		"ret_from_fork",
 	};
 	enum { N = sizeof(lines) / sizeof(lines[0]) };
 	struct tmpl_hint h[N];
@@ -244,6 +298,50 @@ static void test_hint_same(void)
 	CHECK(again > 1900);
 	tmpl_destroy(plain);
 	tmpl_destroy(hinted);
+}
+
+/*
+ * Hints carried to a tree reloaded from the saved one: those that hold
+ * count there as tmpl_add() would; a stale one, or one whose leaf holds
+ * other templates or the same in another order, is not carried.
+ */
+static void test_hint_carry(void)
+{
+	static const char *const up = "vxfer vxfer.0: link up, 1000 Mbps";
+	struct tmpl_tree *t, *same, *plain, *other;
+	struct tmpl_hint h, stale, usb;
+	struct tmpl_rehint *r;
+	char *buf;
+	size_t len;
+
+	CHECK(!tmpl_create(&t) && !tmpl_create(&same) &&
+	      !tmpl_create(&plain) && !tmpl_create(&other));
+	stale = tmpl_hint(t, add(t, "usb 1-1: new high-speed USB device", 1));
+	add(t, "usb 1-1: reset full-speed hub now", 1);
+	h = tmpl_hint(t, add(t, up, 1));
+	buf = save(t, &len);
+	CHECK(buf && !tmpl_load(same, buf, len) && !tmpl_load(plain, buf, len));
+	CHECK(!tmpl_rehint_create(t, same, &r));
+	CHECK(tmpl_rehint(r, stale).id == TMPL_NONE);
+	h = tmpl_rehint(r, h);
+	CHECK(h.id != TMPL_NONE && !tmpl_add_again(same, &h, 2));
+	add(plain, up, 2);
+	CHECK(same_trees(same, plain));
+	tmpl_rehint_destroy(r);
+	/* The usb leaf's two templates, the other way round. */
+	add(other, "usb 1-1: reset full-speed hub now", 1);
+	add(other, "usb 1-1: new high-speed USB device", 1);
+	add(other, up, 1);
+	usb = tmpl_hint(t, add(t, "usb 1-1: new high-speed USB device", 3));
+	CHECK(!tmpl_rehint_create(t, other, &r));
+	CHECK(tmpl_rehint(r, usb).id == TMPL_NONE);
+	CHECK(tmpl_rehint(r, tmpl_hint(t, add(t, up, 3))).id != TMPL_NONE);
+	tmpl_rehint_destroy(r);
+	free(buf);
+	tmpl_destroy(t);
+	tmpl_destroy(same);
+	tmpl_destroy(plain);
+	tmpl_destroy(other);
 }
 
 static void test_save_merge(void)
@@ -310,10 +408,12 @@ int main(void)
 {
 	test_mask();
 	test_tree();
+	test_long_tokens();
 	test_hint_stale();
 	test_hint_better();
 	test_hint_general();
 	test_hint_same();
+	test_hint_carry();
 	test_save_merge();
 	test_load_errors();
 	return test_exit();
