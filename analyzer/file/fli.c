@@ -487,7 +487,7 @@ static void line_entities(const char *s, size_t len, struct fli_entities *e)
 			b--;
 		if (is_pci_addr(s + a, b - a) || tmpl_is_device(s + a, b - a))
 			add_entity(e, s + a, b - a);
-		else if (b - a > 4 && is_pci_addr(s + a, 12))
+		else if (b - a > 4 && len - a >= 12 && is_pci_addr(s + a, 12))
 			add_entity(e, s + a, 12);
 	}
 	/* "jbd2/vda-8": the device a kernel thread works for. */

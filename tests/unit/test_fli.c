@@ -2,9 +2,10 @@
 /*
  * The fault vocabulary's scan, which reads every FLI_STRIDE-th byte pair:
  * a needle is found at every offset in the line, at its very end, and
- * not when a byte of it is missing.
+ * not when a byte of it is missing; a line's entities are read within it.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "file/file_internal.h"
@@ -67,10 +68,33 @@ static void test_mixed(void)
 	CHECK(family(s, 33, &sev) == FAM_HW && sev == SEV_CORRECTED);
 }
 
+/*
+ * A PCI function is read only where the line holds all of it: a line that
+ * ends in the start of one (a heap copy of its bytes alone, so ASan sees a
+ * read past it) names none, and one that holds it names it.
+ */
+static void test_entity_bounds(void)
+{
+	static const char full[] = "pcieport 0000:00:1c.0-x: AER";
+	const size_t cut = strlen("pcieport 0000:00:1c");
+	char *line = malloc(cut), name[32];
+
+	CHECK(line != NULL);
+	if (!line)
+		return;
+	memcpy(line, full, cut);
+	fli_first_entity(line, cut, name, sizeof(name));
+	CHECK(strcmp(name, "0000:00:1c") != 0 && strcmp(name, "0000:00:1c.0"));
+	fli_first_entity(full, sizeof(full) - 1, name, sizeof(name));
+	CHECK(!strcmp(name, "0000:00:1c.0"));
+	free(line);
+}
+
 int main(void)
 {
 	fli_vocab_init(&v);
 	test_offsets();
 	test_mixed();
+	test_entity_bounds();
 	return test_exit();
 }
