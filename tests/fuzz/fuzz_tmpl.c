@@ -17,6 +17,7 @@
 
 #include "file/memo.h"
 #include "file/tmpl.h"
+#include "tmplcheck.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -32,18 +33,6 @@ static int same(const struct tmpl_tree *a, const struct tmpl_tree *b)
 	free(sa);
 	free(sb);
 	return eq;
-}
-
-/* @u, made by tmpl_unpack(), is the message @m that tmpl_split() made. */
-static int same_msg(const struct tmpl_msg *m, const struct tmpl_msg *u)
-{
-	if (u->ntok != m->ntok || u->len != m->len || u->hash != m->hash ||
-	    u->wild != m->wild || strcmp(u->key, m->key))
-		return 0;
-	for (size_t i = 0; i < m->ntok; i++)
-		if (strcmp(u->tok[i], m->tok[i]) || u->word[i] != m->word[i])
-			return 0;
-	return 1;
 }
 
 /*
@@ -63,7 +52,7 @@ static void mine_hinted(struct tmpl_tree *h, struct memo *memo, uint64_t gen,
 		return;
 	if (ml && ml->toks) {
 		tmpl_unpack(ml->toks, ml->toks_len, &u);
-		if (!same_msg(m, &u))
+		if (!tmplcheck_same_msg(m, &u))
 			abort();
 	} else if (ml) {
 		memo_keep_toks(ml, m->buf, m->len);

@@ -9,19 +9,8 @@
 #include <string.h>
 
 #include "file/tmpl.h"
+#include "tmplcheck.h"
 #include "harness.h"
-
-/* @u, made by tmpl_unpack(), is the message @m that tmpl_split() made. */
-static int same_msg(const struct tmpl_msg *m, const struct tmpl_msg *u)
-{
-	if (u->ntok != m->ntok || u->len != m->len || u->hash != m->hash ||
-	    u->wild != m->wild || strcmp(u->key, m->key))
-		return 0;
-	for (size_t i = 0; i < m->ntok; i++)
-		if (strcmp(u->tok[i], m->tok[i]) || u->word[i] != m->word[i])
-			return 0;
-	return 1;
-}
 
 /* @text masks to @want, and its message unpacks to the same. */
 static void masked(const char *text, const char *want)
@@ -36,7 +25,7 @@ static void masked(const char *text, const char *want)
 				      i ? " " : "", m.tok[i]);
 	CHECK_STR(got, want);
 	tmpl_unpack(m.buf, m.len, &u);
-	CHECK(same_msg(&m, &u));
+	CHECK(tmplcheck_same_msg(&m, &u));
 }
 
 static void test_mask(void)
