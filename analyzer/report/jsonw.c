@@ -59,7 +59,8 @@ nomem:
  */
 static inline char *room(struct jsonw *w, size_t n)
 {
-	if (w->cap - w->len < n && grow(w, n))
+	/* No buffer yet: even no bytes need one to point into. */
+	if ((!w->buf || w->cap - w->len < n) && grow(w, n))
 		return NULL;
 	return w->buf + w->len;
 }
