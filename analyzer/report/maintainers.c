@@ -9,6 +9,8 @@ enum {
 	MAINT_MAX_SECTIONS = 1 << 16,
 	MAINT_MAX_MATCHES = 64,		/* sections one lookup reports */
 	MAINT_RE_WINDOW = 1 << 16,	/* text bytes a K: regex looks at */
+	MAINT_RE_MAX = 1024,		/* bytes of an N: or K: pattern */
+	MAINT_RE_GROUP_PLUS = 8,	/* "(...)+" in one pattern */
 };
 
 /* One "X:\tvalue" line of a section, NUL-terminated in db->text. */
@@ -39,12 +41,63 @@ static int type_line(const char *s)
 	return s[0] >= 'A' && s[0] <= 'Z' && s[1] == ':';
 }
 
+/*
+ * Whether compiling @re could take memory without bound.  glibc's regcomp()
+ * copies the tree under "x+" (as "xx*") and "x{m,n}" (n copies), so a run
+ * of stacked repetitions ("x++++", undefined in POSIX anyway), intervals
+ * of intervals, or groups repeated inside repeated groups grow it
+ * exponentially.  MAINTAINERS' N: and K: patterns use none of that: a few
+ * "+" after a group are allowed, intervals are not.
+ */
+static int regex_too_costly(const char *re)
+{
+	unsigned group_plus = 0;
+	int after_repeat = 0;
+
+	if (strlen(re) > MAINT_RE_MAX)
+		return 1;
+	for (const char *p = re; *p; p++) {
+		switch (*p) {
+		case '[':
+			/* A bracket expression: "]" first is one of its bytes. */
+			p += 1 + (p[1] == '^');
+			p += *p == ']';
+			p += strcspn(p, "]");
+			if (!*p)
+				return 0;	/* regcomp() rejects it */
+			after_repeat = 0;
+			continue;
+		case '\\':
+			p += p[1] != '\0';
+			after_repeat = 0;
+			continue;
+		case '{':
+			return 1;
+		case '+':
+		case '*':
+		case '?':
+			group_plus += *p == '+' && p > re && p[-1] == ')';
+			if (after_repeat || group_plus > MAINT_RE_GROUP_PLUS)
+				return 1;
+			after_repeat = 1;
+			continue;
+		default:
+			after_repeat = 0;
+		}
+	}
+	return 0;
+}
+
 static void compile(struct maint_db *db, struct maint_line *l)
 {
 	regex_t *re;
 
 	if (l->type != 'N' && l->type != 'K')
 		return;
+	if (regex_too_costly(l->value)) {
+		db->skipped++;
+		return;
+	}
 	re = malloc(sizeof(*re));
 	if (re && !regcomp(re, l->value, REG_EXTENDED | REG_NOSUB)) {
 		l->re = re;

@@ -134,6 +134,32 @@ static void test_errors(void)
 	lsg_error_destroy(err);
 }
 
+/*
+ * Patterns whose compiling grows without bound (a fuzzer's: stacked "+",
+ * intervals of intervals, groups repeated in repeated groups) are left
+ * out, not compiled; the section's other patterns stay.
+ */
+static void test_costly(void)
+{
+	static const char text[] =
+		"HWMON\n"
+		"K:\t(devm_)?hw+++++++++++++++++++++++++++++++++info)\n"
+		"K:\t((a{100}){100}){100}\n"
+		"K:\t((((((((((x)+)+)+)+)+)+)+)+)+)+\n"
+		"K:\t[+*]hwmon_[a-z]+\\+\n"
+		"N:\t(devm_)?hwmon_device_(un)?register(|_with_info)\n";
+	struct maint_db *db = NULL;
+	struct lsg_error *err = maint_parse(text, sizeof(text) - 1, &db);
+
+	CHECK(!err && db);
+	if (err) {
+		lsg_error_destroy(err);
+		return;
+	}
+	CHECK(maint_db_skipped(db) == 3);
+	maint_db_destroy(db);
+}
+
 int main(void)
 {
 	struct maint_db *db;
@@ -158,6 +184,7 @@ int main(void)
 	test_files(db);
 	test_keywords(db);
 	test_errors();
+	test_costly();
 	maint_db_destroy(db);
 	return test_exit();
 }
