@@ -59,8 +59,7 @@ nomem:
  */
 static inline char *room(struct jsonw *w, size_t n)
 {
-	/* No buffer yet: even no bytes need one to point into. */
-	if ((!w->buf || w->cap - w->len < n) && grow(w, n))
+	if (w->cap - w->len < n && grow(w, n))
 		return NULL;
 	return w->buf + w->len;
 }
@@ -363,6 +362,9 @@ struct lsg_error *jsonw_dump_framed(const json_t *v, const char *head,
 {
 	struct jsonw w = { .buf = NULL };
 
+	/* Made first: every write, even of no bytes, points into it. */
+	if (grow(&w, head_len + 1))
+		return w.err;
 	put(&w, head, head_len);
 	put_value(&w, v, 0);
 	put(&w, "", 1);
