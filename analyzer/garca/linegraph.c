@@ -291,10 +291,10 @@ enum flag { F_EVENT, F_FATAL, F_ERR, F_TRACE, F_BEFORE, F_NEAR };
  * it is likelier its cause than one minutes before. */
 static const double NEAR_S = 20;
 
-static void extra(const struct vocab_index *vi, float *x, const char *text,
-		  const char *mca, int type, const float *flags)
+static void extra(float *x, const char *text, const char *mca, int type,
+		  const float *flags)
 {
-	unsigned bits = vocab_index_match(vi, text, mca);
+	unsigned bits = vocab_match(text, mca);
 
 	for (int k = 0; k < VOCAB_COUNT; k++)
 		x[k] = (float)(bits >> k & 1);
@@ -328,8 +328,8 @@ static uint64_t fatal_ts(const struct lines_crash *c)
 
 /* Line @i's node, its words (while there is room) and its template. */
 static void line_node(const struct lines_line *l, size_t i,
-		      const struct embed *e, const struct vocab_index *vi,
-		      const float *flags, struct linegraph *g, uint32_t *tmpl)
+		      const struct embed *e, const float *flags,
+		      struct linegraph *g, uint32_t *tmpl)
 {
 	uint32_t tok[EMBED_MAX_TOKENS];
 	float *x = g->x + i * g->dim;
@@ -337,7 +337,7 @@ static void line_node(const struct lines_line *l, size_t i,
 	size_t room = LINEGRAPH_MAX_WORDS - g->nwords;
 	size_t nw = nt < room ? nt : room;
 
-	extra(vi, x + g->edim, l->text, l->mca, -1, flags);
+	extra(x + g->edim, l->text, l->mca, -1, flags);
 	memcpy(g->words + g->nwords, tok, nw * sizeof(*tok));
 	g->nwords += nw;
 	*tmpl = template_of(l, tok, nt);
@@ -351,13 +351,11 @@ static void features(const struct lines_crash *c, const struct embed *e,
 		     const size_t *ev_node, struct linegraph *g,
 		     uint32_t *tmpl_of)
 {
-	struct vocab_index vi;
 	uint64_t fatal_seq = c->fatal != LINES_NONE ?
 			     c->events[c->fatal].seq : UINT64_MAX;
 	uint64_t fts = fatal_ts(c);
 	double s = 0;
 
-	vocab_index_init(&vi);
 	for (size_t i = 0; i < c->nlines; i++) {
 		const struct lines_line *l = &c->lines[i];
 		float flags[LINEGRAPH_FLAGS] = {
@@ -365,7 +363,7 @@ static void features(const struct lines_crash *c, const struct embed *e,
 			[F_BEFORE] = l->seq < fatal_seq,
 			[F_NEAR] = nearness(l, fts) };
 
-		line_node(l, i, e, &vi, flags, g, &tmpl_of[i]);
+		line_node(l, i, e, flags, g, &tmpl_of[i]);
 	}
 	for (size_t ev = 0; ev < c->nevents; ev++) {
 		const struct lines_event *v = &c->events[ev];
@@ -378,7 +376,7 @@ static void features(const struct lines_crash *c, const struct embed *e,
 			continue;
 		x = g->x + ev_node[ev] * g->dim;
 		embed_line(e, v->title, NULL, x, NULL);
-		extra(&vi, x + g->edim, v->title, NULL, (int)v->type, flags);
+		extra(x + g->edim, v->title, NULL, (int)v->type, flags);
 		g->line_of[ev_node[ev]] = LINES_NONE;
 	}
 	for (size_t k = 0; k < g->edim; k++)

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
+#include <pthread.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -76,19 +77,31 @@ const char *const *vocab_phrases(enum vocab_kind kind)
 	return phrases[kind];
 }
 
-void vocab_index_init(struct vocab_index *vi)
+/*
+ * Every phrase by its first byte, so that a line is read once rather than
+ * once per phrase.
+ */
+static struct {
+	int16_t head[256];	/* first phrase starting with the byte, -1 */
+	int16_t next[VOCAB_MAX_PHRASES];	/* same first byte, -1 */
+	uint8_t kind[VOCAB_MAX_PHRASES];
+	const char *phrase[VOCAB_MAX_PHRASES];
+} vi;
+static pthread_once_t vi_once = PTHREAD_ONCE_INIT;
+
+static void index_phrases(void)
 {
 	int16_t n = 0;
 
-	memset(vi->head, -1, sizeof(vi->head));
+	memset(vi.head, -1, sizeof(vi.head));
 	for (int k = 0; k < VOCAB_COUNT; k++)
 		for (size_t i = 0; phrases[k][i]; i++, n++) {
 			uint8_t c = (uint8_t)phrases[k][i][0];
 
-			vi->kind[n] = (uint8_t)k;
-			vi->phrase[n] = phrases[k][i];
-			vi->next[n] = vi->head[c];
-			vi->head[c] = n;
+			vi.kind[n] = (uint8_t)k;
+			vi.phrase[n] = phrases[k][i];
+			vi.next[n] = vi.head[c];
+			vi.head[c] = n;
 		}
 }
 
@@ -101,29 +114,21 @@ static int rest_matches(const char *s, const char *prefix)
 	return 1;
 }
 
-unsigned vocab_index_match(const struct vocab_index *vi, const char *text,
-			   const char *mca)
+unsigned vocab_match(const char *text, const char *mca)
 {
 	unsigned bits = 0;
 
+	pthread_once(&vi_once, index_phrases);
 	for (const char *p = text; *p; p++)
-		for (int i = vi->head[(uint8_t)*p]; i >= 0; i = vi->next[i])
-			if (!(bits >> vi->kind[i] & 1) &&
-			    rest_matches(p, vi->phrase[i]))
-				bits |= 1u << vi->kind[i];
+		for (int i = vi.head[(uint8_t)*p]; i >= 0; i = vi.next[i])
+			if (!(bits >> vi.kind[i] & 1) &&
+			    rest_matches(p, vi.phrase[i]))
+				bits |= 1u << vi.kind[i];
 	if (!mca)
 		mca = vocab_mca_class(text);
 	if (mca && !strcmp(mca, "memory"))
 		bits |= 1u << VOCAB_MCE_MEMORY;
 	return bits;
-}
-
-unsigned vocab_match(const char *text, const char *mca)
-{
-	struct vocab_index vi;
-
-	vocab_index_init(&vi);
-	return vocab_index_match(&vi, text, mca);
 }
 
 const char *vocab_mca_class(const char *text)

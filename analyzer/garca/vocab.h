@@ -39,29 +39,13 @@ enum vocab_kind {
 /**
  * vocab_match() - bit k set when @text holds a phrase of kind k.  @mca is
  * the machine-check class the line is known by from the lines around it
- * (see lines.h), NULL to read it from @text alone.
+ * (see lines.h), NULL to read it from @text alone.  @text is read once,
+ * through an index of the phrases by first byte made once per process.
  */
 unsigned vocab_match(const char *text, const char *mca);
 
+/* At most this many phrases in all (vocab.c's index is sized by it). */
 enum { VOCAB_MAX_PHRASES = 128 };
-
-/*
- * Every phrase by its first byte, so that a line is read once rather than
- * once per phrase: for matching many lines.
- */
-struct vocab_index {
-	int16_t head[256];	/* first phrase starting with the byte, -1 */
-	int16_t next[VOCAB_MAX_PHRASES];	/* same first byte, -1 */
-	uint8_t kind[VOCAB_MAX_PHRASES];
-	const char *phrase[VOCAB_MAX_PHRASES];
-};
-
-/** vocab_index_init() - index the phrases into @vi. */
-void vocab_index_init(struct vocab_index *vi);
-
-/** vocab_index_match() - vocab_match() through the index @vi. */
-unsigned vocab_index_match(const struct vocab_index *vi, const char *text,
-			   const char *mca);
 
 /** vocab_phrases() - the NULL-terminated phrases of @kind. */
 const char *const *vocab_phrases(enum vocab_kind kind);
